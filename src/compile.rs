@@ -1,0 +1,248 @@
+//! Compiles loaded lexicons once per run into lookup tables: token patterns and a trie of terms
+//! over pattern ids, so matching never rescans text.
+
+use std::collections::HashMap;
+
+use rust_stemmers::Stemmer;
+
+use crate::lexicon::{Element, Lexicon, Loaded, Origin, Rules};
+
+/// Index of a token pattern (one distinct [`Element`]).
+pub type PatternId = u32;
+
+/// What the outputs and reports need to know of a lexicon.
+#[derive(Debug, Clone)]
+pub struct LexiconInfo {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub language: String,
+    pub description: String,
+    pub sha256: String,
+    pub origin: Origin,
+    pub tone: bool,
+    /// Indices into [`LexiconSet::categories`].
+    pub categories: std::ops::Range<usize>,
+    pub term_count: usize,
+}
+
+/// A category, with the lexicon it belongs to.
+#[derive(Debug, Clone)]
+pub struct CategoryInfo {
+    pub lexicon: usize,
+    pub name: String,
+    /// `LEXICON.CATEGORY`: the column name in wide outputs.
+    pub column: String,
+    pub description: String,
+    pub polarity: i8,
+    pub negatable: bool,
+}
+
+/// A term, compiled.
+#[derive(Debug, Clone)]
+pub struct TermInfo {
+    pub text: String,
+    pub category: u32,
+    pub weight: f64,
+    pub len: u32,
+    pub specificity: u32,
+}
+
+#[derive(Debug, Default, Clone)]
+struct TrieNode {
+    /// Sorted by pattern id.
+    children: Vec<(PatternId, u32)>,
+    terms: Vec<u32>,
+}
+
+/// All lexicons of a run, compiled.
+pub struct LexiconSet {
+    pub lexicons: Vec<LexiconInfo>,
+    pub categories: Vec<CategoryInfo>,
+    pub terms: Vec<TermInfo>,
+    /// The rules in force for each lexicon: its language's rules with its own modifiers.
+    pub rules: Vec<Rules>,
+    /// Full stops after these do not end sentences (the union over the languages in use).
+    pub abbreviations: std::collections::HashSet<String>,
+    /// The lexicon whose polar categories make the tone score.
+    pub tone_lexicon: Option<usize>,
+    exact: HashMap<String, PatternId>,
+    prefixes: HashMap<String, PatternId>,
+    prefix_chars: std::ops::RangeInclusive<usize>,
+    /// One stem table per language in use, with its stemmer.
+    stems: Vec<(Stemmer, HashMap<String, PatternId>)>,
+    trie: Vec<TrieNode>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error("lexicons {0} and {1} both say `tone = true`; select only one of them with --lexicon")]
+    TwoToneLexicons(String, String),
+    #[error("no lexicon selected")]
+    Empty,
+}
+
+impl LexiconSet {
+    pub fn compile(loaded: &Loaded) -> Result<Self, CompileError> {
+        if loaded.lexicons.is_empty() {
+            return Err(CompileError::Empty);
+        }
+        let languages: Vec<&str> = {
+            let mut l: Vec<&str> = loaded.lexicons.iter().map(|l| l.language.as_str()).collect();
+            l.sort();
+            l.dedup();
+            l
+        };
+        let mut set = LexiconSet {
+            lexicons: Vec::new(),
+            categories: Vec::new(),
+            terms: Vec::new(),
+            rules: Vec::new(),
+            abbreviations: Default::default(),
+            tone_lexicon: None,
+            exact: HashMap::new(),
+            prefixes: HashMap::new(),
+            prefix_chars: usize::MAX..=0,
+            stems: languages
+                .iter()
+                .map(|l| (crate::lexicon::stemmer_for(l).expect("language checked at load"), HashMap::new()))
+                .collect(),
+            trie: vec![TrieNode::default()],
+        };
+        let mut patterns = 0u32;
+        for (index, lexicon) in loaded.lexicons.iter().enumerate() {
+            if lexicon.tone {
+                if let Some(previous) = set.tone_lexicon {
+                    return Err(CompileError::TwoToneLexicons(set.lexicons[previous].id.clone(), lexicon.id.clone()));
+                }
+                set.tone_lexicon = Some(index);
+            }
+            let rules = loaded.rules[&lexicon.language].with(&lexicon.modifiers);
+            set.abbreviations.extend(rules.abbreviations.iter().cloned());
+            set.rules.push(rules);
+            let language = languages.binary_search(&lexicon.language.as_str()).expect("listed above");
+            set.add_lexicon(index, lexicon, language, &mut patterns);
+        }
+        Ok(set)
+    }
+
+    fn add_lexicon(&mut self, index: usize, lexicon: &Lexicon, language: usize, patterns: &mut u32) {
+        let first_category = self.categories.len();
+        for category in &lexicon.categories {
+            let category_index = self.categories.len() as u32;
+            self.categories.push(CategoryInfo {
+                lexicon: index,
+                name: category.name.clone(),
+                column: format!("{}.{}", lexicon.id, category.name),
+                description: category.description.clone(),
+                polarity: category.polarity,
+                negatable: category.negatable,
+            });
+            for term in &category.terms {
+                let ids: Vec<PatternId> = term.elements.iter().map(|e| self.pattern(e, language, patterns)).collect();
+                let term_index = self.terms.len() as u32;
+                self.terms.push(TermInfo {
+                    text: term.text.clone(),
+                    category: category_index,
+                    weight: term.weight,
+                    len: ids.len() as u32,
+                    specificity: term.elements.iter().map(Element::specificity).sum(),
+                });
+                let mut node = 0usize;
+                for id in ids {
+                    node = self.child(node, id);
+                }
+                self.trie[node].terms.push(term_index);
+            }
+        }
+        self.lexicons.push(LexiconInfo {
+            id: lexicon.id.clone(),
+            name: lexicon.name.clone(),
+            version: lexicon.version.clone(),
+            language: lexicon.language.clone(),
+            description: lexicon.description.clone(),
+            sha256: lexicon.sha256.clone(),
+            origin: lexicon.origin.clone(),
+            tone: lexicon.tone,
+            categories: first_category..self.categories.len(),
+            term_count: lexicon.term_count(),
+        });
+    }
+
+    fn pattern(&mut self, element: &Element, language: usize, next: &mut u32) -> PatternId {
+        let mut fresh = || {
+            *next += 1;
+            *next - 1
+        };
+        match element {
+            Element::Exact(s) => *self.exact.entry(s.clone()).or_insert_with(&mut fresh),
+            Element::Stem(s) => *self.stems[language].1.entry(s.clone()).or_insert_with(&mut fresh),
+            Element::Prefix(s) => {
+                let chars = s.chars().count();
+                self.prefix_chars = (*self.prefix_chars.start()).min(chars)..=(*self.prefix_chars.end()).max(chars);
+                *self.prefixes.entry(s.clone()).or_insert_with(&mut fresh)
+            }
+        }
+    }
+
+    fn child(&mut self, node: usize, id: PatternId) -> usize {
+        match self.trie[node].children.binary_search_by_key(&id, |c| c.0) {
+            Ok(i) => self.trie[node].children[i].1 as usize,
+            Err(i) => {
+                let new = self.trie.len();
+                self.trie.push(TrieNode::default());
+                self.trie[node].children.insert(i, (id, new as u32));
+                new
+            }
+        }
+    }
+
+    /// Every pattern a token with normalised form `norm` satisfies, appended to `out`.
+    pub fn patterns_of(&self, norm: &str, out: &mut Vec<PatternId>) {
+        if let Some(&id) = self.exact.get(norm) {
+            out.push(id);
+        }
+        for (stemmer, table) in &self.stems {
+            if !table.is_empty() {
+                if let Some(&id) = table.get(stemmer.stem(norm).as_ref()) {
+                    out.push(id);
+                }
+            }
+        }
+        if !self.prefixes.is_empty() {
+            for (chars, (end, c)) in norm.char_indices().enumerate() {
+                let len = chars + 1;
+                if len > *self.prefix_chars.end() {
+                    break;
+                }
+                if len >= *self.prefix_chars.start() {
+                    if let Some(&id) = self.prefixes.get(&norm[..end + c.len_utf8()]) {
+                        out.push(id);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    pub const ROOT: u32 = 0;
+
+    /// The trie node reached from `node` by a token satisfying `pattern`.
+    #[inline]
+    pub fn step(&self, node: u32, pattern: PatternId) -> Option<u32> {
+        let children = &self.trie[node as usize].children;
+        children.binary_search_by_key(&pattern, |c| c.0).ok().map(|i| children[i].1)
+    }
+
+    /// Terms that end at `node`.
+    #[inline]
+    pub fn terms_at(&self, node: u32) -> &[u32] {
+        &self.trie[node as usize].terms
+    }
+
+    /// Indices of the categories of the tone lexicon, if there is one.
+    pub fn tone_categories(&self) -> std::ops::Range<usize> {
+        self.tone_lexicon.map_or(0..0, |l| self.lexicons[l].categories.clone())
+    }
+}

@@ -1,0 +1,136 @@
+//! The loaded form of lexicons and language rules, as the rest of the engine sees them.
+
+use std::collections::{HashMap, HashSet};
+
+/// Where a lexicon or rules file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the binary from the project's `lexicons/` folder.
+    Embedded,
+    /// Read from this file at run time.
+    File(std::path::PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Embedded => f.write_str("embedded"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A lexicon: header, modifier overrides and categories of weighted terms.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub language: String,
+    pub license: String,
+    pub description: String,
+    pub sources: Vec<String>,
+    /// The polar categories of this lexicon make the tone score.
+    pub tone: bool,
+    pub modifiers: Modifiers,
+    pub categories: Vec<Category>,
+    pub origin: Origin,
+    pub sha256: String,
+}
+
+impl Lexicon {
+    pub fn term_count(&self) -> usize {
+        self.categories.iter().map(|c| c.terms.len()).sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: String,
+    pub description: String,
+    /// -1, 0 or +1.
+    pub polarity: i8,
+    pub negatable: bool,
+    pub terms: Vec<Term>,
+}
+
+/// A term as written in the file, and the token pattern it compiles to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub text: String,
+    pub weight: f64,
+    pub elements: Vec<Element>,
+    /// 1-based line of the term in its file, for messages.
+    pub line: usize,
+}
+
+/// One token position of a term.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Element {
+    /// The normalised form must be equal.
+    Exact(String),
+    /// The normalised form must start with this.
+    Prefix(String),
+    /// The Snowball stem of the normalised form must be equal.
+    Stem(String),
+}
+
+impl Element {
+    /// Exact beats stem beats prefix when two terms of a category match the same tokens.
+    pub fn specificity(&self) -> u32 {
+        match self {
+            Element::Exact(_) => 3,
+            Element::Stem(_) => 2,
+            Element::Prefix(_) => 1,
+        }
+    }
+}
+
+/// Additions a lexicon makes to its language's rules.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Modifiers {
+    pub negators: Vec<String>,
+    pub intensifiers: Vec<(String, f64)>,
+    pub contrast: Vec<(String, ContrastWeights)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContrastWeights {
+    pub before: f64,
+    pub after: f64,
+}
+
+/// The rules of one language: negation, intensity and contrast, sentence abbreviations, and the
+/// constants of the tone formula.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub language: String,
+    pub version: String,
+    pub negators: HashSet<String>,
+    pub negation_window: usize,
+    pub negation_factor: f64,
+    pub clause_breaks: HashSet<String>,
+    /// Multi-word intensifiers and diminishers (`a bit`), as normalised words, with their factor.
+    pub intensifiers: HashMap<String, f64>,
+    pub contrast: HashMap<String, ContrastWeights>,
+    pub abbreviations: HashSet<String>,
+    /// Weight factor of a hit written in capitals inside a sentence that is not.
+    pub caps_emphasis: f64,
+    /// Added to a sentence's valence, in its direction, per `!` (at most three).
+    pub exclamation_boost: f64,
+    /// The constant of the sentence tone normalisation x / sqrt(x² + alpha).
+    pub tone_alpha: f64,
+    pub origin: Origin,
+    pub sha256: String,
+}
+
+impl Rules {
+    /// These rules extended by a lexicon's modifiers.
+    pub fn with(&self, modifiers: &Modifiers) -> Rules {
+        let mut rules = self.clone();
+        rules.negators.extend(modifiers.negators.iter().cloned());
+        rules.intensifiers.extend(modifiers.intensifiers.iter().cloned());
+        rules.contrast.extend(modifiers.contrast.iter().cloned());
+        rules
+    }
+}

@@ -1,0 +1,212 @@
+//! Finds lexicon and rules files: embedded in the binary, overridden by `./lexicons/`, or named
+//! by path. The only part of the lexicon module that touches the filesystem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::model::{Lexicon, Origin, Rules};
+use super::parse::{parse_lexicon, parse_rules, SourceFile};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
+}
+
+/// Lexicons ready for compilation, the rules of each language they use, and any warnings.
+#[derive(Debug)]
+pub struct Loaded {
+    pub lexicons: Vec<Lexicon>,
+    pub rules: BTreeMap<String, Rules>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{} problem(s) in lexicon files:\n{}", .0.len(), join_lines(.0))]
+    Invalid(Vec<Diagnostic>),
+    #[error("no lexicon `{id}`: available are {}; or give a path to a .toml file", .available.join(", "))]
+    UnknownId { id: String, available: Vec<String> },
+    #[error("no rules for language `{language}`: add lexicons/rules/{language}.toml")]
+    NoRules { language: String },
+    #[error("cannot read {}: {source}", .path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+fn join_lines(d: &[Diagnostic]) -> String {
+    d.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+}
+
+/// Where to look for lexicon files besides the embedded ones.
+#[derive(Debug, Clone)]
+pub struct LexiconDir(Option<PathBuf>);
+
+impl LexiconDir {
+    /// `./lexicons` relative to the working directory.
+    pub fn working() -> Self {
+        LexiconDir(Some(PathBuf::from("lexicons")))
+    }
+
+    /// A folder of lexicon files that override the embedded ones.
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        LexiconDir(Some(path.into()))
+    }
+
+    /// Only the embedded lexicons.
+    pub fn embedded_only() -> Self {
+        LexiconDir(None)
+    }
+
+    fn local_file(&self, relative: &str) -> Option<PathBuf> {
+        self.0.as_ref().map(|d| d.join(relative)).filter(|p| p.is_file())
+    }
+
+    fn local_ids(&self) -> Vec<String> {
+        let Some(Ok(entries)) = self.0.as_ref().map(std::fs::read_dir) else { return Vec::new() };
+        let mut ids: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// Every lexicon id available: embedded or local, sorted.
+    pub fn available_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = embedded::LEXICONS.iter().map(|(id, _, _)| id.to_string()).collect();
+        ids.extend(self.local_ids());
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// The source of lexicon `id`: the local file if there is one, else the embedded copy.
+    pub fn lexicon_source(&self, id: &str) -> Result<SourceFile, LoadError> {
+        if let Some(local) = self.local_file(&format!("{id}.toml")) {
+            return read_file(&local);
+        }
+        embedded::LEXICONS
+            .iter()
+            .find(|(eid, _, _)| *eid == id)
+            .map(|(_, file, text)| SourceFile {
+                label: format!("embedded:lexicons/{file}"),
+                text: text.to_string(),
+                origin: Origin::Embedded,
+            })
+            .ok_or_else(|| LoadError::UnknownId { id: id.to_string(), available: self.available_ids() })
+    }
+
+    /// The source of the rules for `language`.
+    pub fn rules_source(&self, language: &str) -> Result<SourceFile, LoadError> {
+        if let Some(local) = self.local_file(&format!("rules/{language}.toml")) {
+            return read_file(&local);
+        }
+        embedded::RULES
+            .iter()
+            .find(|(lang, _, _)| *lang == language)
+            .map(|(_, file, text)| SourceFile {
+                label: format!("embedded:lexicons/rules/{file}"),
+                text: text.to_string(),
+                origin: Origin::Embedded,
+            })
+            .ok_or_else(|| LoadError::NoRules { language: language.to_string() })
+    }
+}
+
+pub fn read_file(path: &Path) -> Result<SourceFile, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8 (invalid byte at offset {}); save the file as UTF-8", e.utf8_error().valid_up_to()),
+        ),
+    })?;
+    Ok(SourceFile { label: path.display().to_string(), text, origin: Origin::File(path.to_path_buf()) })
+}
+
+/// Is this selection a path rather than an id?
+pub fn is_path(selection: &str) -> bool {
+    selection.ends_with(".toml") || selection.contains(['/', '\\'])
+}
+
+/// The id a lexicon file's name gives it.
+pub fn id_from_path(path: &Path) -> Option<String> {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+}
+
+/// Loads the selected lexicons (ids or paths; all available when empty) and their rules. Every
+/// file is read and checked before failing, so all problems are reported at once.
+pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError> {
+    let chosen: Vec<String> = if selection.is_empty() { dir.available_ids() } else { selection.to_vec() };
+    let mut sources = Vec::new();
+    for s in &chosen {
+        let source = if is_path(s) { read_file(Path::new(s))? } else { dir.lexicon_source(s)? };
+        let expected = if is_path(s) { id_from_path(Path::new(s)) } else { Some(s.clone()) };
+        sources.push((source, expected));
+    }
+    let mut lexicons = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (source, expected) in &sources {
+        let parsed = parse_lexicon(source, expected.as_deref());
+        diagnostics.extend(parsed.diagnostics);
+        lexicons.extend(parsed.value);
+    }
+    let mut rules = BTreeMap::new();
+    for lexicon in &lexicons {
+        if rules.contains_key(&lexicon.language) {
+            continue;
+        }
+        let parsed = parse_rules(&dir.rules_source(&lexicon.language)?);
+        diagnostics.extend(parsed.diagnostics);
+        if let Some(r) = parsed.value {
+            rules.insert(lexicon.language.clone(), r);
+        }
+    }
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+        return Err(LoadError::Invalid(diagnostics));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for l in &lexicons {
+        if !seen.insert(l.id.clone()) {
+            return Err(LoadError::Invalid(vec![Diagnostic {
+                path: l.origin.to_string(),
+                line: 1,
+                col: 1,
+                severity: Severity::Error,
+                message: format!("lexicon `{}` is selected twice", l.id),
+            }]));
+        }
+    }
+    Ok(Loaded { lexicons, rules, warnings: diagnostics })
+}
+
+/// Checks files: each path is a lexicon, or a rules file when it sits in a `rules` folder. With no
+/// path, checks every available lexicon and the rules of their languages. Returns all diagnostics.
+pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<Vec<Diagnostic>, LoadError> {
+    let mut diagnostics = Vec::new();
+    if paths.is_empty() {
+        let mut languages = std::collections::BTreeSet::new();
+        for id in dir.available_ids() {
+            let parsed = parse_lexicon(&dir.lexicon_source(&id)?, Some(&id));
+            languages.extend(parsed.value.as_ref().map(|l| l.language.clone()));
+            diagnostics.extend(parsed.diagnostics);
+        }
+        for language in languages {
+            diagnostics.extend(parse_rules(&dir.rules_source(&language)?).diagnostics);
+        }
+    } else {
+        for path in paths {
+            let source = read_file(path)?;
+            let in_rules_dir = path.parent().and_then(Path::file_name).is_some_and(|n| n == "rules");
+            if in_rules_dir {
+                diagnostics.extend(parse_rules(&source).diagnostics);
+            } else {
+                diagnostics.extend(parse_lexicon(&source, id_from_path(path).as_deref()).diagnostics);
+            }
+        }
+    }
+    Ok(diagnostics)
+}

@@ -1,0 +1,131 @@
+//! Scores of an article and its sentences, and the measures derived from them (rates, shares,
+//! tone, dominant frame). Formulas are documented in the README.
+
+use crate::compile::LexiconSet;
+
+/// Counts and weighted score of one category in one article.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CategoryTally {
+    /// Every match, negated or not.
+    pub hits: u32,
+    /// Matches under negation.
+    pub negated: u32,
+    /// Matches that count for the category: all hits, less negated ones where the category is
+    /// negatable.
+    pub affirmed: u32,
+    /// Sum of effective weights (negated hits of negatable categories count with the negation
+    /// factor, which is negative).
+    pub score: f64,
+}
+
+/// One match, with what the rules did to it: the evidence trail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub sentence: u32,
+    /// Byte offsets into the original text.
+    pub start: u32,
+    pub end: u32,
+    pub term: u32,
+    pub category: u32,
+    /// The term's weight as written in the lexicon.
+    pub weight: f64,
+    /// The weight after modifiers and negation: what the score adds up.
+    pub effective: f64,
+    pub negated: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceScores {
+    /// Byte offsets into the original text.
+    pub start: u32,
+    pub end: u32,
+    pub tokens: u32,
+    /// Net valence: the sum of signed effective tone weights, with exclamation emphasis.
+    pub valence: f64,
+    /// valence / sqrt(valence² + alpha), in (-1, 1); `None` for a sentence with no token.
+    pub tone: Option<f64>,
+    pub hits: u32,
+    pub positive: u32,
+    pub negative: u32,
+    /// (category, hits) for the categories with hits in this sentence, by category.
+    pub category_hits: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ToneScores {
+    /// Mean sentence tone over the sentences with tokens, in [-1, 1].
+    pub tone: Option<f64>,
+    /// Tone hits whose effective valence is positive / negative.
+    pub positive: u32,
+    pub negative: u32,
+    pub positive_per_1k: Option<f64>,
+    pub negative_per_1k: Option<f64>,
+    /// ln((positive + 0.5) / (negative + 0.5)).
+    pub logratio: f64,
+}
+
+/// Everything framescope measures in one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleScores {
+    /// Words, numbers and emoticons (punctuation excluded): the denominator of rates.
+    pub tokens: u32,
+    pub sentences: Vec<SentenceScores>,
+    /// Indexed like [`LexiconSet::categories`].
+    pub categories: Vec<CategoryTally>,
+    pub tone: ToneScores,
+    pub hits: Vec<Hit>,
+}
+
+/// `count` per 1,000 tokens; `None` when there are no tokens (an empty cell, never NaN).
+pub fn per_1k(count: u32, tokens: u32) -> Option<f64> {
+    (tokens > 0).then(|| 1000.0 * count as f64 / tokens as f64)
+}
+
+/// The log ratio of positive to negative counts with 0.5 smoothing.
+pub fn log_ratio(positive: u32, negative: u32) -> f64 {
+    ((positive as f64 + 0.5) / (negative as f64 + 0.5)).ln()
+}
+
+impl ArticleScores {
+    /// Affirmed hits of category `c` per 1,000 tokens.
+    pub fn per_1k(&self, c: usize) -> Option<f64> {
+        per_1k(self.categories[c].affirmed, self.tokens)
+    }
+
+    /// Category `c`'s share of its lexicon's affirmed hits; `None` when the lexicon has none.
+    pub fn share(&self, set: &LexiconSet, c: usize) -> Option<f64> {
+        let lexicon = &set.lexicons[set.categories[c].lexicon];
+        let total: u32 = self.categories[lexicon.categories.clone()].iter().map(|t| t.affirmed).sum();
+        (total > 0).then(|| self.categories[c].affirmed as f64 / total as f64)
+    }
+
+    /// The category of lexicon `l` with the highest positive score (ties: the first listed).
+    pub fn dominant(&self, set: &LexiconSet, l: usize) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for c in set.lexicons[l].categories.clone() {
+            let score = self.categories[c].score;
+            if score > 0.0 && best.is_none_or(|b| score > self.categories[b].score) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_are_empty_without_tokens() {
+        assert_eq!(per_1k(3, 0), None);
+        assert_eq!(per_1k(3, 1500), Some(2.0));
+    }
+
+    #[test]
+    fn log_ratio_is_smoothed() {
+        assert_eq!(log_ratio(0, 0), 0.0);
+        assert!((log_ratio(3, 1) - (3.5f64 / 1.5).ln()).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,34 @@
+//! Text analysis: tokens with byte offsets, their normalised forms, and sentences.
+
+mod normalize;
+mod sentence;
+mod token;
+mod tokenize;
+
+use std::collections::HashSet;
+
+pub use normalize::{is_negating_contraction, normalize};
+pub use sentence::{split_sentences, Sentence};
+pub use token::{Token, TokenKind};
+pub use tokenize::tokenize;
+
+/// The analysed form of one text: its tokens and sentences. Reused between articles to avoid
+/// allocating anew for each.
+#[derive(Debug, Default, Clone)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Analysis {
+    /// Tokenizes `text` and splits it into sentences.
+    pub fn run(&mut self, text: &str, abbreviations: &HashSet<String>) {
+        tokenize(text, &mut self.tokens);
+        split_sentences(text, &self.tokens, abbreviations, &mut self.sentences);
+    }
+
+    /// Words, numbers and emoticons: the denominator of every rate.
+    pub fn countable_tokens(&self) -> usize {
+        self.tokens.iter().filter(|t| t.is_countable()).count()
+    }
+}
