@@ -6,9 +6,12 @@
 //! loading and `report` touch the filesystem.
 
 pub mod compile;
+pub mod corpus;
 pub mod lexicon;
 pub mod matcher;
 pub mod modifiers;
+pub mod pipeline;
+pub mod report;
 pub mod score;
 pub mod scorer;
 pub mod text;

@@ -1,0 +1,172 @@
+//! `framescope analyze`: articles in, CSV tables and run.json out.
+
+use std::io::IsTerminal;
+use std::sync::atomic::AtomicBool;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context, Result};
+use framescope::corpus::{Corpus, Input};
+use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
+use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
+use framescope::report::{commit_all, remove_stale_temporaries, AtomicFile, Tables};
+
+use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};
+use crate::cli::AnalyzeConfig;
+
+/// What the run saw, gathered as articles are written.
+#[derive(Default)]
+struct Tally {
+    articles: u64,
+    tokens: u64,
+    bytes: u64,
+    skipped: Vec<SkippedEntry>,
+    warnings: Vec<WarningEntry>,
+}
+
+pub fn run(config: AnalyzeConfig) -> Result<i32> {
+    let started = Instant::now();
+    let started_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let (scorer, lexicon_warnings) = load_scorer(&config.lexicons, &config.lexicon_dir)?;
+    if lexicon_warnings > 0 && !config.quiet {
+        eprintln!("framescope: {lexicon_warnings} lexicon warning(s); `framescope lexicon check` lists them");
+    }
+    let set = scorer.lexicons();
+    std::fs::create_dir_all(&config.out).with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    remove_stale_temporaries(&config.out);
+    let mut tables = Tables::create(&config.out, set, config.style, config.evidence)
+        .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
+
+    let corpus = Corpus::open(&config.inputs, config.read.clone());
+    let progress = Progress::new(config.quiet);
+    let stop = AtomicBool::new(false);
+    let options = PipelineOptions { jobs: config.jobs, ..PipelineOptions::default() };
+    let mut tally = Tally::default();
+    let result = pipeline::run(corpus, &scorer, options, &stop, |scored| -> Result<()> {
+        match scored {
+            Scored::Article(boxed) => {
+                let (article, scores) = &*boxed;
+                tables.write(set, article, scores).with_context(|| format!("cannot write the results of {}", article.origin))?;
+                tally.articles += 1;
+                tally.tokens += scores.tokens as u64;
+                tally.bytes += article.text.len() as u64;
+                for w in &article.warnings {
+                    progress.println(&format!("framescope: warning: {}: {w}", article.origin));
+                    tally.warnings.push(WarningEntry { article_id: article.id.clone(), origin: article.origin.clone(), message: w.clone() });
+                }
+                progress.advance(article.text.len() as u64);
+            }
+            Scored::Skipped(s) => {
+                progress.println(&format!("framescope: skipped {}: {}", s.origin, s.reason));
+                tally.skipped.push((&s).into());
+            }
+        }
+        Ok(())
+    });
+    progress.finish();
+    match result {
+        Ok(()) => {}
+        Err(PipelineError::Sink(e)) => return Err(e),
+        Err(e) => bail!("{e}; the previous outputs in {} are unchanged", config.out.display()),
+    }
+    if tally.articles == 0 {
+        bail!(
+            "no article could be read from {}; nothing was written (the previous outputs in {} are unchanged)",
+            describe_inputs(&config.inputs),
+            config.out.display()
+        );
+    }
+
+    let files = tables.into_files()?;
+    let dests: Vec<_> = files.iter().map(|f| f.dest().to_path_buf()).collect();
+    commit_all(files).context("cannot finish the output files; the previous outputs are unchanged")?;
+    let code = if tally.skipped.is_empty() && tally.warnings.is_empty() { EXIT_OK } else { EXIT_PARTIAL };
+    let (lexicons, rules) = manifest::lexicon_entries(set);
+    let seconds = started.elapsed().as_secs_f64();
+    let manifest = Manifest {
+        tool: "framescope",
+        version: env!("CARGO_PKG_VERSION"),
+        run_id: format!("{:x}-{:x}", started_unix, std::process::id()),
+        started_at: manifest::rfc3339((started_unix / 1_000_000_000) as u64),
+        seconds: (seconds * 1000.0).round() / 1000.0,
+        arguments: config.arguments.clone(),
+        inputs: config.inputs.iter().map(input_name).collect(),
+        lexicons,
+        rules,
+        articles: tally.articles,
+        tokens: tally.tokens,
+        skipped: tally.skipped,
+        warnings: tally.warnings,
+        outputs: dests.iter().map(|p| manifest::output_entry(p)).collect::<std::io::Result<_>>()?,
+        exit_code: code,
+    };
+    let mut run_json = AtomicFile::create(&config.out.join("run.json"))?;
+    serde_json::to_writer_pretty(&mut run_json, &manifest)?;
+    std::io::Write::write_all(&mut run_json, b"\n")?;
+    commit_all(vec![run_json])?;
+
+    if !config.quiet {
+        let mb = tally.bytes as f64 / 1e6;
+        eprintln!(
+            "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s); {} skipped, {} warning(s); results in {}",
+            tally.articles,
+            tally.tokens,
+            mb,
+            seconds,
+            mb / seconds.max(1e-9),
+            manifest.skipped.len(),
+            manifest.warnings.len(),
+            config.out.display()
+        );
+    }
+    Ok(code)
+}
+
+fn input_name(input: &Input) -> String {
+    match input {
+        Input::Stdin => "-".into(),
+        Input::Path(p) => p.display().to_string(),
+    }
+}
+
+fn describe_inputs(inputs: &[Input]) -> String {
+    inputs.iter().map(input_name).collect::<Vec<_>>().join(", ")
+}
+
+/// A progress bar on a terminal; nothing otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Progress { bar: Some(bar) }
+    }
+
+    fn advance(&self, _bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! `framescope lexicon list` and `framescope lexicon check`.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use framescope::lexicon::{self, Severity};
+use framescope::LexiconDir;
+
+use super::{load_scorer, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL};
+
+pub fn list(selection: &[String], dir: &LexiconDir) -> Result<i32> {
+    let (scorer, _) = load_scorer(selection, dir)?;
+    let set = scorer.lexicons();
+    for l in &set.lexicons {
+        let tone = if l.tone { ", makes the tone score" } else { "" };
+        println!("{} {} ({}, {} terms, from {}{tone})", l.id, l.version, l.name, l.term_count, l.origin);
+        println!("  {}", l.description);
+        for c in &set.categories[l.categories.clone()] {
+            let terms = set.terms.iter().filter(|t| set.categories[t.category as usize].column == c.column).count();
+            let polarity = match c.polarity {
+                1 => "+",
+                -1 => "-",
+                _ => " ",
+            };
+            println!("  {polarity} {:<24} {:>5} terms  {}", c.column, terms, c.description);
+        }
+        println!();
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<i32> {
+    let diagnostics = lexicon::check(paths, dir)?;
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diagnostics.len() - errors;
+    for d in &diagnostics {
+        println!("{d}");
+    }
+    let what = if paths.is_empty() { "the available lexicons".to_string() } else { format!("{} file(s)", paths.len()) };
+    eprintln!("{errors} error(s), {warnings} warning(s) in {what}");
+    Ok(if errors > 0 {
+        EXIT_FAILED
+    } else if warnings > 0 {
+        EXIT_PARTIAL
+    } else {
+        EXIT_OK
+    })
+}

@@ -1,0 +1,34 @@
+//! One module per subcommand; each takes a validated configuration and returns an exit code.
+
+mod analyze;
+mod explain;
+mod lexicon;
+
+use anyhow::Result;
+
+use crate::cli::{Command, LexiconCommand};
+
+/// Everything was read and scored.
+pub const EXIT_OK: i32 = 0;
+/// Finished, but some inputs were skipped or had warnings.
+pub const EXIT_PARTIAL: i32 = 1;
+/// Nothing usable.
+pub const EXIT_FAILED: i32 = 2;
+
+pub fn run(command: Command) -> Result<i32> {
+    match command {
+        Command::Analyze(args) => analyze::run(args.into_config()?),
+        Command::Explain(args) => explain::run(args.into_config()?),
+        Command::Lexicon(LexiconCommand::List(selection)) => lexicon::list(&selection.lexicons, &selection.dir()),
+        Command::Lexicon(LexiconCommand::Check { paths, lexicon_dir }) => {
+            lexicon::check(&paths, &framescope::LexiconDir::at(lexicon_dir))
+        }
+    }
+}
+
+/// Loads and compiles lexicons, or fails with every problem listed.
+pub fn load_scorer(lexicons: &[String], dir: &framescope::LexiconDir) -> Result<(framescope::Scorer, usize)> {
+    let loaded = framescope::lexicon::load(lexicons, dir)?;
+    let scorer = framescope::Scorer::new(&loaded)?;
+    Ok((scorer, loaded.warnings.len()))
+}

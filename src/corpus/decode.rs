@@ -1,0 +1,100 @@
+//! Bytes to text: byte-order marks, UTF-16, invalid UTF-8 and binary data.
+
+/// Text decoded from bytes, with what had to be repaired.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// Why bytes could not be used as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("binary data (NUL byte at byte {0}), not text; skipped")]
+    Binary(usize),
+    #[error("invalid UTF-8 at byte {0} (--strict refuses it; save the file as UTF-8 or drop --strict)")]
+    InvalidUtf8(usize),
+}
+
+/// Decodes UTF-8 (with or without BOM) or UTF-16 with BOM. Invalid UTF-8 is replaced with U+FFFD
+/// and reported, or refused when `strict`. Bytes with NUL in them (and no UTF-16 BOM) are binary.
+pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
+    let mut warnings = Vec::new();
+    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok(utf16(body, u16::from_le_bytes));
+    }
+    if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok(utf16(body, u16::from_be_bytes));
+    }
+    let body_start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    if let Some(nul) = memchr_nul(&bytes) {
+        return Err(DecodeError::Binary(nul));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            s.drain(..body_start);
+            s
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            if strict {
+                return Err(DecodeError::InvalidUtf8(at));
+            }
+            warnings.push(format!("invalid UTF-8 at byte {at}; decoded with replacement characters"));
+            String::from_utf8_lossy(&e.into_bytes()[body_start..]).into_owned()
+        }
+    };
+    Ok(Decoded { text, warnings })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
+    let mut warnings = Vec::new();
+    if body.len() % 2 == 1 {
+        warnings.push("UTF-16 text with an odd number of bytes; the last byte was dropped".to_string());
+    }
+    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut bad = None;
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                bad.get_or_insert(2 + 2 * i);
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    if let Some(at) = bad {
+        warnings.push(format!("invalid UTF-16 at byte {at}; decoded with replacement characters"));
+    }
+    Decoded { text, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boms_and_encodings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec(), true).unwrap().text, "hi");
+        assert_eq!(decode(b"\xFF\xFEh\0i\0".to_vec(), true).unwrap().text, "hi");
+        assert_eq!(decode(b"\xFE\xFF\0h\0i".to_vec(), true).unwrap().text, "hi");
+    }
+
+    #[test]
+    fn invalid_utf8_is_repaired_or_refused() {
+        let d = decode(b"ok \xFF no".to_vec(), false).unwrap();
+        assert_eq!(d.text, "ok \u{FFFD} no");
+        assert_eq!(d.warnings, ["invalid UTF-8 at byte 3; decoded with replacement characters"]);
+        assert_eq!(decode(b"ok \xFF".to_vec(), true).unwrap_err(), DecodeError::InvalidUtf8(3));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(decode(b"PK\x03\x04\0\0".to_vec(), false).unwrap_err(), DecodeError::Binary(4));
+    }
+}

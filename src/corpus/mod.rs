@@ -1,0 +1,229 @@
+//! Reading articles: folders of text files, single files, CSV/TSV, JSONL and stdin, streamed one
+//! article at a time. Bad inputs become [`Skipped`] items with their location; reading goes on.
+
+mod decode;
+mod files;
+mod table;
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+
+pub use decode::{decode, DecodeError, Decoded};
+
+/// One article to score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub group: String,
+    pub title: String,
+    pub text: String,
+    /// Where it came from: `path` or `path:record N`.
+    pub origin: String,
+    /// Problems that did not stop scoring (repaired encoding, renamed duplicate id).
+    pub warnings: Vec<String>,
+}
+
+/// An input, or part of one, that could not be scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// `path`, `path:line:col` or `path:record N`.
+    pub origin: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Article(Article),
+    Skipped(Skipped),
+}
+
+/// How an input file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One article per file (`.txt`, `.md`).
+    Text,
+    Csv,
+    Tsv,
+    Jsonl,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "text" | "txt" | "md" => Some(Format::Text),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
+            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    fn from_path(path: &Path) -> Option<Format> {
+        path.extension().and_then(|e| e.to_str()).and_then(Format::from_name)
+    }
+}
+
+/// How to read inputs: formats, column names and limits.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Overrides the format the extension gives.
+    pub format: Option<Format>,
+    pub id_col: Option<String>,
+    pub text_col: Option<String>,
+    pub title_col: Option<String>,
+    pub group_col: Option<String>,
+    /// Refuse invalid UTF-8 instead of repairing it.
+    pub strict: bool,
+    /// Articles larger than this many bytes are skipped.
+    pub max_article_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            id_col: None,
+            text_col: None,
+            title_col: None,
+            group_col: None,
+            strict: false,
+            max_article_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Where to read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn parse(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+enum Source {
+    /// A text file; ids are relative to `root`.
+    File { path: PathBuf, root: PathBuf },
+    Table { path: PathBuf, format: Format },
+    Stdin,
+    Missing(Skipped),
+}
+
+/// The articles of all inputs, in order, with unique ids.
+pub struct Corpus {
+    sources: VecDeque<Source>,
+    current: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    options: ReadOptions,
+    /// How often each id has been seen, to make repeats unique (`id#2`, `id#3`).
+    seen_ids: HashMap<String, u32>,
+}
+
+impl Corpus {
+    /// Lists the inputs (walking folders, sorted) without reading any article yet.
+    pub fn open(inputs: &[Input], options: ReadOptions) -> Corpus {
+        let mut sources = VecDeque::new();
+        for input in inputs {
+            match input {
+                Input::Stdin => sources.push_back(Source::Stdin),
+                Input::Path(path) => expand(path, &options, &mut sources),
+            }
+        }
+        Corpus { sources, current: None, options, seen_ids: HashMap::new() }
+    }
+
+    fn next_raw(&mut self) -> Option<Item> {
+        loop {
+            if let Some(items) = &mut self.current {
+                if let Some(item) = items.next() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            match self.sources.pop_front()? {
+                Source::File { path, root } => return Some(files::read_text_file(&path, &root, &self.options)),
+                Source::Missing(skipped) => return Some(Item::Skipped(skipped)),
+                Source::Table { path, format } => self.current = Some(table::read_table(&path, format, &self.options)),
+                Source::Stdin => {
+                    let format = self.options.format.unwrap_or(Format::Text);
+                    self.current = Some(table::read_stdin(format, &self.options));
+                }
+            }
+        }
+    }
+
+    fn make_unique(&mut self, article: &mut Article) {
+        let count = self.seen_ids.entry(article.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let mut n = *count;
+            let mut candidate = format!("{}#{n}", article.id);
+            while self.seen_ids.contains_key(&candidate) {
+                n += 1;
+                candidate = format!("{}#{n}", article.id);
+            }
+            article.warnings.push(format!("duplicate id `{}` renamed `{candidate}`", article.id));
+            self.seen_ids.insert(candidate.clone(), 1);
+            article.id = candidate;
+        }
+    }
+}
+
+impl Iterator for Corpus {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let mut item = self.next_raw()?;
+        if let Item::Article(article) = &mut item {
+            self.make_unique(article);
+        }
+        Some(item)
+    }
+}
+
+fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
+    let missing = |reason: String| Source::Missing(Skipped { origin: path.display().to_string(), reason });
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            sources.push_back(missing(format!("cannot open: {e}; check the path")));
+            return;
+        }
+    };
+    if metadata.is_dir() {
+        let mut found = Vec::new();
+        if let Err(e) = files::walk(path, &mut found) {
+            sources.push_back(missing(format!("cannot list folder: {e}")));
+        }
+        if found.is_empty() {
+            sources.push_back(missing("folder holds no .txt or .md file".to_string()));
+        }
+        sources.extend(found.into_iter().map(|p| Source::File { path: p, root: path.to_path_buf() }));
+        return;
+    }
+    let format = options.format.or_else(|| Format::from_path(path)).unwrap_or(Format::Text);
+    match format {
+        Format::Text => {
+            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            sources.push_back(Source::File { path: path.to_path_buf(), root });
+        }
+        format => sources.push_back(Source::Table { path: path.to_path_buf(), format }),
+    }
+}
+
+/// The first line of a text, when it reads as a headline: short and without a final full stop.
+pub fn headline(text: &str) -> String {
+    let first = text.trim_start().lines().next().unwrap_or("").trim();
+    if first.chars().count() <= 160 && !first.ends_with('.') && !first.is_empty() {
+        first.trim_start_matches('#').trim().to_string()
+    } else {
+        String::new()
+    }
+}

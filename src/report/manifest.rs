@@ -1,0 +1,144 @@
+//! `run.json`: what a run used and produced, so every output can be traced to its inputs.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::compile::LexiconSet;
+use crate::corpus::Skipped;
+
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub tool: &'static str,
+    pub version: &'static str,
+    /// Identifies this run; the outputs listed below belong to it.
+    pub run_id: String,
+    pub started_at: String,
+    pub seconds: f64,
+    pub arguments: Vec<String>,
+    pub inputs: Vec<String>,
+    pub lexicons: Vec<LexiconEntry>,
+    pub rules: Vec<RulesEntry>,
+    pub articles: u64,
+    pub tokens: u64,
+    pub skipped: Vec<SkippedEntry>,
+    pub warnings: Vec<WarningEntry>,
+    pub outputs: Vec<OutputEntry>,
+    pub exit_code: i32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LexiconEntry {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub language: String,
+    pub sha256: String,
+    /// `embedded` or the path of the file used.
+    pub source: String,
+    pub categories: Vec<String>,
+    pub terms: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RulesEntry {
+    pub language: String,
+    pub version: String,
+    pub sha256: String,
+    pub source: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SkippedEntry {
+    pub origin: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WarningEntry {
+    pub article_id: String,
+    pub origin: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutputEntry {
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl From<&Skipped> for SkippedEntry {
+    fn from(s: &Skipped) -> Self {
+        SkippedEntry { origin: s.origin.clone(), reason: s.reason.clone() }
+    }
+}
+
+pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>) {
+    let lexicons = set
+        .lexicons
+        .iter()
+        .map(|l| LexiconEntry {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            version: l.version.clone(),
+            language: l.language.clone(),
+            sha256: l.sha256.clone(),
+            source: l.origin.to_string(),
+            categories: set.categories[l.categories.clone()].iter().map(|c| c.name.clone()).collect(),
+            terms: l.term_count,
+        })
+        .collect();
+    let mut rules: Vec<RulesEntry> = Vec::new();
+    for r in &set.rules {
+        if !rules.iter().any(|e| e.language == r.language) {
+            rules.push(RulesEntry {
+                language: r.language.clone(),
+                version: r.version.clone(),
+                sha256: r.sha256.clone(),
+                source: r.origin.to_string(),
+            });
+        }
+    }
+    (lexicons, rules)
+}
+
+/// Size and hash of a finished output file.
+pub fn output_entry(path: &Path) -> std::io::Result<OutputEntry> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut file = std::fs::File::open(path)?;
+    let bytes = std::io::copy(&mut file, &mut hasher)?;
+    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(OutputEntry { file, bytes, sha256 })
+}
+
+/// Seconds since 1970 as an RFC 3339 UTC timestamp.
+pub fn rfc3339(unix_seconds: u64) -> String {
+    let days = unix_seconds / 86_400;
+    let secs = unix_seconds % 86_400;
+    // Civil date from days since the epoch (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + (month <= 2) as i64;
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_311_321), "2026-11-22T00:15:21Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}

@@ -1,0 +1,9 @@
+//! Writing results: atomic files, CSV tables, number formatting and the run manifest.
+
+pub mod atomic;
+pub mod manifest;
+pub mod number;
+pub mod tables;
+
+pub use atomic::{commit_all, remove_stale_temporaries, AtomicFile};
+pub use tables::{CsvStyle, Evidence, Tables};
