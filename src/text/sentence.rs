@@ -51,7 +51,7 @@ pub fn split_sentences(text: &str, tokens: &[Token], abbreviations: &HashSet<Str
             let mut end = k + 1;
             while end < tokens.len()
                 && tokens[end].kind == TokenKind::Punct
-                && tokens[end].newlines_before == 0
+                && tokens[end].start == tokens[end - 1].end
                 && (is_terminal(tokens[end].text(text)) || is_closing(tokens[end].text(text)))
             {
                 end += 1;
@@ -143,8 +143,8 @@ mod tests {
     #[test]
     fn decimals_and_quotes() {
         assert_eq!(
-            sentences("Prices rose 3.5% in May. “We are hopeful,” she said. “Why?” he asked."),
-            ["Prices rose 3.5% in May.", "“We are hopeful,” she said.", "“Why?” he asked."]
+            sentences("Prices rose 3.5% in May. “We are hopeful,” she said. “Why?” he asked. \"Now.\" Then \"go\"."),
+            ["Prices rose 3.5% in May.", "“We are hopeful,” she said.", "“Why?” he asked.", "\"Now.\"", "Then \"go\"."]
         );
     }
 

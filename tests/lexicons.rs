@@ -1,0 +1,103 @@
+//! Lexicon commands: every shipped lexicon is clean, and a broken one gets every error located.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn every_shipped_lexicon_passes_check_without_warnings() {
+    let out = run_in(&project_root(), &["lexicon", "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).starts_with("0 error(s), 0 warning(s)"));
+}
+
+#[test]
+fn a_hand_made_bad_lexicon_gets_every_error_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = r#"format = 1
+[lexicon]
+id = "mine"
+name = "Mine"
+language = "xx"
+license = "CC0"
+description = "d"
+sources = ["s"]
+
+[categories.hope]
+description = "h"
+polarity = 2
+[categories.hope.terms]
+"hope" = "high"
+"a*" = 1
+"~be*" = 1
+"#;
+    write(dir.path(), "lexicons/mine.toml", bad);
+    let out = run_in(dir.path(), &["lexicon", "check", "lexicons/mine.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    for expected in [
+        "lexicons/mine.toml:2:1: error: [lexicon] needs `version`",
+        "lexicons/mine.toml:5:12: error: no stemmer for language `xx`",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // With a valid language, the category problems are reported too, all in one run.
+    write(dir.path(), "lexicons/mine.toml", bad.replace("\"xx\"", "\"en\""));
+    let out = run_in(dir.path(), &["lexicon", "check", "lexicons/mine.toml"]);
+    let text = stdout(&out);
+    for expected in [
+        "lexicons/mine.toml:12:12: error: `polarity` of category `hope` must be -1, 0 or 1",
+        "lexicons/mine.toml:14:10: error: the weight of `hope` must be a number",
+        "lexicons/mine.toml:15:1: error: prefix `a*` has 1 character(s)",
+        "lexicons/mine.toml:16:1: error: `~be*`: a term element is either a stem",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // analyze refuses to score with it and says why.
+    write(dir.path(), "a.txt", "hope");
+    let out = run_in(dir.path(), &["analyze", "a.txt", "--lexicon", "lexicons/mine.toml", "--out", "o"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("lexicons/mine.toml:12:12"));
+    assert!(!dir.path().join("o").exists() || !dir.path().join("o/articles.csv").exists());
+}
+
+#[test]
+fn a_local_lexicon_overrides_the_embedded_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = r#"format = 1
+[lexicon]
+id = "crisis"
+name = "Local crisis"
+version = "9.9.9"
+language = "en"
+license = "CC0"
+description = "d"
+sources = ["s"]
+[categories.hope]
+description = "h"
+polarity = 1
+[categories.hope.terms]
+"zebra" = 1
+"#;
+    write(dir.path(), "lexicons/crisis.toml", local);
+    write(dir.path(), "a.txt", "A zebra. Hope.");
+    let out = run_in(dir.path(), &["analyze", "a.txt", "--lexicon", "crisis", "--out", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    assert_eq!(num(&rows[0], "crisis.hope"), 500.0);
+    let run = std::fs::read_to_string(dir.path().join("o/run.json")).unwrap();
+    assert!(run.contains("\"version\": \"9.9.9\"") && run.contains("lexicons/crisis.toml"));
+}
+
+#[test]
+fn explain_shows_why() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "The talks were not a success. But there is real hope.");
+    let out = run_in(dir.path(), &["explain", "a.txt", "-l", "tone", "-l", "crisis"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("[success]"), "{text}");
+    assert!(text.contains("not(negation)"), "{text}");
+    assert!(text.contains("crisis.hope"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when NO_COLOR is set");
+}
