@@ -1,11 +1,11 @@
 //! Compiles loaded lexicons once per run into lookup tables: token patterns and a trie of terms
 //! over pattern ids, so matching never rescans text.
 
-use std::collections::HashMap;
-
 use rust_stemmers::Stemmer;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{Element, Lexicon, Loaded, Origin, Rules};
+use crate::modifiers::ModifierTables;
 
 /// Index of a token pattern (one distinct [`Element`]).
 pub type PatternId = u32;
@@ -48,6 +48,9 @@ pub struct TermInfo {
     pub specificity: u32,
 }
 
+/// No child in [`LexiconSet::root_children`] (the root itself is never a child).
+const NO_CHILD: u32 = 0;
+
 #[derive(Debug, Default, Clone)]
 struct TrieNode {
     /// Sorted by pattern id.
@@ -62,18 +65,23 @@ pub struct LexiconSet {
     pub terms: Vec<TermInfo>,
     /// The rules in force for each lexicon: its language's rules with its own modifiers.
     pub rules: Vec<Rules>,
+    /// The modifier phrases of every lexicon's rules, over word ids.
+    pub modifiers: ModifierTables,
     /// Full stops after these do not end sentences (the union over the languages in use).
-    pub abbreviations: std::collections::HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
     /// The lexicon whose polar categories make the tone score.
     pub tone_lexicon: Option<usize>,
-    exact: HashMap<String, PatternId>,
-    prefixes: HashMap<String, PatternId>,
+    exact: FxHashMap<String, PatternId>,
+    prefixes: FxHashMap<String, PatternId>,
     /// Shortest and longest prefix term, in characters.
     prefix_min: usize,
     prefix_max: usize,
     /// One stem table per language in use, with its stemmer.
-    stems: Vec<(Stemmer, HashMap<String, PatternId>)>,
+    stems: Vec<(Stemmer, FxHashMap<String, PatternId>)>,
     trie: Vec<TrieNode>,
+    /// The children of the trie's root by pattern id (most matches start there, and it has a
+    /// child for nearly every pattern).
+    root_children: Vec<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,10 +112,11 @@ impl LexiconSet {
             categories: Vec::new(),
             terms: Vec::new(),
             rules: Vec::new(),
+            modifiers: ModifierTables::compile(&[]),
             abbreviations: Default::default(),
             tone_lexicon: None,
-            exact: HashMap::new(),
-            prefixes: HashMap::new(),
+            exact: FxHashMap::default(),
+            prefixes: FxHashMap::default(),
             prefix_min: usize::MAX,
             prefix_max: 0,
             stems: languages
@@ -115,11 +124,12 @@ impl LexiconSet {
                 .map(|l| {
                     (
                         crate::lexicon::stemmer_for(l).expect("language checked at load"),
-                        HashMap::new(),
+                        FxHashMap::default(),
                     )
                 })
                 .collect(),
             trie: vec![TrieNode::default()],
+            root_children: Vec::new(),
         };
         let mut patterns = 0u32;
         for (index, lexicon) in loaded.lexicons.iter().enumerate() {
@@ -140,6 +150,11 @@ impl LexiconSet {
                 .binary_search(&lexicon.language.as_str())
                 .expect("listed above");
             set.add_lexicon(index, lexicon, language, &mut patterns);
+        }
+        set.modifiers = ModifierTables::compile(&set.rules);
+        set.root_children = vec![NO_CHILD; patterns as usize];
+        for &(pattern, child) in &set.trie[Self::ROOT as usize].children {
+            set.root_children[pattern as usize] = child;
         }
         Ok(set)
     }
@@ -229,8 +244,10 @@ impl LexiconSet {
         }
     }
 
-    /// Every pattern a token with normalised form `norm` satisfies, appended to `out`.
+    /// Every pattern a token with normalised form `norm` satisfies, appended to `out` in
+    /// increasing order.
     pub fn patterns_of(&self, norm: &str, out: &mut Vec<PatternId>) {
+        let start = out.len();
         if let Some(&id) = self.exact.get(norm) {
             out.push(id);
         }
@@ -254,8 +271,15 @@ impl LexiconSet {
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        out[start..].sort_unstable();
+        let mut kept = start;
+        for i in start..out.len() {
+            if kept == start || out[i] != out[kept - 1] {
+                out[kept] = out[i];
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
     }
 
     pub const ROOT: u32 = 0;
@@ -263,6 +287,14 @@ impl LexiconSet {
     /// The trie node reached from `node` by a token satisfying `pattern`.
     #[inline]
     pub fn step(&self, node: u32, pattern: PatternId) -> Option<u32> {
+        if node == Self::ROOT {
+            let child = self
+                .root_children
+                .get(pattern as usize)
+                .copied()
+                .unwrap_or(NO_CHILD);
+            return (child != NO_CHILD).then_some(child);
+        }
         let children = &self.trie[node as usize].children;
         children
             .binary_search_by_key(&pattern, |c| c.0)

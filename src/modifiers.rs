@@ -1,7 +1,13 @@
 //! Valence shifters: negation, intensifiers and diminishers, contrast and emphasis, applied to
 //! each hit according to the rules of its lexicon.
+//!
+//! Modifier phrases (`no longer`, `a bit`) are compiled once per run into tables over word ids, and
+//! each distinct token form learns its word id once (see [`WordFacts`]), so applying the rules
+//! looks up small integer keys instead of joining and hashing strings.
 
 use std::fmt::Write as _;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{ContrastWeights, Rules};
 use crate::matcher::RawHit;
@@ -10,11 +16,194 @@ use crate::text::{is_negating_contraction, Sentence, Token, TokenKind};
 /// The longest multi-word modifier the rules may hold.
 const MAX_MODIFIER_WORDS: usize = 3;
 
+/// The word id of a word that no modifier phrase holds.
+pub const NOT_A_MODIFIER: u32 = u32::MAX;
+
+/// A modifier phrase as word ids in text order, padded with [`NOT_A_MODIFIER`].
+type Phrase = [u32; MAX_MODIFIER_WORDS];
+
+/// The modifier phrases of one set of rules, over word ids.
+struct CompiledRules {
+    negators: FxHashMap<Phrase, ()>,
+    intensifiers: FxHashMap<Phrase, f64>,
+    contrast: FxHashMap<Phrase, ContrastWeights>,
+    clause_breaks: FxHashSet<u32>,
+}
+
+/// Every word that appears in a modifier phrase of any lexicon's rules, and those rules over word
+/// ids. Lexicons with the same rules share one compiled set (a "rule group").
+pub struct ModifierTables {
+    words: FxHashMap<String, u32>,
+    groups: Vec<CompiledRules>,
+    group_of_lexicon: Vec<usize>,
+}
+
+impl ModifierTables {
+    /// Compiles the rules in force for each lexicon (indexed like the lexicons).
+    pub fn compile(rules: &[Rules]) -> ModifierTables {
+        let mut tables = ModifierTables {
+            words: FxHashMap::default(),
+            groups: Vec::new(),
+            group_of_lexicon: Vec::new(),
+        };
+        let mut distinct: Vec<&Rules> = Vec::new();
+        for r in rules {
+            let group = match distinct.iter().position(|d| same_modifiers(d, r)) {
+                Some(g) => g,
+                None => {
+                    distinct.push(r);
+                    let compiled = tables.compile_rules(r);
+                    tables.groups.push(compiled);
+                    tables.groups.len() - 1
+                }
+            };
+            tables.group_of_lexicon.push(group);
+        }
+        tables
+    }
+
+    fn compile_rules(&mut self, rules: &Rules) -> CompiledRules {
+        let mut compiled = CompiledRules {
+            negators: FxHashMap::default(),
+            intensifiers: FxHashMap::default(),
+            contrast: FxHashMap::default(),
+            clause_breaks: FxHashSet::default(),
+        };
+        for key in &rules.negators {
+            if let Some(p) = self.phrase(key) {
+                compiled.negators.insert(p, ());
+            }
+        }
+        for (key, &f) in &rules.intensifiers {
+            if let Some(p) = self.phrase(key) {
+                compiled.intensifiers.insert(p, f);
+            }
+        }
+        for (key, &w) in &rules.contrast {
+            if let Some(p) = self.phrase(key) {
+                compiled.contrast.insert(p, w);
+            }
+        }
+        for key in &rules.clause_breaks {
+            // Clause breaks are single punctuation tokens; a key of several words never matches.
+            if !key.contains(' ') {
+                let id = self.word_id(key);
+                compiled.clause_breaks.insert(id);
+            }
+        }
+        compiled
+    }
+
+    /// A rules key (normalised words joined by single spaces, as the loader writes them) as a
+    /// phrase of word ids; `None` when it has more words than any phrase can match.
+    fn phrase(&mut self, key: &str) -> Option<Phrase> {
+        let mut phrase = [NOT_A_MODIFIER; MAX_MODIFIER_WORDS];
+        for (i, word) in key.split(' ').enumerate() {
+            *phrase.get_mut(i)? = self.word_id(word);
+        }
+        Some(phrase)
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(word.to_string()).or_insert(next)
+    }
+
+    /// The word id of a normalised token form, or [`NOT_A_MODIFIER`].
+    pub fn word(&self, norm: &str) -> u32 {
+        self.words.get(norm).copied().unwrap_or(NOT_A_MODIFIER)
+    }
+
+    /// The rule group of lexicon `lexicon`.
+    pub fn group_of(&self, lexicon: usize) -> usize {
+        self.group_of_lexicon[lexicon]
+    }
+
+    pub fn group_count(&self) -> usize {
+        self.groups.len()
+    }
+}
+
+fn same_modifiers(a: &Rules, b: &Rules) -> bool {
+    a.negators == b.negators
+        && a.intensifiers == b.intensifiers
+        && a.contrast == b.contrast
+        && a.clause_breaks == b.clause_breaks
+}
+
+/// What the rules need to know of a token form, computed once per distinct form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordFacts {
+    /// The form's id among modifier words, or [`NOT_A_MODIFIER`].
+    pub modifier: u32,
+    flags: u8,
+}
+
+const NEGATING_CONTRACTION: u8 = 1;
+/// A word with letters in it.
+const LETTERS: u8 = 2;
+/// A word with letters and no lower-case letter.
+const UPPER: u8 = 4;
+/// A word of two or more letters, none in lower case: written in capitals for emphasis.
+const SHOUTED: u8 = 8;
+const EXCLAMATION: u8 = 16;
+
+impl WordFacts {
+    /// The facts of a token written `raw`, of kind `kind`, with normalised form `norm`.
+    pub fn of(raw: &str, kind: TokenKind, norm: &str, tables: &ModifierTables) -> WordFacts {
+        let mut flags = 0;
+        if is_negating_contraction(norm) {
+            flags |= NEGATING_CONTRACTION;
+        }
+        match kind {
+            TokenKind::Word => {
+                let lower = raw.chars().any(char::is_lowercase);
+                let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+                if letters > 0 {
+                    flags |= LETTERS;
+                    if !lower {
+                        flags |= UPPER;
+                    }
+                }
+                if letters > 1 && !lower {
+                    flags |= SHOUTED;
+                }
+            }
+            TokenKind::Punct if raw == "!" => flags |= EXCLAMATION,
+            _ => {}
+        }
+        WordFacts {
+            modifier: tables.word(norm),
+            flags,
+        }
+    }
+
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
 /// The view of an article that the rules need.
 pub struct Context<'a> {
-    pub text: &'a str,
     pub tokens: &'a [Token],
-    pub norms: &'a [&'a str],
+    /// Indexed like `tokens`.
+    pub words: &'a [WordFacts],
+    /// The normalised form of token `i`, for the notes of the evidence trail.
+    pub norm: &'a dyn Fn(usize) -> &'a str,
+}
+
+impl Context<'_> {
+    /// The normalised forms of tokens `range`, joined by spaces.
+    fn phrase(&self, range: std::ops::Range<usize>) -> String {
+        let mut s = String::new();
+        for i in range {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str((self.norm)(i));
+        }
+        s
+    }
 }
 
 /// What the rules did to one hit.
@@ -27,17 +216,17 @@ pub struct Effect {
     pub note: String,
 }
 
-/// Facts about a sentence computed once for all its hits under one set of rules.
+/// Facts about a sentence computed once for all its hits under one rule group.
 #[derive(Debug, Clone, Copy)]
 pub struct SentenceFacts {
     /// First token after the contrast word and the word's weights, if the sentence has one.
     contrast: Option<(u32, u32, ContrastWeights)>,
     all_caps: bool,
-    pub exclamations: u32,
 }
 
 impl SentenceFacts {
-    pub fn of(ctx: &Context, sentence: &Sentence, rules: &Rules) -> Self {
+    pub fn of(ctx: &Context, sentence: &Sentence, tables: &ModifierTables, group: usize) -> Self {
+        let rules = &tables.groups[group];
         let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
         let mut contrast = None;
         // The first token that is not punctuation: a contrast word there links to the previous
@@ -46,74 +235,78 @@ impl SentenceFacts {
             .clone()
             .find(|&i| ctx.tokens[i].kind != TokenKind::Punct)
             .unwrap_or(range.start);
-        for k in first_word + 1..range.end {
-            if let Some((words, weights)) =
-                longest_phrase_ending(ctx.norms, k, first_word + 1, |p| {
-                    rules.contrast.get(p).copied()
-                })
-            {
-                contrast = Some(((k + 1 - words) as u32, (k + 1) as u32, weights));
-                break;
+        if !rules.contrast.is_empty() {
+            for k in first_word + 1..range.end {
+                if let Some((words, weights)) =
+                    longest_phrase_ending(ctx.words, k, first_word + 1, &rules.contrast)
+                {
+                    contrast = Some(((k + 1 - words) as u32, (k + 1) as u32, weights));
+                    break;
+                }
             }
         }
         let mut letters = false;
         let mut all_caps = true;
-        let mut exclamations = 0;
-        for t in &ctx.tokens[range] {
-            let s = t.text(ctx.text);
-            match t.kind {
-                TokenKind::Word if s.chars().any(char::is_alphabetic) => {
-                    letters = true;
-                    all_caps &= !s.chars().any(char::is_lowercase);
-                }
-                TokenKind::Punct if s == "!" => exclamations += 1,
-                _ => {}
+        for w in &ctx.words[range] {
+            if w.has(LETTERS) {
+                letters = true;
+                all_caps &= w.has(UPPER);
             }
         }
         SentenceFacts {
             contrast,
             all_caps: letters && all_caps,
-            exclamations,
         }
     }
 }
 
-/// The longest phrase of up to three normalised words ending at token `k` (not reaching before
-/// `lo`) that `lookup` knows, with its length in tokens.
-fn longest_phrase_ending<T>(
-    norms: &[&str],
+/// Exclamation marks in a sentence.
+pub fn exclamations(ctx: &Context, sentence: &Sentence) -> u32 {
+    ctx.words[sentence.tokens.start as usize..sentence.tokens.end as usize]
+        .iter()
+        .filter(|w| w.has(EXCLAMATION))
+        .count() as u32
+}
+
+/// The longest phrase of up to three words ending at token `k` (not reaching before `lo`) that
+/// `table` holds, with its length in tokens.
+fn longest_phrase_ending<T: Copy>(
+    words: &[WordFacts],
     k: usize,
     lo: usize,
-    lookup: impl Fn(&str) -> Option<T>,
+    table: &FxHashMap<Phrase, T>,
 ) -> Option<(usize, T)> {
     let mut best = None;
-    let mut phrase = String::new();
+    let mut phrase = [NOT_A_MODIFIER; MAX_MODIFIER_WORDS];
     for n in 1..=MAX_MODIFIER_WORDS {
         if k + 1 < n || k + 1 - n < lo {
             break;
         }
-        phrase.clear();
-        for (i, w) in norms[k + 1 - n..=k].iter().enumerate() {
-            if i > 0 {
-                phrase.push(' ');
-            }
-            phrase.push_str(w);
+        let word = words[k + 1 - n].modifier;
+        // A longer phrase would hold this word too.
+        if word == NOT_A_MODIFIER {
+            break;
         }
-        if let Some(v) = lookup(&phrase) {
+        phrase.copy_within(0..n - 1, 1);
+        phrase[0] = word;
+        if let Some(&v) = table.get(&phrase) {
             best = Some((n, v));
         }
     }
     best
 }
 
-/// Applies the rules to one hit.
+/// Applies the rules of rule group `group` (with the scalar settings of `rules`) to one hit.
 pub fn effect(
     ctx: &Context,
     hit: &RawHit,
     sentence: &Sentence,
     facts: &SentenceFacts,
+    tables: &ModifierTables,
+    group: usize,
     rules: &Rules,
 ) -> Effect {
+    let compiled = &tables.groups[group];
     let mut note = String::new();
     let mut factor = 1.0;
     let lo = sentence.tokens.start as usize;
@@ -122,13 +315,10 @@ pub fn effect(
     // Intensifiers and diminishers directly before the hit, chained.
     let mut k = first;
     while k > lo {
-        match longest_phrase_ending(ctx.norms, k - 1, lo, |p| rules.intensifiers.get(p).copied()) {
+        match longest_phrase_ending(ctx.words, k - 1, lo, &compiled.intensifiers) {
             Some((n, f)) => {
                 factor *= f;
-                push_note(
-                    &mut note,
-                    format_args!("{}×{}", ctx.norms[k - n..k].join(" "), f),
-                );
+                push_note(&mut note, format_args!("{}×{}", ctx.phrase(k - n..k), f));
                 k -= n;
             }
             None => break,
@@ -141,10 +331,9 @@ pub fn effect(
     let mut k = first;
     while k > lo && words < rules.negation_window {
         k -= 1;
-        let token = &ctx.tokens[k];
-        let norm = ctx.norms[k];
-        if token.kind == TokenKind::Punct {
-            if rules.clause_breaks.contains(norm) {
+        let word = ctx.words[k];
+        if ctx.tokens[k].kind == TokenKind::Punct {
+            if compiled.clause_breaks.contains(&word.modifier) {
                 break;
             }
             continue;
@@ -155,41 +344,50 @@ pub fn effect(
             }
         }
         words += 1;
-        let negator = if is_negating_contraction(norm) || rules.negators.contains(norm) {
-            Some(norm.to_string())
+        let single = [word.modifier, NOT_A_MODIFIER, NOT_A_MODIFIER];
+        let negator = if word.has(NEGATING_CONTRACTION) || compiled.negators.contains_key(&single) {
+            Some(k..k + 1)
         } else {
-            longest_phrase_ending(ctx.norms, k, lo, |p| {
-                rules.negators.contains(p).then_some(())
-            })
-            .map(|(n, ())| ctx.norms[k + 1 - n..=k].join(" "))
+            longest_phrase_ending(ctx.words, k, lo, &compiled.negators)
+                .map(|(n, ())| k + 1 - n..k + 1)
         };
-        if let Some(word) = negator {
+        if let Some(range) = negator {
             negated = true;
-            push_note(&mut note, format_args!("{word}(negation)"));
+            push_note(&mut note, format_args!("{}(negation)", ctx.phrase(range)));
             break;
         }
     }
 
     // Contrast: weight moves to what follows the contrast word.
     if let Some((start, end, weights)) = facts.contrast {
-        let word = ctx.norms[start as usize..end as usize].join(" ");
         if hit.end <= start {
             factor *= weights.before;
-            push_note(&mut note, format_args!("{word}:before×{}", weights.before));
+            push_note(
+                &mut note,
+                format_args!(
+                    "{}:before×{}",
+                    ctx.phrase(start as usize..end as usize),
+                    weights.before
+                ),
+            );
         } else if hit.first >= end {
             factor *= weights.after;
-            push_note(&mut note, format_args!("{word}:after×{}", weights.after));
+            push_note(
+                &mut note,
+                format_args!(
+                    "{}:after×{}",
+                    ctx.phrase(start as usize..end as usize),
+                    weights.after
+                ),
+            );
         }
     }
 
     // Emphasis by capitals, unless the whole sentence shouts.
     if rules.caps_emphasis != 1.0 && !facts.all_caps {
-        let shouted = ctx.tokens[first..hit.end as usize].iter().all(|t| {
-            let s = t.text(ctx.text);
-            t.kind == TokenKind::Word
-                && s.chars().filter(|c| c.is_alphabetic()).count() > 1
-                && !s.chars().any(char::is_lowercase)
-        });
+        let shouted = ctx.words[first..hit.end as usize]
+            .iter()
+            .all(|w| w.has(SHOUTED));
         if shouted {
             factor *= rules.caps_emphasis;
             push_note(&mut note, format_args!("CAPS×{}", rules.caps_emphasis));

@@ -17,6 +17,13 @@ pub enum Scored {
     Skipped(Skipped),
 }
 
+/// An item of the corpus after scoring, with what the `prepare` step of [`run_prepared`] made of
+/// an article on the scoring threads.
+pub enum Prepared<R> {
+    Article(Box<(Article, ArticleScores, R)>),
+    Skipped(Skipped),
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct PipelineOptions {
     /// Scoring threads.
@@ -29,10 +36,12 @@ pub struct PipelineOptions {
 
 impl Default for PipelineOptions {
     fn default() -> Self {
+        // Small chunks keep memory flat: at most a few chunks (text, scores and rendered rows) are
+        // alive at once, and 1 MB of text is still tens of milliseconds of work per chunk.
         PipelineOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             chunk_articles: 256,
-            chunk_bytes: 8 << 20,
+            chunk_bytes: 1 << 20,
         }
     }
 }
@@ -61,12 +70,48 @@ where
     S: FnMut(Scored) -> Result<(), E> + Send,
     E: Send,
 {
+    run_prepared(
+        items,
+        scorer,
+        options,
+        stop,
+        |_, _| (),
+        |item| {
+            sink(match item {
+                Prepared::Article(boxed) => {
+                    let (article, scores, ()) = *boxed;
+                    Scored::Article(Box::new((article, scores)))
+                }
+                Prepared::Skipped(s) => Scored::Skipped(s),
+            })
+        },
+    )
+}
+
+/// Like [`run`], and also applies `prepare` to each scored article on the scoring threads (to
+/// render its output rows, say), so that the sink, which runs on one thread, has little left to
+/// do.
+pub fn run_prepared<I, P, R, S, E>(
+    items: I,
+    scorer: &Scorer,
+    options: PipelineOptions,
+    stop: &AtomicBool,
+    prepare: P,
+    mut sink: S,
+) -> Result<(), PipelineError<E>>
+where
+    I: Iterator<Item = Item> + Send,
+    P: Fn(&Article, &ArticleScores) -> R + Sync,
+    R: Send,
+    S: FnMut(Prepared<R>) -> Result<(), E> + Send,
+    E: Send,
+{
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .build()
         .map_err(|e| PipelineError::Threads(e.to_string()))?;
     let (chunk_tx, chunk_rx) = sync_channel::<Vec<Item>>(2);
-    let (scored_tx, scored_rx) = sync_channel::<Vec<Scored>>(2);
+    let (scored_tx, scored_rx) = sync_channel::<Vec<Prepared<R>>>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut chunk = Vec::with_capacity(options.chunk_articles);
@@ -102,15 +147,16 @@ where
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let scored: Vec<Scored> = pool.install(|| {
+            let scored: Vec<Prepared<R>> = pool.install(|| {
                 chunk
                     .into_par_iter()
                     .map(|item| match item {
                         Item::Article(article) => {
                             let scores = scorer.score(&article.text);
-                            Scored::Article(Box::new((article, scores)))
+                            let prepared = prepare(&article, &scores);
+                            Prepared::Article(Box::new((article, scores, prepared)))
                         }
-                        Item::Skipped(s) => Scored::Skipped(s),
+                        Item::Skipped(s) => Prepared::Skipped(s),
                     })
                     .collect()
             });

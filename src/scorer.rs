@@ -2,21 +2,24 @@
 //! keeps a cache of token forms so normalisation, stemming and lookups happen once per form.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::FxHashMap;
 
 use crate::compile::{CompileError, LexiconSet, PatternId};
 use crate::lexicon::Loaded;
 use crate::matcher::{find_hits, MatchBuffers, RawHit};
-use crate::modifiers::{effect, Context, SentenceFacts};
+use crate::modifiers::{effect, exclamations, Context, SentenceFacts, WordFacts};
 use crate::score::{
     log_ratio, per_1k, ArticleScores, CategoryTally, Hit, SentenceScores, ToneScores,
 };
 use crate::text::{normalize, Analysis};
 
-/// A form cache larger than this is dropped and rebuilt, so memory stays bounded on corpora with
-/// endless distinct tokens (ids, numbers, misspellings).
-const MAX_CACHED_FORMS: usize = 500_000;
+/// A form cache with more forms than this, or more bytes of normalised text, is dropped and
+/// rebuilt, so memory stays bounded on corpora with endless distinct tokens (ids, numbers,
+/// misspellings): about 100 bytes per form, so some 10 MB per scoring thread.
+const MAX_CACHED_FORMS: usize = 50_000;
+const MAX_CACHED_BYTES: usize = 8 << 20;
 
 static NEXT_SCORER_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -34,24 +37,55 @@ pub struct Scorer {
     id: u64,
 }
 
-/// A token form: its normalised text and the lexicon patterns it satisfies.
+/// A distinct token form (keyed by its text as written): where its normalised text and the
+/// patterns it satisfies sit in the cache's arenas, and what the rules need to know of it.
+#[derive(Clone, Copy)]
 struct Form {
-    norm: Box<str>,
-    patterns: Box<[PatternId]>,
+    norm: (u32, u32),
+    patterns: (u32, u32),
+    word: WordFacts,
+}
+
+/// Token forms seen so far, with everything derived from them: normalisation, stemming, pattern
+/// lookups and modifier facts happen once per form rather than once per token.
+#[derive(Default)]
+struct FormCache {
+    ids: FxHashMap<Box<str>, u32>,
+    forms: Vec<Form>,
+    norms: String,
+    patterns: Vec<PatternId>,
+}
+
+impl FormCache {
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.forms.clear();
+        self.norms.clear();
+        self.patterns.clear();
+    }
+
+    fn norm(&self, form: u32) -> &str {
+        let (a, b) = self.forms[form as usize].norm;
+        &self.norms[a as usize..b as usize]
+    }
+
+    fn patterns(&self, form: u32) -> &[PatternId] {
+        let (a, b) = self.forms[form as usize].patterns;
+        &self.patterns[a as usize..b as usize]
+    }
 }
 
 /// Per-thread buffers and form cache, reused between articles.
 #[derive(Default)]
 pub struct Workspace {
     scorer: u64,
-    cache: HashMap<Box<str>, u32>,
-    forms: Vec<Form>,
+    cache: FormCache,
     analysis: Analysis,
     token_forms: Vec<u32>,
+    words: Vec<WordFacts>,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
     norm: String,
-    patterns: Vec<PatternId>,
 }
 
 thread_local! {
@@ -85,54 +119,60 @@ impl Scorer {
 
     /// Scores one text with an explicit workspace.
     pub fn score_with(&self, text: &str, ws: &mut Workspace) -> ArticleScores {
-        if ws.scorer != self.id || ws.forms.len() > MAX_CACHED_FORMS {
+        if ws.scorer != self.id
+            || ws.cache.forms.len() > MAX_CACHED_FORMS
+            || ws.cache.norms.len() > MAX_CACHED_BYTES
+        {
             ws.cache.clear();
-            ws.forms.clear();
             ws.scorer = self.id;
         }
         ws.analysis.run(text, &self.set.abbreviations);
         self.resolve_forms(text, ws);
-        let forms = &ws.forms;
+        let cache = &ws.cache;
         let token_forms = &ws.token_forms;
         find_hits(
             &self.set,
             &ws.analysis.sentences,
-            |i| &forms[token_forms[i] as usize].patterns,
+            |i| cache.patterns(token_forms[i]),
             &mut ws.buffers,
             &mut ws.raw_hits,
         );
-        let norms: Vec<&str> = token_forms
-            .iter()
-            .map(|&f| &*forms[f as usize].norm)
-            .collect();
+        let norm = |i: usize| cache.norm(token_forms[i]);
         let ctx = Context {
-            text,
             tokens: &ws.analysis.tokens,
-            norms: &norms,
+            words: &ws.words,
+            norm: &norm,
         };
         self.tally(&ctx, &ws.analysis, &ws.raw_hits)
     }
 
     fn resolve_forms(&self, text: &str, ws: &mut Workspace) {
         ws.token_forms.clear();
+        ws.words.clear();
+        let cache = &mut ws.cache;
         for token in &ws.analysis.tokens {
             let raw = token.text(text);
-            let id = match ws.cache.get(raw) {
+            let id = match cache.ids.get(raw) {
                 Some(&id) => id,
                 None => {
                     normalize(raw, token.kind, &mut ws.norm);
-                    ws.patterns.clear();
-                    self.set.patterns_of(&ws.norm, &mut ws.patterns);
-                    let id = ws.forms.len() as u32;
-                    ws.forms.push(Form {
-                        norm: ws.norm.as_str().into(),
-                        patterns: ws.patterns.as_slice().into(),
+                    let norm_start = cache.norms.len() as u32;
+                    cache.norms.push_str(&ws.norm);
+                    let patterns_start = cache.patterns.len();
+                    self.set.patterns_of(&ws.norm, &mut cache.patterns);
+                    let word = WordFacts::of(raw, token.kind, &ws.norm, &self.set.modifiers);
+                    let id = cache.forms.len() as u32;
+                    cache.forms.push(Form {
+                        norm: (norm_start, cache.norms.len() as u32),
+                        patterns: (patterns_start as u32, cache.patterns.len() as u32),
+                        word,
                     });
-                    ws.cache.insert(raw.into(), id);
+                    cache.ids.insert(raw.into(), id);
                     id
                 }
             };
             ws.token_forms.push(id);
+            ws.words.push(cache.forms[id as usize].word);
         }
     }
 
@@ -160,21 +200,23 @@ impl Scorer {
             .collect();
         let mut hits = Vec::with_capacity(raw_hits.len());
         let mut tone = ToneScores::default();
-        // Sentence facts per lexicon, for the sentence being worked on.
-        let mut facts: Vec<Option<SentenceFacts>> = vec![None; set.lexicons.len()];
+        let modifiers = &set.modifiers;
+        // Sentence facts per rule group, for the sentence being worked on.
+        let mut facts: Vec<Option<SentenceFacts>> = vec![None; modifiers.group_count()];
         let mut facts_sentence = u32::MAX;
         for raw in raw_hits {
             let term = &set.terms[raw.term as usize];
             let category = &set.categories[raw.category as usize];
             let rules = &set.rules[category.lexicon];
+            let group = modifiers.group_of(category.lexicon);
             let sentence = &analysis.sentences[raw.sentence as usize];
             if facts_sentence != raw.sentence {
                 facts.iter_mut().for_each(|f| *f = None);
                 facts_sentence = raw.sentence;
             }
-            let sentence_facts = *facts[category.lexicon]
-                .get_or_insert_with(|| SentenceFacts::of(ctx, sentence, rules));
-            let e = effect(ctx, raw, sentence, &sentence_facts, rules);
+            let sentence_facts = *facts[group]
+                .get_or_insert_with(|| SentenceFacts::of(ctx, sentence, modifiers, group));
+            let e = effect(ctx, raw, sentence, &sentence_facts, modifiers, group, rules);
             let negation = if e.negated && category.negatable {
                 rules.negation_factor
             } else {
@@ -233,10 +275,8 @@ impl Scorer {
                     continue;
                 }
                 if s.valence != 0.0 && rules.exclamation_boost > 0.0 {
-                    let facts = SentenceFacts::of(ctx, &analysis.sentences[i], rules);
-                    s.valence += s.valence.signum()
-                        * facts.exclamations.min(3) as f64
-                        * rules.exclamation_boost;
+                    let marks = exclamations(ctx, &analysis.sentences[i]);
+                    s.valence += s.valence.signum() * marks.min(3) as f64 * rules.exclamation_boost;
                 }
                 let t = s.valence / (s.valence * s.valence + rules.tone_alpha).sqrt();
                 s.tone = Some(t);

@@ -6,7 +6,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
 use framescope::corpus::{Corpus, Input};
-use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
+use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::report::{commit_all, remove_stale_temporaries, AtomicFile, Tables};
 
@@ -48,33 +48,42 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         ..PipelineOptions::default()
     };
     let mut tally = Tally::default();
-    let result = pipeline::run(corpus, &scorer, options, &stop, |scored| -> Result<()> {
-        match scored {
-            Scored::Article(boxed) => {
-                let (article, scores) = &*boxed;
-                tables
-                    .write(set, article, scores)
-                    .with_context(|| format!("cannot write the results of {}", article.origin))?;
-                tally.articles += 1;
-                tally.tokens += scores.tokens as u64;
-                tally.bytes += article.text.len() as u64;
-                for w in &article.warnings {
-                    progress.println(&format!("framescope: warning: {}: {w}", article.origin));
-                    tally.warnings.push(WarningEntry {
-                        article_id: article.id.clone(),
-                        origin: article.origin.clone(),
-                        message: w.clone(),
-                    });
+    let renderer = tables.renderer();
+    let render = |article: &_, scores: &_| renderer.render(set, article, scores);
+    let result = pipeline::run_prepared(
+        corpus,
+        &scorer,
+        options,
+        &stop,
+        render,
+        |scored| -> Result<()> {
+            match scored {
+                Prepared::Article(boxed) => {
+                    let (article, scores, rows) = &*boxed;
+                    tables.write_rows(rows).with_context(|| {
+                        format!("cannot write the results of {}", article.origin)
+                    })?;
+                    tally.articles += 1;
+                    tally.tokens += scores.tokens as u64;
+                    tally.bytes += article.text.len() as u64;
+                    for w in &article.warnings {
+                        progress.println(&format!("framescope: warning: {}: {w}", article.origin));
+                        tally.warnings.push(WarningEntry {
+                            article_id: article.id.clone(),
+                            origin: article.origin.clone(),
+                            message: w.clone(),
+                        });
+                    }
+                    progress.advance(article.text.len() as u64);
                 }
-                progress.advance(article.text.len() as u64);
+                Prepared::Skipped(s) => {
+                    progress.println(&format!("framescope: skipped {}: {}", s.origin, s.reason));
+                    tally.skipped.push((&s).into());
+                }
             }
-            Scored::Skipped(s) => {
-                progress.println(&format!("framescope: skipped {}: {}", s.origin, s.reason));
-                tally.skipped.push((&s).into());
-            }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
     progress.finish();
     match result {
         Ok(()) => {}

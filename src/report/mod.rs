@@ -1,9 +1,10 @@
 //! Writing results: atomic files, CSV tables, number formatting and the run manifest.
 
 pub mod atomic;
+mod csv_row;
 pub mod manifest;
 pub mod number;
 pub mod tables;
 
 pub use atomic::{commit_all, remove_stale_temporaries, AtomicFile};
-pub use tables::{CsvStyle, Evidence, Tables};
+pub use tables::{ArticleRows, CsvStyle, Evidence, RowRenderer, Tables};

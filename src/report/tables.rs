@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::atomic::AtomicFile;
-use super::number::{fixed, fixed_opt};
+use super::csv_row::{Dialect, Row};
 use crate::compile::LexiconSet;
 use crate::corpus::Article;
 use crate::score::ArticleScores;
@@ -31,14 +31,21 @@ impl Default for CsvStyle {
 }
 
 impl CsvStyle {
-    pub fn writer(&self, dest: &Path) -> std::io::Result<csv::Writer<AtomicFile>> {
+    /// A new output file in this style, with its header row.
+    pub fn file<S: AsRef<str>>(&self, dest: &Path, header: &[S]) -> std::io::Result<AtomicFile> {
         let mut file = AtomicFile::create(dest)?;
+        let mut bytes = Vec::new();
         if self.bom {
-            file.write_all(b"\xEF\xBB\xBF")?;
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
         }
-        Ok(csv::WriterBuilder::new()
-            .delimiter(self.delimiter)
-            .from_writer(file))
+        let dialect = Dialect::new(self.delimiter);
+        let mut row = Row::new(&mut bytes, &dialect);
+        for cell in header {
+            row.text(cell.as_ref());
+        }
+        row.end();
+        file.write_all(&bytes)?;
+        Ok(file)
     }
 }
 
@@ -79,25 +86,199 @@ impl<'t> CharOffsets<'t> {
             self.byte = 0;
             self.chars = 0;
         }
-        self.chars += self.text[self.byte..byte].chars().count();
+        // Characters are the bytes that do not continue a UTF-8 sequence. The gaps between
+        // queries are short, where this loop beats the general counter.
+        self.chars += self.text.as_bytes()[self.byte..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
         self.byte = byte;
         self.chars
     }
 }
 
-/// One line of text per cell: runs of white space (line ends included) become one space.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The rows one article adds to each table, as CSV bytes. Rendering them is most of the cost of
+/// writing, so it happens on the scoring threads; the writer only appends bytes to files.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleRows {
+    pub articles: Vec<u8>,
+    pub frames: Vec<u8>,
+    pub sentences: Vec<u8>,
+    pub matches: Vec<u8>,
+}
+
+/// Renders the rows of an article: the layout of every table, without the files. Built once per
+/// run for one set of lexicons: the cells that only depend on a term or a category are escaped
+/// once here and copied into rows.
+#[derive(Debug, Clone)]
+pub struct RowRenderer {
+    dialect: Dialect,
+    evidence: Evidence,
+    /// Per term: `term, lexicon, category, weight` of matches.csv.
+    term_cells: Vec<Box<[u8]>>,
+    /// Per category: `lexicon, category` of frames.csv.
+    category_cells: Vec<Box<[u8]>>,
+    /// Per category: its name, as a cell.
+    category_names: Vec<Box<[u8]>>,
+}
+
+impl RowRenderer {
+    pub fn new(set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> RowRenderer {
+        let dialect = Dialect::new(style.delimiter);
+        let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
+        let term_cells = set
+            .terms
+            .iter()
+            .map(|t| {
+                let category = &set.categories[t.category as usize];
+                let mut cells = dialect
+                    .cells(&[&t.text, lexicon_of(t.category), &category.name])
+                    .into_vec();
+                Row::continuing(&mut cells, &dialect).fixed(t.weight, DECIMALS);
+                cells.into_boxed_slice()
+            })
+            .collect();
+        let category_cells = set
+            .categories
+            .iter()
+            .map(|c| dialect.cells(&[&set.lexicons[c.lexicon].id, &c.name]))
+            .collect();
+        let category_names = set
+            .categories
+            .iter()
+            .map(|c| dialect.cells(&[&c.name]))
+            .collect();
+        RowRenderer {
+            dialect,
+            evidence,
+            term_cells,
+            category_cells,
+            category_names,
+        }
+    }
+
+    /// The rows of one article in every table (`set` is the one the renderer was made for).
+    pub fn render(
+        &self,
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+    ) -> ArticleRows {
+        let mut rows = ArticleRows::default();
+        self.render_into(set, article, scores, &mut rows);
+        rows
+    }
+
+    /// Like [`RowRenderer::render`], into buffers that are cleared first.
+    pub fn render_into(
+        &self,
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+        rows: &mut ArticleRows,
+    ) {
+        let d = &self.dialect;
+        let id = d.cells(&[&article.id]);
+        let id_group = d.cells(&[&article.id, &article.group]);
+        rows.articles.clear();
+        let mut row = Row::new(&mut rows.articles, d);
+        row.cells(&id_group).one_line(&article.title);
+        row.uint(scores.tokens as u64)
+            .uint(scores.sentences.len() as u64);
+        row.fixed_opt(scores.tone.tone, DECIMALS)
+            .fixed_opt(scores.tone.positive_per_1k, DECIMALS);
+        row.fixed_opt(scores.tone.negative_per_1k, DECIMALS)
+            .fixed(scores.tone.logratio, DECIMALS);
+        for c in 0..set.categories.len() {
+            row.fixed_opt(scores.per_1k(c), DECIMALS);
+        }
+        for l in 0..set.lexicons.len() {
+            match scores.dominant(set, l) {
+                Some(c) => row.cells(&self.category_names[c]),
+                None => row.text(""),
+            };
+        }
+        row.text(&article.warnings.join("; "));
+        row.end();
+
+        rows.frames.clear();
+        rows.frames
+            .reserve(set.categories.len() * (id_group.len() + 64));
+        for c in 0..set.categories.len() {
+            let tally = &scores.categories[c];
+            let mut row = Row::new(&mut rows.frames, d);
+            row.cells(&id_group).cells(&self.category_cells[c]);
+            row.uint(tally.hits as u64)
+                .fixed_opt(scores.per_1k(c), DECIMALS)
+                .fixed(tally.score, DECIMALS);
+            row.fixed_opt(scores.share(set, c), DECIMALS)
+                .uint(tally.negated as u64);
+            row.end();
+        }
+
+        rows.sentences.clear();
+        rows.sentences.reserve(
+            article.text.len()
+                + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()),
+        );
+        let mut offsets = CharOffsets::new(&article.text);
+        let mut counts = vec![0u32; set.categories.len()];
+        for (i, s) in scores.sentences.iter().enumerate() {
+            counts.iter_mut().for_each(|c| *c = 0);
+            for &(c, n) in &s.category_hits {
+                counts[c as usize] = n;
+            }
+            let mut row = Row::new(&mut rows.sentences, d);
+            row.cells(&id)
+                .uint(i as u64 + 1)
+                .uint(offsets.at(s.start) as u64)
+                .uint(offsets.at(s.end) as u64);
+            row.fixed_opt(s.tone, DECIMALS)
+                .one_line(&article.text[s.start as usize..s.end as usize]);
+            row.uint(s.tokens as u64)
+                .uint(s.hits as u64)
+                .uint(s.positive as u64)
+                .uint(s.negative as u64);
+            for &n in &counts {
+                row.uint(n as u64);
+            }
+            row.end();
+        }
+
+        rows.matches.clear();
+        let limit = match self.evidence {
+            Evidence::None => 0,
+            Evidence::PerArticle(n) => n,
+            Evidence::All => usize::MAX,
+        };
+        let shown = scores.hits.len().min(limit);
+        rows.matches.reserve(shown * (id.len() + 96));
+        let mut offsets = CharOffsets::new(&article.text);
+        for hit in &scores.hits[..shown] {
+            let mut row = Row::new(&mut rows.matches, d);
+            row.cells(&id)
+                .uint(hit.sentence as u64 + 1)
+                .uint(offsets.at(hit.start) as u64)
+                .uint(offsets.at(hit.end) as u64);
+            row.text(&article.text[hit.start as usize..hit.end as usize])
+                .cells(&self.term_cells[hit.term as usize]);
+            row.text(if hit.negated { "true" } else { "false" })
+                .text(&hit.note)
+                .fixed(hit.effective, DECIMALS);
+            row.uint(hit.start as u64).uint(hit.end as u64);
+            row.end();
+        }
+    }
 }
 
 /// The four streaming CSV outputs.
 pub struct Tables {
-    articles: csv::Writer<AtomicFile>,
-    frames: csv::Writer<AtomicFile>,
-    sentences: csv::Writer<AtomicFile>,
-    matches: Option<csv::Writer<AtomicFile>>,
-    evidence: Evidence,
-    row: Vec<String>,
+    articles: AtomicFile,
+    frames: AtomicFile,
+    sentences: AtomicFile,
+    matches: Option<AtomicFile>,
+    renderer: RowRenderer,
+    rows: ArticleRows,
 }
 
 pub const ARTICLES: &str = "articles.csv";
@@ -112,7 +293,6 @@ impl Tables {
         style: CsvStyle,
         evidence: Evidence,
     ) -> std::io::Result<Tables> {
-        let mut articles = style.writer(&dir.join(ARTICLES))?;
         let mut header: Vec<String> = [
             "article_id",
             "group",
@@ -129,22 +309,23 @@ impl Tables {
         header.extend(set.categories.iter().map(|c| c.column.clone()));
         header.extend(set.lexicons.iter().map(|l| format!("{}.dominant", l.id)));
         header.push("warnings".into());
-        articles.write_record(&header)?;
+        let articles = style.file(&dir.join(ARTICLES), &header)?;
 
-        let mut frames = style.writer(&dir.join(FRAMES))?;
-        frames.write_record([
-            "article_id",
-            "group",
-            "lexicon",
-            "category",
-            "hits",
-            "per_1k",
-            "score",
-            "share",
-            "negated",
-        ])?;
+        let frames = style.file(
+            &dir.join(FRAMES),
+            &[
+                "article_id",
+                "group",
+                "lexicon",
+                "category",
+                "hits",
+                "per_1k",
+                "score",
+                "share",
+                "negated",
+            ],
+        )?;
 
-        let mut sentences = style.writer(&dir.join(SENTENCES))?;
         let mut header: Vec<String> = [
             "article_id",
             "sentence",
@@ -160,13 +341,13 @@ impl Tables {
         .map(String::from)
         .to_vec();
         header.extend(set.categories.iter().map(|c| c.column.clone()));
-        sentences.write_record(&header)?;
+        let sentences = style.file(&dir.join(SENTENCES), &header)?;
 
         let matches = match evidence {
             Evidence::None => None,
-            _ => {
-                let mut m = style.writer(&dir.join(MATCHES))?;
-                m.write_record([
+            _ => Some(style.file(
+                &dir.join(MATCHES),
+                &[
                     "article_id",
                     "sentence",
                     "start",
@@ -181,18 +362,22 @@ impl Tables {
                     "effective_weight",
                     "byte_start",
                     "byte_end",
-                ])?;
-                Some(m)
-            }
+                ],
+            )?),
         };
         Ok(Tables {
             articles,
             frames,
             sentences,
             matches,
-            evidence,
-            row: Vec::new(),
+            renderer: RowRenderer::new(set, style, evidence),
+            rows: ArticleRows::default(),
         })
+    }
+
+    /// How rows are rendered for these files, to render them elsewhere (on scoring threads).
+    pub fn renderer(&self) -> RowRenderer {
+        self.renderer.clone()
     }
 
     /// Writes every row of one article.
@@ -201,113 +386,35 @@ impl Tables {
         set: &LexiconSet,
         article: &Article,
         scores: &ArticleScores,
-    ) -> csv::Result<()> {
-        let row = &mut self.row;
-        row.clear();
-        row.extend([
-            article.id.clone(),
-            article.group.clone(),
-            one_line(&article.title),
-            scores.tokens.to_string(),
-            scores.sentences.len().to_string(),
-            fixed_opt(scores.tone.tone, DECIMALS),
-            fixed_opt(scores.tone.positive_per_1k, DECIMALS),
-            fixed_opt(scores.tone.negative_per_1k, DECIMALS),
-            fixed(scores.tone.logratio, DECIMALS),
-        ]);
-        row.extend((0..set.categories.len()).map(|c| fixed_opt(scores.per_1k(c), DECIMALS)));
-        row.extend((0..set.lexicons.len()).map(|l| {
-            scores
-                .dominant(set, l)
-                .map_or_else(String::new, |c| set.categories[c].name.clone())
-        }));
-        row.push(article.warnings.join("; "));
-        self.articles.write_record(&*row)?;
+    ) -> std::io::Result<()> {
+        let mut rows = std::mem::take(&mut self.rows);
+        self.renderer.render_into(set, article, scores, &mut rows);
+        let result = self.write_rows(&rows);
+        self.rows = rows;
+        result
+    }
 
-        for (c, category) in set.categories.iter().enumerate() {
-            let tally = &scores.categories[c];
-            self.frames.write_record([
-                article.id.as_str(),
-                &article.group,
-                &set.lexicons[category.lexicon].id,
-                &category.name,
-                &tally.hits.to_string(),
-                &fixed_opt(scores.per_1k(c), DECIMALS),
-                &fixed(tally.score, DECIMALS),
-                &fixed_opt(scores.share(set, c), DECIMALS),
-                &tally.negated.to_string(),
-            ])?;
-        }
-
-        let mut offsets = CharOffsets::new(&article.text);
-        let mut counts = vec![0u32; set.categories.len()];
-        for (i, s) in scores.sentences.iter().enumerate() {
-            counts.iter_mut().for_each(|c| *c = 0);
-            for &(c, n) in &s.category_hits {
-                counts[c as usize] = n;
-            }
-            let row = &mut self.row;
-            row.clear();
-            row.extend([
-                article.id.clone(),
-                (i + 1).to_string(),
-                offsets.at(s.start).to_string(),
-                offsets.at(s.end).to_string(),
-                fixed_opt(s.tone, DECIMALS),
-                one_line(&article.text[s.start as usize..s.end as usize]),
-                s.tokens.to_string(),
-                s.hits.to_string(),
-                s.positive.to_string(),
-                s.negative.to_string(),
-            ]);
-            row.extend(counts.iter().map(u32::to_string));
-            self.sentences.write_record(&*row)?;
-        }
-
+    /// Writes rows rendered by [`Tables::renderer`].
+    pub fn write_rows(&mut self, rows: &ArticleRows) -> std::io::Result<()> {
+        self.articles.write_all(&rows.articles)?;
+        self.frames.write_all(&rows.frames)?;
+        self.sentences.write_all(&rows.sentences)?;
         if let Some(matches) = &mut self.matches {
-            let limit = match self.evidence {
-                Evidence::PerArticle(n) => n,
-                _ => usize::MAX,
-            };
-            let mut offsets = CharOffsets::new(&article.text);
-            for hit in scores.hits.iter().take(limit) {
-                let category = &set.categories[hit.category as usize];
-                matches.write_record([
-                    article.id.as_str(),
-                    &(hit.sentence + 1).to_string(),
-                    &offsets.at(hit.start).to_string(),
-                    &offsets.at(hit.end).to_string(),
-                    &article.text[hit.start as usize..hit.end as usize],
-                    &set.terms[hit.term as usize].text,
-                    &set.lexicons[category.lexicon].id,
-                    &category.name,
-                    &fixed(hit.weight, DECIMALS),
-                    if hit.negated { "true" } else { "false" },
-                    &hit.note,
-                    &fixed(hit.effective, DECIMALS),
-                    &hit.start.to_string(),
-                    &hit.end.to_string(),
-                ])?;
-            }
+            matches.write_all(&rows.matches)?;
         }
         Ok(())
     }
 
-    /// The files, flushed, ready to commit.
+    /// The files, ready to commit.
     pub fn into_files(self) -> std::io::Result<Vec<AtomicFile>> {
-        let mut files = Vec::new();
-        let writers = [
+        Ok([
             Some(self.articles),
             Some(self.frames),
             Some(self.sentences),
             self.matches,
-        ];
-        for w in writers.into_iter().flatten() {
-            files.push(
-                w.into_inner()
-                    .map_err(|e| std::io::Error::other(e.to_string()))?,
-            );
-        }
-        Ok(files)
+        ]
+        .into_iter()
+        .flatten()
+        .collect())
     }
 }

@@ -6,6 +6,7 @@ mod token;
 mod tokenize;
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 pub use normalize::{is_negating_contraction, normalize};
 pub use sentence::{split_sentences, Sentence};
@@ -22,7 +23,7 @@ pub struct Analysis {
 
 impl Analysis {
     /// Tokenizes `text` and splits it into sentences.
-    pub fn run(&mut self, text: &str, abbreviations: &HashSet<String>) {
+    pub fn run<S: BuildHasher>(&mut self, text: &str, abbreviations: &HashSet<String, S>) {
         tokenize(text, &mut self.tokens);
         split_sentences(text, &self.tokens, abbreviations, &mut self.sentences);
     }

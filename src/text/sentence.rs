@@ -6,6 +6,7 @@
 //! punctuation (a headline, a dateline, a byline).
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 use super::token::{Token, TokenKind};
@@ -25,10 +26,10 @@ const HEADLINE: usize = 24;
 
 /// Splits the tokens of `text` into sentences, appending them to `out` (cleared first).
 /// `abbreviations` holds lower-case words after which a full stop does not end a sentence.
-pub fn split_sentences(
+pub fn split_sentences<S: BuildHasher>(
     text: &str,
     tokens: &[Token],
-    abbreviations: &HashSet<String>,
+    abbreviations: &HashSet<String, S>,
     out: &mut Vec<Sentence>,
 ) {
     out.clear();
@@ -102,12 +103,12 @@ fn is_opening_quote(c: char) -> bool {
 }
 
 /// Does the terminal punctuation at `k` (with closers up to `next`) end the sentence?
-fn ends_sentence(
+fn ends_sentence<S: BuildHasher>(
     text: &str,
     tokens: &[Token],
     k: usize,
     next: usize,
-    abbreviations: &HashSet<String>,
+    abbreviations: &HashSet<String, S>,
 ) -> bool {
     let Some(following) = tokens.get(next) else {
         return true;
@@ -128,7 +129,21 @@ fn ends_sentence(
     }
     let word = before.text(text);
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    !(is_initial || word.contains('.') || abbreviations.contains(&word.to_lowercase()))
+    !(is_initial || word.contains('.') || is_abbreviation(word, abbreviations))
+}
+
+/// Is `word`, in lower case, one of `abbreviations`? Short ASCII words (all the listed ones) are
+/// lower-cased on the stack.
+fn is_abbreviation<S: BuildHasher>(word: &str, abbreviations: &HashSet<String, S>) -> bool {
+    let mut buffer = [0u8; 16];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // Only ASCII bytes were copied, so this is valid UTF-8.
+        return std::str::from_utf8(lower).is_ok_and(|w| abbreviations.contains(w));
+    }
+    abbreviations.contains(&word.to_lowercase())
 }
 
 #[cfg(test)]

@@ -1,0 +1,291 @@
+//! CSV rows rendered straight into a byte buffer, cell by cell, with no `String` per cell.
+//!
+//! The bytes are those the `csv` crate writes with its defaults (RFC 4180): a field is quoted only
+//! when it holds the delimiter, a quote or a line break; quotes inside are doubled; rows end with
+//! `\n`.
+
+use super::number::{push_fixed, push_uint};
+
+/// The delimiter, and the bytes that make a field need quotes.
+#[derive(Debug, Clone)]
+pub struct Dialect {
+    delimiter: u8,
+    special: [bool; 256],
+    /// The delimiter can appear in a number (`.` or `-`), so numbers must be checked too.
+    numeric_delimiter: bool,
+}
+
+impl Dialect {
+    pub fn new(delimiter: u8) -> Dialect {
+        let mut special = [false; 256];
+        for b in [delimiter, b'"', b'\n', b'\r'] {
+            special[b as usize] = true;
+        }
+        Dialect {
+            delimiter,
+            special,
+            numeric_delimiter: matches!(delimiter, b'.' | b'-'),
+        }
+    }
+
+    /// `cells` as they appear in a row (escaped, joined by the delimiter), to copy into many rows.
+    pub fn cells(&self, cells: &[&str]) -> Box<[u8]> {
+        let mut out = Vec::new();
+        let mut row = Row::new(&mut out, self);
+        for c in cells {
+            row.text(c);
+        }
+        out.into_boxed_slice()
+    }
+}
+
+/// One row being written into `out`.
+pub struct Row<'a> {
+    out: &'a mut Vec<u8>,
+    dialect: &'a Dialect,
+    first: bool,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(out: &'a mut Vec<u8>, dialect: &'a Dialect) -> Row<'a> {
+        Row {
+            out,
+            dialect,
+            first: true,
+        }
+    }
+
+    /// A row that goes on after the cells already in `out`.
+    pub fn continuing(out: &'a mut Vec<u8>, dialect: &'a Dialect) -> Row<'a> {
+        Row {
+            out,
+            dialect,
+            first: false,
+        }
+    }
+
+    fn separate(&mut self) {
+        if !self.first {
+            self.out.push(self.dialect.delimiter);
+        }
+        self.first = false;
+    }
+
+    fn is_special(&self, b: u8) -> bool {
+        self.dialect.special[b as usize]
+    }
+
+    /// Cells made by [`Dialect::cells`].
+    pub fn cells(&mut self, cells: &[u8]) -> &mut Self {
+        self.separate();
+        self.out.extend_from_slice(cells);
+        self
+    }
+
+    /// A cell with `s` as it is.
+    pub fn text(&mut self, s: &str) -> &mut Self {
+        self.separate();
+        if s.bytes().any(|b| self.is_special(b)) {
+            self.out.push(b'"');
+            push_doubling_quotes(self.out, s);
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(s.as_bytes());
+        }
+        self
+    }
+
+    /// A cell with `s` on one line: runs of white space (as `char::is_whitespace` has it, line
+    /// ends included) become one space, and white space at either end goes.
+    pub fn one_line(&mut self, s: &str) -> &mut Self {
+        self.separate();
+        let start = self.out.len();
+        let bytes = s.as_bytes();
+        let mut special = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip white space, then copy the word that follows in one piece.
+            let (white, len) = white_space_at(s, i);
+            if white {
+                i += len;
+                continue;
+            }
+            let word = i;
+            i += len;
+            while i < bytes.len() {
+                let (white, len) = white_space_at(s, i);
+                if white {
+                    break;
+                }
+                i += len;
+            }
+            if self.out.len() > start {
+                self.out.push(b' ');
+            }
+            let word = &bytes[word..i];
+            special |= word.iter().any(|&b| self.is_special(b));
+            self.out.extend_from_slice(word);
+        }
+        special |= self.is_special(b' ') && self.out[start..].contains(&b' ');
+        if special {
+            quote_in_place(self.out, start);
+        }
+        self
+    }
+
+    pub fn uint(&mut self, n: u64) -> &mut Self {
+        self.separate();
+        let start = self.out.len();
+        push_uint(self.out, n);
+        self.quote_number_from(start);
+        self
+    }
+
+    /// A number with `decimals` digits after the point (see [`push_fixed`]).
+    pub fn fixed(&mut self, x: f64, decimals: usize) -> &mut Self {
+        self.separate();
+        let start = self.out.len();
+        push_fixed(self.out, x, decimals);
+        self.quote_number_from(start);
+        self
+    }
+
+    /// Like [`Row::fixed`], with `None` as an empty cell.
+    pub fn fixed_opt(&mut self, x: Option<f64>, decimals: usize) -> &mut Self {
+        match x {
+            Some(x) => self.fixed(x, decimals),
+            None => self.text(""),
+        }
+    }
+
+    /// A number holds no quote or line break, but the delimiter may be `.` or `-`.
+    fn quote_number_from(&mut self, start: usize) {
+        if self.dialect.numeric_delimiter && self.out[start..].contains(&self.dialect.delimiter) {
+            self.out.insert(start, b'"');
+            self.out.push(b'"');
+        }
+    }
+
+    /// Ends the row.
+    pub fn end(self) {
+        self.out.push(b'\n');
+    }
+}
+
+/// Is there white space at byte `i` of `s`, and how long is the character there?
+#[inline]
+fn white_space_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (matches!(b, b'\t'..=b'\r' | b' '), 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        (c.is_whitespace(), c.len_utf8())
+    }
+}
+
+/// Puts the field that starts at `start` (the end of `out`) between quotes, doubling its quotes.
+fn quote_in_place(out: &mut Vec<u8>, start: usize) {
+    let quotes = out[start..].iter().filter(|&&b| b == b'"').count();
+    let old_end = out.len();
+    out.resize(old_end + quotes + 2, b'"');
+    // Move the field right, from its end, doubling quotes on the way.
+    let mut to = out.len() - 1;
+    for from in (start..old_end).rev() {
+        to -= 1;
+        out[to] = out[from];
+        if out[from] == b'"' {
+            to -= 1;
+            out[to] = b'"';
+        }
+    }
+    out[start] = b'"';
+}
+
+fn push_doubling_quotes(out: &mut Vec<u8>, s: &str) {
+    let mut rest = s.as_bytes();
+    while let Some(q) = rest.iter().position(|&b| b == b'"') {
+        out.extend_from_slice(&rest[..=q]);
+        out.push(b'"');
+        rest = &rest[q + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the csv crate writes for the same cells.
+    fn reference(cells: &[&str], delimiter: u8) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(Vec::new());
+        w.write_record(cells).unwrap();
+        w.into_inner().unwrap()
+    }
+
+    #[test]
+    fn same_bytes_as_the_csv_crate() {
+        let cells = [
+            "plain",
+            "with, comma",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\rhere",
+            "",
+            "semi;colon",
+            "tab\there",
+            "0.5000",
+        ];
+        for delimiter in [b',', b';', b'\t', b'.', b'|'] {
+            let mut out = Vec::new();
+            let dialect = Dialect::new(delimiter);
+            let mut row = Row::new(&mut out, &dialect);
+            for c in cells {
+                row.text(c);
+            }
+            row.end();
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&reference(&cells, delimiter))
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_one_line_cells() {
+        let mut out = Vec::new();
+        let dot = Dialect::new(b'.');
+        let mut row = Row::new(&mut out, &dot);
+        row.uint(42)
+            .fixed(0.5, 4)
+            .fixed_opt(None, 4)
+            .one_line("  a \"b\"\n\n c\t")
+            .cells(&dot.cells(&["x.y", "z"]));
+        row.end();
+        assert_eq!(
+            out,
+            reference(&["42", "0.5000", "", "a \"b\" c", "x.y", "z"], b'.')
+        );
+        let mut out = Vec::new();
+        let comma = Dialect::new(b',');
+        let mut row = Row::new(&mut out, &comma);
+        row.one_line("x,\r\ny").one_line("");
+        row.end();
+        assert_eq!(out, reference(&["x, y", ""], b','));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_line_is_words_joined_by_spaces(s in "[a b\t\n\r\u{a0}\u{2003}\u{3000}\",;.é\u{85}x]{0,40}", delimiter in proptest::sample::select(vec![b',', b';', b'\t', b' ', b'.'])) {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let dialect = Dialect::new(delimiter);
+            let mut out = Vec::new();
+            Row::new(&mut out, &dialect).one_line(&s);
+            let mut expected = Vec::new();
+            Row::new(&mut expected, &dialect).text(&words.join(" "));
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&expected));
+        }
+    }
+}
