@@ -59,9 +59,10 @@ pub enum Evidence {
 }
 
 /// Maps byte offsets of one text to character offsets, for offsets that Python and R can slice
-/// with. Queries must come in non-decreasing order.
+/// with. Each query counts from the previous one, so queries that move forward through the text
+/// (with short steps back, as overlapping matches make) cost in all one pass over it.
 struct CharOffsets<'t> {
-    text: &'t str,
+    text: &'t [u8],
     ascii: bool,
     byte: usize,
     chars: usize,
@@ -70,28 +71,26 @@ struct CharOffsets<'t> {
 impl<'t> CharOffsets<'t> {
     fn new(text: &'t str) -> Self {
         CharOffsets {
-            text,
+            text: text.as_bytes(),
             ascii: text.is_ascii(),
             byte: 0,
             chars: 0,
         }
     }
 
+    /// The character offset of byte offset `byte` (a character boundary).
     fn at(&mut self, byte: u32) -> usize {
         let byte = byte as usize;
         if self.ascii {
             return byte;
         }
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+        // Characters are the bytes that do not continue a UTF-8 sequence.
+        let starts = |bytes: &[u8]| bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        if byte >= self.byte {
+            self.chars += starts(&self.text[self.byte..byte]);
+        } else {
+            self.chars -= starts(&self.text[byte..self.byte]);
         }
-        // Characters are the bytes that do not continue a UTF-8 sequence. The gaps between
-        // queries are short, where this loop beats the general counter.
-        self.chars += self.text.as_bytes()[self.byte..byte]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
         self.byte = byte;
         self.chars
     }
