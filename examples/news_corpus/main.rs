@@ -38,9 +38,11 @@ fn parse_args() -> Result<Options, String> {
             "--out" => options.out = PathBuf::from(value()?),
             "--seed" => options.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--layouts" => options.layouts = value()?.split(',').map(str::to_string).collect(),
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown option {other}; use --mb N --out DIR --seed N --layouts folder,csv,jsonl"
-            )),
+            ))
+            }
         }
     }
     if options.layouts.is_empty() {

@@ -102,7 +102,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     }
 
     let files = tables.into_files()?;
-    let dests: Vec<_> = files.iter().map(|f| f.dest().to_path_buf()).collect();
+    let outputs: Vec<_> = files.iter().map(manifest::written_entry).collect();
     commit_all(files)
         .context("cannot finish the output files; the previous outputs are unchanged")?;
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
@@ -127,10 +127,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         tokens: tally.tokens,
         skipped: tally.skipped,
         warnings: tally.warnings,
-        outputs: dests
-            .iter()
-            .map(|p| manifest::output_entry(p))
-            .collect::<std::io::Result<_>>()?,
+        outputs,
         exit_code: code,
     };
     let mut run_json = AtomicFile::create(&config.out.join("run.json"))?;

@@ -5,11 +5,16 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// A file being written; invisible under its final name until [`OutputSet::commit`].
+use sha2::{Digest, Sha256};
+
+/// A file being written; invisible under its final name until [`commit_all`]. Its size and
+/// SHA-256 are kept up to date as it is written, so the run manifest need not read it back.
 pub struct AtomicFile {
     temp: PathBuf,
     dest: PathBuf,
     writer: Option<BufWriter<File>>,
+    bytes: u64,
+    hasher: Sha256,
 }
 
 impl AtomicFile {
@@ -24,11 +29,25 @@ impl AtomicFile {
             temp,
             dest: dest.to_path_buf(),
             writer: Some(BufWriter::with_capacity(1 << 17, file)),
+            bytes: 0,
+            hasher: Sha256::new(),
         })
     }
 
     pub fn dest(&self) -> &Path {
         &self.dest
+    }
+
+    /// Bytes written so far, and their SHA-256 in lower-case hex.
+    pub fn digest(&self) -> (u64, String) {
+        let hex = self
+            .hasher
+            .clone()
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        (self.bytes, hex)
     }
 
     /// Flushes and syncs the data; the file is complete under its temporary name.
@@ -43,10 +62,14 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer
+        let n = self
+            .writer
             .as_mut()
             .expect("written after finish")
-            .write(buf)
+            .write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -110,6 +133,13 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         let mut f = AtomicFile::create(&dest).unwrap();
         f.write_all(b"new").unwrap();
+        let (bytes, sha256) = f.digest();
+        assert_eq!(bytes, 3);
+        // sha256("new"), as `sha256sum` gives it.
+        assert_eq!(
+            sha256,
+            "11507a0e2f5e69d5dfa40a62a1bd7b6ee57e6bcd85c67c9b8431b36fff21c437"
+        );
         commit_all(vec![f]).unwrap();
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new");
     }

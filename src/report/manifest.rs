@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::atomic::AtomicFile;
 use crate::compile::LexiconSet;
 use crate::corpus::Skipped;
 
@@ -109,6 +110,21 @@ pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>)
         }
     }
     (lexicons, rules)
+}
+
+/// Size and hash of an output file, as written so far.
+pub fn written_entry(file: &AtomicFile) -> OutputEntry {
+    let (bytes, sha256) = file.digest();
+    let file = file
+        .dest()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    OutputEntry {
+        file,
+        bytes,
+        sha256,
+    }
 }
 
 /// Size and hash of a finished output file.
