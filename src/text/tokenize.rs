@@ -13,7 +13,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let mut i = 0;
     let mut newlines: u32 = 0;
-    while i < text.len() {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        // Fast path for the commonest byte between words.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         let width = c.len_utf8();
         if c.is_whitespace() {
@@ -153,11 +159,20 @@ fn emoticon_at(text: &str, i: usize) -> Option<usize> {
 /// A word: word characters, with apostrophes between letters, dots inside abbreviations and dots or
 /// commas between digits kept inside.
 fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut i = start;
     let mut prev = char_at(text, i);
     // Letters since the last abbreviation dot: `U.S` joins, `end.Next` does not.
     let mut segment = 0usize;
-    while let Some(c) = char_after(text, i) {
+    while i < bytes.len() {
+        // ASCII letters and digits, the bulk of most words, need no decoding.
+        if bytes[i].is_ascii_alphanumeric() {
+            prev = bytes[i] as char;
+            i += 1;
+            segment += 1;
+            continue;
+        }
+        let c = char_at(text, i);
         if is_word_char(c) && !is_ideograph(c) {
             i += c.len_utf8();
             segment += 1;
