@@ -4,8 +4,6 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rustc_hash::FxHashMap;
-
 use crate::compile::{CompileError, LexiconSet, PatternId};
 use crate::lexicon::Loaded;
 use crate::matcher::{find_hits, MatchBuffers, RawHit};
@@ -18,7 +16,7 @@ use crate::text::{normalize, Analysis};
 /// A form cache with more forms than this, or more bytes of normalised text, is dropped and
 /// rebuilt, so memory stays bounded on corpora with endless distinct tokens (ids, numbers,
 /// misspellings): about 100 bytes per form, so some 10 MB per scoring thread.
-const MAX_CACHED_FORMS: usize = 50_000;
+const MAX_CACHED_FORMS: usize = 100_000;
 const MAX_CACHED_BYTES: usize = 8 << 20;
 
 static NEXT_SCORER_ID: AtomicU64 = AtomicU64::new(1);
@@ -37,31 +35,108 @@ pub struct Scorer {
     id: u64,
 }
 
-/// A distinct token form (keyed by its text as written): where its normalised text and the
-/// patterns it satisfies sit in the cache's arenas, and what the rules need to know of it.
+/// A distinct token form (keyed by its text as written): where its text, its normalised text and
+/// the patterns it satisfies sit in the cache's arenas, and what the rules need to know of it.
 #[derive(Clone, Copy)]
 struct Form {
+    key: (u32, u32),
     norm: (u32, u32),
     patterns: (u32, u32),
     word: WordFacts,
 }
 
+/// A slot of the form index: the hash of a form's text and the form's id.
+#[derive(Clone, Copy)]
+struct Slot {
+    hash: u64,
+    form: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
 /// Token forms seen so far, with everything derived from them: normalisation, stemming, pattern
 /// lookups and modifier facts happen once per form rather than once per token.
+///
+/// The index is an open-addressing table of (hash, form id) slots over arenas of texts, rather
+/// than a map of boxed strings: a lookup reads one slot and, when the hash matches, one arena
+/// entry, where a map would also follow a pointer to each candidate key. This lookup runs once per
+/// token and was the largest cost of scoring.
 #[derive(Default)]
 struct FormCache {
-    ids: FxHashMap<Box<str>, u32>,
+    slots: Vec<Slot>,
     forms: Vec<Form>,
+    keys: String,
     norms: String,
     patterns: Vec<PatternId>,
 }
 
 impl FormCache {
     fn clear(&mut self) {
-        self.ids.clear();
+        self.slots.iter_mut().for_each(|s| s.form = EMPTY);
         self.forms.clear();
+        self.keys.clear();
         self.norms.clear();
         self.patterns.clear();
+    }
+
+    fn hash(raw: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(raw)
+    }
+
+    /// The id of the form written `raw` (with hash `hash`), or the slot where it would go.
+    fn find(&self, raw: &str, hash: u64) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.form == EMPTY {
+                return Err(i);
+            }
+            if slot.hash == hash {
+                let (a, b) = self.forms[slot.form as usize].key;
+                if &self.keys[a as usize..b as usize] == raw {
+                    return Ok(slot.form);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds a form written `raw` whose slot `find` gave; returns its id.
+    fn insert(&mut self, raw: &str, hash: u64, slot: usize, mut form: Form) -> u32 {
+        let start = self.keys.len() as u32;
+        self.keys.push_str(raw);
+        form.key = (start, self.keys.len() as u32);
+        let id = self.forms.len() as u32;
+        self.forms.push(form);
+        self.slots[slot] = Slot { hash, form: id };
+        if self.forms.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// Doubles the index (at most half full keeps probe runs short).
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1 << 12);
+        let old = std::mem::replace(
+            &mut self.slots,
+            vec![
+                Slot {
+                    hash: 0,
+                    form: EMPTY
+                };
+                size
+            ],
+        );
+        for slot in old.into_iter().filter(|s| s.form != EMPTY) {
+            let mut i = slot.hash as usize & (size - 1);
+            while self.slots[i].form != EMPTY {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = slot;
+        }
     }
 
     fn norm(&self, form: u32) -> &str {
@@ -119,9 +194,12 @@ impl Scorer {
 
     /// Scores one text with an explicit workspace.
     pub fn score_with(&self, text: &str, ws: &mut Workspace) -> ArticleScores {
+        if ws.cache.slots.is_empty() {
+            ws.cache.grow();
+        }
         if ws.scorer != self.id
             || ws.cache.forms.len() > MAX_CACHED_FORMS
-            || ws.cache.norms.len() > MAX_CACHED_BYTES
+            || ws.cache.keys.len() + ws.cache.norms.len() > MAX_CACHED_BYTES
         {
             ws.cache.clear();
             ws.scorer = self.id;
@@ -152,23 +230,23 @@ impl Scorer {
         let cache = &mut ws.cache;
         for token in &ws.analysis.tokens {
             let raw = token.text(text);
-            let id = match cache.ids.get(raw) {
-                Some(&id) => id,
-                None => {
+            let hash = FormCache::hash(raw);
+            let id = match cache.find(raw, hash) {
+                Ok(id) => id,
+                Err(slot) => {
                     normalize(raw, token.kind, &mut ws.norm);
                     let norm_start = cache.norms.len() as u32;
                     cache.norms.push_str(&ws.norm);
                     let patterns_start = cache.patterns.len();
                     self.set.patterns_of(&ws.norm, &mut cache.patterns);
                     let word = WordFacts::of(raw, token.kind, &ws.norm, &self.set.modifiers);
-                    let id = cache.forms.len() as u32;
-                    cache.forms.push(Form {
+                    let form = Form {
+                        key: (0, 0),
                         norm: (norm_start, cache.norms.len() as u32),
                         patterns: (patterns_start as u32, cache.patterns.len() as u32),
                         word,
-                    });
-                    cache.ids.insert(raw.into(), id);
-                    id
+                    };
+                    cache.insert(raw, hash, slot, form)
                 }
             };
             ws.token_forms.push(id);
