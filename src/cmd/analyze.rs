@@ -1,6 +1,5 @@
 //! `framescope analyze`: articles in, CSV tables and run.json out.
 
-use std::io::IsTerminal;
 use std::sync::atomic::AtomicBool;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -10,6 +9,7 @@ use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::report::{commit_all, remove_stale_temporaries, AtomicFile, Tables};
 
+use super::progress::Progress;
 use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
@@ -41,7 +41,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
 
     let corpus = Corpus::open(&config.inputs, config.read.clone());
-    let progress = Progress::new(config.quiet);
+    let mut progress = Progress::new(config.quiet, corpus.total_bytes(), corpus.read_counter());
     let stop = AtomicBool::new(false);
     let options = PipelineOptions {
         jobs: config.jobs,
@@ -138,12 +138,13 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     if !config.quiet {
         let mb = tally.bytes as f64 / 1e6;
         eprintln!(
-            "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s); {} skipped, {} warning(s); results in {}",
+            "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} articles/s); {} skipped, {} warning(s); results in {}",
             tally.articles,
             tally.tokens,
             mb,
             seconds,
             mb / seconds.max(1e-9),
+            tally.articles as f64 / seconds.max(1e-9),
             manifest.skipped.len(),
             manifest.warnings.len(),
             config.out.display()
@@ -161,45 +162,4 @@ fn input_name(input: &Input) -> String {
 
 fn describe_inputs(inputs: &[Input]) -> String {
     inputs.iter().map(input_name).collect::<Vec<_>>().join(", ")
-}
-
-/// A progress bar on a terminal; nothing otherwise.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl Progress {
-    fn new(quiet: bool) -> Self {
-        if quiet || !std::io::stderr().is_terminal() {
-            return Progress { bar: None };
-        }
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
-        Progress { bar: Some(bar) }
-    }
-
-    fn advance(&self, _bytes: u64) {
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        }
-    }
-
-    fn println(&self, line: &str) {
-        match &self.bar {
-            Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }

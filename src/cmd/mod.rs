@@ -3,6 +3,7 @@
 mod analyze;
 mod explain;
 mod lexicon;
+mod progress;
 
 use anyhow::Result;
 

@@ -6,7 +6,7 @@ use super::{decode, headline, Article, Item, ReadOptions, Skipped};
 
 /// Collects the `.txt` and `.md` files under `dir`, recursively, skipping hidden entries, sorted
 /// by path so runs are repeatable.
-pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64)>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -20,8 +20,11 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if kind.is_dir() {
             // An unreadable subfolder is left out rather than failing the whole folder.
             let _ = walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") && path.is_file() {
-            out.push(path);
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => out.push((path, m.len())),
+                _ => {}
+            }
         }
     }
     Ok(())

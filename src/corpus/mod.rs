@@ -1,6 +1,7 @@
 //! Reading articles: folders of text files, single files, CSV/TSV, JSONL and stdin, streamed one
 //! article at a time. Bad inputs become [`Skipped`] items with their location; reading goes on.
 
+mod counting;
 mod decode;
 mod files;
 mod table;
@@ -8,6 +9,7 @@ mod table;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
+pub use counting::ReadCounter;
 pub use decode::{decode, DecodeError, Decoded};
 
 /// One article to score.
@@ -116,6 +118,7 @@ enum Source {
     File {
         path: PathBuf,
         root: PathBuf,
+        bytes: u64,
     },
     Table {
         path: PathBuf,
@@ -132,6 +135,9 @@ pub struct Corpus {
     options: ReadOptions,
     /// How often each id has been seen, to make repeats unique (`id#2`, `id#3`).
     seen_ids: HashMap<String, u32>,
+    read: ReadCounter,
+    /// The size of all inputs, when they are all files.
+    total_bytes: Option<u64>,
 }
 
 impl Corpus {
@@ -144,12 +150,33 @@ impl Corpus {
                 Input::Path(path) => expand(path, &options, &mut sources),
             }
         }
+        let total_bytes = sources
+            .iter()
+            .map(|s| match s {
+                Source::File { bytes, .. } => Some(*bytes),
+                Source::Table { path, .. } => std::fs::metadata(path).map(|m| m.len()).ok(),
+                Source::Stdin => None,
+                Source::Missing(_) => Some(0),
+            })
+            .sum();
         Corpus {
             sources,
             current: None,
             options,
             seen_ids: HashMap::new(),
+            read: ReadCounter::default(),
+            total_bytes,
         }
+    }
+
+    /// The size in bytes of all inputs, known when none is stdin.
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total_bytes
+    }
+
+    /// A handle on how much has been read so far (for a progress bar on another thread).
+    pub fn read_counter(&self) -> ReadCounter {
+        self.read.clone()
     }
 
     fn next_raw(&mut self) -> Option<Item> {
@@ -161,16 +188,24 @@ impl Corpus {
                 self.current = None;
             }
             match self.sources.pop_front()? {
-                Source::File { path, root } => {
-                    return Some(files::read_text_file(&path, &root, &self.options))
+                Source::File { path, root, bytes } => {
+                    let item = files::read_text_file(&path, &root, &self.options);
+                    self.read.add_input(bytes);
+                    return Some(item);
                 }
                 Source::Missing(skipped) => return Some(Item::Skipped(skipped)),
                 Source::Table { path, format } => {
-                    self.current = Some(table::read_table(&path, format, &self.options))
+                    self.current = Some(table::read_table(
+                        &path,
+                        format,
+                        &self.options,
+                        self.read.clone(),
+                    ))
                 }
                 Source::Stdin => {
                     let format = self.options.format.unwrap_or(Format::Text);
-                    self.current = Some(table::read_stdin(format, &self.options));
+                    self.current =
+                        Some(table::read_stdin(format, &self.options, self.read.clone()));
                 }
             }
         }
@@ -203,6 +238,7 @@ impl Iterator for Corpus {
         let mut item = self.next_raw()?;
         if let Item::Article(article) = &mut item {
             self.make_unique(article);
+            self.read.add_text(article.text.len() as u64);
         }
         Some(item)
     }
@@ -230,9 +266,10 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
         if found.is_empty() {
             sources.push_back(missing("folder holds no .txt or .md file".to_string()));
         }
-        sources.extend(found.into_iter().map(|p| Source::File {
+        sources.extend(found.into_iter().map(|(p, bytes)| Source::File {
             path: p,
             root: path.to_path_buf(),
+            bytes,
         }));
         return;
     }
@@ -246,6 +283,7 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
             sources.push_back(Source::File {
                 path: path.to_path_buf(),
                 root,
+                bytes: metadata.len(),
             });
         }
         format => sources.push_back(Source::Table {

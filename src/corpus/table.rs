@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
+use super::counting::{Counting, ReadCounter};
 use super::{decode, headline, Article, Format, Item, ReadOptions, Skipped};
 
 const ID_NAMES: &[&str] = &[
@@ -98,11 +99,12 @@ fn resolve(names: &[String], o: &ReadOptions) -> Result<Columns, String> {
     })
 }
 
-/// Reads a CSV, TSV or JSONL file record by record.
+/// Reads a CSV, TSV or JSONL file record by record, adding the bytes it reads to `counter`.
 pub fn read_table(
     path: &Path,
     format: Format,
     options: &ReadOptions,
+    counter: ReadCounter,
 ) -> Box<dyn Iterator<Item = Item> + Send> {
     let label = path.display().to_string();
     let file = match File::open(path) {
@@ -113,6 +115,10 @@ pub fn read_table(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let file = Counting {
+        inner: file,
+        counter,
+    };
     records(
         Box::new(BufReader::with_capacity(1 << 16, file)),
         label,
@@ -122,12 +128,21 @@ pub fn read_table(
     )
 }
 
-/// Reads stdin in the given format.
-pub fn read_stdin(format: Format, options: &ReadOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+/// Reads stdin in the given format, adding the bytes it reads to `counter`.
+pub fn read_stdin(
+    format: Format,
+    options: &ReadOptions,
+    counter: ReadCounter,
+) -> Box<dyn Iterator<Item = Item> + Send> {
     let label = "<stdin>".to_string();
+    let stdin = Counting {
+        inner: std::io::stdin(),
+        counter,
+    };
     if format == Format::Text {
         let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        let mut stdin = stdin;
+        if let Err(e) = stdin.read_to_end(&mut bytes) {
             return single_skip(label, format!("cannot read: {e}"));
         }
         let item = match decode(bytes, options.strict) {
@@ -147,7 +162,7 @@ pub fn read_stdin(format: Format, options: &ReadOptions) -> Box<dyn Iterator<Ite
         return Box::new(std::iter::once(item));
     }
     records(
-        Box::new(BufReader::new(std::io::stdin())),
+        Box::new(BufReader::new(stdin)),
         label,
         "stdin".into(),
         format,
