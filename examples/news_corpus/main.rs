@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 
 use generate::NewsGenerator;
 
+/// Marks a folder layout as made by this program (a hidden file, so framescope skips it).
+const MARKER: &str = ".news_corpus";
+
 struct Options {
     megabytes: f64,
     out: PathBuf,
@@ -85,6 +88,23 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
     std::fs::create_dir_all(&options.out)?;
     let folder = options.out.join("folder");
     if wants("folder") {
+        // A folder made by an earlier run is replaced, so that no stale article stays in it;
+        // any other folder of that name is left alone.
+        if folder.exists() {
+            if !folder.join(MARKER).exists() {
+                let message = format!(
+                    "{} exists and was not made by news_corpus; remove it or choose another --out",
+                    folder.display()
+                );
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    message,
+                ));
+            }
+            std::fs::remove_dir_all(&folder)?;
+        }
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(folder.join(MARKER), "made by examples/news_corpus\n")?;
         for outlet in generate::OUTLETS {
             std::fs::create_dir_all(folder.join(outlet))?;
         }
@@ -136,7 +156,7 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
         w.flush()?;
     }
     println!(
-        "{articles} articles, {:.1} MB of text in {}",
+        "{articles} articles, {bytes} bytes ({:.1} MB) of text in {}",
         bytes as f64 / 1e6,
         options.out.display()
     );

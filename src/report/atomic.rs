@@ -89,9 +89,17 @@ impl Drop for AtomicFile {
 /// Finishes every file, then renames them all into place. If finishing any file fails (a full
 /// disk), nothing is renamed and the previous outputs stay as they were.
 pub fn commit_all(mut files: Vec<AtomicFile>) -> std::io::Result<()> {
-    for f in &mut files {
-        f.finish().map_err(|e| with_path(e, &f.temp))?;
-    }
+    // Each file is flushed and synced on a thread of its own: syncing waits for the disk, and the
+    // waits overlap.
+    std::thread::scope(|scope| {
+        let finishing: Vec<_> = files
+            .iter_mut()
+            .map(|f| scope.spawn(move || f.finish().map_err(|e| with_path(e, &f.temp))))
+            .collect();
+        finishing
+            .into_iter()
+            .try_for_each(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })?;
     for f in &mut files {
         std::fs::rename(&f.temp, &f.dest).map_err(|e| with_path(e, &f.dest))?;
     }
