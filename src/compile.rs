@@ -302,6 +302,12 @@ impl LexiconSet {
             .map(|i| children[i].1)
     }
 
+    /// Does any longer term continue from `node`?
+    #[inline]
+    pub fn has_children(&self, node: u32) -> bool {
+        !self.trie[node as usize].children.is_empty()
+    }
+
     /// Terms that end at `node`.
     #[inline]
     pub fn terms_at(&self, node: u32) -> &[u32] {

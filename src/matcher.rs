@@ -75,6 +75,11 @@ pub fn find_hits<'a>(
                         }
                     }
                 }
+                // Only nodes with children can go on to the next token.
+                buffers.next.retain(|&node| set.has_children(node));
+                if buffers.next.is_empty() {
+                    break;
+                }
                 std::mem::swap(&mut buffers.active, &mut buffers.next);
             }
             buffers.best.sort_unstable_by_key(|b| b.0);

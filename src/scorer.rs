@@ -143,11 +143,6 @@ impl FormCache {
         let (a, b) = self.forms[form as usize].norm;
         &self.norms[a as usize..b as usize]
     }
-
-    fn patterns(&self, form: u32) -> &[PatternId] {
-        let (a, b) = self.forms[form as usize].patterns;
-        &self.patterns[a as usize..b as usize]
-    }
 }
 
 /// Per-thread buffers and form cache, reused between articles.
@@ -157,6 +152,8 @@ pub struct Workspace {
     cache: FormCache,
     analysis: Analysis,
     token_forms: Vec<u32>,
+    /// Per token: its form's patterns, as a span of the cache's pattern arena.
+    token_patterns: Vec<(u32, u32)>,
     words: Vec<WordFacts>,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
@@ -208,10 +205,14 @@ impl Scorer {
         self.resolve_forms(text, ws);
         let cache = &ws.cache;
         let token_forms = &ws.token_forms;
+        let token_patterns = &ws.token_patterns;
         find_hits(
             &self.set,
             &ws.analysis.sentences,
-            |i| cache.patterns(token_forms[i]),
+            |i| {
+                let (a, b) = token_patterns[i];
+                &cache.patterns[a as usize..b as usize]
+            },
             &mut ws.buffers,
             &mut ws.raw_hits,
         );
@@ -226,6 +227,7 @@ impl Scorer {
 
     fn resolve_forms(&self, text: &str, ws: &mut Workspace) {
         ws.token_forms.clear();
+        ws.token_patterns.clear();
         ws.words.clear();
         let cache = &mut ws.cache;
         for token in &ws.analysis.tokens {
@@ -249,8 +251,10 @@ impl Scorer {
                     cache.insert(raw, hash, slot, form)
                 }
             };
+            let form = &cache.forms[id as usize];
             ws.token_forms.push(id);
-            ws.words.push(cache.forms[id as usize].word);
+            ws.token_patterns.push(form.patterns);
+            ws.words.push(form.word);
         }
     }
 
