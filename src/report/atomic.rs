@@ -96,9 +96,10 @@ pub fn commit_all(mut files: Vec<AtomicFile>) -> std::io::Result<()> {
             .iter_mut()
             .map(|f| scope.spawn(move || f.finish().map_err(|e| with_path(e, &f.temp))))
             .collect();
-        finishing
-            .into_iter()
-            .try_for_each(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        finishing.into_iter().try_for_each(|t| {
+            t.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     })?;
     for f in &mut files {
         std::fs::rename(&f.temp, &f.dest).map_err(|e| with_path(e, &f.dest))?;

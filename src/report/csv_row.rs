@@ -6,24 +6,38 @@
 
 use super::number::{push_fixed, push_uint};
 
+/// Classes of bytes, as bits of [`Dialect::class`].
+const SPECIAL: u8 = 1;
+const WHITE: u8 = 2;
+const NON_ASCII: u8 = 4;
+
 /// The delimiter, and the bytes that make a field need quotes.
 #[derive(Debug, Clone)]
 pub struct Dialect {
     delimiter: u8,
-    special: [bool; 256],
+    /// Per byte: SPECIAL (the field needs quotes), WHITE (ASCII white space), NON_ASCII.
+    class: [u8; 256],
     /// The delimiter can appear in a number (`.` or `-`), so numbers must be checked too.
     numeric_delimiter: bool,
 }
 
 impl Dialect {
     pub fn new(delimiter: u8) -> Dialect {
-        let mut special = [false; 256];
+        let mut class = [0u8; 256];
         for b in [delimiter, b'"', b'\n', b'\r'] {
-            special[b as usize] = true;
+            class[b as usize] |= SPECIAL;
+        }
+        for b in 0..=255u8 {
+            if is_ascii_white(b) {
+                class[b as usize] |= WHITE;
+            }
+            if b >= 0x80 {
+                class[b as usize] |= NON_ASCII;
+            }
         }
         Dialect {
             delimiter,
-            special,
+            class,
             numeric_delimiter: matches!(delimiter, b'.' | b'-'),
         }
     }
@@ -64,6 +78,7 @@ impl<'a> Row<'a> {
         }
     }
 
+    #[inline]
     fn separate(&mut self) {
         if !self.first {
             self.out.push(self.dialect.delimiter);
@@ -71,11 +86,13 @@ impl<'a> Row<'a> {
         self.first = false;
     }
 
+    #[inline]
     fn is_special(&self, b: u8) -> bool {
-        self.dialect.special[b as usize]
+        self.dialect.class[b as usize] & SPECIAL != 0
     }
 
     /// Cells made by [`Dialect::cells`].
+    #[inline]
     pub fn cells(&mut self, cells: &[u8]) -> &mut Self {
         self.separate();
         self.out.extend_from_slice(cells);
@@ -112,9 +129,16 @@ impl<'a> Row<'a> {
             }
             let word = i;
             i += len;
+            let mut word_special = self.is_special(bytes[word]);
             loop {
-                // ASCII bytes that are not white space, the bulk of any text, in a tight loop.
-                while i < bytes.len() && bytes[i] < 0x80 && !is_ascii_white(bytes[i]) {
+                // Bytes of ASCII text other than white space, the bulk of any text, in a tight
+                // loop that also notes whether the field will need quotes.
+                while i < bytes.len() {
+                    let class = self.dialect.class[bytes[i] as usize];
+                    if class & (WHITE | NON_ASCII) != 0 {
+                        break;
+                    }
+                    word_special |= class & SPECIAL != 0;
                     i += 1;
                 }
                 if i == bytes.len() || bytes[i] < 0x80 {
@@ -129,9 +153,8 @@ impl<'a> Row<'a> {
             if self.out.len() > start {
                 self.out.push(b' ');
             }
-            let word = &bytes[word..i];
-            special |= word.iter().any(|&b| self.is_special(b));
-            self.out.extend_from_slice(word);
+            special |= word_special;
+            self.out.extend_from_slice(&bytes[word..i]);
         }
         special |= self.is_special(b' ') && self.out[start..].contains(&b' ');
         if special {
@@ -140,6 +163,7 @@ impl<'a> Row<'a> {
         self
     }
 
+    #[inline]
     pub fn uint(&mut self, n: u64) -> &mut Self {
         self.separate();
         let start = self.out.len();
@@ -166,6 +190,7 @@ impl<'a> Row<'a> {
     }
 
     /// A number holds no quote or line break, but the delimiter may be `.` or `-`.
+    #[inline]
     fn quote_number_from(&mut self, start: usize) {
         if self.dialect.numeric_delimiter && self.out[start..].contains(&self.dialect.delimiter) {
             self.out.insert(start, b'"');

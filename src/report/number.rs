@@ -100,6 +100,7 @@ fn scaled_integer(x: f64, decimals: usize) -> Option<u128> {
 }
 
 /// Appends the decimal digits of `n`.
+#[inline]
 pub fn push_uint(out: &mut Vec<u8>, mut n: u64) {
     if n < 10 {
         out.push(b'0' + n as u8);
