@@ -36,12 +36,13 @@ pub struct PipelineOptions {
 
 impl Default for PipelineOptions {
     fn default() -> Self {
-        // Small chunks keep memory flat: at most a few chunks (text, scores and rendered rows) are
-        // alive at once, and 1 MB of text is still tens of milliseconds of work per chunk.
+        // Small chunks keep memory low and flat: about six chunks are alive at once (queued, being
+        // scored, being written), and the rows of a chunk take about seven times its text. Half a
+        // megabyte of text is still some 10 ms of work per chunk and thread.
         PipelineOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             chunk_articles: 256,
-            chunk_bytes: 1 << 20,
+            chunk_bytes: 1 << 19,
         }
     }
 }
