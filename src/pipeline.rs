@@ -36,13 +36,13 @@ pub struct PipelineOptions {
 
 impl Default for PipelineOptions {
     fn default() -> Self {
-        // Small chunks keep memory low and flat: about six chunks are alive at once (queued, being
-        // scored, being written), and the rows of a chunk take about seven times its text. Half a
-        // megabyte of text is still some 10 ms of work per chunk and thread.
+        // Small chunks keep memory low and flat: about five chunks are alive at once (being read,
+        // queued, scored, queued, written), and the rows of a chunk take about seven times its
+        // text. A quarter of a megabyte of text is still some 5 ms of work per chunk and thread.
         PipelineOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             chunk_articles: 256,
-            chunk_bytes: 1 << 19,
+            chunk_bytes: 1 << 18,
         }
     }
 }
@@ -111,8 +111,8 @@ where
         .num_threads(options.jobs.max(1))
         .build()
         .map_err(|e| PipelineError::Threads(e.to_string()))?;
-    let (chunk_tx, chunk_rx) = sync_channel::<Vec<Item>>(2);
-    let (scored_tx, scored_rx) = sync_channel::<Vec<Prepared<R>>>(2);
+    let (chunk_tx, chunk_rx) = sync_channel::<Vec<Item>>(1);
+    let (scored_tx, scored_rx) = sync_channel::<Vec<Prepared<R>>>(1);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut chunk = Vec::with_capacity(options.chunk_articles);

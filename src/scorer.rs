@@ -22,7 +22,20 @@ const MAX_CACHED_BYTES: usize = 8 << 20;
 
 static NEXT_SCORER_ID: AtomicU64 = AtomicU64::new(1);
 
+/// `Scorer` is shared between threads by reference; this fails to compile if it ever stops being
+/// `Send + Sync`.
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Scorer>();
+};
+
 /// Scores texts against a compiled set of lexicons.
+///
+/// Compile once, then score from as many threads as there are: `Scorer` is `Send + Sync`, and
+/// `score` takes `&self` and touches no file. Each thread keeps its own cache of token forms, so
+/// threads never wait for each other. This is the form in which framescope runs inside another
+/// data engine when a corpus outgrows one machine: build one `Scorer` per worker process and call
+/// `score` from the engine's map function.
 ///
 /// ```
 /// use framescope::{LexiconDir, Scorer};
@@ -30,6 +43,17 @@ static NEXT_SCORER_ID: AtomicU64 = AtomicU64::new(1);
 /// let scorer = Scorer::new(&loaded).unwrap();
 /// let scores = scorer.score("The talks were a great success. Nobody was hurt.");
 /// assert!(scores.tone.tone.unwrap() > 0.0);
+///
+/// // The same scorer on several threads, and the rate of one category by name.
+/// let texts = ["Peace talks resumed in hope of a deal.", "Shelling killed three civilians."];
+/// let tones: Vec<Option<f64>> = std::thread::scope(|s| {
+///     let handles: Vec<_> = texts.iter().map(|t| s.spawn(|| scorer.score(t).tone.tone)).collect();
+///     handles.into_iter().map(|h| h.join().unwrap()).collect()
+/// });
+/// assert!(tones[0].unwrap() > tones[1].unwrap());
+/// let set = scorer.lexicons();
+/// let negative = set.categories.iter().position(|c| c.column == "tone.negative").unwrap();
+/// assert!(scorer.score(texts[1]).per_1k(negative).unwrap() > 0.0);
 /// ```
 pub struct Scorer {
     set: LexiconSet,
