@@ -49,6 +49,7 @@ if ! $TIME -v true >/dev/null 2>&1; then
 fi
 
 mkdir -p "$WORK"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 say "building framescope and the corpus generator (release)"
 cargo build --release --quiet --bin framescope --example news_corpus
 FRAMESCOPE=$ROOT/target/release/framescope
@@ -76,11 +77,12 @@ corpus() {
     sed -n 2p "$dir/.done" | awk '{print $1, $3 / 1e6}'
 }
 
-# measure REPEATS COMMAND...: prints "seconds peak_kb" of the fastest run. The wall time is
-# taken here to the millisecond (GNU time rounds to 10 ms); the peak memory comes from GNU time.
+# measure REPEATS COMMAND...: prints "seconds peak_kb cpu_seconds" of the fastest run. The wall
+# time is taken here to the millisecond (GNU time rounds to 10 ms); peak memory and CPU time
+# (user + system) come from GNU time.
 measure() {
     local repeats=$1; shift
-    local best="" best_kb="" log=$WORK/time.log
+    local best="" best_kb="" best_cpu="" log=$WORK/time.log
     for _ in $(seq "$repeats"); do
         # Outputs of the previous run are removed first: replacing them is not part of the work.
         rm -rf "$OUT"
@@ -93,22 +95,23 @@ measure() {
             fi
         fi
         end=$(date +%s%N)
-        local wall kb
+        local wall kb cpu
         wall=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
         kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+        cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$log")
         if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN {exit !(a < b)}'; then
-            best=$wall; best_kb=$kb
+            best=$wall; best_kb=$kb; best_cpu=$cpu
         fi
     done
-    echo "$best $best_kb"
+    echo "$best $best_kb $best_cpu"
 }
 
 RESULTS=()
-# row NAME LAYOUT ARTICLES MB "SECONDS KB"
+# row NAME LAYOUT ARTICLES MB "SECONDS KB CPU"
 row() {
-    local name=$1 layout=$2 articles=$3 mb=$4 seconds kb
-    read -r seconds kb <<< "$5"
-    RESULTS+=("$name|$layout|$seconds|$mb|$articles|$kb")
+    local name=$1 layout=$2 articles=$3 mb=$4 seconds kb cpu
+    read -r seconds kb cpu <<< "$5"
+    RESULTS+=("$name|$layout|$seconds|$mb|$articles|$kb|$cpu")
 }
 
 wc_folder() { find "$1" -name '*.txt' -print0 | xargs -0 wc -w; }
@@ -187,8 +190,8 @@ for factor in $SCALING; do
         read -r n tmb < <(corpus "$dir" "$mb" jsonl)
     fi
     say "scaling: framescope on $mb MB (JSONL, $CORES cores)"
-    read -r s kb <<< "$(measure "$REPEAT" "$FRAMESCOPE" analyze "$dir/corpus.jsonl" --out "$OUT" -q "${CHART_FLAGS[@]}")"
-    SCALE_ROWS+=("${factor}x|$tmb|$n|$s|$kb")
+    read -r s kb cpu <<< "$(measure "$REPEAT" "$FRAMESCOPE" analyze "$dir/corpus.jsonl" --out "$OUT" -q "${CHART_FLAGS[@]}")"
+    SCALE_ROWS+=("${factor}x|$tmb|$n|$s|$kb|$cpu")
 done
 
 if [ -n "$BIG" ]; then
@@ -200,7 +203,8 @@ if [ -n "$BIG" ]; then
     end=$(date +%s%N)
     s=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
     kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.log")
-    SCALE_ROWS+=("${BIG} MB|$tmb|$n|$s|$kb")
+    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$WORK/time.log")
+    SCALE_ROWS+=("${BIG} MB|$tmb|$n|$s|$kb|$cpu")
 fi
 
 # The report.
@@ -208,13 +212,16 @@ fi
     echo "Corpus: $ARTICLES articles, $TEXT_MB MB of article text (examples/news_corpus, seed 1)."
     echo "Machine: $CORES cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo);" \
         "$(date -u +%Y-%m-%d). Best of $REPEAT runs (peers: 1 run)."
+    echo "Load average before the run: $LOAD_BEFORE (other processes compete for the cores when it is"
+    echo "above 0; CPU seconds, user + system, are less sensitive to that than wall seconds)."
     echo
-    echo "| tool | input | seconds | MB/s | articles/s | peak RSS (MB) |"
-    echo "|---|---|---:|---:|---:|---:|"
+    echo "| tool | input | seconds | MB/s | articles/s | CPU seconds | MB per CPU second | peak RSS (MB) |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|"
     for r in "${RESULTS[@]}"; do
-        IFS='|' read -r name layout s mb n kb <<< "$r"
-        awk -v name="$name" -v layout="$layout" -v s="$s" -v mb="$mb" -v n="$n" -v kb="$kb" 'BEGIN {
-            printf "| %s | %s | %.2f | %.1f | %.0f | %.0f |\n", name, layout, s, mb / s, n / s, kb / 1024 }'
+        IFS='|' read -r name layout s mb n kb cpu <<< "$r"
+        awk -v name="$name" -v layout="$layout" -v s="$s" -v mb="$mb" -v n="$n" -v kb="$kb" -v c="$cpu" 'BEGIN {
+            per_cpu = c >= 0.05 ? sprintf("%.1f", mb / c) : "-"
+            printf "| %s | %s | %.2f | %.1f | %.0f | %.2f | %s | %.0f |\n", name, layout, s, mb / s, n / s, c, per_cpu, kb / 1024 }'
     done
     echo
     echo "Ratios of throughput (framescope with $CORES cores / the other tool, same input):"
@@ -236,13 +243,13 @@ fi
     echo
     echo "Scaling (framescope, JSONL, $CORES cores):"
     echo
-    echo "| corpus | MB of text | articles | seconds | MB/s | time / 1x time | peak RSS (MB) |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
-    base=""
+    echo "| corpus | MB of text | articles | seconds | MB/s | CPU seconds | time / 1x time | peak RSS (MB) | RSS / 1x RSS |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    base="" base_kb=""
     for r in "${SCALE_ROWS[@]+"${SCALE_ROWS[@]}"}"; do
-        IFS='|' read -r label tmb n s kb <<< "$r"
-        [ -z "$base" ] && base=$s
-        awk -v l="$label" -v mb="$tmb" -v n="$n" -v s="$s" -v kb="$kb" -v b="$base" 'BEGIN {
-            printf "| %s | %.0f | %d | %.2f | %.1f | %.2f | %.0f |\n", l, mb, n, s, mb / s, s / b, kb / 1024 }'
+        IFS='|' read -r label tmb n s kb cpu <<< "$r"
+        [ -z "$base" ] && base=$s && base_kb=$kb
+        awk -v l="$label" -v mb="$tmb" -v n="$n" -v s="$s" -v kb="$kb" -v c="$cpu" -v b="$base" -v bk="$base_kb" 'BEGIN {
+            printf "| %s | %.0f | %d | %.2f | %.1f | %.2f | %.2f | %.0f | %.2f |\n", l, mb, n, s, mb / s, c, s / b, kb / 1024, kb / bk }'
     done
 } | tee "$WORK/results.md"
