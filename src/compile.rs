@@ -102,7 +102,8 @@ impl LexiconSet {
             tone_lexicon: None,
             exact: HashMap::new(),
             prefixes: HashMap::new(),
-            prefix_chars: usize::MAX..=0,
+            // Empty until the first prefix widens it.
+            prefix_chars: std::ops::RangeInclusive::new(usize::MAX, 0),
             stems: languages
                 .iter()
                 .map(|l| (crate::lexicon::stemmer_for(l).expect("language checked at load"), HashMap::new()))

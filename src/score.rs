@@ -105,7 +105,7 @@ impl ArticleScores {
         let mut best: Option<usize> = None;
         for c in set.lexicons[l].categories.clone() {
             let score = self.categories[c].score;
-            if score > 0.0 && best.is_none_or(|b| score > self.categories[b].score) {
+            if score > 0.0 && best.map_or(true, |b| score > self.categories[b].score) {
                 best = Some(c);
             }
         }
