@@ -8,6 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::corpus::{Format, Input, ReadOptions};
 use framescope::report::{CsvStyle, Evidence};
+use framescope::validate::gold::GoldOptions;
+use framescope::validate::{Level, ScoreSpec};
 use framescope::LexiconDir;
 
 const EXIT_CODES: &str = "\
@@ -15,6 +17,22 @@ Exit codes:
   0  everything was read and scored
   1  finished, but some inputs were skipped or had warnings (see run.json)
   2  nothing usable: bad arguments, a bad lexicon, or no readable input";
+
+const VALIDATE_HELP: &str = "\
+Scores: tone, tone_pos, tone_neg, tone_logratio, or LEXICON.CATEGORY (its per_1k rate), optionally
+followed by :score (sum of effective weights) or :hits.
+
+Examples:
+  framescope validate articles.csv --gold codes.csv --gold-col conflict=generic.conflict \\
+      --gold-col moral=generic.morality
+  framescope validate items.tsv --no-header --no-quoting --id-col 1 --text-col 3 \\
+      --gold items.tsv --gold-no-header --gold-no-quoting --gold-col 2=tone
+  framescope validate articles/ --level sentence --gold sentences.csv --gold-sentence n
+
+Exit codes:
+  0  every input and gold row was read
+  1  finished, but some inputs or gold rows were skipped or had warnings
+  2  nothing to compare: bad arguments, a bad lexicon or gold file, or no id matched";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -39,6 +57,9 @@ pub enum Command {
     /// List or check lexicons
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Compare scores with human codes: correlations, ROC AUC and precision/recall, into validation.csv
+    #[command(after_help = VALIDATE_HELP)]
+    Validate(ValidateArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -78,10 +99,10 @@ pub struct InputArgs {
     /// Input format, instead of guessing from the extension (.txt/.md, .csv, .tsv, .jsonl)
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// CSV/JSONL field with the article id [default: id, article_id, doc_id, url, ...]
+    /// CSV/JSONL field (name, or number from 1) with the article id [default: id, article_id, doc_id, url, ...]
     #[arg(long, value_name = "NAME")]
     pub id_col: Option<String>,
-    /// CSV/JSONL field with the article text [default: text, body, content, article, ...]
+    /// CSV/JSONL field (name, or number from 1) with the article text [default: text, body, content, ...]
     #[arg(long, value_name = "NAME")]
     pub text_col: Option<String>,
     /// CSV/JSONL field with the title [default: title, headline]
@@ -90,6 +111,12 @@ pub struct InputArgs {
     /// CSV/JSONL field with the group (outlet) [default: group, outlet, source, publisher, ...]
     #[arg(long, value_name = "NAME")]
     pub group_col: Option<String>,
+    /// CSV/TSV inputs have no header row: name columns by number (--text-col 3)
+    #[arg(long)]
+    pub no_header: bool,
+    /// A `"` in CSV/TSV inputs is an ordinary character, not a quote (plain TSV)
+    #[arg(long)]
+    pub no_quoting: bool,
     /// Refuse invalid UTF-8 instead of repairing it with replacement characters
     #[arg(long)]
     pub strict: bool,
@@ -122,6 +149,8 @@ impl InputArgs {
             text_col: self.text_col.clone(),
             title_col: self.title_col.clone(),
             group_col: self.group_col.clone().or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
+            header: !self.no_header,
+            quoting: !self.no_quoting,
             strict: self.strict,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
         })
@@ -191,6 +220,8 @@ pub struct AnalyzeConfig {
     pub out: PathBuf,
     pub lexicons: Vec<String>,
     pub lexicon_dir: LexiconDir,
+    /// Not read yet: grouping happens through `read.group_col`.
+    #[allow(dead_code)]
     pub group_by: Option<String>,
     pub read: ReadOptions,
     pub jobs: usize,
@@ -214,11 +245,7 @@ impl AnalyzeArgs {
             [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => *b,
             _ => bail!("--delimiter takes one punctuation character such as , or ; or a tab, not `{}`", self.delimiter),
         };
-        let jobs = match self.jobs {
-            Some(0) => bail!("--jobs must be at least 1"),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
+        let jobs = jobs(self.jobs)?;
         Ok(AnalyzeConfig {
             inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
             out: self.out,
@@ -251,7 +278,7 @@ impl ExplainArgs {
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
         };
         Ok(ExplainConfig {
             input: Input::parse(&self.input),
@@ -262,4 +289,125 @@ impl ExplainArgs {
             color,
         })
     }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum LevelArg {
+    Article,
+    Sentence,
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// The articles to score: folders, files (.txt, .md, .csv, .tsv, .jsonl), or - for stdin
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// CSV or TSV file of human codes, one row per article (or per sentence with --level sentence)
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Gold column (name or number) with the ids [default: id, article_id, ...; column 1 without header]
+    #[arg(long, value_name = "COL")]
+    pub gold_id: Option<String>,
+    /// Gold column to compare, optionally with its score: COL or COL=SCORE; repeat for several
+    /// [default: every numeric gold column, against --score]
+    #[arg(long = "gold-col", value_name = "COL[=SCORE]")]
+    pub gold_cols: Vec<String>,
+    /// Gold column with sentence numbers (from 1); without it, sentence-level ids read ARTICLE_ID:N
+    #[arg(long, value_name = "COL")]
+    pub gold_sentence: Option<String>,
+    /// The gold file has no header row: name its columns by number
+    #[arg(long)]
+    pub gold_no_header: bool,
+    /// A `"` in the gold file is an ordinary character, not a quote (plain TSV)
+    #[arg(long)]
+    pub gold_no_quoting: bool,
+    /// The score compared with gold columns that do not name one
+    #[arg(long, default_value = "tone", value_name = "SCORE")]
+    pub score: String,
+    /// Compare whole articles or single sentences
+    #[arg(long, value_enum, default_value = "article")]
+    pub level: LevelArg,
+    /// For binary (0/1) gold columns: classify `score >= X` as positive [default: the threshold with the best F1]
+    #[arg(long, value_name = "X")]
+    pub threshold: Option<f64>,
+    /// Folder for validation.csv (created if missing)
+    #[arg(long, short, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Lexicon to use, by id or path; repeat for several [default: the lexicons the scores name]
+    #[arg(long = "lexicon", short = 'l', value_name = "ID|PATH")]
+    pub lexicons: Vec<String>,
+    /// Folder of lexicon files that override the embedded ones of the same id
+    #[arg(long, default_value = "lexicons", value_name = "DIR")]
+    pub lexicon_dir: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Scoring threads [default: all cores]
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Only the table: no summary of how ids matched
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Everything `validate` needs, validated.
+pub struct ValidateConfig {
+    pub inputs: Vec<Input>,
+    pub gold: PathBuf,
+    pub gold_options: GoldOptions,
+    /// `COL` or `COL=SCORE`, as given.
+    pub comparisons: Vec<String>,
+    pub default_score: ScoreSpec,
+    pub level: Level,
+    pub threshold: Option<f64>,
+    pub out: PathBuf,
+    pub lexicons: Vec<String>,
+    pub lexicon_dir: LexiconDir,
+    pub read: ReadOptions,
+    pub jobs: usize,
+    pub quiet: bool,
+}
+
+impl ValidateArgs {
+    pub fn into_config(self) -> Result<ValidateConfig> {
+        if self.threshold.is_some_and(|t| !t.is_finite()) {
+            bail!("--threshold must be a finite number");
+        }
+        let level = match self.level {
+            LevelArg::Article => Level::Article,
+            LevelArg::Sentence => Level::Sentence,
+        };
+        if self.gold_sentence.is_some() && level == Level::Article {
+            bail!("--gold-sentence needs --level sentence");
+        }
+        let columns = self.gold_cols.iter().map(|c| c.split_once('=').map_or(c.as_str(), |(col, _)| col).trim().to_string()).collect();
+        Ok(ValidateConfig {
+            inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
+            gold_options: GoldOptions {
+                header: !self.gold_no_header,
+                quoting: !self.gold_no_quoting,
+                id: self.gold_id,
+                sentence: self.gold_sentence,
+                columns,
+            },
+            gold: self.gold,
+            comparisons: self.gold_cols,
+            default_score: ScoreSpec::parse(&self.score)?,
+            level,
+            threshold: self.threshold,
+            out: self.out,
+            lexicon_dir: LexiconDir::at(self.lexicon_dir),
+            lexicons: self.lexicons,
+            read: self.input.read_options(None)?,
+            jobs: jobs(self.jobs)?,
+            quiet: self.quiet,
+        })
+    }
+}
+
+fn jobs(requested: Option<usize>) -> Result<usize> {
+    Ok(match requested {
+        Some(0) => bail!("--jobs must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    })
 }

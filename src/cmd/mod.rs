@@ -3,6 +3,7 @@
 mod analyze;
 mod explain;
 mod lexicon;
+mod validate;
 
 use anyhow::Result;
 
@@ -23,6 +24,7 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Lexicon(LexiconCommand::Check { paths, lexicon_dir }) => {
             lexicon::check(&paths, &framescope::LexiconDir::at(lexicon_dir))
         }
+        Command::Validate(args) => validate::run(args.into_config()?),
     }
 }
 

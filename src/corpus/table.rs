@@ -19,11 +19,24 @@ struct Columns {
     group: Option<usize>,
 }
 
-/// Finds a field: the one named by the flag, or else the first known alternative (ignoring case).
+/// The field named `wanted` (ignoring case and surrounding spaces) or, when no field has that
+/// name, the field at that 1-based position: `--text-col 3` is the third column.
+pub fn column_position(names: &[String], wanted: &str) -> Option<usize> {
+    let wanted = wanted.trim();
+    let named = names.iter().position(|n| n.trim().eq_ignore_ascii_case(wanted));
+    named.or_else(|| wanted.parse::<usize>().ok().filter(|&n| n >= 1 && n <= names.len()).map(|n| n - 1))
+}
+
+/// Column names of a table without a header row: `1`, `2`, ... up to `len`.
+pub fn numbered_columns(len: usize) -> Vec<String> {
+    (1..=len).map(|i| i.to_string()).collect()
+}
+
+/// Finds a field: the one the flag names (or numbers), or else the first known alternative.
 fn find(names: &[String], flag: Option<&str>, alternatives: &[&str]) -> Result<Option<usize>, String> {
     let position = |wanted: &str| names.iter().position(|n| n.trim().eq_ignore_ascii_case(wanted));
     match flag {
-        Some(f) => position(f).map(Some).ok_or_else(|| format!("column `{f}` not found")),
+        Some(f) => column_position(names, f).map(Some).ok_or_else(|| format!("column `{f}` not found")),
         None => Ok(alternatives.iter().find_map(|a| position(a))),
     }
 }
@@ -110,7 +123,12 @@ fn records(
         Format::Jsonl => Box::new(JsonLines { reader, shared, line: 0, buffer: Vec::new() }),
         _ => {
             let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
-            let csv = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(reader);
+            let csv = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .flexible(true)
+                .has_headers(options.header)
+                .quoting(options.quoting)
+                .from_reader(reader);
             Box::new(CsvRecords { csv, shared, columns: None, header_len: 0, record: 0, done: false })
         }
     }
@@ -167,6 +185,7 @@ impl Iterator for CsvRecords {
         }
         if self.columns.is_none() {
             let headers = match self.csv.byte_headers() {
+                Ok(h) if !self.shared.options.header => numbered_columns(h.len()),
                 Ok(h) => h.iter().map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{FEFF}').to_string()).collect::<Vec<_>>(),
                 Err(e) => {
                     self.done = true;
