@@ -148,7 +148,10 @@ impl InputArgs {
             id_col: self.id_col.clone(),
             text_col: self.text_col.clone(),
             title_col: self.title_col.clone(),
-            group_col: self.group_col.clone().or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
+            group_col: self
+                .group_col
+                .clone()
+                .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             header: !self.no_header,
             quoting: !self.no_quoting,
             strict: self.strict,
@@ -220,8 +223,6 @@ pub struct AnalyzeConfig {
     pub out: PathBuf,
     pub lexicons: Vec<String>,
     pub lexicon_dir: LexiconDir,
-    /// Not read yet: grouping happens through `read.group_col`.
-    #[allow(dead_code)]
     pub group_by: Option<String>,
     pub read: ReadOptions,
     pub jobs: usize,
@@ -238,12 +239,17 @@ impl AnalyzeArgs {
             "none" => Evidence::None,
             n => match n.parse::<usize>() {
                 Ok(n) => Evidence::PerArticle(n),
-                Err(_) => bail!("--evidence takes `all`, `none` or a number of matches per article, not `{n}`"),
+                Err(_) => bail!(
+                    "--evidence takes `all`, `none` or a number of matches per article, not `{n}`"
+                ),
             },
         };
         let delimiter = match self.delimiter.as_bytes() {
             [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => *b,
-            _ => bail!("--delimiter takes one punctuation character such as , or ; or a tab, not `{}`", self.delimiter),
+            _ => bail!(
+                "--delimiter takes one punctuation character such as , or ; or a tab, not `{}`",
+                self.delimiter
+            ),
         };
         let jobs = jobs(self.jobs)?;
         Ok(AnalyzeConfig {
@@ -255,7 +261,10 @@ impl AnalyzeArgs {
             group_by: self.group_by,
             jobs,
             evidence,
-            style: CsvStyle { bom: self.excel, delimiter },
+            style: CsvStyle {
+                bom: self.excel,
+                delimiter,
+            },
             quiet: self.quiet,
             arguments: std::env::args().skip(1).collect(),
         })
@@ -278,7 +287,10 @@ impl ExplainArgs {
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         };
         Ok(ExplainConfig {
             input: Input::parse(&self.input),
@@ -379,7 +391,16 @@ impl ValidateArgs {
         if self.gold_sentence.is_some() && level == Level::Article {
             bail!("--gold-sentence needs --level sentence");
         }
-        let columns = self.gold_cols.iter().map(|c| c.split_once('=').map_or(c.as_str(), |(col, _)| col).trim().to_string()).collect();
+        let columns = self
+            .gold_cols
+            .iter()
+            .map(|c| {
+                c.split_once('=')
+                    .map_or(c.as_str(), |(col, _)| col)
+                    .trim()
+                    .to_string()
+            })
+            .collect();
         Ok(ValidateConfig {
             inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
             gold_options: GoldOptions {

@@ -26,9 +26,19 @@ struct Unwanted {
 pub fn run(config: ValidateConfig) -> Result<i32> {
     let gold = gold::read(&config.gold, &config.gold_options)?;
     let comparisons: Vec<Comparison> = if config.comparisons.is_empty() {
-        gold.columns.iter().map(|c| Comparison { gold_column: c.clone(), score: config.default_score.clone() }).collect()
+        gold.columns
+            .iter()
+            .map(|c| Comparison {
+                gold_column: c.clone(),
+                score: config.default_score.clone(),
+            })
+            .collect()
     } else {
-        config.comparisons.iter().map(|c| Comparison::parse(c, &config.default_score)).collect::<Result<_, _>>()?
+        config
+            .comparisons
+            .iter()
+            .map(|c| Comparison::parse(c, &config.default_score))
+            .collect::<Result<_, _>>()?
     };
     let mut specs: Vec<ScoreSpec> = Vec::new();
     for c in &comparisons {
@@ -71,33 +81,48 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
     let mut scored: HashMap<String, Vec<Option<f64>>> = HashMap::new();
     let mut problems = 0usize;
     let stop = AtomicBool::new(false);
-    let options = PipelineOptions { jobs: config.jobs, ..PipelineOptions::default() };
-    let result = pipeline::run(articles, &scorer, options, &stop, |item| -> Result<(), std::convert::Infallible> {
-        match item {
-            Scored::Article(boxed) => {
-                let (article, scores) = &*boxed;
-                for w in &article.warnings {
-                    eprintln!("framescope: warning: {}: {w}", article.origin);
-                    problems += 1;
-                }
-                match config.level {
-                    Level::Article => {
-                        scored.insert(article.id.clone(), validate::article_values(scores, &resolved));
+    let options = PipelineOptions {
+        jobs: config.jobs,
+        ..PipelineOptions::default()
+    };
+    let result = pipeline::run(
+        articles,
+        &scorer,
+        options,
+        &stop,
+        |item| -> Result<(), std::convert::Infallible> {
+            match item {
+                Scored::Article(boxed) => {
+                    let (article, scores) = &*boxed;
+                    for w in &article.warnings {
+                        eprintln!("framescope: warning: {}: {w}", article.origin);
+                        problems += 1;
                     }
-                    Level::Sentence => {
-                        for (i, values) in validate::sentence_values(scores, &resolved).into_iter().enumerate() {
-                            scored.insert(validate::sentence_key(&article.id, i + 1), values);
+                    match config.level {
+                        Level::Article => {
+                            scored.insert(
+                                article.id.clone(),
+                                validate::article_values(scores, &resolved),
+                            );
+                        }
+                        Level::Sentence => {
+                            for (i, values) in validate::sentence_values(scores, &resolved)
+                                .into_iter()
+                                .enumerate()
+                            {
+                                scored.insert(validate::sentence_key(&article.id, i + 1), values);
+                            }
                         }
                     }
                 }
+                Scored::Skipped(s) => {
+                    eprintln!("framescope: skipped {}: {}", s.origin, s.reason);
+                    problems += 1;
+                }
             }
-            Scored::Skipped(s) => {
-                eprintln!("framescope: skipped {}: {}", s.origin, s.reason);
-                problems += 1;
-            }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
     match result {
         Ok(()) => {}
         Err(PipelineError::Sink(never)) => match never {},
@@ -108,13 +133,22 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         problems += 1;
     }
 
-    let validation = validate::join(config.level, &gold, &specs, &scored, &comparisons, config.threshold);
+    let validation = validate::join(
+        config.level,
+        &gold,
+        &specs,
+        &scored,
+        &comparisons,
+        config.threshold,
+    );
     let unwanted = unwanted.into_inner().unwrap_or_else(|e| e.into_inner());
     let join = &validation.join;
     let unit = config.level.name();
     if join.matched == 0 {
         let hint = match (config.level, config.gold_options.sentence.is_some()) {
-            (Level::Sentence, false) => " At sentence level the gold ids must read ARTICLE_ID:N (or give --gold-sentence).",
+            (Level::Sentence, false) => {
+                " At sentence level the gold ids must read ARTICLE_ID:N (or give --gold-sentence)."
+            }
             _ => "",
         };
         bail!(
@@ -139,13 +173,19 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
             );
         }
         if unwanted.count > 0 {
-            println!("{} article(s) have no gold row and were not scored, e.g. {}.", unwanted.count, quoted(unwanted.first.iter()));
+            println!(
+                "{} article(s) have no gold row and were not scored, e.g. {}.",
+                unwanted.count,
+                quoted(unwanted.first.iter())
+            );
         }
         println!();
     }
     print!("{}", report::render(&validation));
-    std::fs::create_dir_all(&config.out).with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
-    let path = report::write_csv(&config.out, &validation).with_context(|| format!("cannot write {}", config.out.display()))?;
+    std::fs::create_dir_all(&config.out)
+        .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    let path = report::write_csv(&config.out, &validation)
+        .with_context(|| format!("cannot write {}", config.out.display()))?;
     if !config.quiet {
         println!("\nWritten: {}", path.display());
     }

@@ -97,7 +97,10 @@ impl ScoreSpec {
                     Some(_) => return Err(ValidateError::UnknownScore(text.to_string())),
                 };
                 match column.split_once('.') {
-                    Some((l, c)) if !l.is_empty() && !c.is_empty() => ScoreSpec::Category { column: column.to_string(), measure },
+                    Some((l, c)) if !l.is_empty() && !c.is_empty() => ScoreSpec::Category {
+                        column: column.to_string(),
+                        measure,
+                    },
                     _ => return Err(ValidateError::UnknownScore(text.to_string())),
                 }
             }
@@ -111,16 +114,27 @@ impl ScoreSpec {
             ScoreSpec::TonePositive => "tone_pos".into(),
             ScoreSpec::ToneNegative => "tone_neg".into(),
             ScoreSpec::ToneLogRatio => "tone_logratio".into(),
-            ScoreSpec::Category { column, measure: Measure::Rate } => column.clone(),
-            ScoreSpec::Category { column, measure: Measure::Score } => format!("{column}:score"),
-            ScoreSpec::Category { column, measure: Measure::Hits } => format!("{column}:hits"),
+            ScoreSpec::Category {
+                column,
+                measure: Measure::Rate,
+            } => column.clone(),
+            ScoreSpec::Category {
+                column,
+                measure: Measure::Score,
+            } => format!("{column}:score"),
+            ScoreSpec::Category {
+                column,
+                measure: Measure::Hits,
+            } => format!("{column}:hits"),
         }
     }
 
     /// The id of the lexicon the score comes from (`tone` for the tone scores).
     pub fn lexicon_id(&self) -> &str {
         match self {
-            ScoreSpec::Category { column, .. } => column.split_once('.').map_or(column.as_str(), |(l, _)| l),
+            ScoreSpec::Category { column, .. } => {
+                column.split_once('.').map_or(column.as_str(), |(l, _)| l)
+            }
             _ => "tone",
         }
     }
@@ -140,14 +154,29 @@ pub fn resolve(specs: &[ScoreSpec], set: &LexiconSet) -> Result<Vec<ResolvedScor
         .iter()
         .map(|spec| match spec {
             ScoreSpec::Category { column, measure } => {
-                let c = set.categories.iter().position(|c| c.column == *column).ok_or_else(|| ValidateError::UnknownCategory {
-                    column: column.clone(),
-                    available: set.categories.iter().map(|c| c.column.as_str()).collect::<Vec<_>>().join(", "),
-                })?;
-                Ok(ResolvedScore { spec: spec.clone(), category: Some((c, *measure, set.categories[c].negatable)) })
+                let c = set
+                    .categories
+                    .iter()
+                    .position(|c| c.column == *column)
+                    .ok_or_else(|| ValidateError::UnknownCategory {
+                        column: column.clone(),
+                        available: set
+                            .categories
+                            .iter()
+                            .map(|c| c.column.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })?;
+                Ok(ResolvedScore {
+                    spec: spec.clone(),
+                    category: Some((c, *measure, set.categories[c].negatable)),
+                })
             }
             _ if set.tone_lexicon.is_none() => Err(ValidateError::NoToneLexicon(spec.name())),
-            _ => Ok(ResolvedScore { spec: spec.clone(), category: None }),
+            _ => Ok(ResolvedScore {
+                spec: spec.clone(),
+                category: None,
+            }),
         })
         .collect()
 }
@@ -160,7 +189,14 @@ struct SpanTally {
     score: f64,
 }
 
-fn value(r: &ResolvedScore, tokens: u32, tone: Option<f64>, positive: u32, negative: u32, tally: SpanTally) -> Option<f64> {
+fn value(
+    r: &ResolvedScore,
+    tokens: u32,
+    tone: Option<f64>,
+    positive: u32,
+    negative: u32,
+    tally: SpanTally,
+) -> Option<f64> {
     match (&r.spec, r.category) {
         (_, Some((_, Measure::Rate, _))) => per_1k(tally.affirmed, tokens),
         (_, Some((_, Measure::Score, _))) => Some(tally.score),
@@ -180,16 +216,30 @@ pub fn article_values(scores: &ArticleScores, resolved: &[ResolvedScore]) -> Vec
         .map(|r| {
             let tally = r.category.map_or_else(SpanTally::default, |(c, _, _)| {
                 let t = &scores.categories[c];
-                SpanTally { hits: t.hits, affirmed: t.affirmed, score: t.score }
+                SpanTally {
+                    hits: t.hits,
+                    affirmed: t.affirmed,
+                    score: t.score,
+                }
             });
-            value(r, scores.tokens, scores.tone.tone, scores.tone.positive, scores.tone.negative, tally)
+            value(
+                r,
+                scores.tokens,
+                scores.tone.tone,
+                scores.tone.positive,
+                scores.tone.negative,
+                tally,
+            )
         })
         .collect()
 }
 
 /// The value of each score for each sentence, computed from the sentence's own hits with the
 /// same rules as for articles (rates per 1,000 tokens of the sentence).
-pub fn sentence_values(scores: &ArticleScores, resolved: &[ResolvedScore]) -> Vec<Vec<Option<f64>>> {
+pub fn sentence_values(
+    scores: &ArticleScores,
+    resolved: &[ResolvedScore],
+) -> Vec<Vec<Option<f64>>> {
     let mut tallies = vec![vec![SpanTally::default(); resolved.len()]; scores.sentences.len()];
     for hit in &scores.hits {
         for (k, r) in resolved.iter().enumerate() {
@@ -207,7 +257,13 @@ pub fn sentence_values(scores: &ArticleScores, resolved: &[ResolvedScore]) -> Ve
         .sentences
         .iter()
         .zip(tallies)
-        .map(|(s, tally)| resolved.iter().zip(tally).map(|(r, t)| value(r, s.tokens, s.tone, s.positive, s.negative, t)).collect())
+        .map(|(s, tally)| {
+            resolved
+                .iter()
+                .zip(tally)
+                .map(|(r, t)| value(r, s.tokens, s.tone, s.positive, s.negative, t))
+                .collect()
+        })
         .collect()
 }
 
@@ -223,8 +279,14 @@ impl Comparison {
     /// Parses `COL` or `COL=SCORE`; a bare `COL` is compared with `default_score`.
     pub fn parse(arg: &str, default_score: &ScoreSpec) -> Result<Comparison, ValidateError> {
         match arg.split_once('=') {
-            Some((column, score)) => Ok(Comparison { gold_column: column.trim().to_string(), score: ScoreSpec::parse(score)? }),
-            None => Ok(Comparison { gold_column: arg.trim().to_string(), score: default_score.clone() }),
+            Some((column, score)) => Ok(Comparison {
+                gold_column: column.trim().to_string(),
+                score: ScoreSpec::parse(score)?,
+            }),
+            None => Ok(Comparison {
+                gold_column: arg.trim().to_string(),
+                score: default_score.clone(),
+            }),
         }
     }
 }
@@ -280,7 +342,13 @@ pub struct ColumnResult {
 
 /// Agreement statistics of paired (gold, score) values. A gold column whose values are all 0 or
 /// 1 is binary and also gets AUC and precision/recall/F1 (at `threshold`, or the best-F1 one).
-pub fn evaluate(gold_column: &str, score: &str, pairs: &[(f64, f64)], missing: usize, threshold: Option<f64>) -> ColumnResult {
+pub fn evaluate(
+    gold_column: &str,
+    score: &str,
+    pairs: &[(f64, f64)],
+    missing: usize,
+    threshold: Option<f64>,
+) -> ColumnResult {
     let gold: Vec<f64> = pairs.iter().map(|p| p.0).collect();
     let scores: Vec<f64> = pairs.iter().map(|p| p.1).collect();
     let binary = !gold.is_empty() && gold.iter().all(|&g| g == 0.0 || g == 1.0);
@@ -288,15 +356,27 @@ pub fn evaluate(gold_column: &str, score: &str, pairs: &[(f64, f64)], missing: u
         let positive: Vec<bool> = gold.iter().map(|&g| g == 1.0).collect();
         let positives = positive.iter().filter(|&&p| p).count();
         let classification = match threshold {
-            Some(t) => Some((stats::classify(&scores, &positive, t), ThresholdRule::Chosen)),
+            Some(t) => Some((
+                stats::classify(&scores, &positive, t),
+                ThresholdRule::Chosen,
+            )),
             None => stats::best_f1(&scores, &positive).map(|c| (c, ThresholdRule::BestF1)),
         };
-        BinaryResult { positives, negatives: pairs.len() - positives, auc: stats::auc_estimate(&scores, &positive), classification }
+        BinaryResult {
+            positives,
+            negatives: pairs.len() - positives,
+            auc: stats::auc_estimate(&scores, &positive),
+            classification,
+        }
     });
     ColumnResult {
         gold_column: gold_column.to_string(),
         score: score.to_string(),
-        kind: if binary.is_some() { Kind::Binary } else { Kind::Numeric },
+        kind: if binary.is_some() {
+            Kind::Binary
+        } else {
+            Kind::Numeric
+        },
         n: pairs.len(),
         missing,
         pearson: stats::pearson_estimate(&gold, &scores),
@@ -336,8 +416,15 @@ pub fn join(
     let indices: Vec<(usize, usize)> = comparisons
         .iter()
         .map(|c| {
-            let column = gold.columns.iter().position(|g| *g == c.gold_column).expect("the gold file was read with this column");
-            let score = specs.iter().position(|s| *s == c.score).expect("this score was computed");
+            let column = gold
+                .columns
+                .iter()
+                .position(|g| *g == c.gold_column)
+                .expect("the gold file was read with this column");
+            let score = specs
+                .iter()
+                .position(|s| *s == c.score)
+                .expect("this score was computed");
             (column, score)
         })
         .collect();
@@ -362,9 +449,19 @@ pub fn join(
         .iter()
         .zip(pairs)
         .zip(missing)
-        .map(|((c, pairs), missing)| evaluate(&c.gold_column, &c.score.name(), &pairs, missing, threshold))
+        .map(|((c, pairs), missing)| {
+            evaluate(&c.gold_column, &c.score.name(), &pairs, missing, threshold)
+        })
         .collect();
-    Validation { level, join: JoinSummary { gold_rows: gold.rows.len(), matched, gold_unmatched }, results }
+    Validation {
+        level,
+        join: JoinSummary {
+            gold_rows: gold.rows.len(),
+            matched,
+            gold_unmatched,
+        },
+        results,
+    }
 }
 
 #[cfg(test)]
@@ -373,11 +470,25 @@ mod tests {
 
     #[test]
     fn score_names_parse_and_print_back() {
-        for name in ["tone", "tone_pos", "tone_neg", "tone_logratio", "generic.conflict", "crisis.hope:score", "crisis.hope:hits"] {
+        for name in [
+            "tone",
+            "tone_pos",
+            "tone_neg",
+            "tone_logratio",
+            "generic.conflict",
+            "crisis.hope:score",
+            "crisis.hope:hits",
+        ] {
             assert_eq!(ScoreSpec::parse(name).unwrap().name(), name);
         }
-        assert_eq!(ScoreSpec::parse("crisis.hope:per_1k").unwrap().name(), "crisis.hope");
-        assert_eq!(ScoreSpec::parse("generic.conflict").unwrap().lexicon_id(), "generic");
+        assert_eq!(
+            ScoreSpec::parse("crisis.hope:per_1k").unwrap().name(),
+            "crisis.hope"
+        );
+        assert_eq!(
+            ScoreSpec::parse("generic.conflict").unwrap().lexicon_id(),
+            "generic"
+        );
         assert_eq!(ScoreSpec::parse("tone_neg").unwrap().lexicon_id(), "tone");
         for bad in ["conflict", "x.", ".y", "crisis.hope:share", "Tone"] {
             assert!(ScoreSpec::parse(bad).is_err(), "{bad}");
@@ -388,8 +499,14 @@ mod tests {
     fn comparisons_pair_a_column_with_a_score() {
         let default = ScoreSpec::Tone;
         let c = Comparison::parse("moral=generic.morality", &default).unwrap();
-        assert_eq!((c.gold_column.as_str(), c.score.name()), ("moral", "generic.morality".to_string()));
-        assert_eq!(Comparison::parse("2", &default).unwrap().score, ScoreSpec::Tone);
+        assert_eq!(
+            (c.gold_column.as_str(), c.score.name()),
+            ("moral", "generic.morality".to_string())
+        );
+        assert_eq!(
+            Comparison::parse("2", &default).unwrap().score,
+            ScoreSpec::Tone
+        );
     }
 
     #[test]
@@ -408,7 +525,13 @@ mod tests {
         assert!((b.auc.unwrap().value - 5.5 / 6.0).abs() < 1e-12);
         let (c, rule) = b.classification.unwrap();
         assert_eq!((c.threshold, rule), (2.0, ThresholdRule::BestF1));
-        let numeric = evaluate("mean", "tone", &[(0.5, 1.0), (2.0, 3.0), (-1.0, -2.0)], 0, None);
+        let numeric = evaluate(
+            "mean",
+            "tone",
+            &[(0.5, 1.0), (2.0, 3.0), (-1.0, -2.0)],
+            0,
+            None,
+        );
         assert_eq!(numeric.kind, Kind::Numeric);
         assert!(numeric.binary.is_none());
     }

@@ -39,7 +39,11 @@ const HEADER: [&str; 22] = [
 
 fn estimate_cells(e: Option<Estimate>) -> [String; 3] {
     let interval = e.and_then(|e| e.interval);
-    [fixed_opt(e.map(|e| e.value), DECIMALS), fixed_opt(interval.map(|i| i.0), DECIMALS), fixed_opt(interval.map(|i| i.1), DECIMALS)]
+    [
+        fixed_opt(e.map(|e| e.value), DECIMALS),
+        fixed_opt(interval.map(|i| i.0), DECIMALS),
+        fixed_opt(interval.map(|i| i.1), DECIMALS),
+    ]
 }
 
 /// Writes `validation.csv` into `dir` atomically: one row per comparison.
@@ -80,7 +84,9 @@ pub fn write_csv(dir: &Path, validation: &Validation) -> std::io::Result<std::pa
         }
         w.write_record(&row)?;
     }
-    let file = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let file = w
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     commit_all(vec![file])?;
     Ok(dest)
 }
@@ -89,17 +95,29 @@ pub fn write_csv(dir: &Path, validation: &Validation) -> std::io::Result<std::pa
 fn with_interval(e: Option<Estimate>) -> String {
     match e {
         None => "-".into(),
-        Some(Estimate { value, interval: None }) => fixed(value, 3),
-        Some(Estimate { value, interval: Some((lo, hi)) }) => format!("{} [{}, {}]", fixed(value, 3), fixed(lo, 3), fixed(hi, 3)),
+        Some(Estimate {
+            value,
+            interval: None,
+        }) => fixed(value, 3),
+        Some(Estimate {
+            value,
+            interval: Some((lo, hi)),
+        }) => format!("{} [{}, {}]", fixed(value, 3), fixed(lo, 3), fixed(hi, 3)),
     }
 }
 
 /// Left-aligned columns separated by two spaces.
 fn layout(rows: &[Vec<String>]) -> String {
-    let widths: Vec<usize> = (0..rows[0].len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
     let mut out = String::new();
     for row in rows {
-        let line: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
         let _ = writeln!(out, "  {}", line.join("  ").trim_end());
     }
     out
@@ -109,13 +127,32 @@ fn layout(rows: &[Vec<String>]) -> String {
 /// for binary ones.
 pub fn render(validation: &Validation) -> String {
     let mut out = String::new();
-    let numeric: Vec<_> = validation.results.iter().filter(|r| r.kind == Kind::Numeric).collect();
-    let binary: Vec<_> = validation.results.iter().filter_map(|r| r.binary.as_ref().map(|b| (r, b))).collect();
+    let numeric: Vec<_> = validation
+        .results
+        .iter()
+        .filter(|r| r.kind == Kind::Numeric)
+        .collect();
+    let binary: Vec<_> = validation
+        .results
+        .iter()
+        .filter_map(|r| r.binary.as_ref().map(|b| (r, b)))
+        .collect();
     if !numeric.is_empty() {
-        let _ = writeln!(out, "Numeric gold columns: correlation of the score with the human codes (95% CI)");
-        let mut rows = vec![["gold", "score", "n", "Pearson r", "Spearman rho"].map(String::from).to_vec()];
+        let _ = writeln!(
+            out,
+            "Numeric gold columns: correlation of the score with the human codes (95% CI)"
+        );
+        let mut rows = vec![["gold", "score", "n", "Pearson r", "Spearman rho"]
+            .map(String::from)
+            .to_vec()];
         for r in numeric {
-            rows.push(vec![r.gold_column.clone(), r.score.clone(), r.n.to_string(), with_interval(r.pearson), with_interval(r.spearman)]);
+            rows.push(vec![
+                r.gold_column.clone(),
+                r.score.clone(),
+                r.n.to_string(),
+                with_interval(r.pearson),
+                with_interval(r.spearman),
+            ]);
         }
         out.push_str(&layout(&rows));
     }
@@ -123,13 +160,38 @@ pub fn render(validation: &Validation) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        let _ = writeln!(out, "Binary gold columns: ROC AUC (95% CI) and classification by `score >= threshold`");
-        let mut rows = vec![["gold", "score", "n", "pos", "AUC", "threshold", "precision", "recall", "F1"].map(String::from).to_vec()];
+        let _ = writeln!(
+            out,
+            "Binary gold columns: ROC AUC (95% CI) and classification by `score >= threshold`"
+        );
+        let mut rows = vec![[
+            "gold",
+            "score",
+            "n",
+            "pos",
+            "AUC",
+            "threshold",
+            "precision",
+            "recall",
+            "F1",
+        ]
+        .map(String::from)
+        .to_vec()];
         for (r, b) in binary {
-            let mut row = vec![r.gold_column.clone(), r.score.clone(), r.n.to_string(), b.positives.to_string(), with_interval(b.auc)];
+            let mut row = vec![
+                r.gold_column.clone(),
+                r.score.clone(),
+                r.n.to_string(),
+                b.positives.to_string(),
+                with_interval(b.auc),
+            ];
             match &b.classification {
                 Some((c, rule)) => row.extend([
-                    format!("{} ({})", fixed(c.threshold, 3), rule.name().replace('_', " ")),
+                    format!(
+                        "{} ({})",
+                        fixed(c.threshold, 3),
+                        rule.name().replace('_', " ")
+                    ),
                     fixed_opt(c.precision, 3),
                     fixed_opt(c.recall, 3),
                     fixed_opt(c.f1, 3),

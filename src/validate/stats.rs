@@ -53,7 +53,10 @@ fn fisher_interval(r: f64, standard_error: f64) -> (f64, f64) {
         return (r, r);
     }
     let z = r.atanh();
-    ((z - Z_95 * standard_error).tanh(), (z + Z_95 * standard_error).tanh())
+    (
+        (z - Z_95 * standard_error).tanh(),
+        (z + Z_95 * standard_error).tanh(),
+    )
 }
 
 /// Pearson's r with the Fisher-z interval (standard error 1/sqrt(n - 3); needs n ≥ 4).
@@ -90,8 +93,12 @@ pub fn ranks(v: &[f64]) -> Vec<f64> {
 pub fn spearman_estimate(x: &[f64], y: &[f64]) -> Option<Estimate> {
     let rho = pearson(&ranks(x), &ranks(y))?;
     let n = x.len() as f64;
-    let interval = (x.len() >= 4).then(|| fisher_interval(rho, ((1.0 + rho * rho / 2.0) / (n - 3.0)).sqrt()));
-    Some(Estimate { value: rho, interval })
+    let interval =
+        (x.len() >= 4).then(|| fisher_interval(rho, ((1.0 + rho * rho / 2.0) / (n - 3.0)).sqrt()));
+    Some(Estimate {
+        value: rho,
+        interval,
+    })
 }
 
 /// For each value of `of`, the share of `against` below it, ties counting one half:
@@ -121,8 +128,18 @@ fn sample_variance(v: &[f64]) -> f64 {
 /// class is empty.
 pub fn auc_estimate(scores: &[f64], positive: &[bool]) -> Option<Estimate> {
     assert_eq!(scores.len(), positive.len(), "paired samples");
-    let mut pos: Vec<f64> = scores.iter().zip(positive).filter(|(_, &p)| p).map(|(&s, _)| s).collect();
-    let mut neg: Vec<f64> = scores.iter().zip(positive).filter(|(_, &p)| !p).map(|(&s, _)| s).collect();
+    let mut pos: Vec<f64> = scores
+        .iter()
+        .zip(positive)
+        .filter(|(_, &p)| p)
+        .map(|(&s, _)| s)
+        .collect();
+    let mut neg: Vec<f64> = scores
+        .iter()
+        .zip(positive)
+        .filter(|(_, &p)| !p)
+        .map(|(&s, _)| s)
+        .collect();
     if pos.is_empty() || neg.is_empty() {
         return None;
     }
@@ -134,11 +151,15 @@ pub fn auc_estimate(scores: &[f64], positive: &[bool]) -> Option<Estimate> {
     let v01 = placements(&neg, &pos, false);
     let auc = v10.iter().sum::<f64>() / pos.len() as f64;
     let interval = (pos.len() >= 2 && neg.len() >= 2).then(|| {
-        let variance = sample_variance(&v10) / pos.len() as f64 + sample_variance(&v01) / neg.len() as f64;
+        let variance =
+            sample_variance(&v10) / pos.len() as f64 + sample_variance(&v01) / neg.len() as f64;
         let half = Z_95 * variance.max(0.0).sqrt();
         ((auc - half).max(0.0), (auc + half).min(1.0))
     });
-    Some(Estimate { value: auc, interval })
+    Some(Estimate {
+        value: auc,
+        interval,
+    })
 }
 
 /// Precision, recall and F1 of the rule "score ≥ threshold means positive".
@@ -169,7 +190,12 @@ fn counts_to_classification(threshold: f64, tp: u64, fp: u64, fneg: u64) -> Clas
     let precision = ratio(tp, tp + fp);
     let recall = ratio(tp, tp + fneg);
     let f1 = ratio(2 * tp, 2 * tp + fp + fneg);
-    Classification { threshold, precision, recall, f1 }
+    Classification {
+        threshold,
+        precision,
+        recall,
+        f1,
+    }
 }
 
 /// The threshold among the observed scores with the highest F1 (ties: the highest threshold,
@@ -197,7 +223,7 @@ pub fn best_f1(scores: &[f64], positive: &[bool]) -> Option<Classification> {
             i += 1;
         }
         let c = counts_to_classification(threshold, tp, fp, total_pos - tp);
-        if best.map_or(true, |b| c.f1.unwrap_or(0.0) > b.f1.unwrap_or(0.0)) {
+        if best.is_none_or(|b| c.f1.unwrap_or(0.0) > b.f1.unwrap_or(0.0)) {
             best = Some(c);
         }
     }
@@ -238,7 +264,10 @@ mod tests {
 
     #[test]
     fn ties_share_average_ranks() {
-        assert_eq!(ranks(&[10.0, 20.0, 20.0, 5.0, 20.0]), vec![2.0, 4.0, 4.0, 1.0, 4.0]);
+        assert_eq!(
+            ranks(&[10.0, 20.0, 20.0, 5.0, 20.0]),
+            vec![2.0, 4.0, 4.0, 1.0, 4.0]
+        );
     }
 
     #[test]
@@ -269,16 +298,34 @@ mod tests {
         // DeLong by hand: V10 = (1, 5/6), variance 1/72 -> /2 = 1/144; V01 for negatives 2, 1,
         // 0 = (0.75, 1, 1), variance 1/48 -> /3 = 1/144. se = sqrt(2/144) = 0.1178511.
         let (lo, hi) = e.interval.unwrap();
-        assert!(close(lo, 5.5 / 6.0 - Z_95 * (2.0f64 / 144.0).sqrt()), "{lo}");
+        assert!(
+            close(lo, 5.5 / 6.0 - Z_95 * (2.0f64 / 144.0).sqrt()),
+            "{lo}"
+        );
         assert_eq!(hi, 1.0, "kept within [0, 1]");
     }
 
     #[test]
     fn auc_of_perfect_reversed_and_one_class() {
         let positive = [true, true, false, false];
-        assert_eq!(auc_estimate(&[4.0, 3.0, 2.0, 1.0], &positive).unwrap().value, 1.0);
-        assert_eq!(auc_estimate(&[1.0, 2.0, 3.0, 4.0], &positive).unwrap().value, 0.0);
-        assert_eq!(auc_estimate(&[0.0, 0.0, 0.0, 0.0], &positive).unwrap().value, 0.5);
+        assert_eq!(
+            auc_estimate(&[4.0, 3.0, 2.0, 1.0], &positive)
+                .unwrap()
+                .value,
+            1.0
+        );
+        assert_eq!(
+            auc_estimate(&[1.0, 2.0, 3.0, 4.0], &positive)
+                .unwrap()
+                .value,
+            0.0
+        );
+        assert_eq!(
+            auc_estimate(&[0.0, 0.0, 0.0, 0.0], &positive)
+                .unwrap()
+                .value,
+            0.5
+        );
         assert_eq!(auc_estimate(&[1.0, 2.0], &[true, true]), None);
     }
 
@@ -291,7 +338,10 @@ mod tests {
         assert_eq!((c.precision, c.recall), (Some(2.0 / 3.0), Some(2.0 / 3.0)));
         assert!(close(c.f1.unwrap(), 2.0 / 3.0));
         let none = classify(&scores, &positive, 9.0);
-        assert_eq!((none.precision, none.recall, none.f1), (None, Some(0.0), Some(0.0)));
+        assert_eq!(
+            (none.precision, none.recall, none.f1),
+            (None, Some(0.0), Some(0.0))
+        );
     }
 
     #[test]
