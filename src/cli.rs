@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use framescope::corpus::{Format, Input, ReadOptions};
 use framescope::report::{CsvStyle, Evidence};
 use framescope::validate::gold::GoldOptions;
-use framescope::validate::{Level, ScoreSpec};
+use framescope::validate::{Comparison, Level, ScoreSpec};
 use framescope::LexiconDir;
 
 const EXIT_CODES: &str = "\
@@ -366,8 +366,9 @@ pub struct ValidateConfig {
     pub inputs: Vec<Input>,
     pub gold: PathBuf,
     pub gold_options: GoldOptions,
-    /// `COL` or `COL=SCORE`, as given.
-    pub comparisons: Vec<String>,
+    /// The gold columns and the scores they are compared with; empty: every numeric gold column
+    /// against `default_score`.
+    pub comparisons: Vec<Comparison>,
     pub default_score: ScoreSpec,
     pub level: Level,
     pub threshold: Option<f64>,
@@ -391,16 +392,12 @@ impl ValidateArgs {
         if self.gold_sentence.is_some() && level == Level::Article {
             bail!("--gold-sentence needs --level sentence");
         }
-        let columns = self
+        let default_score = ScoreSpec::parse(&self.score)?;
+        let comparisons = self
             .gold_cols
             .iter()
-            .map(|c| {
-                c.split_once('=')
-                    .map_or(c.as_str(), |(col, _)| col)
-                    .trim()
-                    .to_string()
-            })
-            .collect();
+            .map(|c| Comparison::parse(c, &default_score))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ValidateConfig {
             inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
             gold_options: GoldOptions {
@@ -408,11 +405,11 @@ impl ValidateArgs {
                 quoting: !self.gold_no_quoting,
                 id: self.gold_id,
                 sentence: self.gold_sentence,
-                columns,
+                columns: comparisons.iter().map(|c| c.gold_column.clone()).collect(),
             },
             gold: self.gold,
-            comparisons: self.gold_cols,
-            default_score: ScoreSpec::parse(&self.score)?,
+            comparisons,
+            default_score,
             level,
             threshold: self.threshold,
             out: self.out,

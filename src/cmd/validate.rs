@@ -34,11 +34,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
             })
             .collect()
     } else {
-        config
-            .comparisons
-            .iter()
-            .map(|c| Comparison::parse(c, &config.default_score))
-            .collect::<Result<_, _>>()?
+        config.comparisons.clone()
     };
     let mut specs: Vec<ScoreSpec> = Vec::new();
     for c in &comparisons {

@@ -140,21 +140,36 @@ impl ScoreSpec {
     }
 }
 
-/// A score resolved against the compiled lexicons.
-#[derive(Debug, Clone)]
-pub struct ResolvedScore {
-    pub spec: ScoreSpec,
-    /// The category index, for category scores.
-    category: Option<(usize, Measure, bool)>,
+/// A score resolved against the compiled lexicons: where its value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResolvedScore {
+    Tone,
+    TonePositive,
+    ToneNegative,
+    ToneLogRatio,
+    /// Category `index` of [`LexiconSet::categories`].
+    Category {
+        index: usize,
+        measure: Measure,
+        negatable: bool,
+    },
 }
 
 /// Resolves each score against the lexicons in use.
 pub fn resolve(specs: &[ScoreSpec], set: &LexiconSet) -> Result<Vec<ResolvedScore>, ValidateError> {
+    let tone = |resolved: ResolvedScore, spec: &ScoreSpec| match set.tone_lexicon {
+        Some(_) => Ok(resolved),
+        None => Err(ValidateError::NoToneLexicon(spec.name())),
+    };
     specs
         .iter()
         .map(|spec| match spec {
+            ScoreSpec::Tone => tone(ResolvedScore::Tone, spec),
+            ScoreSpec::TonePositive => tone(ResolvedScore::TonePositive, spec),
+            ScoreSpec::ToneNegative => tone(ResolvedScore::ToneNegative, spec),
+            ScoreSpec::ToneLogRatio => tone(ResolvedScore::ToneLogRatio, spec),
             ScoreSpec::Category { column, measure } => {
-                let c = set
+                let index = set
                     .categories
                     .iter()
                     .position(|c| c.column == *column)
@@ -167,69 +182,69 @@ pub fn resolve(specs: &[ScoreSpec], set: &LexiconSet) -> Result<Vec<ResolvedScor
                             .collect::<Vec<_>>()
                             .join(", "),
                     })?;
-                Ok(ResolvedScore {
-                    spec: spec.clone(),
-                    category: Some((c, *measure, set.categories[c].negatable)),
+                Ok(ResolvedScore::Category {
+                    index,
+                    measure: *measure,
+                    negatable: set.categories[index].negatable,
                 })
             }
-            _ if set.tone_lexicon.is_none() => Err(ValidateError::NoToneLexicon(spec.name())),
-            _ => Ok(ResolvedScore {
-                spec: spec.clone(),
-                category: None,
-            }),
         })
         .collect()
 }
 
-/// Counts of one category within a span of text.
+/// What the scores of an article or a sentence are computed from.
+struct Span {
+    tokens: u32,
+    tone: Option<f64>,
+    positive: u32,
+    negative: u32,
+}
+
+/// Counts of one category within a span.
 #[derive(Default, Clone, Copy)]
-struct SpanTally {
+struct CategoryCounts {
     hits: u32,
     affirmed: u32,
     score: f64,
 }
 
-fn value(
-    r: &ResolvedScore,
-    tokens: u32,
-    tone: Option<f64>,
-    positive: u32,
-    negative: u32,
-    tally: SpanTally,
-) -> Option<f64> {
-    match (&r.spec, r.category) {
-        (_, Some((_, Measure::Rate, _))) => per_1k(tally.affirmed, tokens),
-        (_, Some((_, Measure::Score, _))) => Some(tally.score),
-        (_, Some((_, Measure::Hits, _))) => Some(tally.hits as f64),
-        (ScoreSpec::Tone, None) => tone,
-        (ScoreSpec::TonePositive, None) => per_1k(positive, tokens),
-        (ScoreSpec::ToneNegative, None) => per_1k(negative, tokens),
-        (ScoreSpec::ToneLogRatio, None) => Some(log_ratio(positive, negative)),
-        (ScoreSpec::Category { .. }, None) => None,
+fn value(score: ResolvedScore, span: &Span, counts: CategoryCounts) -> Option<f64> {
+    match score {
+        ResolvedScore::Tone => span.tone,
+        ResolvedScore::TonePositive => per_1k(span.positive, span.tokens),
+        ResolvedScore::ToneNegative => per_1k(span.negative, span.tokens),
+        ResolvedScore::ToneLogRatio => Some(log_ratio(span.positive, span.negative)),
+        ResolvedScore::Category { measure, .. } => match measure {
+            Measure::Rate => per_1k(counts.affirmed, span.tokens),
+            Measure::Score => Some(counts.score),
+            Measure::Hits => Some(counts.hits as f64),
+        },
     }
 }
 
 /// The value of each score for a whole article, as in `articles.csv` and `frames.csv`.
 pub fn article_values(scores: &ArticleScores, resolved: &[ResolvedScore]) -> Vec<Option<f64>> {
+    let span = Span {
+        tokens: scores.tokens,
+        tone: scores.tone.tone,
+        positive: scores.tone.positive,
+        negative: scores.tone.negative,
+    };
     resolved
         .iter()
-        .map(|r| {
-            let tally = r.category.map_or_else(SpanTally::default, |(c, _, _)| {
-                let t = &scores.categories[c];
-                SpanTally {
-                    hits: t.hits,
-                    affirmed: t.affirmed,
-                    score: t.score,
+        .map(|&r| {
+            let counts = match r {
+                ResolvedScore::Category { index, .. } => {
+                    let t = &scores.categories[index];
+                    CategoryCounts {
+                        hits: t.hits,
+                        affirmed: t.affirmed,
+                        score: t.score,
+                    }
                 }
-            });
-            value(
-                r,
-                scores.tokens,
-                scores.tone.tone,
-                scores.tone.positive,
-                scores.tone.negative,
-                tally,
-            )
+                _ => CategoryCounts::default(),
+            };
+            value(r, &span, counts)
         })
         .collect()
 }
@@ -240,15 +255,18 @@ pub fn sentence_values(
     scores: &ArticleScores,
     resolved: &[ResolvedScore],
 ) -> Vec<Vec<Option<f64>>> {
-    let mut tallies = vec![vec![SpanTally::default(); resolved.len()]; scores.sentences.len()];
+    let mut counts = vec![vec![CategoryCounts::default(); resolved.len()]; scores.sentences.len()];
     for hit in &scores.hits {
         for (k, r) in resolved.iter().enumerate() {
-            if let Some((c, _, negatable)) = r.category {
-                if hit.category as usize == c {
-                    let t = &mut tallies[hit.sentence as usize][k];
-                    t.hits += 1;
-                    t.affirmed += !(hit.negated && negatable) as u32;
-                    t.score += hit.effective;
+            if let ResolvedScore::Category {
+                index, negatable, ..
+            } = *r
+            {
+                if hit.category as usize == index {
+                    let c = &mut counts[hit.sentence as usize][k];
+                    c.hits += 1;
+                    c.affirmed += !(hit.negated && negatable) as u32;
+                    c.score += hit.effective;
                 }
             }
         }
@@ -256,12 +274,18 @@ pub fn sentence_values(
     scores
         .sentences
         .iter()
-        .zip(tallies)
-        .map(|(s, tally)| {
+        .zip(counts)
+        .map(|(s, counts)| {
+            let span = Span {
+                tokens: s.tokens,
+                tone: s.tone,
+                positive: s.positive,
+                negative: s.negative,
+            };
             resolved
                 .iter()
-                .zip(tally)
-                .map(|(r, t)| value(r, s.tokens, s.tone, s.positive, s.negative, t))
+                .zip(counts)
+                .map(|(&r, c)| value(r, &span, c))
                 .collect()
         })
         .collect()
