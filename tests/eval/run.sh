@@ -32,9 +32,10 @@ field() {
                                    NR == row + 1 { print $c }' "$1"
 }
 
-# verdict VALUE TARGET: "met" or "MISSED" (and remember the miss).
-verdict() {
-  if awk -v v="$1" -v t="$2" 'BEGIN { exit !(v + 0 >= t + 0) }'; then echo met; else missed=1; echo MISSED; fi
+# judge VALUE TARGET: sets `verdict` to "met" or "MISSED" and remembers a miss (no subshell, so
+# that `missed` survives).
+judge() {
+  if awk -v v="$1" -v t="$2" 'BEGIN { exit !(v + 0 >= t + 0) }'; then verdict=met; else verdict=MISSED; missed=1; fi
 }
 
 echo "Tone: Pearson r of the tone score with the mean human rating (whole item scored as one text)"
@@ -46,9 +47,10 @@ while read -r name file vader afinn human target; do
     --lexicon-dir "$root/lexicons" --out "$work/$name" --quiet > /dev/null
   csv=$work/$name/validation.csv
   r=$(field "$csv" 1 pearson_r)
+  judge "$r" "$target"
   ci="[$(printf '%.3f' "$(field "$csv" 1 pearson_low)"), $(printf '%.3f' "$(field "$csv" 1 pearson_high)")]"
   printf '  %-15s %6s  %-22s %6s %6s %10s  >= %.3f %s\n' "${name//_/ }" "$(field "$csv" 1 n)" "$(printf '%.3f' "$r") $ci" \
-    "$vader" "$afinn" "$human" "$target" "$(verdict "$r" "$target")"
+    "$vader" "$afinn" "$human" "$target" "$verdict"
 done <<'SETS'
 tweets tweets.tsv 0.872 0.733 0.874 0.772
 movie_reviews movie_reviews.tsv 0.427 0.411 0.902 0.427
@@ -70,10 +72,11 @@ printf '  %-15s %-24s %4s %4s  %-22s %5s  %s\n' frame category n pos "AUC [95% C
 for i in "${!pairs[@]}"; do
   row=$((i + 1))
   auc=$(field "$csv" $row auc)
+  judge "$auc" 0.75
   printf '  %-15s %-24s %4s %4s  %-22s %5s  >= 0.75 %s\n' "$(field "$csv" $row gold_column)" "$(field "$csv" $row score)" \
     "$(field "$csv" $row n)" "$(field "$csv" $row positives)" \
     "$(printf '%.3f [%.3f, %.3f]' "$auc" "$(field "$csv" $row auc_low)" "$(field "$csv" $row auc_high)")" \
-    "$(printf '%.3f' "$(field "$csv" $row f1)")" "$(verdict "$auc" 0.75)"
+    "$(printf '%.3f' "$(field "$csv" $row f1)")" "$verdict"
 done
 echo "  * F1 at the best threshold for these data (optimistic: fitted on the set it is judged on)"
 exit $missed
