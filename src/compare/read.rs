@@ -27,8 +27,8 @@ pub struct RunInfo {
     pub negatable: Vec<bool>,
     /// Whether `negatable` was recorded (older folders do not have it).
     pub negatable_known: bool,
-    /// The run was grouped with `--group-by`.
-    pub grouped: bool,
+    /// The `--group-by` of the run, if any.
+    pub group_by: Option<String>,
     /// `matches.csv` holds every match (`--evidence all`).
     pub all_matches: bool,
     /// How the CSV files are laid out (byte-order mark, delimiter).
@@ -157,9 +157,9 @@ fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
             }
         })
     };
-    let grouped = value_of("--group-by").is_some();
+    let group_by = value_of("--group-by").map(String::from);
     let all_matches = value_of("--evidence").is_none_or(|v| v == "all");
-    Ok(RunInfo { schema, negatable, negatable_known, grouped, all_matches, style: detect_style(&dir.join(ARTICLES))? })
+    Ok(RunInfo { schema, negatable, negatable_known, group_by, all_matches, style: detect_style(&dir.join(ARTICLES))? })
 }
 
 /// The byte-order mark and delimiter of a CSV output, from its header (which starts with
