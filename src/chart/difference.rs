@@ -16,7 +16,7 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
         return None;
     }
     let schema = &report.schema;
-    let label_w = rows.iter().map(|r| fonts::width(&r.category, LABEL.size, false)).fold(0.0, f32::max).min(300.0) as i32 + 16;
+    let label_w = layout::label_width(rows.iter().map(|r| r.category.as_str()), LABEL, 300.0);
     let x0 = MARGIN + label_w;
     let x1 = WIDTH as i32 - MARGIN - 110;
     let mut scene = Scene::new(WIDTH, 0);
@@ -52,6 +52,7 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
         let reach = if reach > 0.0 { reach * 1.1 } else { 1.0 };
         let axis = Axis { x0, x1, lo: -reach, hi: reach };
         let top = y;
+        let under = scene.shapes.len();
         for r in &mine {
             let diff = r.diff.unwrap_or(0.0);
             let mid = y + ROW / 2;
@@ -64,14 +65,14 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
                 scene.line(vec![(axis.x(lo), mid - 6), (axis.x(lo), mid + 6)], ink, 2);
                 scene.line(vec![(axis.x(hi), mid - 6), (axis.x(hi), mid + 6)], ink, 2);
             }
-            let name = fonts::fit(&r.category, LABEL.size, false, (label_w - 16) as f32);
+            let name = fonts::fit(&r.category, LABEL.size, false, (label_w - 18) as f32);
             scene.text(x0 - 10, mid, &name, LABEL, Align::End, Align::Middle);
             let value = format!("{}{}{}", if diff > 0.0 { "+" } else { "" }, layout::value_label(diff), if r.significant { " *" } else { "" });
             let font = if r.significant { Font { bold: true, ..LABEL } } else { Font { color: layout::MUTED, ..LABEL } };
             scene.text(WIDTH as i32 - MARGIN, mid, &value, font, Align::End, Align::Middle);
             y += ROW;
         }
-        y = axis.draw(&mut scene, top - 4, y + 4, "A − B, affirmed hits per 1,000 tokens") + 6;
+        y = axis.draw(&mut scene, under, top - 4, y + 4, "A − B, affirmed hits per 1,000 tokens") + 6;
     }
     scene.height = (y + MARGIN) as u32;
     Some(scene)

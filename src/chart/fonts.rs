@@ -85,6 +85,52 @@ pub fn fit(text: &str, size: f32, bold: bool, max: f32) -> String {
     chars[..lo].iter().collect::<String>().trim_end().to_string() + "…"
 }
 
+/// `text` shortened in the middle with `…` so it is at most `max` pixels wide, keeping its end,
+/// where ids differ (`morning-herald/…` ids share their start).
+pub fn fit_middle(text: &str, size: f32, bold: bool, max: f32) -> String {
+    let text = sanitize(text);
+    if width(&text, size, bold) <= max {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let shortened = |keep: usize| {
+        let head = keep * 2 / 5;
+        let tail = keep - head;
+        let mut s: String = chars[..head].iter().collect::<String>().trim_end().to_string();
+        s.push('…');
+        s.extend(&chars[chars.len() - tail..]);
+        s
+    };
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&shortened(mid), size, bold) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    shortened(lo)
+}
+
+/// An article or group id shortened to `max` pixels: for `group/name` ids the group is shortened
+/// first and the name keeps its start (where article names differ), otherwise the middle goes.
+pub fn fit_id(id: &str, size: f32, bold: bool, max: f32) -> String {
+    let id = sanitize(id);
+    if width(&id, size, bold) <= max {
+        return id;
+    }
+    let Some((group, name)) = id.rsplit_once('/') else { return fit_middle(&id, size, bold, max) };
+    let name_w = width(name, size, bold);
+    let group_room = max - name_w - width("/", size, bold);
+    if group_room >= width("abcde…", size, bold) {
+        return format!("{}/{name}", fit(group, size, bold, group_room));
+    }
+    let group = fit(group, size, bold, width("abcde…", size, bold));
+    let room = max - width(&group, size, bold) - width("/", size, bold);
+    format!("{group}/{}", fit(name, size, bold, room.max(0.0)))
+}
+
 /// Rasterises `text` with its baseline starting at (x, baseline), calling `pixel(x, y, coverage)`
 /// for every covered pixel.
 pub fn rasterise(text: &str, size: f32, bold: bool, x: f32, baseline: f32, mut pixel: impl FnMut(i32, i32, f32)) {
@@ -119,6 +165,10 @@ mod tests {
         let short = fit(long, 18.0, false, 150.0);
         assert!(short.ends_with('…') && width(&short, 18.0, false) <= 150.0, "{short}");
         assert_eq!(fit("short", 18.0, false, 150.0), "short");
+        let middle = fit_middle("Zeitung für Politik und Gesellschaft/article-02-short", 18.0, false, 250.0);
+        let id = fit_id("Zeitung für Politik und Gesellschaft/article-08-a-long-slug-about-talks", 18.0, false, 250.0);
+        assert!(id.contains("/article-08") && width(&id, 18.0, false) <= 250.0, "{id}");
+        assert!(middle.ends_with("article-02-short") && middle.contains('…') && width(&middle, 18.0, false) <= 250.0, "{middle}");
         assert_eq!(sanitize("a\u{4e2d}b\n"), "a?b?");
         assert!(em(18.0) < 18.0 && em(18.0) > 14.0);
     }

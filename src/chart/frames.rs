@@ -55,7 +55,7 @@ fn grouped(report: &Report) -> Scene {
     let bar = 18;
     let pitch = bar + 3;
     let block = n * pitch + 16;
-    let label_w = report.schema.categories.iter().map(|c| fonts::width(&c.name, LABEL.size, false)).fold(0.0, f32::max).min(300.0) as i32 + 16;
+    let label_w = layout::label_width(report.schema.categories.iter().map(|c| c.name.as_str()), LABEL, 300.0);
     let x0 = MARGIN + label_w;
     let x1 = WIDTH as i32 - MARGIN - 70;
     let mut scene = Scene::new(WIDTH, 0);
@@ -70,8 +70,9 @@ fn grouped(report: &Report) -> Scene {
         let max = cats.iter().flat_map(|&c| units.iter().filter_map(move |u| u.rates[c])).fold(0.0, f64::max);
         let axis = Axis { x0, x1, lo: 0.0, hi: if max > 0.0 { max * 1.08 } else { 1.0 } };
         let top = y;
+        let under = scene.shapes.len();
         for &c in &cats {
-            let name = fonts::fit(&report.schema.categories[c].name, LABEL.size, false, (label_w - 16) as f32);
+            let name = fonts::fit(&report.schema.categories[c].name, LABEL.size, false, (label_w - 18) as f32);
             scene.text(x0 - 10, y + (block - 16) / 2, &name, LABEL, Align::End, Align::Middle);
             for (i, u) in units.iter().enumerate() {
                 let by = y + i as i32 * pitch;
@@ -82,7 +83,7 @@ fn grouped(report: &Report) -> Scene {
             }
             y += block;
         }
-        y = axis.draw(&mut scene, top - 4, y - 8, "affirmed hits per 1,000 tokens") + 4;
+        y = axis.draw(&mut scene, under, top - 4, y - 8, "affirmed hits per 1,000 tokens") + 4;
     }
     scene.height = (y + MARGIN) as u32;
     scene
@@ -91,7 +92,7 @@ fn grouped(report: &Report) -> Scene {
 fn grid(report: &Report) -> Scene {
     let units = &report.units;
     let row = 26;
-    let label_w = units.iter().map(|u| fonts::width(&u.label, LABEL.size, false)).fold(0.0, f32::max).min(330.0) as i32 + 16;
+    let label_w = layout::label_width(units.iter().map(|u| u.label.as_str()), LABEL, 330.0);
     let x0 = MARGIN + label_w;
     let x1 = WIDTH as i32 - MARGIN;
     let mut scene = Scene::new(WIDTH, 0);
@@ -116,7 +117,7 @@ fn grid(report: &Report) -> Scene {
             if i % 2 == 0 {
                 scene.rect(MARGIN, ry, x1, ry + row, layout::PANEL);
             }
-            let label = fonts::fit(&u.label, LABEL.size, false, (label_w - 16) as f32);
+            let label = fonts::fit_id(&u.label, LABEL.size, false, (label_w - 18) as f32);
             scene.text(x0 - 10, ry + row / 2, &label, LABEL, Align::End, Align::Middle);
             for (k, &c) in cats.iter().enumerate() {
                 let cx = x0 + k as i32 * col_w;

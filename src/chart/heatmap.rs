@@ -17,7 +17,7 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
         return None;
     }
     let columns = schema.categories.len() as i32;
-    let label_w = units.iter().map(|u| fonts::width(&u.label, LABEL.size, false)).fold(0.0, f32::max).min(330.0) as i32 + 16;
+    let label_w = layout::label_width(units.iter().map(|u| u.label.as_str()), LABEL, 330.0);
     let x0 = MARGIN + label_w;
     let width = (x0 + columns * CELL_W + MARGIN).max(900);
     let what = if report.unit == Some(Unit::Groups) { "groups" } else { "articles" };
@@ -46,7 +46,7 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
     y += 56;
     let max: Vec<f64> = (0..schema.categories.len()).map(|c| units.iter().filter_map(|u| u.rates[c]).fold(0.0, f64::max)).collect();
     for u in units {
-        let label = fonts::fit(&u.label, LABEL.size, false, (label_w - 16) as f32);
+        let label = fonts::fit_id(&u.label, LABEL.size, false, (label_w - 18) as f32);
         scene.text(x0 - 10, y + CELL_H / 2, &label, LABEL, Align::End, Align::Middle);
         for c in 0..schema.categories.len() {
             let cx = x0 + c as i32 * CELL_W;

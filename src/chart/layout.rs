@@ -69,6 +69,11 @@ pub fn tick_label(v: f64, ticks: &[f64]) -> String {
     }
 }
 
+/// The width to reserve for labels: the widest, capped at `cap`, plus room for a gap.
+pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>, font: Font, cap: f32) -> i32 {
+    labels.map(|l| fonts::width(&fonts::sanitize(l), font.size, font.bold)).fold(0.0, f32::max).min(cap).ceil() as i32 + 18
+}
+
 /// A value for a label next to a bar: one decimal, two below 10.
 pub fn value_label(v: f64) -> String {
     let s = if v.abs() < 10.0 { format!("{v:.2}") } else { format!("{v:.1}") };
@@ -79,8 +84,7 @@ pub fn value_label(v: f64) -> String {
     }
 }
 
-/// A horizontal value axis from x0 to x1 for [lo, hi]: grid lines from `top` down to `y`, ticks
-/// and labels below `y`, and the axis title under them. Returns the y below the axis.
+/// A horizontal value axis from x0 to x1 for [lo, hi].
 pub struct Axis {
     pub x0: i32,
     pub x1: i32,
@@ -94,15 +98,26 @@ impl Axis {
         (self.x0 as f64 + (v - self.lo) / span * (self.x1 - self.x0) as f64).round() as i32
     }
 
-    /// Grid lines between `top` and `bottom`; ticks and labels under `bottom`. Returns the y below.
-    pub fn draw(&self, scene: &mut Scene, top: i32, bottom: i32, title: &str) -> i32 {
+    /// Grid lines between `top` and `bottom`, placed under the shapes drawn since shape number
+    /// `under` (so bars cover them); ticks and labels under `bottom`. Returns the y below.
+    pub fn draw(&self, scene: &mut Scene, under: usize, top: i32, bottom: i32, title: &str) -> i32 {
         let width_px = (self.x1 - self.x0) as f32;
         let target = (width_px / 110.0).clamp(2.0, 8.0) as usize;
         let values = ticks(self.lo, self.hi, target);
+        let mut grid = Scene::new(scene.width, scene.height);
         for &v in &values {
             let x = self.x(v);
-            let color = if v == 0.0 { MUTED } else { GRID };
-            scene.line(vec![(x, top), (x, bottom)], color, if v == 0.0 { 2 } else { 1 });
+            if v != 0.0 {
+                grid.line(vec![(x, top), (x, bottom)], GRID, 1);
+            }
+        }
+        let under = under.min(scene.shapes.len());
+        scene.shapes.splice(under..under, grid.shapes);
+        for &v in &values {
+            let x = self.x(v);
+            if v == 0.0 {
+                scene.line(vec![(x, top), (x, bottom)], MUTED, 2);
+            }
             scene.line(vec![(x, bottom), (x, bottom + 6)], MUTED, 1);
             scene.text(x, bottom + 9, &tick_label(v, &values), SMALL, Align::Middle, Align::Start);
         }
@@ -120,7 +135,7 @@ pub fn legend(scene: &mut Scene, x: i32, y: i32, max_width: i32, entries: &[(Rgb
     let mut cy = y;
     let label_max = (max_width as f32 - 40.0).min(420.0);
     for (color, label) in entries {
-        let label = fonts::fit(label, LABEL.size, false, label_max);
+        let label = fonts::fit_id(label, LABEL.size, false, label_max);
         let w = 28 + fonts::width(&label, LABEL.size, false).ceil() as i32 + 26;
         if cx > x && cx + w > x + max_width {
             cx = x;

@@ -89,7 +89,9 @@ pub fn slug(name: &str) -> String {
             s.push('-');
         }
     }
-    let s: String = s.trim_matches(['-', '.']).chars().take(40).collect();
+    let s: Vec<char> = s.trim_matches(['-', '.']).chars().collect();
+    // Keep both ends of a long name: ids of one group share their start.
+    let s: String = if s.len() > 40 { s[..15].iter().chain(['-', '-'].iter()).chain(&s[s.len() - 23..]).collect() } else { s.into_iter().collect() };
     if s.is_empty() {
         "x".into()
     } else {
@@ -107,5 +109,6 @@ mod tests {
         assert_eq!(slug("../..//x"), "x");
         assert_eq!(slug("日本"), "x");
         assert_eq!(slug(&"a".repeat(80)).len(), 40);
+        assert_eq!(slug("Zeitung für Politik und Gesellschaft/article-02-short"), "Zeitung-f-r-Pol--schaft-article-02-short");
     }
 }

@@ -160,7 +160,7 @@ pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
     let mut encoder = png::Encoder::new(&mut out, w, h);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Best);
+    encoder.set_compression(png::Compression::Default);
     let mut writer = encoder.write_header().map_err(err)?;
     writer.write_image_data(&buffer).map_err(err)?;
     writer.finish().map_err(err)?;

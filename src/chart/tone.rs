@@ -33,7 +33,7 @@ pub fn tone(report: &Report) -> Option<Scene> {
     let articles = report.unit != Some(Unit::Groups);
     let groups = if articles { group_colours(units.iter().map(|u| u.group.as_str())) } else { None };
     let row = 34;
-    let label_w = units.iter().map(|u| fonts::width(&u.label, LABEL.size, false)).fold(0.0, f32::max).min(360.0) as i32 + 16;
+    let label_w = layout::label_width(units.iter().map(|u| u.label.as_str()), LABEL, 360.0);
     let x0 = MARGIN + label_w;
     let x1 = WIDTH as i32 - MARGIN - 100;
     let mut scene = Scene::new(WIDTH, 0);
@@ -60,6 +60,7 @@ pub fn tone(report: &Report) -> Option<Scene> {
     let reach = (reach * 1.15).clamp(0.1, 1.0);
     let axis = Axis { x0, x1, lo: -reach, hi: reach };
     let top = y;
+    let under = scene.shapes.len();
     for (i, u) in units.iter().enumerate() {
         let mid = y + row / 2;
         if i % 2 == 0 {
@@ -71,13 +72,13 @@ pub fn tone(report: &Report) -> Option<Scene> {
         }
         let t = u.tone.unwrap_or(0.0);
         scene.circle(axis.x(t), mid, 8, colour);
-        let label = fonts::fit(&u.label, LABEL.size, false, (label_w - 16) as f32);
+        let label = fonts::fit_id(&u.label, LABEL.size, false, (label_w - 18) as f32);
         scene.text(x0 - 10, mid, &label, LABEL, Align::End, Align::Middle);
         let value = format!("{}{}", if t > 0.0 { "+" } else { "" }, layout::value_label(t));
         scene.text(WIDTH as i32 - MARGIN - 8, mid, &value, LABEL, Align::End, Align::Middle);
         y += row;
     }
-    y = axis.draw(&mut scene, top, y + 4, "mean sentence tone (−1 to +1)");
+    y = axis.draw(&mut scene, under, top, y + 4, "mean sentence tone (−1 to +1)");
     scene.height = (y + MARGIN) as u32;
     Some(scene)
 }
@@ -109,7 +110,7 @@ pub fn arcs(report: &Report) -> Option<Scene> {
         let (col, row) = (i as i32 % cols, i as i32 / cols);
         let px = MARGIN + col * (panel_w + gap);
         let py = y + row * (panel_h + gap);
-        let title = fonts::fit(&arc.label, LABEL.size, true, panel_w as f32);
+        let title = fonts::fit_id(&arc.label, LABEL.size, true, panel_w as f32);
         scene.text(px, py, &title, Font { bold: true, ..LABEL }, Align::Start, Align::Start);
         let (left, right) = (px + 40, px + panel_w - 6);
         let (top, bottom) = (py + 34, py + panel_h - 34);

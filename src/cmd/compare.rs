@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use framescope::chart::{self, ChartFormat};
 use framescope::compare::{self, engine::Report, read::read_folder, Observations};
 use framescope::report::comparison;
@@ -37,9 +38,11 @@ pub fn prepare(out: &Path, obs: &Observations, config: &ComparisonConfig, style:
     if let Some(format) = config.charts {
         let dir = out.join(CHARTS);
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        for chart in chart::charts(&report) {
+        let charts_of_report = chart::charts(&report);
+        let rendered: Vec<_> = charts_of_report.par_iter().map(|chart| chart.render(format)).collect();
+        for (chart, bytes) in charts_of_report.iter().zip(rendered) {
             let file = chart.file(format);
-            let bytes = chart.render(format).with_context(|| format!("cannot draw {file}"))?;
+            let bytes = bytes.with_context(|| format!("cannot draw {file}"))?;
             let mut f = AtomicFile::create(&dir.join(&file)).with_context(|| format!("cannot write {}", dir.join(&file).display()))?;
             std::io::Write::write_all(&mut f, &bytes)?;
             files.push(f);
