@@ -44,17 +44,21 @@ pub fn header(scene: &mut Scene, title: &str, subtitle: &[String]) -> i32 {
     y + 8
 }
 
-/// Round tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k, about `target` of them.
+/// Round tick values within [lo, hi]: steps of 1, 2 or 5 × 10^k, the nearest to giving `target`
+/// intervals.
 pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     if !(hi > lo) {
         return vec![lo];
     }
     let raw = (hi - lo) / target.max(1) as f64;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude);
+    let k = raw.log10().floor() as i32;
+    // step = m × 10^k, computed as a division for negative k so ticks are exact decimals.
+    let scale = |x: f64| if k < 0 { x / 10f64.powi(-k) } else { x * 10f64.powi(k) };
+    let m = [1.0, 2.0, 5.0, 10.0].into_iter().min_by(|a, b| (scale(*a) / raw).ln().abs().total_cmp(&(scale(*b) / raw).ln().abs())).unwrap_or(1.0);
+    let step = scale(m);
     let first = (lo / step).ceil() as i64;
     let last = (hi / step).floor() as i64;
-    (first..=last).map(|i| i as f64 * step).map(|v| if v.abs() < step * 1e-9 { 0.0 } else { v }).collect()
+    (first..=last).map(|i| if i == 0 { 0.0 } else { scale(i as f64 * m) }).collect()
 }
 
 /// A tick value as text, with as many decimals as the step needs.
