@@ -11,7 +11,11 @@ const WIDTH: u32 = 1400;
 const ROW: i32 = 32;
 
 pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
-    let rows: Vec<&Row> = c.rows.iter().filter(|r| !r.tone && r.diff.is_some()).collect();
+    let rows: Vec<&Row> = c
+        .rows
+        .iter()
+        .filter(|r| !r.tone && r.diff.is_some())
+        .collect();
     if rows.is_empty() {
         return None;
     }
@@ -27,7 +31,11 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
         format!("Bars: difference in affirmed hits per 1,000 tokens; whiskers: {confidence:.0}% bootstrap interval; * significant"),
         format!("(Benjamini–Hochberg adjusted G² p < {:.2} and interval excluding 0); pale bars are not significant", 1.0 - report.confidence),
     ];
-    let mut y = layout::header(&mut scene, "Where A and B differ: frame rates, A minus B", &subtitle);
+    let mut y = layout::header(
+        &mut scene,
+        "Where A and B differ: frame rates, A minus B",
+        &subtitle,
+    );
     let legend = [
         (SIDE_A, format!("A higher: {}", c.a)),
         (SIDE_B, format!("B higher: {}", c.b)),
@@ -35,13 +43,38 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
     ];
     y = layout::legend(&mut scene, MARGIN, y, WIDTH as i32 - 2 * MARGIN, &legend) + 4;
     for lexicon in &schema.lexicons {
-        let mut mine: Vec<&Row> = rows.iter().copied().filter(|r| r.lexicon == lexicon.id).collect();
+        let mut mine: Vec<&Row> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.lexicon == lexicon.id)
+            .collect();
         if mine.is_empty() {
             continue;
         }
-        mine.sort_by(|a, b| b.diff.unwrap_or(0.0).total_cmp(&a.diff.unwrap_or(0.0)).then(a.category.cmp(&b.category)));
-        let heading = if lexicon.name.is_empty() { lexicon.id.clone() } else { format!("{} — {}", lexicon.id, lexicon.name) };
-        scene.text(MARGIN, y, &fonts::fit(&heading, layout::HEADING.size, true, (WIDTH as i32 - 2 * MARGIN) as f32), layout::HEADING, Align::Start, Align::Start);
+        mine.sort_by(|a, b| {
+            b.diff
+                .unwrap_or(0.0)
+                .total_cmp(&a.diff.unwrap_or(0.0))
+                .then(a.category.cmp(&b.category))
+        });
+        let heading = if lexicon.name.is_empty() {
+            lexicon.id.clone()
+        } else {
+            format!("{} — {}", lexicon.id, lexicon.name)
+        };
+        scene.text(
+            MARGIN,
+            y,
+            &fonts::fit(
+                &heading,
+                layout::HEADING.size,
+                true,
+                (WIDTH as i32 - 2 * MARGIN) as f32,
+            ),
+            layout::HEADING,
+            Align::Start,
+            Align::Start,
+        );
         y += 42;
         let reach = mine
             .iter()
@@ -50,14 +83,23 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
             .map(f64::abs)
             .fold(0.0, f64::max);
         let reach = if reach > 0.0 { reach * 1.1 } else { 1.0 };
-        let axis = Axis { x0, x1, lo: -reach, hi: reach };
+        let axis = Axis {
+            x0,
+            x1,
+            lo: -reach,
+            hi: reach,
+        };
         let top = y;
         let under = scene.shapes.len();
         for r in &mine {
             let diff = r.diff.unwrap_or(0.0);
             let mid = y + ROW / 2;
             let base = if diff >= 0.0 { SIDE_A } else { SIDE_B };
-            let fill = if r.significant { base } else { base.lighten(0.65) };
+            let fill = if r.significant {
+                base
+            } else {
+                base.lighten(0.65)
+            };
             scene.rect(axis.x(0.0), mid - 9, axis.x(diff), mid + 9, fill);
             if let Some((lo, hi)) = r.ci {
                 let ink = Rgb(0x22, 0x22, 0x22);
@@ -67,12 +109,40 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
             }
             let name = fonts::fit(&r.category, LABEL.size, false, (label_w - 18) as f32);
             scene.text(x0 - 10, mid, &name, LABEL, Align::End, Align::Middle);
-            let value = format!("{}{}{}", if diff > 0.0 { "+" } else { "" }, layout::value_label(diff), if r.significant { " *" } else { "" });
-            let font = if r.significant { Font { bold: true, ..LABEL } } else { Font { color: layout::MUTED, ..LABEL } };
-            scene.text(WIDTH as i32 - MARGIN, mid, &value, font, Align::End, Align::Middle);
+            let value = format!(
+                "{}{}{}",
+                if diff > 0.0 { "+" } else { "" },
+                layout::value_label(diff),
+                if r.significant { " *" } else { "" }
+            );
+            let font = if r.significant {
+                Font {
+                    bold: true,
+                    ..LABEL
+                }
+            } else {
+                Font {
+                    color: layout::MUTED,
+                    ..LABEL
+                }
+            };
+            scene.text(
+                WIDTH as i32 - MARGIN,
+                mid,
+                &value,
+                font,
+                Align::End,
+                Align::Middle,
+            );
             y += ROW;
         }
-        y = axis.draw(&mut scene, under, top - 4, y + 4, "A − B, affirmed hits per 1,000 tokens") + 6;
+        y = axis.draw(
+            &mut scene,
+            under,
+            top - 4,
+            y + 4,
+            "A − B, affirmed hits per 1,000 tokens",
+        ) + 6;
     }
     scene.height = (y + MARGIN) as u32;
     Some(scene)

@@ -15,8 +15,10 @@ pub struct Fonts {
 pub fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| Fonts {
-        regular: FontRef::try_from_slice(dejavu::sans::regular()).expect("the embedded DejaVu Sans parses"),
-        bold: FontRef::try_from_slice(dejavu::sans::bold()).expect("the embedded DejaVu Sans Bold parses"),
+        regular: FontRef::try_from_slice(dejavu::sans::regular())
+            .expect("the embedded DejaVu Sans parses"),
+        bold: FontRef::try_from_slice(dejavu::sans::bold())
+            .expect("the embedded DejaVu Sans Bold parses"),
     })
 }
 
@@ -33,7 +35,15 @@ fn face(bold: bool) -> &'static FontRef<'static> {
 /// `?`, so a label never renders as empty boxes.
 pub fn sanitize(text: &str) -> String {
     let font = face(false);
-    text.chars().map(|c| if c.is_control() || font.glyph_id(c).0 == 0 { '?' } else { c }).collect()
+    text.chars()
+        .map(|c| {
+            if c.is_control() || font.glyph_id(c).0 == 0 {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The advance width of `text` in pixels at `size` (the line height in pixels).
@@ -62,7 +72,8 @@ pub fn metrics(size: f32, bold: bool) -> (f32, f32) {
 pub fn em(size: f32) -> f32 {
     let font = face(false);
     let scaled = font.as_scaled(PxScale::from(size));
-    scaled.scale().y * font.units_per_em().unwrap_or(2048.0) / (font.ascent_unscaled() - font.descent_unscaled())
+    scaled.scale().y * font.units_per_em().unwrap_or(2048.0)
+        / (font.ascent_unscaled() - font.descent_unscaled())
 }
 
 /// `text` shortened with `…` so it is at most `max` pixels wide.
@@ -82,7 +93,12 @@ pub fn fit(text: &str, size: f32, bold: bool, max: f32) -> String {
             hi = mid - 1;
         }
     }
-    chars[..lo].iter().collect::<String>().trim_end().to_string() + "…"
+    chars[..lo]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+        + "…"
 }
 
 /// `text` shortened in the middle with `…` so it is at most `max` pixels wide, keeping its end,
@@ -96,7 +112,11 @@ pub fn fit_middle(text: &str, size: f32, bold: bool, max: f32) -> String {
     let shortened = |keep: usize| {
         let head = keep * 2 / 5;
         let tail = keep - head;
-        let mut s: String = chars[..head].iter().collect::<String>().trim_end().to_string();
+        let mut s: String = chars[..head]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string();
         s.push('…');
         s.extend(&chars[chars.len() - tail..]);
         s
@@ -120,7 +140,9 @@ pub fn fit_id(id: &str, size: f32, bold: bool, max: f32) -> String {
     if width(&id, size, bold) <= max {
         return id;
     }
-    let Some((group, name)) = id.rsplit_once('/') else { return fit_middle(&id, size, bold, max) };
+    let Some((group, name)) = id.rsplit_once('/') else {
+        return fit_middle(&id, size, bold, max);
+    };
     let name_w = width(name, size, bold);
     let group_room = max - name_w - width("/", size, bold);
     if group_room >= width("abcde…", size, bold) {
@@ -133,7 +155,14 @@ pub fn fit_id(id: &str, size: f32, bold: bool, max: f32) -> String {
 
 /// Rasterises `text` with its baseline starting at (x, baseline), calling `pixel(x, y, coverage)`
 /// for every covered pixel.
-pub fn rasterise(text: &str, size: f32, bold: bool, x: f32, baseline: f32, mut pixel: impl FnMut(i32, i32, f32)) {
+pub fn rasterise(
+    text: &str,
+    size: f32,
+    bold: bool,
+    x: f32,
+    baseline: f32,
+    mut pixel: impl FnMut(i32, i32, f32),
+) {
     let font = face(bold);
     let scaled = font.as_scaled(PxScale::from(size));
     let mut pen = x;
@@ -146,7 +175,13 @@ pub fn rasterise(text: &str, size: f32, bold: bool, x: f32, baseline: f32, mut p
         let glyph = id.with_scale_and_position(PxScale::from(size), ab_glyph::point(pen, baseline));
         if let Some(outline) = font.outline_glyph(glyph) {
             let bounds = outline.px_bounds();
-            outline.draw(|gx, gy, coverage| pixel(bounds.min.x as i32 + gx as i32, bounds.min.y as i32 + gy as i32, coverage));
+            outline.draw(|gx, gy, coverage| {
+                pixel(
+                    bounds.min.x as i32 + gx as i32,
+                    bounds.min.y as i32 + gy as i32,
+                    coverage,
+                )
+            });
         }
         pen += scaled.h_advance(id);
         previous = Some(id);
@@ -163,12 +198,33 @@ mod tests {
         assert!(width("Hope", 18.0, true) > width("Hope", 18.0, false));
         let long = "morning-herald/a-very-long-article-id-that-goes-on-and-on";
         let short = fit(long, 18.0, false, 150.0);
-        assert!(short.ends_with('…') && width(&short, 18.0, false) <= 150.0, "{short}");
+        assert!(
+            short.ends_with('…') && width(&short, 18.0, false) <= 150.0,
+            "{short}"
+        );
         assert_eq!(fit("short", 18.0, false, 150.0), "short");
-        let middle = fit_middle("Zeitung für Politik und Gesellschaft/article-02-short", 18.0, false, 250.0);
-        let id = fit_id("Zeitung für Politik und Gesellschaft/article-08-a-long-slug-about-talks", 18.0, false, 250.0);
-        assert!(id.contains("/article-08") && width(&id, 18.0, false) <= 250.0, "{id}");
-        assert!(middle.ends_with("article-02-short") && middle.contains('…') && width(&middle, 18.0, false) <= 250.0, "{middle}");
+        let middle = fit_middle(
+            "Zeitung für Politik und Gesellschaft/article-02-short",
+            18.0,
+            false,
+            250.0,
+        );
+        let id = fit_id(
+            "Zeitung für Politik und Gesellschaft/article-08-a-long-slug-about-talks",
+            18.0,
+            false,
+            250.0,
+        );
+        assert!(
+            id.contains("/article-08") && width(&id, 18.0, false) <= 250.0,
+            "{id}"
+        );
+        assert!(
+            middle.ends_with("article-02-short")
+                && middle.contains('…')
+                && width(&middle, 18.0, false) <= 250.0,
+            "{middle}"
+        );
         assert_eq!(sanitize("a\u{4e2d}b\n"), "a?b?");
         assert!(em(18.0) < 18.0 && em(18.0) > 14.0);
     }

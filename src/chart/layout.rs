@@ -24,21 +24,55 @@ pub const MUTED: Rgb = Rgb(0x55, 0x55, 0x55);
 pub const GRID: Rgb = Rgb(0xE3, 0xE3, 0xE3);
 pub const PANEL: Rgb = Rgb(0xF6, 0xF6, 0xF6);
 
-pub const TITLE: Font = Font { size: 30.0, bold: true, color: INK };
-pub const SUBTITLE: Font = Font { size: 20.0, bold: false, color: MUTED };
-pub const HEADING: Font = Font { size: 22.0, bold: true, color: INK };
-pub const LABEL: Font = Font { size: 19.0, bold: false, color: INK };
-pub const SMALL: Font = Font { size: 17.0, bold: false, color: MUTED };
+pub const TITLE: Font = Font {
+    size: 30.0,
+    bold: true,
+    color: INK,
+};
+pub const SUBTITLE: Font = Font {
+    size: 20.0,
+    bold: false,
+    color: MUTED,
+};
+pub const HEADING: Font = Font {
+    size: 22.0,
+    bold: true,
+    color: INK,
+};
+pub const LABEL: Font = Font {
+    size: 19.0,
+    bold: false,
+    color: INK,
+};
+pub const SMALL: Font = Font {
+    size: 17.0,
+    bold: false,
+    color: MUTED,
+};
 
 pub const MARGIN: i32 = 28;
 
 /// Title and subtitle lines at the top; returns the y below them.
 pub fn header(scene: &mut Scene, title: &str, subtitle: &[String]) -> i32 {
     let max = scene.width as f32 - 2.0 * MARGIN as f32;
-    scene.text(MARGIN, MARGIN, &fonts::fit(title, TITLE.size, true, max), TITLE, Align::Start, Align::Start);
+    scene.text(
+        MARGIN,
+        MARGIN,
+        &fonts::fit(title, TITLE.size, true, max),
+        TITLE,
+        Align::Start,
+        Align::Start,
+    );
     let mut y = MARGIN + 44;
     for line in subtitle {
-        scene.text(MARGIN, y, &fonts::fit(line, SUBTITLE.size, false, max), SUBTITLE, Align::Start, Align::Start);
+        scene.text(
+            MARGIN,
+            y,
+            &fonts::fit(line, SUBTITLE.size, false, max),
+            SUBTITLE,
+            Align::Start,
+            Align::Start,
+        );
         y += 28;
     }
     y + 8
@@ -47,24 +81,48 @@ pub fn header(scene: &mut Scene, title: &str, subtitle: &[String]) -> i32 {
 /// Round tick values within [lo, hi]: steps of 1, 2 or 5 × 10^k, the nearest to giving `target`
 /// intervals.
 pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
-    if !(hi > lo) {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         return vec![lo];
     }
     let raw = (hi - lo) / target.max(1) as f64;
     let k = raw.log10().floor() as i32;
     // step = m × 10^k, computed as a division for negative k so ticks are exact decimals.
-    let scale = |x: f64| if k < 0 { x / 10f64.powi(-k) } else { x * 10f64.powi(k) };
-    let m = [1.0, 2.0, 5.0, 10.0].into_iter().min_by(|a, b| (scale(*a) / raw).ln().abs().total_cmp(&(scale(*b) / raw).ln().abs())).unwrap_or(1.0);
+    let scale = |x: f64| {
+        if k < 0 {
+            x / 10f64.powi(-k)
+        } else {
+            x * 10f64.powi(k)
+        }
+    };
+    let m = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .min_by(|a, b| {
+            (scale(*a) / raw)
+                .ln()
+                .abs()
+                .total_cmp(&(scale(*b) / raw).ln().abs())
+        })
+        .unwrap_or(1.0);
     let step = scale(m);
     let first = (lo / step).ceil() as i64;
     let last = (hi / step).floor() as i64;
-    (first..=last).map(|i| if i == 0 { 0.0 } else { scale(i as f64 * m) }).collect()
+    (first..=last)
+        .map(|i| if i == 0 { 0.0 } else { scale(i as f64 * m) })
+        .collect()
 }
 
 /// A tick value as text, with as many decimals as the step needs.
 pub fn tick_label(v: f64, ticks: &[f64]) -> String {
-    let step = if ticks.len() > 1 { (ticks[1] - ticks[0]).abs() } else { 1.0 };
-    let decimals = if step >= 1.0 { 0 } else { (-step.log10().floor()) as usize };
+    let step = if ticks.len() > 1 {
+        (ticks[1] - ticks[0]).abs()
+    } else {
+        1.0
+    };
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
     let s = format!("{v:.decimals$}");
     if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
         s[1..].to_string()
@@ -75,12 +133,21 @@ pub fn tick_label(v: f64, ticks: &[f64]) -> String {
 
 /// The width to reserve for labels: the widest, capped at `cap`, plus room for a gap.
 pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>, font: Font, cap: f32) -> i32 {
-    labels.map(|l| fonts::width(&fonts::sanitize(l), font.size, font.bold)).fold(0.0, f32::max).min(cap).ceil() as i32 + 18
+    labels
+        .map(|l| fonts::width(&fonts::sanitize(l), font.size, font.bold))
+        .fold(0.0, f32::max)
+        .min(cap)
+        .ceil() as i32
+        + 18
 }
 
 /// A value for a label next to a bar: one decimal, two below 10.
 pub fn value_label(v: f64) -> String {
-    let s = if v.abs() < 10.0 { format!("{v:.2}") } else { format!("{v:.1}") };
+    let s = if v.abs() < 10.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.1}")
+    };
     if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
         s[1..].to_string()
     } else {
@@ -98,7 +165,11 @@ pub struct Axis {
 
 impl Axis {
     pub fn x(&self, v: f64) -> i32 {
-        let span = if self.hi > self.lo { self.hi - self.lo } else { 1.0 };
+        let span = if self.hi > self.lo {
+            self.hi - self.lo
+        } else {
+            1.0
+        };
         (self.x0 as f64 + (v - self.lo) / span * (self.x1 - self.x0) as f64).round() as i32
     }
 
@@ -123,11 +194,25 @@ impl Axis {
                 scene.line(vec![(x, top), (x, bottom)], MUTED, 2);
             }
             scene.line(vec![(x, bottom), (x, bottom + 6)], MUTED, 1);
-            scene.text(x, bottom + 9, &tick_label(v, &values), SMALL, Align::Middle, Align::Start);
+            scene.text(
+                x,
+                bottom + 9,
+                &tick_label(v, &values),
+                SMALL,
+                Align::Middle,
+                Align::Start,
+            );
         }
         scene.line(vec![(self.x0, bottom), (self.x1, bottom)], MUTED, 1);
         let max = (self.x1 - self.x0) as f32;
-        scene.text((self.x0 + self.x1) / 2, bottom + 34, &fonts::fit(title, SMALL.size, false, max), SMALL, Align::Middle, Align::Start);
+        scene.text(
+            (self.x0 + self.x1) / 2,
+            bottom + 34,
+            &fonts::fit(title, SMALL.size, false, max),
+            SMALL,
+            Align::Middle,
+            Align::Start,
+        );
         bottom + 62
     }
 }
@@ -155,7 +240,13 @@ pub fn legend(scene: &mut Scene, x: i32, y: i32, max_width: i32, entries: &[(Rgb
 /// A colour along the viridis scale (van der Walt & Smith, 2015; perceptually uniform and
 /// colour-blind safe), from five published anchor colours, for `t` in [0, 1].
 pub fn viridis(t: f64) -> Rgb {
-    const ANCHORS: [(u8, u8, u8); 5] = [(0x44, 0x01, 0x54), (0x3b, 0x52, 0x8b), (0x21, 0x91, 0x8c), (0x5e, 0xc9, 0x62), (0xfd, 0xe7, 0x25)];
+    const ANCHORS: [(u8, u8, u8); 5] = [
+        (0x44, 0x01, 0x54),
+        (0x3b, 0x52, 0x8b),
+        (0x21, 0x91, 0x8c),
+        (0x5e, 0xc9, 0x62),
+        (0xfd, 0xe7, 0x25),
+    ];
     let t = t.clamp(0.0, 1.0) * 4.0;
     let i = (t.floor() as usize).min(3);
     let f = t - i as f64;

@@ -45,12 +45,34 @@ pub struct Font {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    Rect { x0: i32, y0: i32, x1: i32, y1: i32, fill: Rgb },
-    Line { points: Vec<(i32, i32)>, color: Rgb, width: u32 },
-    Circle { x: i32, y: i32, r: u32, fill: Rgb },
+    Rect {
+        x0: i32,
+        y0: i32,
+        x1: i32,
+        y1: i32,
+        fill: Rgb,
+    },
+    Line {
+        points: Vec<(i32, i32)>,
+        color: Rgb,
+        width: u32,
+    },
+    Circle {
+        x: i32,
+        y: i32,
+        r: u32,
+        fill: Rgb,
+    },
     /// Text anchored at (x, y): `h` says which end of the text is at x, `v` whether y is its top,
     /// middle or bottom.
-    Text { x: i32, y: i32, text: String, font: Font, h: Align, v: Align },
+    Text {
+        x: i32,
+        y: i32,
+        text: String,
+        font: Font,
+        h: Align,
+        v: Align,
+    },
 }
 
 /// A text's box: (x0, y0, x1, y1).
@@ -65,17 +87,31 @@ pub struct Scene {
 
 impl Scene {
     pub fn new(width: u32, height: u32) -> Scene {
-        Scene { width, height, shapes: Vec::new() }
+        Scene {
+            width,
+            height,
+            shapes: Vec::new(),
+        }
     }
 
     pub fn rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, fill: Rgb) {
         let (x0, x1) = (x0.min(x1), x0.max(x1));
         let (y0, y1) = (y0.min(y1), y0.max(y1));
-        self.shapes.push(Shape::Rect { x0, y0, x1, y1, fill });
+        self.shapes.push(Shape::Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            fill,
+        });
     }
 
     pub fn line(&mut self, points: Vec<(i32, i32)>, color: Rgb, width: u32) {
-        self.shapes.push(Shape::Line { points, color, width });
+        self.shapes.push(Shape::Line {
+            points,
+            color,
+            width,
+        });
     }
 
     pub fn circle(&mut self, x: i32, y: i32, r: u32, fill: Rgb) {
@@ -86,7 +122,14 @@ impl Scene {
     pub fn text(&mut self, x: i32, y: i32, text: &str, font: Font, h: Align, v: Align) -> f32 {
         let text = fonts::sanitize(text);
         let w = fonts::width(&text, font.size, font.bold);
-        self.shapes.push(Shape::Text { x, y, text, font, h, v });
+        self.shapes.push(Shape::Text {
+            x,
+            y,
+            text,
+            font,
+            h,
+            v,
+        });
         w
     }
 
@@ -95,7 +138,14 @@ impl Scene {
         self.shapes
             .iter()
             .filter_map(|s| match s {
-                Shape::Text { x, y, text, font, h, v } => Some((text.clone(), text_box(*x, *y, text, font, *h, *v))),
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    h,
+                    v,
+                } => Some((text.clone(), text_box(*x, *y, text, font, *h, *v))),
                 _ => None,
             })
             .collect()
@@ -117,7 +167,16 @@ fn place(x: i32, y: i32, text: &str, font: &Font, h: Align, v: Align) -> (f32, f
         Align::Middle => y as f32 + ascent * 0.36,
         Align::End => y as f32 + descent,
     };
-    (left, baseline, (left, baseline - ascent * 0.75, left + w, baseline - descent * 0.5))
+    (
+        left,
+        baseline,
+        (
+            left,
+            baseline - ascent * 0.75,
+            left + w,
+            baseline - descent * 0.5,
+        ),
+    )
 }
 
 fn text_box(x: i32, y: i32, text: &str, font: &Font, h: Align, v: Align) -> TextBox {
@@ -140,15 +199,32 @@ pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
         let area = BitMapBackend::with_buffer(&mut buffer, (w, h)).into_drawing_area();
         for shape in &scene.shapes {
             match shape {
-                Shape::Text { x, y, text, font, h, v } => {
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    h,
+                    v,
+                } => {
                     let (left, baseline, _) = place(*x, *y, text, font, *h, *v);
                     let c = font.color;
                     let mut result = Ok(());
-                    fonts::rasterise(text, font.size, font.bold, left, baseline, |px, py, coverage| {
-                        if coverage > 0.0 && result.is_ok() {
-                            result = area.draw_pixel((px, py), &RGBAColor(c.0, c.1, c.2, coverage.min(1.0) as f64));
-                        }
-                    });
+                    fonts::rasterise(
+                        text,
+                        font.size,
+                        font.bold,
+                        left,
+                        baseline,
+                        |px, py, coverage| {
+                            if coverage > 0.0 && result.is_ok() {
+                                result = area.draw_pixel(
+                                    (px, py),
+                                    &RGBAColor(c.0, c.1, c.2, coverage.min(1.0) as f64),
+                                );
+                            }
+                        },
+                    );
                     result.map_err(err)?;
                 }
                 other => draw_shape(&area, other).map_err(err)?,
@@ -171,11 +247,19 @@ pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
 pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, (scene.width, scene.height)).into_drawing_area();
+        let area =
+            SVGBackend::with_string(&mut out, (scene.width, scene.height)).into_drawing_area();
         area.fill(&WHITE).map_err(err)?;
         for shape in &scene.shapes {
             match shape {
-                Shape::Text { x, y, text, font, h, v } => {
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    h,
+                    v,
+                } => {
                     let pos = Pos::new(
                         match h {
                             Align::Start => HPos::Left,
@@ -188,10 +272,19 @@ pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
                             Align::End => VPos::Bottom,
                         },
                     );
-                    let style = FontDesc::new(FontFamily::Name("DejaVu Sans, sans-serif"), fonts::em(font.size) as f64, if font.bold { FontStyle::Bold } else { FontStyle::Normal });
+                    let style = FontDesc::new(
+                        FontFamily::Name("DejaVu Sans, sans-serif"),
+                        fonts::em(font.size) as f64,
+                        if font.bold {
+                            FontStyle::Bold
+                        } else {
+                            FontStyle::Normal
+                        },
+                    );
                     let color = font.color.plotters();
                     let style = TextStyle::from(style).color(&color).pos(pos);
-                    area.draw(&Text::new(text.as_str(), (*x, *y), style)).map_err(err)?;
+                    area.draw(&Text::new(text.as_str(), (*x, *y), style))
+                        .map_err(err)?;
                 }
                 other => draw_shape(&area, other).map_err(err)?,
             }
@@ -201,11 +294,32 @@ pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
     Ok(out.into_bytes())
 }
 
-fn draw_shape<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, shape: &Shape) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw_shape<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    shape: &Shape,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     match shape {
-        Shape::Rect { x0, y0, x1, y1, fill } => area.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], fill.plotters().filled())),
-        Shape::Line { points, color, width } => area.draw(&PathElement::new(points.clone(), color.plotters().stroke_width(*width))),
-        Shape::Circle { x, y, r, fill } => area.draw(&Circle::new((*x, *y), *r, fill.plotters().filled())),
+        Shape::Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            fill,
+        } => area.draw(&Rectangle::new(
+            [(*x0, *y0), (*x1, *y1)],
+            fill.plotters().filled(),
+        )),
+        Shape::Line {
+            points,
+            color,
+            width,
+        } => area.draw(&PathElement::new(
+            points.clone(),
+            color.plotters().stroke_width(*width),
+        )),
+        Shape::Circle { x, y, r, fill } => {
+            area.draw(&Circle::new((*x, *y), *r, fill.plotters().filled()))
+        }
         Shape::Text { .. } => Ok(()),
     }
 }

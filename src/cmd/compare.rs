@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 use framescope::chart::{self, ChartFormat};
 use framescope::compare::{self, engine::Report, read::read_folder, Observations};
 use framescope::report::comparison;
 use framescope::report::manifest::{self, OutputEntry};
 use framescope::report::{commit_all, AtomicFile, CsvStyle};
+use rayon::prelude::*;
 
 use super::EXIT_OK;
 use crate::cli::{CompareConfig, ComparisonConfig};
@@ -30,20 +30,30 @@ pub struct Prepared {
 }
 
 /// Compares and prepares every comparison output for `out`.
-pub fn prepare(out: &Path, obs: &Observations, config: &ComparisonConfig, style: CsvStyle) -> Result<Prepared> {
+pub fn prepare(
+    out: &Path,
+    obs: &Observations,
+    config: &ComparisonConfig,
+    style: CsvStyle,
+) -> Result<Prepared> {
     let report = compare::run(obs, &config.options)?;
     let mut files = Vec::new();
     let mut listed = Vec::new();
     let mut charts = Vec::new();
     if let Some(format) = config.charts {
         let dir = out.join(CHARTS);
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
         let charts_of_report = chart::charts(&report);
-        let rendered: Vec<_> = charts_of_report.par_iter().map(|chart| chart.render(format)).collect();
+        let rendered: Vec<_> = charts_of_report
+            .par_iter()
+            .map(|chart| chart.render(format))
+            .collect();
         for (chart, bytes) in charts_of_report.iter().zip(rendered) {
             let file = chart.file(format);
             let bytes = bytes.with_context(|| format!("cannot draw {file}"))?;
-            let mut f = AtomicFile::create(&dir.join(&file)).with_context(|| format!("cannot write {}", dir.join(&file).display()))?;
+            let mut f = AtomicFile::create(&dir.join(&file))
+                .with_context(|| format!("cannot write {}", dir.join(&file).display()))?;
             std::io::Write::write_all(&mut f, &bytes)?;
             files.push(f);
             let path = format!("{CHARTS}/{file}");
@@ -51,19 +61,27 @@ pub fn prepare(out: &Path, obs: &Observations, config: &ComparisonConfig, style:
             charts.push(path);
         }
     }
-    let mut tables = comparison::write(out, &report, style, &listed).with_context(|| format!("cannot write the comparison files in {}", out.display()))?;
+    let mut tables = comparison::write(out, &report, style, &listed)
+        .with_context(|| format!("cannot write the comparison files in {}", out.display()))?;
     tables.append(&mut files);
-    Ok(Prepared { files: tables, charts, report })
+    Ok(Prepared {
+        files: tables,
+        charts,
+        report,
+    })
 }
 
 /// Removes chart files of an earlier run that this run did not write again, so the folder never
 /// mixes charts of two runs.
 pub fn remove_stale_charts(out: &Path, written: &[String], format: Option<ChartFormat>) {
     let dir = out.join(CHARTS);
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = CHART_NAMES.iter().any(|n| name.starts_with(n)) && (name.ends_with(".png") || name.ends_with(".svg"));
+        let ours = CHART_NAMES.iter().any(|n| name.starts_with(n))
+            && (name.ends_with(".png") || name.ends_with(".svg"));
         if ours && !written.iter().any(|w| w.ends_with(&format!("/{name}"))) {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -79,7 +97,11 @@ pub fn output_entries(out: &Path, prepared_dests: &[PathBuf]) -> std::io::Result
         .iter()
         .map(|p| {
             let mut entry = manifest::output_entry(p)?;
-            if p.parent().and_then(Path::file_name).is_some_and(|d| d == CHARTS) && p.parent().and_then(Path::parent) == Some(out) {
+            if p.parent()
+                .and_then(Path::file_name)
+                .is_some_and(|d| d == CHARTS)
+                && p.parent().and_then(Path::parent) == Some(out)
+            {
                 entry.file = format!("{CHARTS}/{}", entry.file);
             }
             Ok(entry)
@@ -103,10 +125,15 @@ pub fn run(config: CompareConfig) -> Result<i32> {
     }
     let mut comparison = config.comparison.clone();
     comparison.options.grouped |= info.group_by.is_some();
-    let style = CsvStyle { bom: config.bom || info.style.bom, delimiter: config.delimiter.unwrap_or(info.style.delimiter) };
-    std::fs::create_dir_all(&config.out).with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    let style = CsvStyle {
+        bom: config.bom || info.style.bom,
+        delimiter: config.delimiter.unwrap_or(info.style.delimiter),
+    };
+    std::fs::create_dir_all(&config.out)
+        .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
     let prepared = prepare(&config.out, &obs, &comparison, style)?;
-    commit_all(prepared.files).context("cannot finish the comparison files; the previous ones are unchanged")?;
+    commit_all(prepared.files)
+        .context("cannot finish the comparison files; the previous ones are unchanged")?;
     remove_stale_charts(&config.out, &prepared.charts, comparison.charts);
     if !config.quiet {
         print!("{}", terminal_summary(&prepared.report));

@@ -98,7 +98,12 @@ pub struct Gatherer {
 impl Gatherer {
     pub fn new(schema: Schema, detail_limit: usize, terms_complete: bool) -> Self {
         Gatherer {
-            obs: Observations { schema, detail: true, terms_complete, ..Observations::default() },
+            obs: Observations {
+                schema,
+                detail: true,
+                terms_complete,
+                ..Observations::default()
+            },
             detail_limit,
             index: HashMap::new(),
         }
@@ -109,13 +114,23 @@ impl Gatherer {
     }
 
     /// Adds one article; `term_hits` are its affirmed term hits, in any order.
-    pub fn add<'a>(&mut self, mut article: ArticleCounts, term_hits: impl IntoIterator<Item = TermHit<'a>>) {
+    pub fn add<'a>(
+        &mut self,
+        mut article: ArticleCounts,
+        term_hits: impl IntoIterator<Item = TermHit<'a>>,
+    ) {
         let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
         for hit in term_hits {
-            let id = match self.index.get(&Term { category: hit.category, text: hit.text.to_string() }) {
+            let id = match self.index.get(&Term {
+                category: hit.category,
+                text: hit.text.to_string(),
+            }) {
                 Some(&id) => id,
                 None => {
-                    let term = Term { category: hit.category, text: hit.text.to_string() };
+                    let term = Term {
+                        category: hit.category,
+                        text: hit.text.to_string(),
+                    };
                     let id = self.obs.terms.len() as u32;
                     self.obs.terms.push(term.clone());
                     self.index.insert(term, id);
@@ -124,7 +139,11 @@ impl Gatherer {
             };
             *counts.entry(id).or_default() += 1;
         }
-        let group = self.obs.group_terms.entry(article.group.clone()).or_default();
+        let group = self
+            .obs
+            .group_terms
+            .entry(article.group.clone())
+            .or_default();
         for (&term, &n) in &counts {
             *group.entry(term).or_default() += n;
         }
@@ -161,7 +180,11 @@ mod tests {
             affirmed: vec![1],
             scores: vec![1.0],
             tone: Some(0.1),
-            sentences: vec![Sentence { tokens: 10, tone: Some(0.1), hits: vec![(0, 1)] }],
+            sentences: vec![Sentence {
+                tokens: 10,
+                tone: Some(0.1),
+                hits: vec![(0, 1)],
+            }],
             terms: Vec::new(),
         }
     }
@@ -169,7 +192,22 @@ mod tests {
     #[test]
     fn terms_are_counted_per_article_and_group_and_detail_is_dropped_past_the_limit() {
         let mut g = Gatherer::new(Schema::default(), 2, true);
-        let hits = || [TermHit { category: 0, text: "hope" }, TermHit { category: 0, text: "hope" }, TermHit { category: 0, text: "calm" }];
+        let hits = || {
+            [
+                TermHit {
+                    category: 0,
+                    text: "hope",
+                },
+                TermHit {
+                    category: 0,
+                    text: "hope",
+                },
+                TermHit {
+                    category: 0,
+                    text: "calm",
+                },
+            ]
+        };
         g.add(article("a", "x"), hits());
         g.add(article("b", "x"), hits());
         let two = {
@@ -179,11 +217,20 @@ mod tests {
         };
         assert!(two.detail);
         assert_eq!(two.articles[0].terms, vec![(0, 2), (1, 1)]);
-        assert_eq!(two.terms[0], Term { category: 0, text: "hope".into() });
+        assert_eq!(
+            two.terms[0],
+            Term {
+                category: 0,
+                text: "hope".into()
+            }
+        );
         g.add(article("c", "y"), hits());
         let obs = g.finish();
         assert!(!obs.detail);
-        assert!(obs.articles.iter().all(|a| a.sentences.is_empty() && a.terms.is_empty()));
+        assert!(obs
+            .articles
+            .iter()
+            .all(|a| a.sentences.is_empty() && a.terms.is_empty()));
         assert_eq!(obs.group_terms["x"][&0], 4);
         assert_eq!(obs.group_terms["y"][&1], 1);
         assert_eq!(obs.articles.len(), 3);

@@ -81,8 +81,15 @@ pub enum CompareError {
     )]
     TooManyArticles { limit: usize },
     #[error("comparing every pair of {count} {unit} makes {pairs} comparisons, more than --max-units {max} allows; raise --max-units or pick a --baseline")]
-    TooManyPairs { count: usize, unit: &'static str, pairs: usize, max: usize },
-    #[error("comparing groups needs at least two groups; this run has {0} (set one with --group-by)")]
+    TooManyPairs {
+        count: usize,
+        unit: &'static str,
+        pairs: usize,
+        max: usize,
+    },
+    #[error(
+        "comparing groups needs at least two groups; this run has {0} (set one with --group-by)"
+    )]
     TooFewGroups(usize),
 }
 
@@ -222,7 +229,11 @@ impl Side {
             cells: a
                 .sentences
                 .iter()
-                .map(|s| Cell { tokens: s.tokens as u64, tone: s.tone, hits: s.hits.iter().map(|&(c, n)| (c, n as u64)).collect() })
+                .map(|s| Cell {
+                    tokens: s.tokens as u64,
+                    tone: s.tone,
+                    hits: s.hits.iter().map(|&(c, n)| (c, n as u64)).collect(),
+                })
                 .collect(),
             tokens: a.tokens,
             affirmed: a.affirmed.clone(),
@@ -231,11 +242,19 @@ impl Side {
         }
     }
 
-    fn group(name: &str, members: &[&ArticleCounts], terms: Option<&HashMap<u32, u64>>, categories: usize) -> Self {
+    fn group(
+        name: &str,
+        members: &[&ArticleCounts],
+        terms: Option<&HashMap<u32, u64>>,
+        categories: usize,
+    ) -> Self {
         let mut affirmed = vec![0u64; categories];
         let mut scores = vec![0f64; categories];
         for a in members {
-            affirmed.iter_mut().zip(&a.affirmed).for_each(|(s, x)| *s += x);
+            affirmed
+                .iter_mut()
+                .zip(&a.affirmed)
+                .for_each(|(s, x)| *s += x);
             scores.iter_mut().zip(&a.scores).for_each(|(s, x)| *s += x);
         }
         Side {
@@ -247,7 +266,13 @@ impl Side {
                 .map(|a| Cell {
                     tokens: a.tokens,
                     tone: a.tone,
-                    hits: a.affirmed.iter().enumerate().filter(|(_, n)| **n > 0).map(|(c, n)| (c as u32, *n)).collect(),
+                    hits: a
+                        .affirmed
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(c, n)| (c as u32, *n))
+                        .collect(),
                 })
                 .collect(),
             tokens: members.iter().map(|a| a.tokens).sum(),
@@ -287,7 +312,11 @@ impl Side {
         }
         out.clear();
         out.extend(counts.iter().map(|&n| rate(n, tokens).unwrap_or(f64::NAN)));
-        out.push(if toned > 0 { tone_sum / toned as f64 } else { f64::NAN });
+        out.push(if toned > 0 {
+            tone_sum / toned as f64
+        } else {
+            f64::NAN
+        });
     }
 }
 
@@ -320,29 +349,49 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     let sides: Vec<Side> = match unit {
         None => Vec::new(),
         Some(Unit::Articles) => obs.articles.iter().map(Side::article).collect(),
-        Some(Unit::Groups) => {
-            groups.iter().map(|(name, members)| Side::group(name, members, obs.group_terms.get(*name), schema.categories.len())).collect()
-        }
+        Some(Unit::Groups) => groups
+            .iter()
+            .map(|(name, members)| {
+                Side::group(
+                    name,
+                    members,
+                    obs.group_terms.get(*name),
+                    schema.categories.len(),
+                )
+            })
+            .collect(),
     };
     let pairs = choose_pairs(&sides, unit, options, &mut notes)?;
     let keyness = obs.terms_complete && (unit == Some(Unit::Groups) || obs.detail);
     if !obs.terms_complete && !pairs.is_empty() {
         notes.push("keyness needs every match: this output folder was written with a limited --evidence, so keyness.csv is empty; run `analyze` again (it counts terms whatever --evidence says)".into());
     }
-    let comparisons: Vec<Comparison> =
-        pairs.iter().map(|&(a, b)| compare_pair(&sides[a], &sides[b], obs, options, keyness)).collect();
-    let units = sides.iter().map(|s| summarise(s, schema, options)).collect();
+    let comparisons: Vec<Comparison> = pairs
+        .iter()
+        .map(|&(a, b)| compare_pair(&sides[a], &sides[b], obs, options, keyness))
+        .collect();
+    let units = sides
+        .iter()
+        .map(|s| summarise(s, schema, options))
+        .collect();
     let arcs = if obs.detail && schema.tone {
         obs.articles
             .iter()
             .take(ARC_LIMIT)
-            .map(|a| Arc { label: a.id.clone(), group: a.group.clone(), tones: a.sentences.iter().map(|s| s.tone).collect() })
+            .map(|a| Arc {
+                label: a.id.clone(),
+                group: a.group.clone(),
+                tones: a.sentences.iter().map(|s| s.tone).collect(),
+            })
             .collect()
     } else {
         Vec::new()
     };
     if obs.detail && schema.tone && obs.articles.len() > ARC_LIMIT {
-        notes.push(format!("tone arcs show the first {ARC_LIMIT} of {} articles", obs.articles.len()));
+        notes.push(format!(
+            "tone arcs show the first {ARC_LIMIT} of {} articles",
+            obs.articles.len()
+        ));
     }
     Ok(Report {
         schema: schema.clone(),
@@ -359,7 +408,12 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     })
 }
 
-fn choose_unit(obs: &Observations, groups: usize, options: &Options, notes: &mut Vec<String>) -> Result<Option<Unit>, CompareError> {
+fn choose_unit(
+    obs: &Observations,
+    groups: usize,
+    options: &Options,
+    notes: &mut Vec<String>,
+) -> Result<Option<Unit>, CompareError> {
     let articles = obs.articles.len();
     let is_article = |id: &str| obs.articles.iter().any(|a| a.id == id);
     let is_group = |id: &str| obs.articles.iter().any(|a| group_label(&a.group) == id);
@@ -370,9 +424,25 @@ fn choose_unit(obs: &Observations, groups: usize, options: &Options, notes: &mut
             _ => is_article(id) || is_group(id),
         };
         if !fits {
-            let mut names: Vec<String> = obs.articles.iter().take(5).map(|a| format!("`{}`", a.id)).collect();
-            names.extend(obs.articles.iter().map(|a| group_label(&a.group)).collect::<std::collections::BTreeSet<_>>().into_iter().take(5).map(|g| format!("group `{g}`")));
-            return Err(CompareError::UnknownBaseline { id: id.clone(), candidates: format!("some that exist: {}", names.join(", ")) });
+            let mut names: Vec<String> = obs
+                .articles
+                .iter()
+                .take(5)
+                .map(|a| format!("`{}`", a.id))
+                .collect();
+            names.extend(
+                obs.articles
+                    .iter()
+                    .map(|a| group_label(&a.group))
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .take(5)
+                    .map(|g| format!("group `{g}`")),
+            );
+            return Err(CompareError::UnknownBaseline {
+                id: id.clone(),
+                candidates: format!("some that exist: {}", names.join(", ")),
+            });
         }
     }
     let articles_ok = |notes: &mut Vec<String>| {
@@ -390,7 +460,9 @@ fn choose_unit(obs: &Observations, groups: usize, options: &Options, notes: &mut
         }
         PairsMode::Articles => {
             if !obs.detail {
-                return Err(CompareError::TooManyArticles { limit: DETAIL_LIMIT });
+                return Err(CompareError::TooManyArticles {
+                    limit: DETAIL_LIMIT,
+                });
             }
             Some(Unit::Articles)
         }
@@ -401,13 +473,16 @@ fn choose_unit(obs: &Observations, groups: usize, options: &Options, notes: &mut
             Some(Unit::Groups)
         }
         PairsMode::Auto => {
-            let baseline_is_group = options.baseline.as_deref().is_some_and(|id| is_group(id) && !is_article(id));
+            let baseline_is_group = options
+                .baseline
+                .as_deref()
+                .is_some_and(|id| is_group(id) && !is_article(id));
             let baseline_is_article = options.baseline.as_deref().is_some_and(is_article);
             if (options.grouped || baseline_is_group) && groups >= 2 && !baseline_is_article {
                 Some(Unit::Groups)
-            } else if baseline_is_article && articles_ok(notes) {
-                Some(Unit::Articles)
-            } else if articles >= 2 && articles <= options.max_units && obs.detail {
+            } else if (baseline_is_article && articles_ok(notes))
+                || (articles >= 2 && articles <= options.max_units && obs.detail)
+            {
                 Some(Unit::Articles)
             } else if groups >= 2 {
                 if articles > options.max_units {
@@ -432,20 +507,38 @@ fn choose_unit(obs: &Observations, groups: usize, options: &Options, notes: &mut
     })
 }
 
-fn choose_pairs(sides: &[Side], unit: Option<Unit>, options: &Options, notes: &mut Vec<String>) -> Result<Vec<(usize, usize)>, CompareError> {
-    let Some(unit) = unit else { return Ok(Vec::new()) };
+fn choose_pairs(
+    sides: &[Side],
+    unit: Option<Unit>,
+    options: &Options,
+    notes: &mut Vec<String>,
+) -> Result<Vec<(usize, usize)>, CompareError> {
+    let Some(unit) = unit else {
+        return Ok(Vec::new());
+    };
     if let Some(id) = &options.baseline {
         let base = sides.iter().position(|s| &s.label == id);
         if let Some(base) = base {
-            return Ok((0..sides.len()).filter(|&i| i != base).map(|i| (i, base)).collect());
+            return Ok((0..sides.len())
+                .filter(|&i| i != base)
+                .map(|i| (i, base))
+                .collect());
         }
-        notes.push(format!("the baseline `{id}` is not among the compared {}", unit_name(unit)));
+        notes.push(format!(
+            "the baseline `{id}` is not among the compared {}",
+            unit_name(unit)
+        ));
         return Ok(Vec::new());
     }
     let n = sides.len();
     if n > options.max_units {
         if options.pairs != PairsMode::Auto {
-            return Err(CompareError::TooManyPairs { count: n, unit: unit_name(unit), pairs: n * (n - 1) / 2, max: options.max_units });
+            return Err(CompareError::TooManyPairs {
+                count: n,
+                unit: unit_name(unit),
+                pairs: n * (n - 1) / 2,
+                max: options.max_units,
+            });
         }
         notes.push(format!(
             "{n} {} make {} pairs, more than --max-units {} allows: no pairwise comparison (pick a --baseline or raise --max-units)",
@@ -455,7 +548,9 @@ fn choose_pairs(sides: &[Side], unit: Option<Unit>, options: &Options, notes: &m
         ));
         return Ok(Vec::new());
     }
-    Ok((0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect())
+    Ok((0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .collect())
 }
 
 fn unit_name(unit: Unit) -> &'static str {
@@ -501,10 +596,19 @@ fn interval(draws: &mut [f64], confidence: f64) -> Option<(f64, f64)> {
     }
     draws.sort_by(f64::total_cmp);
     let tail = (1.0 - confidence) / 2.0;
-    Some((stats::quantile(draws, tail)?, stats::quantile(draws, 1.0 - tail)?))
+    Some((
+        stats::quantile(draws, tail)?,
+        stats::quantile(draws, 1.0 - tail)?,
+    ))
 }
 
-fn compare_pair(a: &Side, b: &Side, obs: &Observations, options: &Options, keyness: bool) -> Comparison {
+fn compare_pair(
+    a: &Side,
+    b: &Side,
+    obs: &Observations,
+    options: &Options,
+    keyness: bool,
+) -> Comparison {
     let schema = &obs.schema;
     let categories = schema.categories.len();
     let mut rows: Vec<Row> = schema
@@ -544,7 +648,11 @@ fn compare_pair(a: &Side, b: &Side, obs: &Observations, options: &Options, keyne
         let (va, vb) = (mean(&ta), mean(&tb));
         let welch = stats::welch(&ta, &tb);
         rows.push(Row {
-            lexicon: schema.lexicons.iter().find(|l| l.tone).map_or_else(|| "tone".to_string(), |l| l.id.clone()),
+            lexicon: schema
+                .lexicons
+                .iter()
+                .find(|l| l.tone)
+                .map_or_else(|| "tone".to_string(), |l| l.id.clone()),
             category: "tone".into(),
             tone: true,
             value_a: va,
@@ -582,7 +690,11 @@ fn compare_pair(a: &Side, b: &Side, obs: &Observations, options: &Options, keyne
             if row.diff.is_none() {
                 continue;
             }
-            let mut draws: Vec<f64> = replicates.iter().map(|r| r[i]).filter(|d| d.is_finite()).collect();
+            let mut draws: Vec<f64> = replicates
+                .iter()
+                .map(|r| r[i])
+                .filter(|d| d.is_finite())
+                .collect();
             row.ci = interval(&mut draws, options.confidence);
         }
     }
@@ -599,7 +711,11 @@ fn compare_pair(a: &Side, b: &Side, obs: &Observations, options: &Options, keyne
     Comparison {
         a: a.label.clone(),
         b: b.label.clone(),
-        keyness: if keyness { key_terms(a, b, obs, options.key_terms) } else { Vec::new() },
+        keyness: if keyness {
+            key_terms(a, b, obs, options.key_terms)
+        } else {
+            Vec::new()
+        },
         profiles: profiles(a, b, schema),
         rows,
     }
@@ -613,8 +729,13 @@ fn key_terms(a: &Side, b: &Side, obs: &Observations, keep: usize) -> Vec<KeyTerm
     ids.dedup();
     for id in ids {
         let term = &obs.terms[id as usize];
-        let (ca, cb) = (a.terms.get(&id).copied().unwrap_or(0), b.terms.get(&id).copied().unwrap_or(0));
-        let Some(g2) = stats::g2(ca, a.tokens, cb, b.tokens) else { continue };
+        let (ca, cb) = (
+            a.terms.get(&id).copied().unwrap_or(0),
+            b.terms.get(&id).copied().unwrap_or(0),
+        );
+        let Some(g2) = stats::g2(ca, a.tokens, cb, b.tokens) else {
+            continue;
+        };
         let (ra, rb) = (rate(ca, a.tokens), rate(cb, b.tokens));
         let favours = match ra.partial_cmp(&rb) {
             Some(std::cmp::Ordering::Greater) => &a.label,
@@ -638,7 +759,12 @@ fn key_terms(a: &Side, b: &Side, obs: &Observations, keep: usize) -> Vec<KeyTerm
     }
     let mut out = Vec::new();
     for (_, mut terms) in by_category {
-        terms.sort_by(|x, y| (x.favours != a.label).cmp(&(y.favours != a.label)).then(y.g2.total_cmp(&x.g2)).then(x.term.cmp(&y.term)));
+        terms.sort_by(|x, y| {
+            (x.favours != a.label)
+                .cmp(&(y.favours != a.label))
+                .then(y.g2.total_cmp(&x.g2))
+                .then(x.term.cmp(&y.term))
+        });
         let mut kept = [0usize; 2];
         for t in terms {
             let side = (t.favours != a.label) as usize;
@@ -652,11 +778,15 @@ fn key_terms(a: &Side, b: &Side, obs: &Observations, keep: usize) -> Vec<KeyTerm
 }
 
 fn profiles(a: &Side, b: &Side, schema: &Schema) -> Vec<Profile> {
-    let rates = |s: &Side, range: std::ops::Range<usize>| range.map(|c| s.rate(c).unwrap_or(0.0)).collect::<Vec<f64>>();
+    let rates = |s: &Side, range: std::ops::Range<usize>| {
+        range
+            .map(|c| s.rate(c).unwrap_or(0.0))
+            .collect::<Vec<f64>>()
+    };
     let dominant = |s: &Side, range: std::ops::Range<usize>| {
         let mut best: Option<usize> = None;
         for c in range {
-            if s.scores[c] > 0.0 && best.is_none_or(|x| s.scores[c] > s.scores[x]) {
+            if s.scores[c] > 0.0 && best.map_or(true, |x| s.scores[c] > s.scores[x]) {
                 best = Some(c);
             }
         }
@@ -665,7 +795,10 @@ fn profiles(a: &Side, b: &Side, schema: &Schema) -> Vec<Profile> {
     let mut out = Vec::new();
     let (mut all_a, mut all_b) = (Vec::new(), Vec::new());
     for lexicon in schema.lexicons.iter().filter(|l| !l.tone) {
-        let (ra, rb) = (rates(a, lexicon.categories.clone()), rates(b, lexicon.categories.clone()));
+        let (ra, rb) = (
+            rates(a, lexicon.categories.clone()),
+            rates(b, lexicon.categories.clone()),
+        );
         out.push(Profile {
             lexicon: lexicon.id.clone(),
             cosine: stats::cosine(&ra, &rb),
@@ -676,7 +809,12 @@ fn profiles(a: &Side, b: &Side, schema: &Schema) -> Vec<Profile> {
         all_b.extend(rb);
     }
     if out.len() > 1 {
-        out.push(Profile { lexicon: "all".into(), cosine: stats::cosine(&all_a, &all_b), dominant_a: None, dominant_b: None });
+        out.push(Profile {
+            lexicon: "all".into(),
+            cosine: stats::cosine(&all_a, &all_b),
+            dominant_a: None,
+            dominant_b: None,
+        });
     }
     out
 }

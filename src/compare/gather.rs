@@ -14,9 +14,21 @@ pub fn schema(set: &LexiconSet) -> Schema {
         lexicons: set
             .lexicons
             .iter()
-            .map(|l| Lexicon { id: l.id.clone(), name: l.name.clone(), tone: l.tone, categories: l.categories.clone() })
+            .map(|l| Lexicon {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                tone: l.tone,
+                categories: l.categories.clone(),
+            })
             .collect(),
-        categories: set.categories.iter().map(|c| Category { lexicon: set.lexicons[c.lexicon].id.clone(), name: c.name.clone() }).collect(),
+        categories: set
+            .categories
+            .iter()
+            .map(|c| Category {
+                lexicon: set.lexicons[c.lexicon].id.clone(),
+                name: c.name.clone(),
+            })
+            .collect(),
         tone: set.tone_lexicon.is_some(),
     }
 }
@@ -33,18 +45,34 @@ fn affirmed(set: &LexiconSet, category: u32, negated: bool) -> bool {
 }
 
 /// One scored article as counts, and its affirmed term hits.
-pub fn article<'s>(set: &'s LexiconSet, article: &Article, scores: &'s ArticleScores) -> (ArticleCounts, impl Iterator<Item = TermHit<'s>>) {
+pub fn article<'s>(
+    set: &'s LexiconSet,
+    article: &Article,
+    scores: &'s ArticleScores,
+) -> (ArticleCounts, impl Iterator<Item = TermHit<'s>>) {
     let sentences = scores
         .sentences
         .iter()
-        .map(|s| Sentence { tokens: s.tokens, tone: s.tone.map(as_written), hits: s.category_hits.clone() })
+        .map(|s| Sentence {
+            tokens: s.tokens,
+            tone: s.tone.map(as_written),
+            hits: s.category_hits.clone(),
+        })
         .collect();
     let counts = ArticleCounts {
         id: article.id.clone(),
         group: article.group.clone(),
         tokens: scores.tokens as u64,
-        affirmed: scores.categories.iter().map(|t| t.affirmed as u64).collect(),
-        scores: scores.categories.iter().map(|t| as_written(t.score)).collect(),
+        affirmed: scores
+            .categories
+            .iter()
+            .map(|t| t.affirmed as u64)
+            .collect(),
+        scores: scores
+            .categories
+            .iter()
+            .map(|t| as_written(t.score))
+            .collect(),
         tone: scores.tone.tone.map(as_written),
         sentences,
         terms: Vec::new(),
@@ -53,6 +81,9 @@ pub fn article<'s>(set: &'s LexiconSet, article: &Article, scores: &'s ArticleSc
         .hits
         .iter()
         .filter(move |h| affirmed(set, h.category, h.negated))
-        .map(move |h| TermHit { category: h.category, text: &set.terms[h.term as usize].text });
+        .map(move |h| TermHit {
+            category: h.category,
+            text: &set.terms[h.term as usize].text,
+        });
     (counts, terms)
 }

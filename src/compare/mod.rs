@@ -12,4 +12,4 @@ pub mod stats;
 pub mod summary;
 
 pub use data::{Gatherer, Observations, Schema};
-pub use engine::{run, Comparison, CompareError, Options, PairsMode, Report, Row, Unit};
+pub use engine::{run, CompareError, Comparison, Options, PairsMode, Report, Row, Unit};

@@ -25,7 +25,9 @@ impl SplitMix64 {
 
     /// The stream of replicate `replicate` of the comparison identified by `key` under `seed`.
     pub fn stream(seed: u64, key: u64, replicate: u64) -> Self {
-        SplitMix64::new(mix(mix(seed ^ mix(key)).wrapping_add(replicate.wrapping_mul(GOLDEN_GAMMA))))
+        SplitMix64::new(mix(
+            mix(seed ^ mix(key)).wrapping_add(replicate.wrapping_mul(GOLDEN_GAMMA))
+        ))
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -71,7 +73,10 @@ mod tests {
         for _ in 0..50_000 {
             counts[r.below(5)] += 1;
         }
-        assert!(counts.iter().all(|&c| (9_500..10_500).contains(&c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (9_500..10_500).contains(&c)),
+            "{counts:?}"
+        );
         assert_ne!(key_of(&["ab", "c"]), key_of(&["a", "bc"]));
     }
 }

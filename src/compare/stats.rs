@@ -22,7 +22,11 @@ pub fn g2(hits_a: u64, tokens_a: u64, hits_b: u64, tokens_b: u64) -> Option<f64>
         (ta - hits_a, ta * other / total),
         (tb - hits_b, tb * other / total),
     ];
-    let sum: f64 = cells.iter().filter(|(o, _)| *o > 0.0).map(|(o, e)| o * (o / e).ln()).sum();
+    let sum: f64 = cells
+        .iter()
+        .filter(|(o, _)| *o > 0.0)
+        .map(|(o, e)| o * (o / e).ln())
+        .sum();
     Some((2.0 * sum).max(0.0))
 }
 
@@ -76,7 +80,9 @@ pub fn ln_gamma(mut x: f64) -> f64 {
     }
     let inv = 1.0 / x;
     let inv2 = inv * inv;
-    let series = inv * (1.0 / 12.0 - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0 - inv2 * (1.0 / 1680.0 - inv2 / 1188.0))));
+    let series = inv
+        * (1.0 / 12.0
+            - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0 - inv2 * (1.0 / 1680.0 - inv2 / 1188.0))));
     shift + (x - 0.5) * x.ln() - x + 0.5 * (2.0 * std::f64::consts::PI).ln() + series
 }
 
@@ -93,7 +99,8 @@ pub fn incomplete_beta(x: f64, a: f64, b: f64) -> f64 {
     if x > (a + 1.0) / (a + b + 2.0) {
         return 1.0 - incomplete_beta(1.0 - x, b, a);
     }
-    let front = (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp() / a;
+    let front =
+        (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp() / a;
     const TINY: f64 = 1e-300;
     let mut f = 1.0;
     let mut c = 1.0;
@@ -159,7 +166,11 @@ fn mean_var(x: &[f64]) -> (f64, f64) {
 /// given: p_adj(i) = min over ranks j ≥ rank(i) of m·p_(j)/j, at most 1. `None` entries are not
 /// tested and do not count in m.
 pub fn benjamini_hochberg(p: &[Option<f64>]) -> Vec<Option<f64>> {
-    let mut tested: Vec<(usize, f64)> = p.iter().enumerate().filter_map(|(i, p)| p.map(|p| (i, p))).collect();
+    let mut tested: Vec<(usize, f64)> = p
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, p)))
+        .collect();
     tested.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
     let m = tested.len() as f64;
     let mut adjusted = vec![None; p.len()];
@@ -216,7 +227,10 @@ mod tests {
         // A: 10 hits in 1,000 tokens; B: 30 in 1,000. Expected hits 20 and 20, others 980 and 980.
         // G² = 2 (10 ln(10/20) + 30 ln(30/20) + 990 ln(990/980) + 970 ln(970/980))
         let by_hand = 2.0
-            * (10.0 * (0.5f64).ln() + 30.0 * (1.5f64).ln() + 990.0 * (990.0f64 / 980.0).ln() + 970.0 * (970.0f64 / 980.0).ln());
+            * (10.0 * (0.5f64).ln()
+                + 30.0 * (1.5f64).ln()
+                + 990.0 * (990.0f64 / 980.0).ln()
+                + 970.0 * (970.0f64 / 980.0).ln());
         let g = g2(10, 1000, 30, 1000).unwrap();
         assert!(close(g, by_hand, 1e-12), "{g} vs {by_hand}");
         assert!((g - 10.6690).abs() < 1e-4, "{g}");
@@ -241,11 +255,19 @@ mod tests {
 
     #[test]
     fn gamma_beta_and_t_at_known_values() {
-        assert!(close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-13));
+        assert!(close(
+            ln_gamma(0.5),
+            std::f64::consts::PI.sqrt().ln(),
+            1e-13
+        ));
         assert!(close(ln_gamma(5.0), 24f64.ln(), 1e-13));
         assert!(close(ln_gamma(100.0), 359.134_205_369_575_4, 1e-14));
         assert!(close(incomplete_beta(0.3, 2.0, 3.0), 0.3483, 1e-12)); // 1 - (0.7^4 + 4·0.3·0.7^3)
-        assert!(close(t_two_sided(2.228_138_851_986_273_5, 10.0), 0.05, 1e-10));
+        assert!(close(
+            t_two_sided(2.228_138_851_986_273_5, 10.0),
+            0.05,
+            1e-10
+        ));
         assert!(close(t_two_sided(12.706_204_736_174_7, 1.0), 0.05, 1e-10));
         assert!(close(t_two_sided(1.959_963_984_540_054, 1e9), 0.05, 1e-6));
         assert_eq!(t_two_sided(0.0, 5.0), 1.0);
@@ -275,7 +297,10 @@ mod tests {
                 (x, y) => assert_eq!(*x, y),
             }
         }
-        assert_eq!(benjamini_hochberg(&[Some(0.9), Some(0.8)]), vec![Some(0.9), Some(0.9)]);
+        assert_eq!(
+            benjamini_hochberg(&[Some(0.9), Some(0.8)]),
+            vec![Some(0.9), Some(0.9)]
+        );
     }
 
     #[test]
@@ -284,9 +309,17 @@ mod tests {
         assert_eq!(quantile(&v, 0.5), Some(3.0));
         assert_eq!(quantile(&v, 0.025), Some(1.1));
         assert_eq!(quantile(&[], 0.5), None);
-        assert!(close(cosine(&[1.0, 0.0], &[1.0, 1.0]).unwrap(), std::f64::consts::FRAC_1_SQRT_2, 1e-12));
+        assert!(close(
+            cosine(&[1.0, 0.0], &[1.0, 1.0]).unwrap(),
+            std::f64::consts::FRAC_1_SQRT_2,
+            1e-12
+        ));
         assert_eq!(cosine(&[0.0, 0.0], &[1.0, 1.0]), None);
-        assert!(close(log2_ratio(3, 100, 1, 200).unwrap(), (3.5f64 / 100.0 / (1.5 / 200.0)).log2(), 1e-12));
+        assert!(close(
+            log2_ratio(3, 100, 1, 200).unwrap(),
+            (3.5f64 / 100.0 / (1.5 / 200.0)).log2(),
+            1e-12
+        ));
         assert_eq!(log2_ratio(0, 10, 0, 10), Some(0.0));
     }
 }

@@ -9,7 +9,11 @@ pub const TOP: usize = 3;
 
 /// A number for prose: one decimal, two below 10, never `-0`.
 fn num(x: f64) -> String {
-    let s = if x.abs() < 10.0 { format!("{x:.2}") } else { format!("{x:.1}") };
+    let s = if x.abs() < 10.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.1}")
+    };
     if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
         s[1..].to_string()
     } else {
@@ -37,7 +41,10 @@ pub fn largest(c: &Comparison) -> Vec<&Row> {
     let mut rows: Vec<&Row> = c.rows.iter().filter(|r| !r.tone && r.significant).collect();
     rows.sort_by(|x, y| {
         let size = |r: &Row| r.log2_ratio.map_or(0.0, f64::abs);
-        size(y).total_cmp(&size(x)).then(x.lexicon.cmp(&y.lexicon)).then(x.category.cmp(&y.category))
+        size(y)
+            .total_cmp(&size(x))
+            .then(x.lexicon.cmp(&y.lexicon))
+            .then(x.category.cmp(&y.category))
     });
     rows.truncate(TOP);
     rows
@@ -46,12 +53,19 @@ pub fn largest(c: &Comparison) -> Vec<&Row> {
 /// One difference as a sentence: "B uses crisis.hope language 3.1x as often as A (...)".
 pub fn describe(c: &Comparison, row: &Row, confidence: f64) -> String {
     let (Some(va), Some(vb), Some(diff)) = (row.value_a, row.value_b, row.diff) else {
-        return format!("{}.{}: not defined (a side has no tokens)", row.lexicon, row.category);
+        return format!(
+            "{}.{}: not defined (a side has no tokens)",
+            row.lexicon, row.category
+        );
     };
-    let (hi, lo, vh, vl) = if diff >= 0.0 { (&c.a, &c.b, va, vb) } else { (&c.b, &c.a, vb, va) };
+    let (hi, lo, vh, vl) = if diff >= 0.0 {
+        (&c.a, &c.b, va, vb)
+    } else {
+        (&c.b, &c.a, vb, va)
+    };
     let name = format!("{}.{}", row.lexicon, row.category);
     let how = if vl > 0.0 {
-        format!("{hi} uses {name} language {}x as often as {lo}", num(vh / vl))
+        format!("{hi} uses {name} language {:.1}x as often as {lo}", vh / vl)
     } else {
         format!("{hi} uses {name} language and {lo} does not")
     };
@@ -72,7 +86,11 @@ fn describe_tone(c: &Comparison, row: &Row, confidence: f64) -> String {
         return "tone: not defined (a side has no sentence with tokens)".into();
     };
     let verdict = if row.significant {
-        let (more, less) = if diff >= 0.0 { (&c.a, &c.b) } else { (&c.b, &c.a) };
+        let (more, less) = if diff >= 0.0 {
+            (&c.a, &c.b)
+        } else {
+            (&c.b, &c.a)
+        };
         format!("{more} is more positive in tone than {less}")
     } else {
         "no significant difference in tone".to_string()
@@ -89,7 +107,11 @@ fn describe_tone(c: &Comparison, row: &Row, confidence: f64) -> String {
 }
 
 fn key_terms_of<'c>(c: &'c Comparison, row: &Row, favours: &str) -> Vec<&'c KeyTerm> {
-    c.keyness.iter().filter(|k| k.lexicon == row.lexicon && k.category == row.category && k.favours == favours).take(3).collect()
+    c.keyness
+        .iter()
+        .filter(|k| k.lexicon == row.lexicon && k.category == row.category && k.favours == favours)
+        .take(3)
+        .collect()
 }
 
 /// The summary of one comparison as lines of text (without a heading).
@@ -98,36 +120,72 @@ pub fn comparison_lines(c: &Comparison, report: &Report) -> Vec<String> {
     let top = largest(c);
     if top.is_empty() {
         let tested = c.rows.iter().filter(|r| !r.tone && r.p.is_some()).count();
-        lines.push(format!("No frame category differs significantly ({tested} tested)."));
+        lines.push(format!(
+            "No frame category differs significantly ({tested} tested)."
+        ));
     } else {
         lines.push("Largest significant differences:".into());
         for (i, row) in top.iter().enumerate() {
             let mut line = format!("{}. {}", i + 1, describe(c, row, report.confidence));
-            let favours = if row.diff.unwrap_or(0.0) >= 0.0 { &c.a } else { &c.b };
+            let favours = if row.diff.unwrap_or(0.0) >= 0.0 {
+                &c.a
+            } else {
+                &c.b
+            };
             let terms = key_terms_of(c, row, favours);
             if !terms.is_empty() {
-                let list: Vec<String> = terms.iter().map(|k| format!("“{}” {}–{}", k.term, k.count_a, k.count_b)).collect();
-                line.push_str(&format!(". Terms that make it (A–B counts): {}", list.join(", ")));
+                let list: Vec<String> = terms
+                    .iter()
+                    .map(|k| format!("“{}” {}–{}", k.term, k.count_a, k.count_b))
+                    .collect();
+                line.push_str(&format!(
+                    ". Terms that make it (A–B counts): {}",
+                    list.join(", ")
+                ));
             }
             lines.push(line);
         }
-        let more = c.rows.iter().filter(|r| !r.tone && r.significant).count().saturating_sub(top.len());
+        let more = c
+            .rows
+            .iter()
+            .filter(|r| !r.tone && r.significant)
+            .count()
+            .saturating_sub(top.len());
         if more > 0 {
-            lines.push(format!("{more} more significant difference(s) in comparison.csv."));
+            lines.push(format!(
+                "{more} more significant difference(s) in comparison.csv."
+            ));
         }
     }
     if let Some(tone) = c.rows.iter().find(|r| r.tone) {
-        lines.push(format!("Tone: {}.", describe_tone(c, tone, report.confidence)));
+        lines.push(format!(
+            "Tone: {}.",
+            describe_tone(c, tone, report.confidence)
+        ));
     }
-    let profiles: Vec<String> = c.profiles.iter().filter_map(|p| p.cosine.map(|x| format!("{} {:.2}", p.lexicon, x))).collect();
+    let profiles: Vec<String> = c
+        .profiles
+        .iter()
+        .filter_map(|p| p.cosine.map(|x| format!("{} {:.2}", p.lexicon, x)))
+        .collect();
     if !profiles.is_empty() {
-        lines.push(format!("Frame profiles, cosine similarity (1 = same mix): {}.", profiles.join(", ")));
+        lines.push(format!(
+            "Frame profiles, cosine similarity (1 = same mix): {}.",
+            profiles.join(", ")
+        ));
     }
     let dominant: Vec<String> = c
         .profiles
         .iter()
         .filter(|p| p.dominant_a.is_some() || p.dominant_b.is_some())
-        .map(|p| format!("{}: {} / {}", p.lexicon, p.dominant_a.as_deref().unwrap_or("none"), p.dominant_b.as_deref().unwrap_or("none")))
+        .map(|p| {
+            format!(
+                "{}: {} / {}",
+                p.lexicon,
+                p.dominant_a.as_deref().unwrap_or("none"),
+                p.dominant_b.as_deref().unwrap_or("none")
+            )
+        })
         .collect();
     if !dominant.is_empty() {
         lines.push(format!("Dominant frames (A / B): {}.", dominant.join("; ")));
@@ -168,7 +226,10 @@ pub fn terminal(report: &Report, limit: usize) -> String {
         }
     }
     if report.comparisons.len() > limit {
-        out.push_str(&format!("\n... {} more comparison(s) in summary.md\n", report.comparisons.len() - limit));
+        out.push_str(&format!(
+            "\n... {} more comparison(s) in summary.md\n",
+            report.comparisons.len() - limit
+        ));
     }
     out
 }
@@ -207,16 +268,25 @@ mod tests {
         let c = Comparison {
             a: "A".into(),
             b: "B".into(),
-            rows: vec![row("hope", 1.4, 4.34, -1.6, true), row("threat", 20.0, 10.0, 1.0, true), row("security", 9.0, 1.0, 3.0, false)],
+            rows: vec![
+                row("hope", 1.4, 4.34, -1.6, true),
+                row("threat", 20.0, 10.0, 1.0, true),
+                row("security", 9.0, 1.0, 3.0, false),
+            ],
             keyness: Vec::new(),
             profiles: Vec::new(),
         };
         let top = largest(&c);
-        assert_eq!(top.iter().map(|r| r.category.as_str()).collect::<Vec<_>>(), ["hope", "threat"]);
+        assert_eq!(
+            top.iter().map(|r| r.category.as_str()).collect::<Vec<_>>(),
+            ["hope", "threat"]
+        );
         let text = describe(&c, top[0], 0.95);
-        assert!(text.starts_with("B uses crisis.hope language 3.10x as often as A (1.40 vs 4.34 per 1,000 tokens; difference -2.94, 95% CI -3.94 to -1.94"), "{text}");
+        assert!(text.starts_with("B uses crisis.hope language 3.1x as often as A (1.40 vs 4.34 per 1,000 tokens; difference -2.94, 95% CI -3.94 to -1.94"), "{text}");
         assert!(text.ends_with("G² = 9.0, adjusted p = 0.012)"), "{text}");
         let zero = row("violence", 2.0, 0.0, 2.3, true);
-        assert!(describe(&c, &zero, 0.95).starts_with("A uses crisis.violence language and B does not"));
+        assert!(
+            describe(&c, &zero, 0.95).starts_with("A uses crisis.violence language and B does not")
+        );
     }
 }

@@ -33,12 +33,38 @@ fn count(x: Option<u64>) -> String {
 
 /// Writes the three CSV files and the summary into `dir`; `charts` are the chart files written
 /// beside them, listed in the summary.
-pub fn write(dir: &Path, report: &Report, style: CsvStyle, charts: &[(String, String)]) -> std::io::Result<Vec<AtomicFile>> {
+pub fn write(
+    dir: &Path,
+    report: &Report,
+    style: CsvStyle,
+    charts: &[(String, String)],
+) -> std::io::Result<Vec<AtomicFile>> {
     let resampled = report.unit.map_or("", |u| u.resampled());
     let mut csv = style.writer(&dir.join(COMPARISON))?;
     csv.write_record([
-        "a", "b", "lexicon", "category", "value_a", "value_b", "diff", "ci_low", "ci_high", "ratio", "g2", "p_value", "p_adjusted", "significant",
-        "hits_a", "hits_b", "tokens_a", "tokens_b", "n_a", "n_b", "log2_ratio", "t", "resampled",
+        "a",
+        "b",
+        "lexicon",
+        "category",
+        "value_a",
+        "value_b",
+        "diff",
+        "ci_low",
+        "ci_high",
+        "ratio",
+        "g2",
+        "p_value",
+        "p_adjusted",
+        "significant",
+        "hits_a",
+        "hits_b",
+        "tokens_a",
+        "tokens_b",
+        "n_a",
+        "n_b",
+        "log2_ratio",
+        "t",
+        "resampled",
     ])?;
     for c in &report.comparisons {
         for r in &c.rows {
@@ -69,10 +95,26 @@ pub fn write(dir: &Path, report: &Report, style: CsvStyle, charts: &[(String, St
             ])?;
         }
     }
-    let mut files = vec![csv.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?];
+    let mut files = vec![csv
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?];
 
     let mut csv = style.writer(&dir.join(KEYNESS))?;
-    csv.write_record(["a", "b", "lexicon", "category", "term", "favours", "count_a", "count_b", "per_1k_a", "per_1k_b", "log2_ratio", "g2", "p_value"])?;
+    csv.write_record([
+        "a",
+        "b",
+        "lexicon",
+        "category",
+        "term",
+        "favours",
+        "count_a",
+        "count_b",
+        "per_1k_a",
+        "per_1k_b",
+        "log2_ratio",
+        "g2",
+        "p_value",
+    ])?;
     for c in &report.comparisons {
         for k in &c.keyness {
             csv.write_record([
@@ -92,7 +134,10 @@ pub fn write(dir: &Path, report: &Report, style: CsvStyle, charts: &[(String, St
             ])?;
         }
     }
-    files.push(csv.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?);
+    files.push(
+        csv.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?,
+    );
 
     let mut csv = style.writer(&dir.join(SIMILARITY))?;
     csv.write_record(["a", "b", "lexicon", "cosine", "dominant_a", "dominant_b"])?;
@@ -108,7 +153,10 @@ pub fn write(dir: &Path, report: &Report, style: CsvStyle, charts: &[(String, St
             ])?;
         }
     }
-    files.push(csv.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?);
+    files.push(
+        csv.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?,
+    );
 
     let mut md = AtomicFile::create(&dir.join(SUMMARY))?;
     md.write_all(markdown(report, charts).as_bytes())?;
@@ -130,7 +178,11 @@ pub fn markdown(report: &Report, charts: &[(String, String)]) -> String {
     for c in &report.comparisons {
         s.push_str(&format!("\n## {} (A) vs {} (B)\n\n", c.a, c.b));
         for line in summary::comparison_lines(c, report) {
-            let bullet = if line.starts_with(|ch: char| ch.is_ascii_digit()) { "   " } else { "- " };
+            let bullet = if line.starts_with(|ch: char| ch.is_ascii_digit()) {
+                "   "
+            } else {
+                "- "
+            };
             s.push_str(&format!("{bullet}{line}\n"));
         }
     }
