@@ -39,7 +39,9 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Explain(ExplainArgs),
     /// Compare the articles or groups of a finished output folder again: statistics and charts
-    #[command(after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it")]
+    #[command(
+        after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it"
+    )]
     Compare(CompareArgs),
     /// List or check lexicons
     #[command(subcommand)]
@@ -126,7 +128,10 @@ impl InputArgs {
             id_col: self.id_col.clone(),
             text_col: self.text_col.clone(),
             title_col: self.title_col.clone(),
-            group_col: self.group_col.clone().or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
+            group_col: self
+                .group_col
+                .clone()
+                .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             strict: self.strict,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
         })
@@ -304,7 +309,9 @@ impl CompareArgs {
 fn parse_delimiter(d: &str) -> Result<u8> {
     match d.as_bytes() {
         [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => Ok(*b),
-        _ => bail!("--delimiter takes one punctuation character such as , or ; or a tab, not `{d}`"),
+        _ => {
+            bail!("--delimiter takes one punctuation character such as , or ; or a tab, not `{d}`")
+        }
     }
 }
 
@@ -355,7 +362,9 @@ impl AnalyzeArgs {
             "none" => Evidence::None,
             n => match n.parse::<usize>() {
                 Ok(n) => Evidence::PerArticle(n),
-                Err(_) => bail!("--evidence takes `all`, `none` or a number of matches per article, not `{n}`"),
+                Err(_) => bail!(
+                    "--evidence takes `all`, `none` or a number of matches per article, not `{n}`"
+                ),
             },
         };
         let delimiter = parse_delimiter(&self.delimiter)?;
@@ -373,7 +382,10 @@ impl AnalyzeArgs {
             read: self.input.read_options(self.group_by.as_deref())?,
             jobs,
             evidence,
-            style: CsvStyle { bom: self.excel, delimiter },
+            style: CsvStyle {
+                bom: self.excel,
+                delimiter,
+            },
             quiet: self.quiet,
             comparison: self.comparison.into_config(grouped)?,
             arguments: std::env::args().skip(1).collect(),
@@ -397,7 +409,10 @@ impl ExplainArgs {
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         };
         Ok(ExplainConfig {
             input: Input::parse(&self.input),

@@ -27,13 +27,17 @@ struct Tally {
 
 pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let started = Instant::now();
-    let started_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let started_unix = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let (scorer, lexicon_warnings) = load_scorer(&config.lexicons, &config.lexicon_dir)?;
     if lexicon_warnings > 0 && !config.quiet {
         eprintln!("framescope: {lexicon_warnings} lexicon warning(s); `framescope lexicon check` lists them");
     }
     let set = scorer.lexicons();
-    std::fs::create_dir_all(&config.out).with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    std::fs::create_dir_all(&config.out)
+        .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
     remove_stale_temporaries(&config.out);
     let mut tables = Tables::create(&config.out, set, config.style, config.evidence)
         .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
@@ -41,15 +45,22 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let corpus = Corpus::open(&config.inputs, config.read.clone());
     let progress = Progress::new(config.quiet);
     let stop = AtomicBool::new(false);
-    let options = PipelineOptions { jobs: config.jobs, ..PipelineOptions::default() };
+    let options = PipelineOptions {
+        jobs: config.jobs,
+        ..PipelineOptions::default()
+    };
     let mut tally = Tally::default();
-    let comparing = config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
-    let mut gatherer = comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
+    let comparing =
+        config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
+    let mut gatherer =
+        comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
     let result = pipeline::run(corpus, &scorer, options, &stop, |scored| -> Result<()> {
         match scored {
             Scored::Article(boxed) => {
                 let (article, scores) = &*boxed;
-                tables.write(set, article, scores).with_context(|| format!("cannot write the results of {}", article.origin))?;
+                tables
+                    .write(set, article, scores)
+                    .with_context(|| format!("cannot write the results of {}", article.origin))?;
                 if let Some(gatherer) = &mut gatherer {
                     let (counts, terms) = compare::gather::article(set, article, scores);
                     gatherer.add(counts, terms);
@@ -59,7 +70,11 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                 tally.bytes += article.text.len() as u64;
                 for w in &article.warnings {
                     progress.println(&format!("framescope: warning: {}: {w}", article.origin));
-                    tally.warnings.push(WarningEntry { article_id: article.id.clone(), origin: article.origin.clone(), message: w.clone() });
+                    tally.warnings.push(WarningEntry {
+                        article_id: article.id.clone(),
+                        origin: article.origin.clone(),
+                        message: w.clone(),
+                    });
                 }
                 progress.advance(article.text.len() as u64);
             }
@@ -74,7 +89,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     match result {
         Ok(()) => {}
         Err(PipelineError::Sink(e)) => return Err(e),
-        Err(e) => bail!("{e}; the previous outputs in {} are unchanged", config.out.display()),
+        Err(e) => bail!(
+            "{e}; the previous outputs in {} are unchanged",
+            config.out.display()
+        ),
     }
     if tally.articles == 0 {
         bail!(
@@ -88,8 +106,18 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let dests: Vec<_> = files.iter().map(|f| f.dest().to_path_buf()).collect();
     let prepared = match gatherer {
         Some(gatherer) => Some(
-            prepare(&config.out, &gatherer.finish(), &config.comparison, config.style)
-                .with_context(|| format!("cannot compare; the previous outputs in {} are unchanged", config.out.display()))?,
+            prepare(
+                &config.out,
+                &gatherer.finish(),
+                &config.comparison,
+                config.style,
+            )
+            .with_context(|| {
+                format!(
+                    "cannot compare; the previous outputs in {} are unchanged",
+                    config.out.display()
+                )
+            })?,
         ),
         None => None,
     };
@@ -101,9 +129,18 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         }
         None => (Vec::new(), None),
     };
-    commit_all(files).context("cannot finish the output files; the previous outputs are unchanged")?;
-    remove_stale_charts(&config.out, charts.as_ref().map_or(&[][..], |c| &c.0[..]), config.comparison.charts);
-    let code = if tally.skipped.is_empty() && tally.warnings.is_empty() { EXIT_OK } else { EXIT_PARTIAL };
+    commit_all(files)
+        .context("cannot finish the output files; the previous outputs are unchanged")?;
+    remove_stale_charts(
+        &config.out,
+        charts.as_ref().map_or(&[][..], |c| &c.0[..]),
+        config.comparison.charts,
+    );
+    let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PARTIAL
+    };
     let (lexicons, rules) = manifest::lexicon_entries(set);
     let seconds = started.elapsed().as_secs_f64();
     let manifest = Manifest {
@@ -123,7 +160,11 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         outputs: dests
             .iter()
             .map(|p| manifest::output_entry(p))
-            .chain(output_entries(&config.out, &comparison_dests)?.into_iter().map(Ok))
+            .chain(
+                output_entries(&config.out, &comparison_dests)?
+                    .into_iter()
+                    .map(Ok),
+            )
             .collect::<std::io::Result<_>>()?,
         exit_code: code,
     };
@@ -175,8 +216,10 @@ impl Progress {
         }
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         Progress { bar: Some(bar) }
