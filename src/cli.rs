@@ -352,6 +352,8 @@ pub struct AnalyzeConfig {
     pub style: CsvStyle,
     pub quiet: bool,
     pub comparison: ComparisonConfig,
+    /// What groups articles (`--group-by`), recorded in run.json.
+    pub group_by: Option<String>,
     pub arguments: Vec<String>,
 }
 
@@ -388,6 +390,7 @@ impl AnalyzeArgs {
             },
             quiet: self.quiet,
             comparison: self.comparison.into_config(grouped)?,
+            group_by: self.group_by,
             arguments: std::env::args().skip(1).collect(),
         })
     }

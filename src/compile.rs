@@ -68,7 +68,9 @@ pub struct LexiconSet {
     pub tone_lexicon: Option<usize>,
     exact: HashMap<String, PatternId>,
     prefixes: HashMap<String, PatternId>,
-    prefix_chars: std::ops::RangeInclusive<usize>,
+    /// Shortest and longest prefix term, in characters.
+    prefix_min: usize,
+    prefix_max: usize,
     /// One stem table per language in use, with its stemmer.
     stems: Vec<(Stemmer, HashMap<String, PatternId>)>,
     trie: Vec<TrieNode>,
@@ -106,7 +108,8 @@ impl LexiconSet {
             tone_lexicon: None,
             exact: HashMap::new(),
             prefixes: HashMap::new(),
-            prefix_chars: usize::MAX..=0,
+            prefix_min: usize::MAX,
+            prefix_max: 0,
             stems: languages
                 .iter()
                 .map(|l| {
@@ -207,8 +210,8 @@ impl LexiconSet {
                 .or_insert_with(&mut fresh),
             Element::Prefix(s) => {
                 let chars = s.chars().count();
-                self.prefix_chars =
-                    (*self.prefix_chars.start()).min(chars)..=(*self.prefix_chars.end()).max(chars);
+                self.prefix_min = self.prefix_min.min(chars);
+                self.prefix_max = self.prefix_max.max(chars);
                 *self.prefixes.entry(s.clone()).or_insert_with(&mut fresh)
             }
         }
@@ -241,10 +244,10 @@ impl LexiconSet {
         if !self.prefixes.is_empty() {
             for (chars, (end, c)) in norm.char_indices().enumerate() {
                 let len = chars + 1;
-                if len > *self.prefix_chars.end() {
+                if len > self.prefix_max {
                     break;
                 }
-                if len >= *self.prefix_chars.start() {
+                if len >= self.prefix_min {
                     if let Some(&id) = self.prefixes.get(&norm[..end + c.len_utf8()]) {
                         out.push(id);
                     }

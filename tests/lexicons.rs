@@ -115,7 +115,7 @@ polarity = 1
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows = read_csv(&dir.path().join("o/articles.csv"));
-    assert_eq!(num(&rows[0], "crisis.hope"), 500.0);
+    assert_eq!(rows[0]["crisis.hope"], "333.3333");
     let run = std::fs::read_to_string(dir.path().join("o/run.json")).unwrap();
     assert!(run.contains("\"version\": \"9.9.9\"") && run.contains("lexicons/crisis.toml"));
 }

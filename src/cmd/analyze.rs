@@ -151,6 +151,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         seconds: (seconds * 1000.0).round() / 1000.0,
         arguments: config.arguments.clone(),
         inputs: config.inputs.iter().map(input_name).collect(),
+        group_by: config.group_by.clone(),
         lexicons,
         rules,
         articles: tally.articles,

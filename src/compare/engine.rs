@@ -786,7 +786,7 @@ fn profiles(a: &Side, b: &Side, schema: &Schema) -> Vec<Profile> {
     let dominant = |s: &Side, range: std::ops::Range<usize>| {
         let mut best: Option<usize> = None;
         for c in range {
-            if s.scores[c] > 0.0 && best.map_or(true, |x| s.scores[c] > s.scores[x]) {
+            if s.scores[c] > 0.0 && best.is_none_or(|x| s.scores[c] > s.scores[x]) {
                 best = Some(c);
             }
         }

@@ -85,6 +85,18 @@ impl<'a> Ctx<'a> {
         what: &str,
         required: bool,
     ) -> Option<String> {
+        self.string_at(table, key, what, required, None)
+    }
+
+    /// Like `string`, with `anchor` as the place to report a missing key (the table's header).
+    fn string_at(
+        &mut self,
+        table: &dyn TableLike,
+        key: &str,
+        what: &str,
+        required: bool,
+        anchor: Option<Range<usize>>,
+    ) -> Option<String> {
         match table.get(key) {
             Some(item) => match item.as_str() {
                 Some(s) => Some(s.to_string()),
@@ -95,7 +107,10 @@ impl<'a> Ctx<'a> {
             },
             None => {
                 if required {
-                    self.error(table_span(table), format!("{what} needs `{key}`"));
+                    self.error(
+                        anchor.or_else(|| table_span(table)),
+                        format!("{what} needs `{key}`"),
+                    );
                 }
                 None
             }
@@ -213,6 +228,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Where a table is: its first key.
 fn table_span(table: &dyn TableLike) -> Option<Range<usize>> {
     table
         .get_values()
@@ -287,6 +303,7 @@ fn read_lexicon(
         "the file",
     );
     check_format(ctx, root);
+    let header_span = root.get("lexicon").and_then(Item::span);
     let Some(header) = root.get("lexicon").and_then(Item::as_table_like) else {
         ctx.error(
             None,
@@ -309,10 +326,10 @@ fn read_lexicon(
         ],
         what,
     );
-    let id = ctx.string(header, "id", what, true);
-    let name = ctx.string(header, "name", what, true);
-    let version = ctx.string(header, "version", what, true);
-    let language = ctx.string(header, "language", what, true);
+    let id = ctx.string_at(header, "id", what, true, header_span.clone());
+    let name = ctx.string_at(header, "name", what, true, header_span.clone());
+    let version = ctx.string_at(header, "version", what, true, header_span.clone());
+    let language = ctx.string_at(header, "language", what, true, header_span.clone());
     let license = ctx.string(header, "license", what, false);
     let description = ctx.string(header, "description", what, false);
     let sources = ctx.strings(header, "sources", what);
@@ -703,7 +720,7 @@ polarity = 1
         assert!(parsed.value.is_none());
         let text: Vec<String> = parsed.diagnostics.iter().map(|d| d.to_string()).collect();
         let expect = [
-            "bad.toml:3:1: error: [lexicon] needs `version`",
+            "bad.toml:2:1: error: [lexicon] needs `version`",
             "bad.toml:13:1: error: unknown key `colour`",
             "bad.toml:12:12: error: `polarity` of category `hope` must be -1, 0 or 1",
             "bad.toml:15:10: error: the weight of `hope` must be above 0",

@@ -17,6 +17,8 @@ pub struct Manifest {
     pub seconds: f64,
     pub arguments: Vec<String>,
     pub inputs: Vec<String>,
+    /// What groups articles for comparisons (`--group-by`), if anything.
+    pub group_by: Option<String>,
     pub lexicons: Vec<LexiconEntry>,
     pub rules: Vec<RulesEntry>,
     pub articles: u64,
