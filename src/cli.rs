@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use framescope::chart::ChartFormat;
+use framescope::compare::{Options as CompareOptions, PairsMode};
 use framescope::corpus::{Format, Input, ReadOptions};
 use framescope::report::{CsvStyle, Evidence};
 use framescope::validate::gold::GoldOptions;
@@ -54,6 +56,11 @@ pub enum Command {
     /// Show an article's sentences with every lexicon match highlighted, and its scores
     #[command(after_help = EXIT_CODES)]
     Explain(ExplainArgs),
+    /// Compare the articles or groups of a finished output folder again: statistics and charts
+    #[command(
+        after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it"
+    )]
+    Compare(CompareArgs),
     /// List or check lexicons
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -190,6 +197,151 @@ pub struct AnalyzeArgs {
     /// No progress bar and no summary line
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub comparison: ComparisonArgs,
+}
+
+/// What to compare and how; shared by `analyze` and `compare`.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Comparisons and charts")]
+pub struct ComparisonArgs {
+    /// What to compare: `auto` compares groups when --group-by is given, else every pair of
+    /// articles when there are at most --max-units, else groups
+    #[arg(long, value_enum, default_value = "auto")]
+    pub pairs: PairsArg,
+    /// Compare each article (or group) with this one instead of every pair
+    #[arg(long, value_name = "ID")]
+    pub baseline: Option<String>,
+    /// Compare every pair only up to this many articles or groups (10 make 45 pairs)
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub max_units: usize,
+    /// Bootstrap replicates for confidence intervals (0: no intervals)
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub bootstrap: u32,
+    /// Seed of the bootstrap: the same seed gives the same intervals
+    #[arg(long, default_value_t = CompareOptions::default().seed, value_name = "N")]
+    pub seed: u64,
+    /// Write no chart (and remove charts of an earlier run)
+    #[arg(long)]
+    pub no_charts: bool,
+    /// File format of the charts
+    #[arg(long, value_enum, default_value = "png")]
+    pub chart_format: ChartFormatArg,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairsArg {
+    Auto,
+    Articles,
+    Groups,
+    None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormatArg {
+    Png,
+    Svg,
+}
+
+/// Comparisons and charts, validated.
+#[derive(Debug, Clone)]
+pub struct ComparisonConfig {
+    pub options: CompareOptions,
+    /// `None`: no charts.
+    pub charts: Option<ChartFormat>,
+}
+
+impl ComparisonArgs {
+    fn into_config(self, grouped: bool) -> Result<ComparisonConfig> {
+        if self.max_units < 2 {
+            bail!("--max-units must be at least 2");
+        }
+        if self.bootstrap > 100_000 {
+            bail!("--bootstrap takes at most 100000 replicates");
+        }
+        Ok(ComparisonConfig {
+            options: CompareOptions {
+                pairs: match self.pairs {
+                    PairsArg::Auto => PairsMode::Auto,
+                    PairsArg::Articles => PairsMode::Articles,
+                    PairsArg::Groups => PairsMode::Groups,
+                    PairsArg::None => PairsMode::None,
+                },
+                grouped,
+                baseline: self.baseline,
+                max_units: self.max_units,
+                bootstrap: self.bootstrap,
+                seed: self.seed,
+                ..CompareOptions::default()
+            },
+            charts: (!self.no_charts).then_some(match self.chart_format {
+                ChartFormatArg::Png => ChartFormat::Png,
+                ChartFormatArg::Svg => ChartFormat::Svg,
+            }),
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// An output folder of `framescope analyze`
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Where to write the comparison files and charts [default: DIR]
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Compare the groups of the folder (as `--pairs groups`)
+    #[arg(long, value_name = "FIELD")]
+    pub group_by: Option<String>,
+    #[command(flatten)]
+    pub comparison: ComparisonArgs,
+    /// CSV for spreadsheets: UTF-8 with a byte-order mark [default: as the folder's CSV files]
+    #[arg(long)]
+    pub excel: bool,
+    /// Field delimiter of the CSV outputs [default: as the folder's CSV files]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// No summary on the terminal
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Everything `compare` needs, validated.
+pub struct CompareConfig {
+    pub dir: PathBuf,
+    pub out: PathBuf,
+    pub comparison: ComparisonConfig,
+    /// Whether --group-by was given (groups as the folder records them).
+    pub group_by: Option<String>,
+    pub bom: bool,
+    pub delimiter: Option<u8>,
+    pub quiet: bool,
+}
+
+impl CompareArgs {
+    pub fn into_config(mut self) -> Result<CompareConfig> {
+        if self.group_by.is_some() && self.comparison.pairs == PairsArg::Auto {
+            self.comparison.pairs = PairsArg::Groups;
+        }
+        Ok(CompareConfig {
+            out: self.out.unwrap_or_else(|| self.dir.clone()),
+            dir: self.dir,
+            comparison: self.comparison.into_config(self.group_by.is_some())?,
+            group_by: self.group_by,
+            bom: self.excel,
+            delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
+            quiet: self.quiet,
+        })
+    }
+}
+
+fn parse_delimiter(d: &str) -> Result<u8> {
+    match d.as_bytes() {
+        [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => Ok(*b),
+        _ => {
+            bail!("--delimiter takes one punctuation character such as , or ; or a tab, not `{d}`")
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -223,12 +375,14 @@ pub struct AnalyzeConfig {
     pub out: PathBuf,
     pub lexicons: Vec<String>,
     pub lexicon_dir: LexiconDir,
-    pub group_by: Option<String>,
     pub read: ReadOptions,
     pub jobs: usize,
     pub evidence: Evidence,
     pub style: CsvStyle,
     pub quiet: bool,
+    pub comparison: ComparisonConfig,
+    /// What groups articles (`--group-by`), recorded in run.json.
+    pub group_by: Option<String>,
     pub arguments: Vec<String>,
 }
 
@@ -244,13 +398,8 @@ impl AnalyzeArgs {
                 ),
             },
         };
-        let delimiter = match self.delimiter.as_bytes() {
-            [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => *b,
-            _ => bail!(
-                "--delimiter takes one punctuation character such as , or ; or a tab, not `{}`",
-                self.delimiter
-            ),
-        };
+        let delimiter = parse_delimiter(&self.delimiter)?;
+        let grouped = self.group_by.is_some();
         let jobs = jobs(self.jobs)?;
         Ok(AnalyzeConfig {
             inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
@@ -258,7 +407,6 @@ impl AnalyzeArgs {
             lexicon_dir: self.lexicons.dir(),
             lexicons: self.lexicons.lexicons,
             read: self.input.read_options(self.group_by.as_deref())?,
-            group_by: self.group_by,
             jobs,
             evidence,
             style: CsvStyle {
@@ -266,6 +414,8 @@ impl AnalyzeArgs {
                 delimiter,
             },
             quiet: self.quiet,
+            comparison: self.comparison.into_config(grouped)?,
+            group_by: self.group_by,
             arguments: std::env::args().skip(1).collect(),
         })
     }

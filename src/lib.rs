@@ -6,6 +6,8 @@
 //! against human codes. Only `corpus`, lexicon loading, `report` and the gold reader and writer of
 //! `validate` touch the filesystem.
 
+pub mod chart;
+pub mod compare;
 pub mod compile;
 pub mod corpus;
 pub mod lexicon;

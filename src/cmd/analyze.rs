@@ -5,11 +5,13 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
+use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
 use framescope::corpus::{Corpus, Input};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::report::{commit_all, remove_stale_temporaries, AtomicFile, Tables};
 
+use super::compare::{output_entries, prepare, remove_stale_charts, terminal_summary};
 use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
@@ -48,6 +50,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         ..PipelineOptions::default()
     };
     let mut tally = Tally::default();
+    let comparing =
+        config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
+    let mut gatherer =
+        comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
     let result = pipeline::run(corpus, &scorer, options, &stop, |scored| -> Result<()> {
         match scored {
             Scored::Article(boxed) => {
@@ -55,6 +61,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                 tables
                     .write(set, article, scores)
                     .with_context(|| format!("cannot write the results of {}", article.origin))?;
+                if let Some(gatherer) = &mut gatherer {
+                    let (counts, terms) = compare::gather::article(set, article, scores);
+                    gatherer.add(counts, terms);
+                }
                 tally.articles += 1;
                 tally.tokens += scores.tokens as u64;
                 tally.bytes += article.text.len() as u64;
@@ -92,10 +102,40 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         );
     }
 
-    let files = tables.into_files()?;
+    let mut files = tables.into_files()?;
     let dests: Vec<_> = files.iter().map(|f| f.dest().to_path_buf()).collect();
+    let prepared = match gatherer {
+        Some(gatherer) => Some(
+            prepare(
+                &config.out,
+                &gatherer.finish(),
+                &config.comparison,
+                config.style,
+            )
+            .with_context(|| {
+                format!(
+                    "cannot compare; the previous outputs in {} are unchanged",
+                    config.out.display()
+                )
+            })?,
+        ),
+        None => None,
+    };
+    let (comparison_dests, charts) = match prepared {
+        Some(mut p) => {
+            let dests: Vec<_> = p.files.iter().map(|f| f.dest().to_path_buf()).collect();
+            files.append(&mut p.files);
+            (dests, Some((p.charts, p.report)))
+        }
+        None => (Vec::new(), None),
+    };
     commit_all(files)
         .context("cannot finish the output files; the previous outputs are unchanged")?;
+    remove_stale_charts(
+        &config.out,
+        charts.as_ref().map_or(&[][..], |c| &c.0[..]),
+        config.comparison.charts,
+    );
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
         EXIT_OK
     } else {
@@ -121,6 +161,11 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         outputs: dests
             .iter()
             .map(|p| manifest::output_entry(p))
+            .chain(
+                output_entries(&config.out, &comparison_dests)?
+                    .into_iter()
+                    .map(Ok),
+            )
             .collect::<std::io::Result<_>>()?,
         exit_code: code,
     };
@@ -130,6 +175,9 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     commit_all(vec![run_json])?;
 
     if !config.quiet {
+        if let Some((_, report)) = &charts {
+            print!("{}", terminal_summary(report));
+        }
         let mb = tally.bytes as f64 / 1e6;
         eprintln!(
             "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s); {} skipped, {} warning(s); results in {}",

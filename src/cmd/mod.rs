@@ -1,6 +1,7 @@
 //! One module per subcommand; each takes a validated configuration and returns an exit code.
 
 mod analyze;
+mod compare;
 mod explain;
 mod lexicon;
 mod validate;
@@ -20,6 +21,7 @@ pub fn run(command: Command) -> Result<i32> {
     match command {
         Command::Analyze(args) => analyze::run(args.into_config()?),
         Command::Explain(args) => explain::run(args.into_config()?),
+        Command::Compare(args) => compare::run(args.into_config()?),
         Command::Lexicon(LexiconCommand::List(selection)) => {
             lexicon::list(&selection.lexicons, &selection.dir())
         }
