@@ -4,11 +4,13 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
+use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
 use framescope::corpus::{Corpus, Input};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::report::{commit_all, remove_stale_temporaries, AtomicFile, Tables};
 
+use super::compare::{output_entries, prepare, remove_stale_charts, terminal_summary};
 use super::progress::Progress;
 use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
@@ -48,6 +50,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         ..PipelineOptions::default()
     };
     let mut tally = Tally::default();
+    let comparing =
+        config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
+    let mut gatherer =
+        comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
     let renderer = tables.renderer();
     let render = |article: &_, scores: &_| renderer.render(set, article, scores);
     let result = pipeline::run_prepared(
@@ -63,6 +69,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                     tables.write_rows(rows).with_context(|| {
                         format!("cannot write the results of {}", article.origin)
                     })?;
+                    if let Some(gatherer) = &mut gatherer {
+                        let (counts, terms) = compare::gather::article(set, article, scores);
+                        gatherer.add(counts, terms);
+                    }
                     tally.articles += 1;
                     tally.tokens += scores.tokens as u64;
                     tally.bytes += article.text.len() as u64;
@@ -101,10 +111,40 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         );
     }
 
-    let files = tables.into_files()?;
+    let mut files = tables.into_files()?;
     let outputs: Vec<_> = files.iter().map(manifest::written_entry).collect();
+    let prepared = match gatherer {
+        Some(gatherer) => Some(
+            prepare(
+                &config.out,
+                &gatherer.finish(),
+                &config.comparison,
+                config.style,
+            )
+            .with_context(|| {
+                format!(
+                    "cannot compare; the previous outputs in {} are unchanged",
+                    config.out.display()
+                )
+            })?,
+        ),
+        None => None,
+    };
+    let (comparison_dests, charts) = match prepared {
+        Some(mut p) => {
+            let dests: Vec<_> = p.files.iter().map(|f| f.dest().to_path_buf()).collect();
+            files.append(&mut p.files);
+            (dests, Some((p.charts, p.report)))
+        }
+        None => (Vec::new(), None),
+    };
     commit_all(files)
         .context("cannot finish the output files; the previous outputs are unchanged")?;
+    remove_stale_charts(
+        &config.out,
+        charts.as_ref().map_or(&[][..], |c| &c.0[..]),
+        config.comparison.charts,
+    );
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
         EXIT_OK
     } else {
@@ -127,7 +167,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         tokens: tally.tokens,
         skipped: tally.skipped,
         warnings: tally.warnings,
-        outputs,
+        outputs: outputs
+            .into_iter()
+            .chain(output_entries(&config.out, &comparison_dests)?)
+            .collect(),
         exit_code: code,
     };
     let mut run_json = AtomicFile::create(&config.out.join("run.json"))?;
@@ -136,6 +179,9 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     commit_all(vec![run_json])?;
 
     if !config.quiet {
+        if let Some((_, report)) = &charts {
+            print!("{}", terminal_summary(report));
+        }
         let mb = tally.bytes as f64 / 1e6;
         eprintln!(
             "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} articles/s); {} skipped, {} warning(s); results in {}",

@@ -48,7 +48,28 @@ struct Columns {
     group: Option<usize>,
 }
 
-/// Finds a field: the one named by the flag, or else the first known alternative (ignoring case).
+/// The field named `wanted` (ignoring case and surrounding spaces) or, when no field has that
+/// name, the field at that 1-based position: `--text-col 3` is the third column.
+pub fn column_position(names: &[String], wanted: &str) -> Option<usize> {
+    let wanted = wanted.trim();
+    let named = names
+        .iter()
+        .position(|n| n.trim().eq_ignore_ascii_case(wanted));
+    named.or_else(|| {
+        wanted
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n >= 1 && n <= names.len())
+            .map(|n| n - 1)
+    })
+}
+
+/// Column names of a table without a header row: `1`, `2`, ... up to `len`.
+pub fn numbered_columns(len: usize) -> Vec<String> {
+    (1..=len).map(|i| i.to_string()).collect()
+}
+
+/// Finds a field: the one the flag names (or numbers), or else the first known alternative.
 fn find(
     names: &[String],
     flag: Option<&str>,
@@ -60,7 +81,7 @@ fn find(
             .position(|n| n.trim().eq_ignore_ascii_case(wanted))
     };
     match flag {
-        Some(f) => position(f)
+        Some(f) => column_position(names, f)
             .map(Some)
             .ok_or_else(|| format!("column `{f}` not found")),
         None => Ok(alternatives.iter().find_map(|a| position(a))),
@@ -214,6 +235,8 @@ fn records(
             let csv = csv::ReaderBuilder::new()
                 .delimiter(delimiter)
                 .flexible(true)
+                .has_headers(options.header)
+                .quoting(options.quoting)
                 .from_reader(reader);
             Box::new(CsvRecords {
                 csv,
@@ -306,6 +329,7 @@ impl Iterator for CsvRecords {
         }
         if self.columns.is_none() {
             let headers = match self.csv.byte_headers() {
+                Ok(h) if !self.shared.options.header => numbered_columns(h.len()),
                 Ok(h) => h
                     .iter()
                     .map(|f| {

@@ -40,6 +40,11 @@ pub struct LexiconEntry {
     /// `embedded` or the path of the file used.
     pub source: String,
     pub categories: Vec<String>,
+    /// Categories whose negated hits do not count (so rates and comparisons can be recomputed
+    /// from `matches.csv`).
+    pub negatable: Vec<String>,
+    /// Whether this lexicon makes the tone score.
+    pub tone: bool,
     pub terms: usize,
 }
 
@@ -95,6 +100,12 @@ pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>)
                 .iter()
                 .map(|c| c.name.clone())
                 .collect(),
+            negatable: set.categories[l.categories.clone()]
+                .iter()
+                .filter(|c| c.negatable)
+                .map(|c| c.name.clone())
+                .collect(),
+            tone: l.tone,
             terms: l.term_count,
         })
         .collect();

@@ -31,6 +31,17 @@ impl Default for CsvStyle {
 }
 
 impl CsvStyle {
+    /// A CSV writer in this style for a new output file, for small tables.
+    pub fn writer(&self, dest: &Path) -> std::io::Result<csv::Writer<AtomicFile>> {
+        let mut file = AtomicFile::create(dest)?;
+        if self.bom {
+            file.write_all(b"\xEF\xBB\xBF")?;
+        }
+        Ok(csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .from_writer(file))
+    }
+
     /// A new output file in this style, with its header row.
     pub fn file<S: AsRef<str>>(&self, dest: &Path, header: &[S]) -> std::io::Result<AtomicFile> {
         let mut file = AtomicFile::create(dest)?;
