@@ -180,7 +180,22 @@ TOML
     fi
 fi
 
+# Scaling: the default run, and (when this version compares articles or groups) the same run
+# without comparisons, whose memory is that of the streaming pipeline alone. Runs longer than
+# the 1x corpus are timed once.
+VARIANTS=("default")
+if "$FRAMESCOPE" analyze --help | grep -q -- '--pairs'; then
+    VARIANTS+=("--pairs none")
+fi
 SCALE_ROWS=()
+scale_run() { # LABEL VARIANT REPEATS CORPUS ARTICLES MB [FLAGS...]
+    local label=$1 variant=$2 repeats=$3 input=$4 n=$5 tmb=$6 s kb cpu
+    shift 6
+    local extra=()
+    [ "$variant" = default ] || read -r -a extra <<< "$variant"
+    read -r s kb cpu <<< "$(measure "$repeats" "$FRAMESCOPE" analyze "$input" --out "$OUT" "${CHART_FLAGS[@]}" "${extra[@]+"${extra[@]}"}" "$@")"
+    SCALE_ROWS+=("$variant|$label|$tmb|$n|$s|$kb|$cpu")
+}
 for factor in $SCALING; do
     mb=$(awk -v m="$MB" -v f="$factor" 'BEGIN {print m * f}')
     dir=$WORK/corpus-$mb
@@ -189,22 +204,25 @@ for factor in $SCALING; do
     else
         read -r n tmb < <(corpus "$dir" "$mb" jsonl)
     fi
-    say "scaling: framescope on $mb MB (JSONL, $CORES cores)"
-    read -r s kb cpu <<< "$(measure "$REPEAT" "$FRAMESCOPE" analyze "$dir/corpus.jsonl" --out "$OUT" -q "${CHART_FLAGS[@]}")"
-    SCALE_ROWS+=("${factor}x|$tmb|$n|$s|$kb|$cpu")
+    repeats=$REPEAT
+    [ "$factor" = 1 ] || repeats=1
+    for variant in "${VARIANTS[@]}"; do
+        say "scaling: framescope on $mb MB (JSONL, $CORES cores, $variant)"
+        scale_run "${factor}x" "$variant" "$repeats" "$dir/corpus.jsonl" "$n" "$tmb" -q
+    done
 done
 
 if [ -n "$BIG" ]; then
     dir=$WORK/corpus-$BIG
     read -r n tmb < <(corpus "$dir" "$BIG" jsonl)
-    say "big run: framescope on $BIG MB (JSONL, $CORES cores, progress bar on a terminal)"
-    start=$(date +%s%N)
-    $TIME -v -o "$WORK/time.log" "$FRAMESCOPE" analyze "$dir/corpus.jsonl" --out "$WORK/out-big" "${CHART_FLAGS[@]}"
-    end=$(date +%s%N)
-    s=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
-    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.log")
-    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$WORK/time.log")
-    SCALE_ROWS+=("${BIG} MB|$tmb|$n|$s|$kb|$cpu")
+    for variant in "${VARIANTS[@]}"; do
+        say "big run: framescope on $BIG MB (JSONL, $CORES cores, $variant; a progress bar on a terminal)"
+        OUT_SAVED=$OUT
+        OUT=$WORK/out-big
+        # Not quiet: on a terminal the progress bar shows while it runs.
+        scale_run "$BIG MB" "$variant" 1 "$dir/corpus.jsonl" "$n" "$tmb"
+        OUT=$OUT_SAVED
+    done
 fi
 
 # The report.
@@ -241,15 +259,18 @@ fi
     echo "- framescope / wc -w, JSONL: $(ratio "$fs_json" "$(lookup 'wc -w' corpus.jsonl)")"
     for note in "${PEER_NOTES[@]+"${PEER_NOTES[@]}"}"; do echo "- $note"; done
     echo
-    echo "Scaling (framescope, JSONL, $CORES cores):"
+    echo "Scaling (framescope, JSONL, $CORES cores; ratios to the 1x run of the same settings):"
     echo
-    echo "| corpus | MB of text | articles | seconds | MB/s | CPU seconds | time / 1x time | peak RSS (MB) | RSS / 1x RSS |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    base="" base_kb=""
-    for r in "${SCALE_ROWS[@]+"${SCALE_ROWS[@]}"}"; do
-        IFS='|' read -r label tmb n s kb cpu <<< "$r"
-        [ -z "$base" ] && base=$s && base_kb=$kb
-        awk -v l="$label" -v mb="$tmb" -v n="$n" -v s="$s" -v kb="$kb" -v c="$cpu" -v b="$base" -v bk="$base_kb" 'BEGIN {
-            printf "| %s | %.0f | %d | %.2f | %.1f | %.2f | %.2f | %.0f | %.2f |\n", l, mb, n, s, mb / s, c, s / b, kb / 1024, kb / bk }'
+    echo "| settings | corpus | MB of text | articles | seconds | MB/s | CPU seconds | time / 1x | peak RSS (MB) | RSS / 1x |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for variant in "${VARIANTS[@]}"; do
+        base="" base_kb=""
+        for r in "${SCALE_ROWS[@]+"${SCALE_ROWS[@]}"}"; do
+            IFS='|' read -r v label tmb n s kb cpu <<< "$r"
+            [ "$v" = "$variant" ] || continue
+            [ -z "$base" ] && base=$s && base_kb=$kb
+            awk -v v="$v" -v l="$label" -v mb="$tmb" -v n="$n" -v s="$s" -v kb="$kb" -v c="$cpu" -v b="$base" -v bk="$base_kb" 'BEGIN {
+                printf "| %s | %s | %.0f | %d | %.2f | %.1f | %.2f | %.2f | %.0f | %.2f |\n", v, l, mb, n, s, mb / s, c, s / b, kb / 1024, kb / bk }'
+        done
     done
 } | tee "$WORK/results.md"
