@@ -31,7 +31,7 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
         format!("A = {}", c.a),
         format!("B = {}", c.b),
         format!("Bars: difference in affirmed hits per 1,000 tokens; whiskers: {confidence:.0}% bootstrap interval; * significant"),
-        format!("(Benjamini–Hochberg adjusted G² p < {:.2} and interval excluding 0); pale bars are not significant", 1.0 - report.confidence),
+        format!("(Benjamini–Hochberg adjusted G² p < {:.2} and interval excluding 0)", 1.0 - report.confidence),
     ];
     // The title names both sides, each shortened alike when they are long.
     let room = (WIDTH as i32 - 2 * MARGIN) as f32

@@ -1,6 +1,6 @@
-//! `frames.png`: frame rates per article or group, one panel per lexicon. Up to eight sides as
+//! `frames.png`: frame rates per article or group, one panel per lexicon. Up to three sides as
 //! grouped horizontal bars (one colour per side); more as a grid of small bars, one row per side
-//! and one column per category, so thirty articles stay readable.
+//! and one column per category (coloured by group), so thirty articles stay readable.
 
 use super::fonts;
 use super::layout::{self, Axis, GroupColours, LABEL, MARGIN, PALETTE, SMALL};

@@ -179,8 +179,10 @@ fn cut_middle(s: Vec<char>, budget: usize) -> Vec<char> {
         tail.push(c);
     }
     tail.reverse();
+    // One `--` marks the cut, however the parts end.
+    let mut head = trim(head);
     head.extend(['-', '-']);
-    head.extend(tail);
+    head.extend(trim(tail));
     head
 }
 
