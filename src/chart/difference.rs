@@ -39,7 +39,7 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
     let sides = fonts::fit_ids(&[&c.a, &c.b], layout::TITLE.size, true, room / 2.0);
     let title = format!("Frame rates: {} minus {}", sides[0], sides[1]);
     let mut y = layout::header(&mut scene, &title, &subtitle);
-    let room = 480.0 - fonts::width("A higher: ", LABEL.size, false);
+    let room = layout::LEGEND_LABEL - fonts::width("A higher: ", LABEL.size, false);
     let sides = fonts::fit_ids(&[&c.a, &c.b], LABEL.size, false, room);
     let legend = [
         (vec![SIDE_A], format!("A higher: {}", sides[0])),

@@ -192,20 +192,9 @@ fn grid(report: &Report) -> Scene {
         // Headings start where the bars do.
         let starts: Vec<i32> = (0..cats.len() as i32).map(|k| x0 + k * col_w + 6).collect();
         let upright = layout::upright_pitch(&headings) <= col_w;
-        let heading = |scene: &mut Scene, bottom: i32| {
-            layout::column_headings(
-                scene,
-                &starts,
-                Align::Start,
-                col_w,
-                bottom,
-                &headings,
-                upright,
-                220.0,
-            )
-        };
-        y += heading(&mut Scene::new(scene.width, 0), 0);
-        heading(&mut scene, y);
+        let headings = layout::ColumnHeadings::new(&headings, upright, col_w, 220.0);
+        y += headings.height();
+        headings.draw(&mut scene, &starts, Align::Start, y);
         y += 2;
         let bar_room = (col_w - 66).max(10) as f64;
         for (i, u) in units.iter().enumerate() {

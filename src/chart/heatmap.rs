@@ -159,7 +159,7 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
     let mut scene = Scene::new(width as u32, 0);
     let mut y = layout::header(&mut scene, &title, &subtitle) + 4;
 
-    // Band headings over the columns, when there is more than one band or a named one.
+    // The names of the bands of columns, when they have names.
     let bold = Font {
         bold: true,
         ..LABEL
@@ -180,22 +180,9 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
         .flat_map(|(band, &left)| (0..band.members.len() as i32).map(move |k| left + k * pitch))
         .map(|x| x + pitch / 2 - 1)
         .collect();
-    // Measure the headings' height first, then draw them just above the cells.
-    let mut probe = Scene::new(scene.width, 0);
-    let headings = |scene: &mut Scene, bottom: i32| {
-        layout::column_headings(
-            scene,
-            &centres,
-            Align::Middle,
-            pitch,
-            bottom,
-            &column_labels,
-            upright,
-            TURNED_CAP,
-        )
-    };
-    y += headings(&mut probe, 0);
-    headings(&mut scene, y);
+    let headings = layout::ColumnHeadings::new(&column_labels, upright, pitch, TURNED_CAP);
+    y += headings.height();
+    headings.draw(&mut scene, &centres, Align::Middle, y);
     y += 4;
 
     let mut fitted_rows = fitted_rows.into_iter();

@@ -219,6 +219,9 @@ impl Axis {
     }
 }
 
+/// The widest label of a legend entry, in pixels.
+pub const LEGEND_LABEL: f32 = 480.0;
+
 /// A legend entry: one swatch per colour (two for "pale bars of either side"), then its label.
 pub type LegendEntry = (Vec<Rgb>, String);
 
@@ -227,7 +230,7 @@ pub type LegendEntry = (Vec<Rgb>, String);
 pub fn legend(scene: &mut Scene, x: i32, y: i32, max_width: i32, entries: &[LegendEntry]) -> i32 {
     let mut cx = x;
     let mut cy = y;
-    let label_max = (max_width as f32 - 70.0).min(480.0);
+    let label_max = (max_width as f32 - 70.0).min(LEGEND_LABEL);
     for (colors, label) in entries {
         let label = fonts::fit_id(label, LABEL.size, false, label_max);
         let swatches = 24 * colors.len() as i32 + 4;
@@ -253,42 +256,52 @@ pub fn legend(scene: &mut Scene, x: i32, y: i32, max_width: i32, entries: &[Lege
     cy + 36
 }
 
-/// Headings for columns `pitch` pixels apart, with their lowest text just above `bottom`:
-/// upright (shortened to the column) or turned to read upwards (at most `cap` pixels long).
-/// `align` says whether each text starts or is centred at its column's `anchors` x. Returns the
-/// height they need.
-#[allow(clippy::too_many_arguments)]
-pub fn column_headings(
-    scene: &mut Scene,
-    anchors: &[i32],
-    align: Align,
-    pitch: i32,
-    bottom: i32,
-    labels: &[String],
+/// Headings over a row of columns: upright, shortened to their column, or turned to read
+/// upwards, at most `cap` pixels long, when upright ones would not be readable.
+pub struct ColumnHeadings {
+    labels: Vec<String>,
     upright: bool,
-    cap: f32,
-) -> i32 {
-    let font = Font {
-        color: INK,
-        ..LABEL
-    };
-    let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let room = if upright { (pitch - 12) as f32 } else { cap };
-    let fitted = fonts::fit_ids(&refs, font.size, false, room);
-    if upright {
-        for (&x, label) in anchors.iter().zip(&fitted) {
-            scene.text(x, bottom - 4, label, font, align, Align::End);
+}
+
+const HEADING_FONT: Font = Font {
+    color: INK,
+    ..LABEL
+};
+
+impl ColumnHeadings {
+    pub fn new(labels: &[String], upright: bool, pitch: i32, cap: f32) -> ColumnHeadings {
+        let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let room = if upright { (pitch - 12) as f32 } else { cap };
+        ColumnHeadings {
+            labels: fonts::fit_ids(&refs, HEADING_FONT.size, false, room),
+            upright,
         }
-        return 30;
     }
-    let longest = fitted
-        .iter()
-        .map(|l| fonts::width(l, font.size, false))
-        .fold(0.0, f32::max);
-    for (&x, label) in anchors.iter().zip(&fitted) {
-        scene.text_up(x, bottom - 6, label, font, Align::Start, align);
+
+    /// The height they take.
+    pub fn height(&self) -> i32 {
+        if self.upright {
+            return 30;
+        }
+        let longest = self
+            .labels
+            .iter()
+            .map(|l| fonts::width(l, HEADING_FONT.size, false))
+            .fold(0.0, f32::max);
+        longest.ceil() as i32 + 12
     }
-    longest.ceil() as i32 + 12
+
+    /// Draws them with their lowest text just above `bottom`; `align` says whether each text
+    /// starts or is centred at its column's x in `anchors`.
+    pub fn draw(&self, scene: &mut Scene, anchors: &[i32], align: Align, bottom: i32) {
+        for (&x, label) in anchors.iter().zip(&self.labels) {
+            if self.upright {
+                scene.text(x, bottom - 4, label, HEADING_FONT, align, Align::End);
+            } else {
+                scene.text_up(x, bottom - 6, label, HEADING_FONT, Align::Start, align);
+            }
+        }
+    }
 }
 
 /// The width of the widest label, upright, with room on either side: the pitch at which every
