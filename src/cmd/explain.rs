@@ -85,16 +85,16 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         while let Some(h) = hits.next_if(|h| h.sentence as usize == i) {
             sentence_hits.push(h);
         }
-        // Highlight: mark the union of hit spans, coloured by the first hit covering each span.
+        // Highlight each hit that does not overlap an earlier one, coloured by that hit. Hits come
+        // in text order, so only the last highlighted span can overlap the next hit.
         let text = &article.text[sentence.start as usize..sentence.end as usize];
         let mut spans: Vec<(usize, usize, String)> = Vec::new();
         for h in &sentence_hits {
             let (s, e) = ((h.start - sentence.start) as usize, (h.end - sentence.start) as usize);
-            if spans.iter().all(|(a, b, _)| e <= *a || s >= *b) {
+            if spans.last().is_none_or(|(_, b, _)| s >= *b) {
                 spans.push((s, e, Style::hit_code(set.categories[h.category as usize].polarity, h.negated)));
             }
         }
-        spans.sort();
         let mut line = String::new();
         let mut at = 0;
         for (s, e, code) in &spans {

@@ -184,11 +184,7 @@ fn scan_word(text: &str, start: usize) -> usize {
 /// After an abbreviation dot, the next segment is itself short (`U.S`, `a.m`, `Ph.D`), so that
 /// `a.Next` in text missing a space is not glued together.
 fn abbreviation_segment(text: &str, from: usize) -> bool {
-    text[from..]
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .count()
-        <= 2
+    text[from..].chars().take_while(|c| c.is_alphabetic()).take(3).count() <= 2
 }
 
 /// Length of a hyphen at `i` that joins two word characters (`two-state`), if there is one.
