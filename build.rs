@@ -9,14 +9,26 @@ fn main() {
     let mut code = String::from("/// Lexicons shipped in `lexicons/`: (id, file name, contents).\npub const LEXICONS: &[(&str, &str, &str)] = &[\n");
     for (id, path) in toml_files(&root) {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(code, "    ({id:?}, {:?}, include_str!({:?})),", file_name(&path), path.display()).unwrap();
+        writeln!(
+            code,
+            "    ({id:?}, {:?}, include_str!({:?})),",
+            file_name(&path),
+            path.display()
+        )
+        .unwrap();
     }
     code.push_str("];\n\n/// Language rules shipped in `lexicons/rules/`: (language, file name, contents).\npub const RULES: &[(&str, &str, &str)] = &[\n");
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed={}", rules.display());
     for (lang, path) in toml_files(&rules) {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(code, "    ({lang:?}, {:?}, include_str!({:?})),", file_name(&path), path.display()).unwrap();
+        writeln!(
+            code,
+            "    ({lang:?}, {:?}, include_str!({:?})),",
+            file_name(&path),
+            path.display()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_lexicons.rs");

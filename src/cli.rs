@@ -121,7 +121,10 @@ impl InputArgs {
             id_col: self.id_col.clone(),
             text_col: self.text_col.clone(),
             title_col: self.title_col.clone(),
-            group_col: self.group_col.clone().or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
+            group_col: self
+                .group_col
+                .clone()
+                .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             strict: self.strict,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
         })
@@ -207,12 +210,17 @@ impl AnalyzeArgs {
             "none" => Evidence::None,
             n => match n.parse::<usize>() {
                 Ok(n) => Evidence::PerArticle(n),
-                Err(_) => bail!("--evidence takes `all`, `none` or a number of matches per article, not `{n}`"),
+                Err(_) => bail!(
+                    "--evidence takes `all`, `none` or a number of matches per article, not `{n}`"
+                ),
             },
         };
         let delimiter = match self.delimiter.as_bytes() {
             [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => *b,
-            _ => bail!("--delimiter takes one punctuation character such as , or ; or a tab, not `{}`", self.delimiter),
+            _ => bail!(
+                "--delimiter takes one punctuation character such as , or ; or a tab, not `{}`",
+                self.delimiter
+            ),
         };
         let jobs = match self.jobs {
             Some(0) => bail!("--jobs must be at least 1"),
@@ -228,7 +236,10 @@ impl AnalyzeArgs {
             group_by: self.group_by,
             jobs,
             evidence,
-            style: CsvStyle { bom: self.excel, delimiter },
+            style: CsvStyle {
+                bom: self.excel,
+                delimiter,
+            },
             quiet: self.quiet,
             arguments: std::env::args().skip(1).collect(),
         })
@@ -251,7 +262,10 @@ impl ExplainArgs {
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         };
         Ok(ExplainConfig {
             input: Input::parse(&self.input),

@@ -68,7 +68,9 @@ pub struct LexiconSet {
     pub tone_lexicon: Option<usize>,
     exact: HashMap<String, PatternId>,
     prefixes: HashMap<String, PatternId>,
-    prefix_chars: std::ops::RangeInclusive<usize>,
+    /// Shortest and longest prefix term, in characters.
+    prefix_min: usize,
+    prefix_max: usize,
     /// One stem table per language in use, with its stemmer.
     stems: Vec<(Stemmer, HashMap<String, PatternId>)>,
     trie: Vec<TrieNode>,
@@ -88,7 +90,11 @@ impl LexiconSet {
             return Err(CompileError::Empty);
         }
         let languages: Vec<&str> = {
-            let mut l: Vec<&str> = loaded.lexicons.iter().map(|l| l.language.as_str()).collect();
+            let mut l: Vec<&str> = loaded
+                .lexicons
+                .iter()
+                .map(|l| l.language.as_str())
+                .collect();
             l.sort();
             l.dedup();
             l
@@ -102,10 +108,16 @@ impl LexiconSet {
             tone_lexicon: None,
             exact: HashMap::new(),
             prefixes: HashMap::new(),
-            prefix_chars: usize::MAX..=0,
+            prefix_min: usize::MAX,
+            prefix_max: 0,
             stems: languages
                 .iter()
-                .map(|l| (crate::lexicon::stemmer_for(l).expect("language checked at load"), HashMap::new()))
+                .map(|l| {
+                    (
+                        crate::lexicon::stemmer_for(l).expect("language checked at load"),
+                        HashMap::new(),
+                    )
+                })
                 .collect(),
             trie: vec![TrieNode::default()],
         };
@@ -113,20 +125,32 @@ impl LexiconSet {
         for (index, lexicon) in loaded.lexicons.iter().enumerate() {
             if lexicon.tone {
                 if let Some(previous) = set.tone_lexicon {
-                    return Err(CompileError::TwoToneLexicons(set.lexicons[previous].id.clone(), lexicon.id.clone()));
+                    return Err(CompileError::TwoToneLexicons(
+                        set.lexicons[previous].id.clone(),
+                        lexicon.id.clone(),
+                    ));
                 }
                 set.tone_lexicon = Some(index);
             }
             let rules = loaded.rules[&lexicon.language].with(&lexicon.modifiers);
-            set.abbreviations.extend(rules.abbreviations.iter().cloned());
+            set.abbreviations
+                .extend(rules.abbreviations.iter().cloned());
             set.rules.push(rules);
-            let language = languages.binary_search(&lexicon.language.as_str()).expect("listed above");
+            let language = languages
+                .binary_search(&lexicon.language.as_str())
+                .expect("listed above");
             set.add_lexicon(index, lexicon, language, &mut patterns);
         }
         Ok(set)
     }
 
-    fn add_lexicon(&mut self, index: usize, lexicon: &Lexicon, language: usize, patterns: &mut u32) {
+    fn add_lexicon(
+        &mut self,
+        index: usize,
+        lexicon: &Lexicon,
+        language: usize,
+        patterns: &mut u32,
+    ) {
         let first_category = self.categories.len();
         for category in &lexicon.categories {
             let category_index = self.categories.len() as u32;
@@ -139,7 +163,11 @@ impl LexiconSet {
                 negatable: category.negatable,
             });
             for term in &category.terms {
-                let ids: Vec<PatternId> = term.elements.iter().map(|e| self.pattern(e, language, patterns)).collect();
+                let ids: Vec<PatternId> = term
+                    .elements
+                    .iter()
+                    .map(|e| self.pattern(e, language, patterns))
+                    .collect();
                 let term_index = self.terms.len() as u32;
                 self.terms.push(TermInfo {
                     text: term.text.clone(),
@@ -176,10 +204,14 @@ impl LexiconSet {
         };
         match element {
             Element::Exact(s) => *self.exact.entry(s.clone()).or_insert_with(&mut fresh),
-            Element::Stem(s) => *self.stems[language].1.entry(s.clone()).or_insert_with(&mut fresh),
+            Element::Stem(s) => *self.stems[language]
+                .1
+                .entry(s.clone())
+                .or_insert_with(&mut fresh),
             Element::Prefix(s) => {
                 let chars = s.chars().count();
-                self.prefix_chars = (*self.prefix_chars.start()).min(chars)..=(*self.prefix_chars.end()).max(chars);
+                self.prefix_min = self.prefix_min.min(chars);
+                self.prefix_max = self.prefix_max.max(chars);
                 *self.prefixes.entry(s.clone()).or_insert_with(&mut fresh)
             }
         }
@@ -212,10 +244,10 @@ impl LexiconSet {
         if !self.prefixes.is_empty() {
             for (chars, (end, c)) in norm.char_indices().enumerate() {
                 let len = chars + 1;
-                if len > *self.prefix_chars.end() {
+                if len > self.prefix_max {
                     break;
                 }
-                if len >= *self.prefix_chars.start() {
+                if len >= self.prefix_min {
                     if let Some(&id) = self.prefixes.get(&norm[..end + c.len_utf8()]) {
                         out.push(id);
                     }
@@ -232,7 +264,10 @@ impl LexiconSet {
     #[inline]
     pub fn step(&self, node: u32, pattern: PatternId) -> Option<u32> {
         let children = &self.trie[node as usize].children;
-        children.binary_search_by_key(&pattern, |c| c.0).ok().map(|i| children[i].1)
+        children
+            .binary_search_by_key(&pattern, |c| c.0)
+            .ok()
+            .map(|i| children[i].1)
     }
 
     /// Terms that end at `node`.
@@ -243,6 +278,7 @@ impl LexiconSet {
 
     /// Indices of the categories of the tone lexicon, if there is one.
     pub fn tone_categories(&self) -> std::ops::Range<usize> {
-        self.tone_lexicon.map_or(0..0, |l| self.lexicons[l].categories.clone())
+        self.tone_lexicon
+            .map_or(0..0, |l| self.lexicons[l].categories.clone())
     }
 }

@@ -82,7 +82,13 @@ pub fn find_hits<'a>(
                 let free = &mut buffers.free_from[category as usize];
                 if i as u32 >= *free {
                     *free = hit_end;
-                    out.push(RawHit { first: i as u32, end: hit_end, term, category, sentence: s as u32 });
+                    out.push(RawHit {
+                        first: i as u32,
+                        end: hit_end,
+                        term,
+                        category,
+                        sentence: s as u32,
+                    });
                 }
             }
         }

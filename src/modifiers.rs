@@ -49,9 +49,16 @@ impl SentenceFacts {
         let mut contrast = None;
         // The first token that is not punctuation: a contrast word there links to the previous
         // sentence, not inside this one.
-        let first_word = range.clone().find(|&i| ctx.tokens[i].kind != TokenKind::Punct).unwrap_or(range.start);
+        let first_word = range
+            .clone()
+            .find(|&i| ctx.tokens[i].kind != TokenKind::Punct)
+            .unwrap_or(range.start);
         for k in first_word + 1..range.end {
-            if let Some((words, weights)) = longest_phrase_ending(ctx.norms, k, first_word + 1, |p| rules.contrast.get(p).copied()) {
+            if let Some((words, weights)) =
+                longest_phrase_ending(ctx.norms, k, first_word + 1, |p| {
+                    rules.contrast.get(p).copied()
+                })
+            {
                 contrast = Some(((k + 1 - words) as u32, (k + 1) as u32, weights));
                 break;
             }
@@ -70,13 +77,22 @@ impl SentenceFacts {
                 _ => {}
             }
         }
-        SentenceFacts { contrast, all_caps: letters && all_caps, exclamations }
+        SentenceFacts {
+            contrast,
+            all_caps: letters && all_caps,
+            exclamations,
+        }
     }
 }
 
 /// The longest phrase of up to three normalised words ending at token `k` (not reaching before
 /// `lo`) that `lookup` knows, with its length in tokens.
-fn longest_phrase_ending<T>(norms: &[&str], k: usize, lo: usize, lookup: impl Fn(&str) -> Option<T>) -> Option<(usize, T)> {
+fn longest_phrase_ending<T>(
+    norms: &[&str],
+    k: usize,
+    lo: usize,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T)> {
     let mut best = None;
     let mut phrase = String::new();
     for n in 1..=MAX_MODIFIER_WORDS {
@@ -98,7 +114,13 @@ fn longest_phrase_ending<T>(norms: &[&str], k: usize, lo: usize, lookup: impl Fn
 }
 
 /// Applies the rules to one hit.
-pub fn effect(ctx: &Context, hit: &RawHit, sentence: &Sentence, facts: &SentenceFacts, rules: &Rules) -> Effect {
+pub fn effect(
+    ctx: &Context,
+    hit: &RawHit,
+    sentence: &Sentence,
+    facts: &SentenceFacts,
+    rules: &Rules,
+) -> Effect {
     let mut note = String::new();
     let mut factor = 1.0;
     let lo = sentence.tokens.start as usize;
@@ -112,7 +134,10 @@ pub fn effect(ctx: &Context, hit: &RawHit, sentence: &Sentence, facts: &Sentence
         match longest_phrase_ending(ctx.norms, k - 1, lo, |p| rules.intensifiers.get(p).copied()) {
             Some((n, f)) => {
                 factor *= f;
-                push_note(&mut note, format_args!("{}×{}", ctx.norms[k - n..k].join(" "), f));
+                push_note(
+                    &mut note,
+                    format_args!("{}×{}", ctx.norms[k - n..k].join(" "), f),
+                );
                 k -= n;
             }
             None => break,
@@ -143,8 +168,10 @@ pub fn effect(ctx: &Context, hit: &RawHit, sentence: &Sentence, facts: &Sentence
         let negator = if is_negating_contraction(norm) || rules.negators.contains(norm) {
             Some(norm.to_string())
         } else {
-            longest_phrase_ending(ctx.norms, k, lo, |p| rules.negators.contains(p).then_some(()))
-                .map(|(n, ())| ctx.norms[k + 1 - n..=k].join(" "))
+            longest_phrase_ending(ctx.norms, k, lo, |p| {
+                rules.negators.contains(p).then_some(())
+            })
+            .map(|(n, ())| ctx.norms[k + 1 - n..=k].join(" "))
         };
         if let Some(word) = negator {
             negated = true;
@@ -169,14 +196,20 @@ pub fn effect(ctx: &Context, hit: &RawHit, sentence: &Sentence, facts: &Sentence
     if rules.caps_emphasis != 1.0 && !facts.all_caps {
         let shouted = ctx.tokens[first..hit.end as usize].iter().all(|t| {
             let s = t.text(ctx.text);
-            t.kind == TokenKind::Word && s.chars().filter(|c| c.is_alphabetic()).count() > 1 && !s.chars().any(char::is_lowercase)
+            t.kind == TokenKind::Word
+                && s.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !s.chars().any(char::is_lowercase)
         });
         if shouted {
             factor *= rules.caps_emphasis;
             push_note(&mut note, format_args!("CAPS×{}", rules.caps_emphasis));
         }
     }
-    Effect { negated, factor, note }
+    Effect {
+        negated,
+        factor,
+        note,
+    }
 }
 
 fn push_note(note: &mut String, args: std::fmt::Arguments) {

@@ -29,7 +29,11 @@ pub struct PipelineOptions {
 
 impl Default for PipelineOptions {
     fn default() -> Self {
-        PipelineOptions { jobs: std::thread::available_parallelism().map_or(1, |n| n.get()), chunk_articles: 256, chunk_bytes: 8 << 20 }
+        PipelineOptions {
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            chunk_articles: 256,
+            chunk_bytes: 8 << 20,
+        }
     }
 }
 
@@ -45,7 +49,13 @@ pub enum PipelineError<E> {
 
 /// Scores every item of `items` and gives each to `sink` in input order. Stops between chunks
 /// when `stop` is set.
-pub fn run<I, S, E>(items: I, scorer: &Scorer, options: PipelineOptions, stop: &AtomicBool, mut sink: S) -> Result<(), PipelineError<E>>
+pub fn run<I, S, E>(
+    items: I,
+    scorer: &Scorer,
+    options: PipelineOptions,
+    stop: &AtomicBool,
+    mut sink: S,
+) -> Result<(), PipelineError<E>>
 where
     I: Iterator<Item = Item> + Send,
     S: FnMut(Scored) -> Result<(), E> + Send,
@@ -109,7 +119,9 @@ where
             }
         }
         drop(scored_tx);
-        let result = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let result = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         result.map_err(PipelineError::Sink)?;
         if stop.load(Ordering::Relaxed) {
             return Err(PipelineError::Interrupted);

@@ -96,7 +96,10 @@ impl ArticleScores {
     /// Category `c`'s share of its lexicon's affirmed hits; `None` when the lexicon has none.
     pub fn share(&self, set: &LexiconSet, c: usize) -> Option<f64> {
         let lexicon = &set.lexicons[set.categories[c].lexicon];
-        let total: u32 = self.categories[lexicon.categories.clone()].iter().map(|t| t.affirmed).sum();
+        let total: u32 = self.categories[lexicon.categories.clone()]
+            .iter()
+            .map(|t| t.affirmed)
+            .sum();
         (total > 0).then(|| self.categories[c].affirmed as f64 / total as f64)
     }
 

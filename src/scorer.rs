@@ -9,7 +9,9 @@ use crate::compile::{CompileError, LexiconSet, PatternId};
 use crate::lexicon::Loaded;
 use crate::matcher::{find_hits, MatchBuffers, RawHit};
 use crate::modifiers::{effect, Context, SentenceFacts};
-use crate::score::{log_ratio, per_1k, ArticleScores, CategoryTally, Hit, SentenceScores, ToneScores};
+use crate::score::{
+    log_ratio, per_1k, ArticleScores, CategoryTally, Hit, SentenceScores, ToneScores,
+};
 use crate::text::{normalize, Analysis};
 
 /// A form cache larger than this is dropped and rebuilt, so memory stays bounded on corpora with
@@ -58,7 +60,10 @@ thread_local! {
 
 impl Scorer {
     pub fn new(loaded: &Loaded) -> Result<Self, CompileError> {
-        Ok(Scorer { set: LexiconSet::compile(loaded)?, id: NEXT_SCORER_ID.fetch_add(1, Ordering::Relaxed) })
+        Ok(Scorer {
+            set: LexiconSet::compile(loaded)?,
+            id: NEXT_SCORER_ID.fetch_add(1, Ordering::Relaxed),
+        })
     }
 
     /// The compiled lexicons: categories, terms and rules, for reports.
@@ -96,8 +101,15 @@ impl Scorer {
             &mut ws.buffers,
             &mut ws.raw_hits,
         );
-        let norms: Vec<&str> = token_forms.iter().map(|&f| &*forms[f as usize].norm).collect();
-        let ctx = Context { text, tokens: &ws.analysis.tokens, norms: &norms };
+        let norms: Vec<&str> = token_forms
+            .iter()
+            .map(|&f| &*forms[f as usize].norm)
+            .collect();
+        let ctx = Context {
+            text,
+            tokens: &ws.analysis.tokens,
+            norms: &norms,
+        };
         self.tally(&ctx, &ws.analysis, &ws.raw_hits)
     }
 
@@ -112,7 +124,10 @@ impl Scorer {
                     ws.patterns.clear();
                     self.set.patterns_of(&ws.norm, &mut ws.patterns);
                     let id = ws.forms.len() as u32;
-                    ws.forms.push(Form { norm: ws.norm.as_str().into(), patterns: ws.patterns.as_slice().into() });
+                    ws.forms.push(Form {
+                        norm: ws.norm.as_str().into(),
+                        patterns: ws.patterns.as_slice().into(),
+                    });
                     ws.cache.insert(raw.into(), id);
                     id
                 }
@@ -131,7 +146,10 @@ impl Scorer {
             .map(|s| SentenceScores {
                 start: s.start,
                 end: s.end,
-                tokens: ctx.tokens[s.tokens.start as usize..s.tokens.end as usize].iter().filter(|t| t.is_countable()).count() as u32,
+                tokens: ctx.tokens[s.tokens.start as usize..s.tokens.end as usize]
+                    .iter()
+                    .filter(|t| t.is_countable())
+                    .count() as u32,
                 valence: 0.0,
                 tone: None,
                 hits: 0,
@@ -154,9 +172,14 @@ impl Scorer {
                 facts.iter_mut().for_each(|f| *f = None);
                 facts_sentence = raw.sentence;
             }
-            let sentence_facts = *facts[category.lexicon].get_or_insert_with(|| SentenceFacts::of(ctx, sentence, rules));
+            let sentence_facts = *facts[category.lexicon]
+                .get_or_insert_with(|| SentenceFacts::of(ctx, sentence, rules));
             let e = effect(ctx, raw, sentence, &sentence_facts, rules);
-            let negation = if e.negated && category.negatable { rules.negation_factor } else { 1.0 };
+            let negation = if e.negated && category.negatable {
+                rules.negation_factor
+            } else {
+                1.0
+            };
             let effective = term.weight * e.factor * negation;
 
             let tally = &mut categories[raw.category as usize];
@@ -211,7 +234,9 @@ impl Scorer {
                 }
                 if s.valence != 0.0 && rules.exclamation_boost > 0.0 {
                     let facts = SentenceFacts::of(ctx, &analysis.sentences[i], rules);
-                    s.valence += s.valence.signum() * facts.exclamations.min(3) as f64 * rules.exclamation_boost;
+                    s.valence += s.valence.signum()
+                        * facts.exclamations.min(3) as f64
+                        * rules.exclamation_boost;
                 }
                 let t = s.valence / (s.valence * s.valence + rules.tone_alpha).sqrt();
                 s.tone = Some(t);
@@ -223,8 +248,16 @@ impl Scorer {
             tone.negative_per_1k = per_1k(tone.negative, tokens);
             tone.logratio = log_ratio(tone.positive, tone.negative);
         } else {
-            sentences.iter_mut().for_each(|s| s.category_hits.sort_unstable());
+            sentences
+                .iter_mut()
+                .for_each(|s| s.category_hits.sort_unstable());
         }
-        ArticleScores { tokens, sentences, categories, tone, hits }
+        ArticleScores {
+            tokens,
+            sentences,
+            categories,
+            tone,
+            hits,
+        }
     }
 }

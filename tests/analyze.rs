@@ -8,9 +8,18 @@ use common::*;
 fn examples_write_all_outputs_and_rank_as_a_reader_would() {
     let dir = tempfile::tempdir().unwrap();
     let examples = project_root().join("examples/articles");
-    let out = run_in(dir.path(), &["analyze", examples.to_str().unwrap(), "--out", "out"]);
+    let out = run_in(
+        dir.path(),
+        &["analyze", examples.to_str().unwrap(), "--out", "out"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    for f in ["articles.csv", "frames.csv", "sentences.csv", "matches.csv", "run.json"] {
+    for f in [
+        "articles.csv",
+        "frames.csv",
+        "sentences.csv",
+        "matches.csv",
+        "run.json",
+    ] {
         assert!(dir.path().join("out").join(f).is_file(), "{f} missing");
     }
     let articles = read_csv(&dir.path().join("out/articles.csv"));
@@ -18,7 +27,10 @@ fn examples_write_all_outputs_and_rank_as_a_reader_would() {
     let wire = row(&articles, "global-wire/state-visit");
     let opinion = row(&articles, "morning-herald/state-visit");
     assert_eq!(wire["group"], "global-wire");
-    assert_eq!(wire["title"], "Foreign minister arrives in Valdora for first visit in six years");
+    assert_eq!(
+        wire["title"],
+        "Foreign minister arrives in Valdora for first visit in six years"
+    );
     // The upbeat opinion piece leans on hope; the wire report attributes its claims.
     assert!(num(opinion, "crisis.hope") > 2.0 * num(wire, "crisis.hope"));
     assert!(num(wire, "stance.attribution") > 2.0 * num(opinion, "stance.attribution"));
@@ -26,7 +38,10 @@ fn examples_write_all_outputs_and_rank_as_a_reader_would() {
     assert_eq!(opinion["crisis.dominant"], "hope");
 
     let frames = read_csv(&dir.path().join("out/frames.csv"));
-    let hope = frames.iter().find(|r| r["article_id"] == "morning-herald/state-visit" && r["category"] == "hope").unwrap();
+    let hope = frames
+        .iter()
+        .find(|r| r["article_id"] == "morning-herald/state-visit" && r["category"] == "hope")
+        .unwrap();
     assert_eq!(hope["lexicon"], "crisis");
     assert_eq!(hope["per_1k"], opinion["crisis.hope"]);
 
@@ -34,27 +49,61 @@ fn examples_write_all_outputs_and_rank_as_a_reader_would() {
     let text = std::fs::read_to_string(examples.join("morning-herald/state-visit.txt")).unwrap();
     let chars: Vec<char> = text.chars().collect();
     let matches = read_csv(&dir.path().join("out/matches.csv"));
-    let mine: Vec<_> = matches.iter().filter(|m| m["article_id"] == "morning-herald/state-visit").collect();
+    let mine: Vec<_> = matches
+        .iter()
+        .filter(|m| m["article_id"] == "morning-herald/state-visit")
+        .collect();
     assert!(mine.len() > 20);
     for m in &mine {
         let (s, e) = (num(m, "start") as usize, num(m, "end") as usize);
         assert_eq!(chars[s..e].iter().collect::<String>(), m["matched_text"]);
     }
-    let hope_hits = mine.iter().filter(|m| m["lexicon"] == "crisis" && m["category"] == "hope" && m["negated"] == "false").count();
+    let hope_hits = mine
+        .iter()
+        .filter(|m| m["lexicon"] == "crisis" && m["category"] == "hope" && m["negated"] == "false")
+        .count();
     assert_eq!(hope_hits.to_string(), hope["hits"]);
 
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/run.json")).unwrap()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/run.json")).unwrap())
+            .unwrap();
     assert_eq!(run["articles"], 6);
     assert_eq!(run["exit_code"], 0);
-    assert!(run["lexicons"].as_array().unwrap().iter().any(|l| l["id"] == "tone" && l["sha256"].as_str().unwrap().len() == 64));
+    assert!(run["lexicons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["id"] == "tone" && l["sha256"].as_str().unwrap().len() == 64));
 }
 
 #[test]
 fn same_inputs_give_the_same_bytes_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();
     let examples = project_root().join("examples/articles");
-    let a = run_in(dir.path(), &["analyze", examples.to_str().unwrap(), "--out", "a", "--jobs", "1", "-q"]);
-    let b = run_in(dir.path(), &["analyze", examples.to_str().unwrap(), "--out", "b", "--jobs", "2", "-q"]);
+    let a = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            examples.to_str().unwrap(),
+            "--out",
+            "a",
+            "--jobs",
+            "1",
+            "-q",
+        ],
+    );
+    let b = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            examples.to_str().unwrap(),
+            "--out",
+            "b",
+            "--jobs",
+            "2",
+            "-q",
+        ],
+    );
     assert!(a.status.success() && b.status.success());
     for f in ["articles.csv", "frames.csv", "sentences.csv", "matches.csv"] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
@@ -71,8 +120,15 @@ fn csv_and_jsonl_inputs_with_other_column_names() {
         "in.csv",
         "doc_id,outlet,body\n1,A,\"The talks were a great success, officials said.\"\n2,B,\"A terrible, bloody attack.\"\n",
     );
-    write(dir.path(), "in.jsonl", "{\"id\": 7, \"source\": \"C\", \"content\": \"Hope at last.\"}\n");
-    let out = run_in(dir.path(), &["analyze", "in.csv", "in.jsonl", "--out", "o", "-q"]);
+    write(
+        dir.path(),
+        "in.jsonl",
+        "{\"id\": 7, \"source\": \"C\", \"content\": \"Hope at last.\"}\n",
+    );
+    let out = run_in(
+        dir.path(),
+        &["analyze", "in.csv", "in.jsonl", "--out", "o", "-q"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows = read_csv(&dir.path().join("o/articles.csv"));
     let ids: Vec<&str> = rows.iter().map(|r| r["article_id"].as_str()).collect();
@@ -89,9 +145,23 @@ fn a_missing_text_column_names_the_columns_and_the_flag() {
     let out = run_in(dir.path(), &["analyze", "in.csv", "--out", "o"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("columns found: id, words") && err.contains("--text-col"), "{err}");
+    assert!(
+        err.contains("columns found: id, words") && err.contains("--text-col"),
+        "{err}"
+    );
     assert!(!dir.path().join("o/articles.csv").exists());
-    let out = run_in(dir.path(), &["analyze", "in.csv", "--out", "o", "--text-col", "words", "-q"]);
+    let out = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            "in.csv",
+            "--out",
+            "o",
+            "--text-col",
+            "words",
+            "-q",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
@@ -104,12 +174,17 @@ fn a_bad_file_is_skipped_and_the_good_ones_written() {
     let out = run_in(dir.path(), &["analyze", "in", "--out", "o", "-q"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("binary.txt: binary data (NUL byte at byte 0)"), "{err}");
+    assert!(
+        err.contains("binary.txt: binary data (NUL byte at byte 0)"),
+        "{err}"
+    );
     assert!(err.contains("latin1.txt: invalid UTF-8 at byte 3"), "{err}");
     let rows = read_csv(&dir.path().join("o/articles.csv"));
     assert_eq!(rows.len(), 2);
     assert!(row(&rows, "latin1")["warnings"].contains("invalid UTF-8 at byte 3"));
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("o/run.json")).unwrap()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("o/run.json")).unwrap())
+            .unwrap();
     assert_eq!(run["skipped"].as_array().unwrap().len(), 1);
     assert_eq!(run["exit_code"], 1);
 }

@@ -25,13 +25,17 @@ struct Tally {
 
 pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let started = Instant::now();
-    let started_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let started_unix = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let (scorer, lexicon_warnings) = load_scorer(&config.lexicons, &config.lexicon_dir)?;
     if lexicon_warnings > 0 && !config.quiet {
         eprintln!("framescope: {lexicon_warnings} lexicon warning(s); `framescope lexicon check` lists them");
     }
     let set = scorer.lexicons();
-    std::fs::create_dir_all(&config.out).with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    std::fs::create_dir_all(&config.out)
+        .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
     remove_stale_temporaries(&config.out);
     let mut tables = Tables::create(&config.out, set, config.style, config.evidence)
         .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
@@ -39,19 +43,28 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let corpus = Corpus::open(&config.inputs, config.read.clone());
     let progress = Progress::new(config.quiet);
     let stop = AtomicBool::new(false);
-    let options = PipelineOptions { jobs: config.jobs, ..PipelineOptions::default() };
+    let options = PipelineOptions {
+        jobs: config.jobs,
+        ..PipelineOptions::default()
+    };
     let mut tally = Tally::default();
     let result = pipeline::run(corpus, &scorer, options, &stop, |scored| -> Result<()> {
         match scored {
             Scored::Article(boxed) => {
                 let (article, scores) = &*boxed;
-                tables.write(set, article, scores).with_context(|| format!("cannot write the results of {}", article.origin))?;
+                tables
+                    .write(set, article, scores)
+                    .with_context(|| format!("cannot write the results of {}", article.origin))?;
                 tally.articles += 1;
                 tally.tokens += scores.tokens as u64;
                 tally.bytes += article.text.len() as u64;
                 for w in &article.warnings {
                     progress.println(&format!("framescope: warning: {}: {w}", article.origin));
-                    tally.warnings.push(WarningEntry { article_id: article.id.clone(), origin: article.origin.clone(), message: w.clone() });
+                    tally.warnings.push(WarningEntry {
+                        article_id: article.id.clone(),
+                        origin: article.origin.clone(),
+                        message: w.clone(),
+                    });
                 }
                 progress.advance(article.text.len() as u64);
             }
@@ -66,7 +79,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     match result {
         Ok(()) => {}
         Err(PipelineError::Sink(e)) => return Err(e),
-        Err(e) => bail!("{e}; the previous outputs in {} are unchanged", config.out.display()),
+        Err(e) => bail!(
+            "{e}; the previous outputs in {} are unchanged",
+            config.out.display()
+        ),
     }
     if tally.articles == 0 {
         bail!(
@@ -78,8 +94,13 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
 
     let files = tables.into_files()?;
     let dests: Vec<_> = files.iter().map(|f| f.dest().to_path_buf()).collect();
-    commit_all(files).context("cannot finish the output files; the previous outputs are unchanged")?;
-    let code = if tally.skipped.is_empty() && tally.warnings.is_empty() { EXIT_OK } else { EXIT_PARTIAL };
+    commit_all(files)
+        .context("cannot finish the output files; the previous outputs are unchanged")?;
+    let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PARTIAL
+    };
     let (lexicons, rules) = manifest::lexicon_entries(set);
     let seconds = started.elapsed().as_secs_f64();
     let manifest = Manifest {
@@ -90,13 +111,17 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         seconds: (seconds * 1000.0).round() / 1000.0,
         arguments: config.arguments.clone(),
         inputs: config.inputs.iter().map(input_name).collect(),
+        group_by: config.group_by.clone(),
         lexicons,
         rules,
         articles: tally.articles,
         tokens: tally.tokens,
         skipped: tally.skipped,
         warnings: tally.warnings,
-        outputs: dests.iter().map(|p| manifest::output_entry(p)).collect::<std::io::Result<_>>()?,
+        outputs: dests
+            .iter()
+            .map(|p| manifest::output_entry(p))
+            .collect::<std::io::Result<_>>()?,
         exit_code: code,
     };
     let mut run_json = AtomicFile::create(&config.out.join("run.json"))?;
@@ -144,8 +169,10 @@ impl Progress {
         }
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         Progress { bar: Some(bar) }

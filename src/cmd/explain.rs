@@ -42,7 +42,9 @@ impl Style {
 
 pub fn run(config: ExplainConfig) -> Result<i32> {
     let (scorer, _) = load_scorer(&config.lexicons, &config.lexicon_dir)?;
-    let style = Style { color: config.color };
+    let style = Style {
+        color: config.color,
+    };
     let mut shown = 0;
     let mut problems = 0;
     let mut seen_ids = Vec::new();
@@ -67,7 +69,10 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
     }
     if shown == 0 {
         match &config.article {
-            Some(id) => bail!("no article `{id}` in the input; ids seen include: {}", seen_ids.join(", ")),
+            Some(id) => bail!(
+                "no article `{id}` in the input; ids seen include: {}",
+                seen_ids.join(", ")
+            ),
             None => bail!("no article could be read from the input"),
         }
     }
@@ -76,9 +81,23 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
 
 fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &Style) -> String {
     let mut out = String::new();
-    let title = if article.title.is_empty() { String::new() } else { format!(" — {}", article.title) };
-    let _ = writeln!(out, "{}", style.paint("1", &format!("== {}{title}", article.id)));
-    let _ = writeln!(out, "   {} tokens, {} sentences, from {}\n", scores.tokens, scores.sentences.len(), article.origin);
+    let title = if article.title.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", article.title)
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint("1", &format!("== {}{title}", article.id))
+    );
+    let _ = writeln!(
+        out,
+        "   {} tokens, {} sentences, from {}\n",
+        scores.tokens,
+        scores.sentences.len(),
+        article.origin
+    );
     let mut hits = scores.hits.iter().peekable();
     for (i, sentence) in scores.sentences.iter().enumerate() {
         let mut sentence_hits = Vec::new();
@@ -90,21 +109,34 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         let text = &article.text[sentence.start as usize..sentence.end as usize];
         let mut spans: Vec<(usize, usize, String)> = Vec::new();
         for h in &sentence_hits {
-            let (s, e) = ((h.start - sentence.start) as usize, (h.end - sentence.start) as usize);
-            if spans.last().is_none_or(|(_, b, _)| s >= *b) {
-                spans.push((s, e, Style::hit_code(set.categories[h.category as usize].polarity, h.negated)));
+            let (s, e) = (
+                (h.start - sentence.start) as usize,
+                (h.end - sentence.start) as usize,
+            );
+            if spans.last().map_or(true, |(_, b, _)| s >= *b) {
+                spans.push((
+                    s,
+                    e,
+                    Style::hit_code(set.categories[h.category as usize].polarity, h.negated),
+                ));
             }
         }
         let mut line = String::new();
         let mut at = 0;
         for (s, e, code) in &spans {
             line.push_str(&text[at..*s]);
-            line.push_str(&if style.color { style.paint(code, &text[*s..*e]) } else { format!("[{}]", &text[*s..*e]) });
+            line.push_str(&if style.color {
+                style.paint(code, &text[*s..*e])
+            } else {
+                format!("[{}]", &text[*s..*e])
+            });
             at = *e;
         }
         line.push_str(&text[at..]);
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        let tone = sentence.tone.map_or(String::new(), |t| format!("  tone {}", fixed(t, 3)));
+        let tone = sentence
+            .tone
+            .map_or(String::new(), |t| format!("  tone {}", fixed(t, 3)));
         let _ = writeln!(out, "[{}]{} {line}", i + 1, style.paint("2", &tone));
         for h in sentence_hits {
             let category = &set.categories[h.category as usize];
@@ -120,7 +152,10 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
             let _ = writeln!(
                 out,
                 "      {:<28} {:<26} {:<22} {}",
-                style.paint(&Style::hit_code(category.polarity, h.negated), &format!("{matched:?}")),
+                style.paint(
+                    &Style::hit_code(category.polarity, h.negated),
+                    &format!("{matched:?}")
+                ),
                 category.column,
                 format!("term `{}`", set.terms[h.term as usize].text),
                 effect
@@ -142,7 +177,9 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         );
     }
     for (l, lexicon) in set.lexicons.iter().enumerate() {
-        let dominant = scores.dominant(set, l).map_or("none".to_string(), |c| set.categories[c].name.clone());
+        let dominant = scores
+            .dominant(set, l)
+            .map_or("none".to_string(), |c| set.categories[c].name.clone());
         let _ = writeln!(out, "   {} (dominant: {dominant})", lexicon.id);
         for c in lexicon.categories.clone() {
             let tally = &scores.categories[c];

@@ -13,16 +13,26 @@ pub fn list(selection: &[String], dir: &LexiconDir) -> Result<i32> {
     let set = scorer.lexicons();
     for l in &set.lexicons {
         let tone = if l.tone { ", makes the tone score" } else { "" };
-        println!("{} {} ({}, {} terms, from {}{tone})", l.id, l.version, l.name, l.term_count, l.origin);
+        println!(
+            "{} {} ({}, {} terms, from {}{tone})",
+            l.id, l.version, l.name, l.term_count, l.origin
+        );
         println!("  {}", l.description);
         for c in &set.categories[l.categories.clone()] {
-            let terms = set.terms.iter().filter(|t| set.categories[t.category as usize].column == c.column).count();
+            let terms = set
+                .terms
+                .iter()
+                .filter(|t| set.categories[t.category as usize].column == c.column)
+                .count();
             let polarity = match c.polarity {
                 1 => "+",
                 -1 => "-",
                 _ => " ",
             };
-            println!("  {polarity} {:<24} {:>5} terms  {}", c.column, terms, c.description);
+            println!(
+                "  {polarity} {:<24} {:>5} terms  {}",
+                c.column, terms, c.description
+            );
         }
         println!();
     }
@@ -31,12 +41,19 @@ pub fn list(selection: &[String], dir: &LexiconDir) -> Result<i32> {
 
 pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<i32> {
     let diagnostics = lexicon::check(paths, dir)?;
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     for d in &diagnostics {
         println!("{d}");
     }
-    let what = if paths.is_empty() { "the available lexicons".to_string() } else { format!("{} file(s)", paths.len()) };
+    let what = if paths.is_empty() {
+        "the available lexicons".to_string()
+    } else {
+        format!("{} file(s)", paths.len())
+    };
     eprintln!("{errors} error(s), {warnings} warning(s) in {what}");
     Ok(if errors > 0 {
         EXIT_FAILED

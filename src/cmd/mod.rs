@@ -19,7 +19,9 @@ pub fn run(command: Command) -> Result<i32> {
     match command {
         Command::Analyze(args) => analyze::run(args.into_config()?),
         Command::Explain(args) => explain::run(args.into_config()?),
-        Command::Lexicon(LexiconCommand::List(selection)) => lexicon::list(&selection.lexicons, &selection.dir()),
+        Command::Lexicon(LexiconCommand::List(selection)) => {
+            lexicon::list(&selection.lexicons, &selection.dir())
+        }
         Command::Lexicon(LexiconCommand::Check { paths, lexicon_dir }) => {
             lexicon::check(&paths, &framescope::LexiconDir::at(lexicon_dir))
         }
@@ -27,7 +29,10 @@ pub fn run(command: Command) -> Result<i32> {
 }
 
 /// Loads and compiles lexicons, or fails with every problem listed.
-pub fn load_scorer(lexicons: &[String], dir: &framescope::LexiconDir) -> Result<(framescope::Scorer, usize)> {
+pub fn load_scorer(
+    lexicons: &[String],
+    dir: &framescope::LexiconDir,
+) -> Result<(framescope::Scorer, usize)> {
     let loaded = framescope::lexicon::load(lexicons, dir)?;
     let scorer = framescope::Scorer::new(&loaded)?;
     Ok((scorer, loaded.warnings.len()))

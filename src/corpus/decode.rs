@@ -12,7 +12,9 @@ pub struct Decoded {
 pub enum DecodeError {
     #[error("binary data (NUL byte at byte {0}), not text; skipped")]
     Binary(usize),
-    #[error("invalid UTF-8 at byte {0} (--strict refuses it; save the file as UTF-8 or drop --strict)")]
+    #[error(
+        "invalid UTF-8 at byte {0} (--strict refuses it; save the file as UTF-8 or drop --strict)"
+    )]
     InvalidUtf8(usize),
 }
 
@@ -26,7 +28,11 @@ pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
     if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return Ok(utf16(body, u16::from_be_bytes));
     }
-    let body_start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let body_start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
     if let Some(nul) = memchr_nul(&bytes) {
         return Err(DecodeError::Binary(nul));
     }
@@ -40,7 +46,9 @@ pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
             if strict {
                 return Err(DecodeError::InvalidUtf8(at));
             }
-            warnings.push(format!("invalid UTF-8 at byte {at}; decoded with replacement characters"));
+            warnings.push(format!(
+                "invalid UTF-8 at byte {at}; decoded with replacement characters"
+            ));
             String::from_utf8_lossy(&e.into_bytes()[body_start..]).into_owned()
         }
     };
@@ -54,7 +62,8 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
     let mut warnings = Vec::new();
     if body.len() % 2 == 1 {
-        warnings.push("UTF-16 text with an odd number of bytes; the last byte was dropped".to_string());
+        warnings
+            .push("UTF-16 text with an odd number of bytes; the last byte was dropped".to_string());
     }
     let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut text = String::with_capacity(body.len() / 2);
@@ -69,7 +78,9 @@ fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
         }
     }
     if let Some(at) = bad {
-        warnings.push(format!("invalid UTF-16 at byte {at}; decoded with replacement characters"));
+        warnings.push(format!(
+            "invalid UTF-16 at byte {at}; decoded with replacement characters"
+        ));
     }
     Decoded { text, warnings }
 }
@@ -89,12 +100,21 @@ mod tests {
     fn invalid_utf8_is_repaired_or_refused() {
         let d = decode(b"ok \xFF no".to_vec(), false).unwrap();
         assert_eq!(d.text, "ok \u{FFFD} no");
-        assert_eq!(d.warnings, ["invalid UTF-8 at byte 3; decoded with replacement characters"]);
-        assert_eq!(decode(b"ok \xFF".to_vec(), true).unwrap_err(), DecodeError::InvalidUtf8(3));
+        assert_eq!(
+            d.warnings,
+            ["invalid UTF-8 at byte 3; decoded with replacement characters"]
+        );
+        assert_eq!(
+            decode(b"ok \xFF".to_vec(), true).unwrap_err(),
+            DecodeError::InvalidUtf8(3)
+        );
     }
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert_eq!(decode(b"PK\x03\x04\0\0".to_vec(), false).unwrap_err(), DecodeError::Binary(4));
+        assert_eq!(
+            decode(b"PK\x03\x04\0\0".to_vec(), false).unwrap_err(),
+            DecodeError::Binary(4)
+        );
     }
 }

@@ -14,7 +14,9 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             // An unreadable subfolder is left out rather than failing the whole folder.
             let _ = walk(&path, out);
@@ -29,7 +31,12 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// its group the name of the folder holding it (empty at the root).
 pub fn read_text_file(path: &Path, root: &Path, options: &ReadOptions) -> Item {
     let origin = path.display().to_string();
-    let skip = |reason: String| Item::Skipped(Skipped { origin: origin.clone(), reason });
+    let skip = |reason: String| {
+        Item::Skipped(Skipped {
+            origin: origin.clone(),
+            reason,
+        })
+    };
     match std::fs::metadata(path) {
         Ok(m) if m.len() as usize > options.max_article_bytes => {
             return skip(format!(
@@ -50,12 +57,24 @@ pub fn read_text_file(path: &Path, root: &Path, options: &ReadOptions) -> Item {
         Err(e) => return skip(e.to_string()),
     };
     let relative = path.strip_prefix(root).unwrap_or(path);
-    let id = relative.with_extension("").components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let id = relative
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
     let group = relative
         .parent()
         .and_then(Path::file_name)
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let title = headline(&decoded.text);
-    Item::Article(Article { id, group, title, text: decoded.text, origin, warnings: decoded.warnings })
+    Item::Article(Article {
+        id,
+        group,
+        title,
+        text: decoded.text,
+        origin,
+        warnings: decoded.warnings,
+    })
 }

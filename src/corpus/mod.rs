@@ -59,7 +59,9 @@ impl Format {
     }
 
     fn from_path(path: &Path) -> Option<Format> {
-        path.extension().and_then(|e| e.to_str()).and_then(Format::from_name)
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_name)
     }
 }
 
@@ -111,8 +113,14 @@ impl Input {
 
 enum Source {
     /// A text file; ids are relative to `root`.
-    File { path: PathBuf, root: PathBuf },
-    Table { path: PathBuf, format: Format },
+    File {
+        path: PathBuf,
+        root: PathBuf,
+    },
+    Table {
+        path: PathBuf,
+        format: Format,
+    },
     Stdin,
     Missing(Skipped),
 }
@@ -136,7 +144,12 @@ impl Corpus {
                 Input::Path(path) => expand(path, &options, &mut sources),
             }
         }
-        Corpus { sources, current: None, options, seen_ids: HashMap::new() }
+        Corpus {
+            sources,
+            current: None,
+            options,
+            seen_ids: HashMap::new(),
+        }
     }
 
     fn next_raw(&mut self) -> Option<Item> {
@@ -148,9 +161,13 @@ impl Corpus {
                 self.current = None;
             }
             match self.sources.pop_front()? {
-                Source::File { path, root } => return Some(files::read_text_file(&path, &root, &self.options)),
+                Source::File { path, root } => {
+                    return Some(files::read_text_file(&path, &root, &self.options))
+                }
                 Source::Missing(skipped) => return Some(Item::Skipped(skipped)),
-                Source::Table { path, format } => self.current = Some(table::read_table(&path, format, &self.options)),
+                Source::Table { path, format } => {
+                    self.current = Some(table::read_table(&path, format, &self.options))
+                }
                 Source::Stdin => {
                     let format = self.options.format.unwrap_or(Format::Text);
                     self.current = Some(table::read_stdin(format, &self.options));
@@ -169,7 +186,10 @@ impl Corpus {
                 n += 1;
                 candidate = format!("{}#{n}", article.id);
             }
-            article.warnings.push(format!("duplicate id `{}` renamed `{candidate}`", article.id));
+            article.warnings.push(format!(
+                "duplicate id `{}` renamed `{candidate}`",
+                article.id
+            ));
             self.seen_ids.insert(candidate.clone(), 1);
             article.id = candidate;
         }
@@ -189,7 +209,12 @@ impl Iterator for Corpus {
 }
 
 fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
-    let missing = |reason: String| Source::Missing(Skipped { origin: path.display().to_string(), reason });
+    let missing = |reason: String| {
+        Source::Missing(Skipped {
+            origin: path.display().to_string(),
+            reason,
+        })
+    };
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -205,16 +230,28 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
         if found.is_empty() {
             sources.push_back(missing("folder holds no .txt or .md file".to_string()));
         }
-        sources.extend(found.into_iter().map(|p| Source::File { path: p, root: path.to_path_buf() }));
+        sources.extend(found.into_iter().map(|p| Source::File {
+            path: p,
+            root: path.to_path_buf(),
+        }));
         return;
     }
-    let format = options.format.or_else(|| Format::from_path(path)).unwrap_or(Format::Text);
+    let format = options
+        .format
+        .or_else(|| Format::from_path(path))
+        .unwrap_or(Format::Text);
     match format {
         Format::Text => {
             let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            sources.push_back(Source::File { path: path.to_path_buf(), root });
+            sources.push_back(Source::File {
+                path: path.to_path_buf(),
+                root,
+            });
         }
-        format => sources.push_back(Source::Table { path: path.to_path_buf(), format }),
+        format => sources.push_back(Source::Table {
+            path: path.to_path_buf(),
+            format,
+        }),
     }
 }
 

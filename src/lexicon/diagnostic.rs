@@ -24,7 +24,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {}: {}", self.path, self.line, self.col, level, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path, self.line, self.col, level, self.message
+        )
     }
 }
 
@@ -39,14 +43,22 @@ impl<'a> Locator<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Locator { path, text, line_starts }
+        Locator {
+            path,
+            text,
+            line_starts,
+        }
     }
 
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
         (line + 1, col)
     }
 
@@ -54,13 +66,27 @@ impl<'a> Locator<'a> {
     pub fn line_text(&self, offset: usize) -> &'a str {
         let (line, _) = self.line_col(offset);
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e - 1);
         self.text[start..end].trim_end_matches('\r')
     }
 
-    pub fn at(&self, offset: Option<usize>, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        &self,
+        offset: Option<usize>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, col) = offset.map_or((1, 1), |o| self.line_col(o));
-        Diagnostic { path: self.path.to_string(), line, col, severity, message: message.into() }
+        Diagnostic {
+            path: self.path.to_string(),
+            line,
+            col,
+            severity,
+            message: message.into(),
+        }
     }
 }
 

@@ -129,7 +129,9 @@ impl Rules {
     pub fn with(&self, modifiers: &Modifiers) -> Rules {
         let mut rules = self.clone();
         rules.negators.extend(modifiers.negators.iter().cloned());
-        rules.intensifiers.extend(modifiers.intensifiers.iter().cloned());
+        rules
+            .intensifiers
+            .extend(modifiers.intensifiers.iter().cloned());
         rules.contrast.extend(modifiers.contrast.iter().cloned());
         rules
     }

@@ -32,7 +32,9 @@ pub struct Parsed<T> {
 
 impl<T> Parsed<T> {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 }
 
@@ -48,12 +50,16 @@ impl<'a> Ctx<'a> {
     }
 
     fn warn(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
-        let d = self.loc.at(span.map(|s| s.start), Severity::Warning, message);
+        let d = self
+            .loc
+            .at(span.map(|s| s.start), Severity::Warning, message);
         self.diagnostics.push(d);
     }
 
     fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// Reports every key of `table` not in `allowed`.
@@ -61,12 +67,36 @@ impl<'a> Ctx<'a> {
         for (key, _) in table.iter() {
             if !allowed.contains(&key) {
                 let span = table.get_key_value(key).and_then(|(k, _)| k.span());
-                self.error(span, format!("unknown key `{key}` in {what}; expected one of: {}", allowed.join(", ")));
+                self.error(
+                    span,
+                    format!(
+                        "unknown key `{key}` in {what}; expected one of: {}",
+                        allowed.join(", ")
+                    ),
+                );
             }
         }
     }
 
-    fn string(&mut self, table: &dyn TableLike, key: &str, what: &str, required: bool) -> Option<String> {
+    fn string(
+        &mut self,
+        table: &dyn TableLike,
+        key: &str,
+        what: &str,
+        required: bool,
+    ) -> Option<String> {
+        self.string_at(table, key, what, required, None)
+    }
+
+    /// Like `string`, with `anchor` as the place to report a missing key (the table's header).
+    fn string_at(
+        &mut self,
+        table: &dyn TableLike,
+        key: &str,
+        what: &str,
+        required: bool,
+        anchor: Option<Range<usize>>,
+    ) -> Option<String> {
         match table.get(key) {
             Some(item) => match item.as_str() {
                 Some(s) => Some(s.to_string()),
@@ -77,7 +107,10 @@ impl<'a> Ctx<'a> {
             },
             None => {
                 if required {
-                    self.error(table_span(table), format!("{what} needs `{key}`"));
+                    self.error(
+                        anchor.or_else(|| table_span(table)),
+                        format!("{what} needs `{key}`"),
+                    );
                 }
                 None
             }
@@ -88,13 +121,18 @@ impl<'a> Ctx<'a> {
         let item = table.get(key)?;
         let value = item.as_bool();
         if value.is_none() {
-            self.error(item.span(), format!("`{key}` in {what} must be true or false"));
+            self.error(
+                item.span(),
+                format!("`{key}` in {what} must be true or false"),
+            );
         }
         value
     }
 
     fn number(&mut self, item: &Item, what: &str) -> Option<f64> {
-        let value = item.as_float().or_else(|| item.as_integer().map(|i| i as f64));
+        let value = item
+            .as_float()
+            .or_else(|| item.as_integer().map(|i| i as f64));
         if value.is_none() {
             self.error(item.span(), format!("{what} must be a number"));
         }
@@ -102,16 +140,24 @@ impl<'a> Ctx<'a> {
     }
 
     fn strings(&mut self, table: &dyn TableLike, key: &str, what: &str) -> Vec<String> {
-        let Some(item) = table.get(key) else { return Vec::new() };
+        let Some(item) = table.get(key) else {
+            return Vec::new();
+        };
         let Some(array) = item.as_array() else {
-            self.error(item.span(), format!("`{key}` in {what} must be a list of strings"));
+            self.error(
+                item.span(),
+                format!("`{key}` in {what} must be a list of strings"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for value in array.iter() {
             match value.as_str() {
                 Some(s) => out.push(s.to_string()),
-                None => self.error(value.span(), format!("`{key}` in {what} must hold only strings")),
+                None => self.error(
+                    value.span(),
+                    format!("`{key}` in {what} must hold only strings"),
+                ),
             }
         }
         out
@@ -119,16 +165,24 @@ impl<'a> Ctx<'a> {
 
     /// A table of `word = factor` entries, as normalised words.
     fn factors(&mut self, table: &dyn TableLike, key: &str, what: &str) -> Vec<(String, f64)> {
-        let Some(item) = table.get(key) else { return Vec::new() };
+        let Some(item) = table.get(key) else {
+            return Vec::new();
+        };
         let Some(entries) = item.as_table_like() else {
-            self.error(item.span(), format!("`{key}` in {what} must be a table of `word = factor`"));
+            self.error(
+                item.span(),
+                format!("`{key}` in {what} must be a table of `word = factor`"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for (word, value) in entries.iter() {
             if let Some(f) = self.number(value, &format!("the factor of `{word}` in `{key}`")) {
                 if f <= 0.0 || f > MAX_WEIGHT {
-                    self.error(value.span(), format!("the factor of `{word}` must be above 0 and at most {MAX_WEIGHT}"));
+                    self.error(
+                        value.span(),
+                        format!("the factor of `{word}` must be above 0 and at most {MAX_WEIGHT}"),
+                    );
                 } else {
                     out.push((normal_words(word), f));
                 }
@@ -138,7 +192,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn contrast(&mut self, table: &dyn TableLike, what: &str) -> Vec<(String, ContrastWeights)> {
-        let Some(item) = table.get("contrast") else { return Vec::new() };
+        let Some(item) = table.get("contrast") else {
+            return Vec::new();
+        };
         let Some(entries) = item.as_table_like() else {
             self.error(item.span(), format!("`contrast` in {what} must be a table of `word = {{ before = .., after = .. }}`"));
             return Vec::new();
@@ -146,10 +202,17 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for (word, value) in entries.iter() {
             let Some(weights) = value.as_table_like() else {
-                self.error(value.span(), format!("contrast word `{word}` needs `{{ before = .., after = .. }}`"));
+                self.error(
+                    value.span(),
+                    format!("contrast word `{word}` needs `{{ before = .., after = .. }}`"),
+                );
                 continue;
             };
-            self.only_keys(weights, &["before", "after"], &format!("contrast word `{word}`"));
+            self.only_keys(
+                weights,
+                &["before", "after"],
+                &format!("contrast word `{word}`"),
+            );
             let mut get = |k: &str| match weights.get(k) {
                 Some(v) => self.number(v, &format!("`{k}` of contrast word `{word}`")),
                 None => {
@@ -165,17 +228,27 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Where a table is: its first key.
 fn table_span(table: &dyn TableLike) -> Option<Range<usize>> {
-    table.get_values().first().and_then(|(keys, _)| keys.first().and_then(|k| k.span()))
+    table
+        .get_values()
+        .first()
+        .and_then(|(keys, _)| keys.first().and_then(|k| k.span()))
 }
 
 /// Lower-cased words separated by single spaces: how multi-word modifiers are compared.
 fn normal_words(raw: &str) -> String {
-    raw.split_whitespace().map(|w| w.to_lowercase().replace('\u{2019}', "'")).collect::<Vec<_>>().join(" ")
+    raw.split_whitespace()
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Parses the document, reporting a syntax error with its position.
@@ -194,63 +267,114 @@ fn check_format(ctx: &mut Ctx, root: &dyn TableLike) {
     match root.get("format") {
         None => ctx.warn(None, "no `format = 1` line: assuming format 1"),
         Some(item) if item.as_integer() == Some(1) => {}
-        Some(item) => ctx.error(item.span(), "`format` must be 1, the only schema version this framescope reads"),
+        Some(item) => ctx.error(
+            item.span(),
+            "`format` must be 1, the only schema version this framescope reads",
+        ),
     }
 }
 
 /// Reads a lexicon file. `expected_id` is the id its file name gives, if any.
 pub fn parse_lexicon(source: &SourceFile, expected_id: Option<&str>) -> Parsed<Lexicon> {
     let text = source.text.strip_prefix('\u{FEFF}').unwrap_or(&source.text);
-    let mut ctx = Ctx { loc: Locator::new(&source.label, text), diagnostics: Vec::new() };
-    let lexicon = parse_document(&mut ctx, text).and_then(|doc| read_lexicon(&mut ctx, &doc, source, expected_id));
+    let mut ctx = Ctx {
+        loc: Locator::new(&source.label, text),
+        diagnostics: Vec::new(),
+    };
+    let lexicon = parse_document(&mut ctx, text)
+        .and_then(|doc| read_lexicon(&mut ctx, &doc, source, expected_id));
     let value = if ctx.has_errors() { None } else { lexicon };
-    Parsed { value, diagnostics: ctx.diagnostics }
+    Parsed {
+        value,
+        diagnostics: ctx.diagnostics,
+    }
 }
 
-fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expected_id: Option<&str>) -> Option<Lexicon> {
+fn read_lexicon(
+    ctx: &mut Ctx,
+    doc: &ImDocument<&str>,
+    source: &SourceFile,
+    expected_id: Option<&str>,
+) -> Option<Lexicon> {
     let root = doc.as_table();
-    ctx.only_keys(root, &["format", "lexicon", "modifiers", "categories"], "the file");
+    ctx.only_keys(
+        root,
+        &["format", "lexicon", "modifiers", "categories"],
+        "the file",
+    );
     check_format(ctx, root);
+    let header_span = root.get("lexicon").and_then(Item::span);
     let Some(header) = root.get("lexicon").and_then(Item::as_table_like) else {
-        ctx.error(None, "missing the `[lexicon]` table (id, name, version, language, ...)");
+        ctx.error(
+            None,
+            "missing the `[lexicon]` table (id, name, version, language, ...)",
+        );
         return None;
     };
     let what = "[lexicon]";
-    ctx.only_keys(header, &["id", "name", "version", "language", "license", "description", "sources", "tone"], what);
-    let id = ctx.string(header, "id", what, true);
-    let name = ctx.string(header, "name", what, true);
-    let version = ctx.string(header, "version", what, true);
-    let language = ctx.string(header, "language", what, true);
+    ctx.only_keys(
+        header,
+        &[
+            "id",
+            "name",
+            "version",
+            "language",
+            "license",
+            "description",
+            "sources",
+            "tone",
+        ],
+        what,
+    );
+    let id = ctx.string_at(header, "id", what, true, header_span.clone());
+    let name = ctx.string_at(header, "name", what, true, header_span.clone());
+    let version = ctx.string_at(header, "version", what, true, header_span.clone());
+    let language = ctx.string_at(header, "language", what, true, header_span.clone());
     let license = ctx.string(header, "license", what, false);
     let description = ctx.string(header, "description", what, false);
     let sources = ctx.strings(header, "sources", what);
     let tone = ctx.boolean(header, "tone", what).unwrap_or(false);
     if license.is_none() {
-        ctx.warn(table_span(header), "[lexicon] has no `license`: say under which terms others may use it");
+        ctx.warn(
+            table_span(header),
+            "[lexicon] has no `license`: say under which terms others may use it",
+        );
     }
     if description.is_none() {
         ctx.warn(table_span(header), "[lexicon] has no `description`");
     }
     if sources.is_empty() {
-        ctx.warn(table_span(header), "[lexicon] has no `sources`: record where the ideas came from");
+        ctx.warn(
+            table_span(header),
+            "[lexicon] has no `sources`: record where the ideas came from",
+        );
     }
     if let (Some(id), Some(expected)) = (&id, expected_id) {
         if id != expected {
             let span = header.get("id").and_then(Item::span);
-            ctx.error(span, format!("id `{id}` differs from the file name `{expected}.toml`; make them equal"));
+            ctx.error(
+                span,
+                format!("id `{id}` differs from the file name `{expected}.toml`; make them equal"),
+            );
         }
     }
     if let Some(id) = &id {
         if !is_identifier(id) {
             let span = header.get("id").and_then(Item::span);
-            ctx.error(span, format!("id `{id}` must be lower-case letters, digits and `_`"));
+            ctx.error(
+                span,
+                format!("id `{id}` must be lower-case letters, digits and `_`"),
+            );
         }
     }
     let stemmer = language.as_deref().and_then(|l| {
         let s = stemmer_for(l);
         if s.is_none() {
             let span = header.get("language").and_then(Item::span);
-            ctx.error(span, format!("no stemmer for language `{l}`; use a code such as en, de, fr, es, nl"));
+            ctx.error(
+                span,
+                format!("no stemmer for language `{l}`; use a code such as en, de, fr, es, nl"),
+            );
         }
         s
     });
@@ -260,11 +384,19 @@ fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expe
         Some(item) => match item.as_table_like() {
             Some(m) => {
                 let what = "[modifiers]";
-                ctx.only_keys(m, &["negators", "intensifiers", "diminishers", "contrast"], what);
+                ctx.only_keys(
+                    m,
+                    &["negators", "intensifiers", "diminishers", "contrast"],
+                    what,
+                );
                 let mut intensifiers = ctx.factors(m, "intensifiers", what);
                 intensifiers.extend(ctx.factors(m, "diminishers", what));
                 Modifiers {
-                    negators: ctx.strings(m, "negators", what).iter().map(|s| normal_words(s)).collect(),
+                    negators: ctx
+                        .strings(m, "negators", what)
+                        .iter()
+                        .map(|s| normal_words(s))
+                        .collect(),
                     intensifiers,
                     contrast: ctx.contrast(m, what),
                 }
@@ -277,11 +409,17 @@ fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expe
     };
 
     let Some(categories_item) = root.get("categories") else {
-        ctx.error(None, "no `[categories.NAME]` table: a lexicon needs at least one category");
+        ctx.error(
+            None,
+            "no `[categories.NAME]` table: a lexicon needs at least one category",
+        );
         return None;
     };
     let Some(category_tables) = categories_item.as_table_like() else {
-        ctx.error(categories_item.span(), "`categories` must be a table of categories");
+        ctx.error(
+            categories_item.span(),
+            "`categories` must be a table of categories",
+        );
         return None;
     };
     let stemmer = stemmer?;
@@ -289,17 +427,31 @@ fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expe
     // For duplicate warnings: the compiled elements of every term seen, with where it was.
     let mut seen: HashMap<Vec<Element>, (String, usize)> = HashMap::new();
     for (name, item) in category_tables.iter() {
-        let key_span = category_tables.get_key_value(name).and_then(|(k, _)| k.span());
+        let key_span = category_tables
+            .get_key_value(name)
+            .and_then(|(k, _)| k.span());
         let Some(table) = item.as_table_like() else {
-            ctx.error(item.span().or(key_span.clone()), format!("category `{name}` must be a table"));
+            ctx.error(
+                item.span().or(key_span.clone()),
+                format!("category `{name}` must be a table"),
+            );
             continue;
         };
         let what = format!("category `{name}`");
         if !is_identifier(name) {
-            ctx.error(key_span.clone(), format!("category name `{name}` must be lower-case letters, digits and `_`"));
+            ctx.error(
+                key_span.clone(),
+                format!("category name `{name}` must be lower-case letters, digits and `_`"),
+            );
         }
-        ctx.only_keys(table, &["description", "polarity", "negatable", "terms"], &what);
-        let description = ctx.string(table, "description", &what, false).unwrap_or_default();
+        ctx.only_keys(
+            table,
+            &["description", "polarity", "negatable", "terms"],
+            &what,
+        );
+        let description = ctx
+            .string(table, "description", &what, false)
+            .unwrap_or_default();
         if description.is_empty() {
             ctx.warn(key_span.clone(), format!("{what} has no description"));
         }
@@ -312,15 +464,23 @@ fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expe
                 }
             },
             None => {
-                ctx.error(key_span.clone(), format!("{what} needs `polarity` (-1, 0 or 1)"));
+                ctx.error(
+                    key_span.clone(),
+                    format!("{what} needs `polarity` (-1, 0 or 1)"),
+                );
                 0
             }
         };
-        let negatable = ctx.boolean(table, "negatable", &what).unwrap_or(polarity != 0);
+        let negatable = ctx
+            .boolean(table, "negatable", &what)
+            .unwrap_or(polarity != 0);
         let mut terms = Vec::new();
         match table.get("terms").map(|t| (t, t.as_table_like())) {
             None => ctx.error(key_span.clone(), format!("{what} needs a `terms` table")),
-            Some((t, None)) => ctx.error(t.span(), format!("`terms` of {what} must be a table of `\"term\" = weight`")),
+            Some((t, None)) => ctx.error(
+                t.span(),
+                format!("`terms` of {what} must be a table of `\"term\" = weight`"),
+            ),
             Some((_, Some(term_table))) => {
                 for (raw, value) in term_table.iter() {
                     let span = term_table.get_key_value(raw).and_then(|(k, _)| k.span());
@@ -342,7 +502,9 @@ fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expe
                         ctx.warn(span.clone(), w);
                     }
                     if let Some((other, other_line)) = seen.get(&compiled.elements) {
-                        let inline_note = span.as_ref().is_some_and(|s| has_note(ctx.loc.line_text(s.start)));
+                        let inline_note = span
+                            .as_ref()
+                            .is_some_and(|s| has_note(ctx.loc.line_text(s.start)));
                         if other == name {
                             ctx.warn(span.clone(), format!("`{raw}` is the same term as the one on line {other_line} once normalised"));
                         } else if !inline_note {
@@ -354,14 +516,28 @@ fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expe
                     } else {
                         seen.insert(compiled.elements.clone(), (name.to_string(), line));
                     }
-                    terms.push(Term { text: raw.to_string(), weight: weight.unwrap_or(1.0), elements: compiled.elements, line });
+                    terms.push(Term {
+                        text: raw.to_string(),
+                        weight: weight.unwrap_or(1.0),
+                        elements: compiled.elements,
+                        line,
+                    });
                 }
                 if terms.is_empty() {
-                    ctx.warn(key_span.clone(), format!("{what} has no terms: it will always count zero"));
+                    ctx.warn(
+                        key_span.clone(),
+                        format!("{what} has no terms: it will always count zero"),
+                    );
                 }
             }
         }
-        categories.push(Category { name: name.to_string(), description, polarity, negatable, terms });
+        categories.push(Category {
+            name: name.to_string(),
+            description,
+            polarity,
+            negatable,
+            terms,
+        });
     }
     if categories.is_empty() {
         ctx.error(categories_item.span(), "the lexicon has no category");
@@ -384,20 +560,29 @@ fn read_lexicon(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile, expe
 
 /// A `# note:` comment on a term's line explains a deliberate duplicate.
 fn has_note(line: &str) -> bool {
-    line.split_once('#').is_some_and(|(_, comment)| comment.contains("note:"))
+    line.split_once('#')
+        .is_some_and(|(_, comment)| comment.contains("note:"))
 }
 
 fn is_identifier(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Reads a rules file (`lexicons/rules/LANG.toml`).
 pub fn parse_rules(source: &SourceFile) -> Parsed<Rules> {
     let text = source.text.strip_prefix('\u{FEFF}').unwrap_or(&source.text);
-    let mut ctx = Ctx { loc: Locator::new(&source.label, text), diagnostics: Vec::new() };
+    let mut ctx = Ctx {
+        loc: Locator::new(&source.label, text),
+        diagnostics: Vec::new(),
+    };
     let rules = parse_document(&mut ctx, text).and_then(|doc| read_rules(&mut ctx, &doc, source));
     let value = if ctx.has_errors() { None } else { rules };
-    Parsed { value, diagnostics: ctx.diagnostics }
+    Parsed {
+        value,
+        diagnostics: ctx.diagnostics,
+    }
 }
 
 fn read_rules(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile) -> Option<Rules> {
@@ -412,8 +597,19 @@ fn read_rules(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile) -> Opt
     ctx.only_keys(
         table,
         &[
-            "language", "version", "negators", "negation_window", "negation_factor", "clause_breaks", "intensifiers",
-            "diminishers", "contrast", "abbreviations", "caps_emphasis", "exclamation_boost", "tone_alpha",
+            "language",
+            "version",
+            "negators",
+            "negation_window",
+            "negation_factor",
+            "clause_breaks",
+            "intensifiers",
+            "diminishers",
+            "contrast",
+            "abbreviations",
+            "caps_emphasis",
+            "exclamation_boost",
+            "tone_alpha",
         ],
         what,
     );
@@ -424,7 +620,10 @@ fn read_rules(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile) -> Opt
         Some(item) => match ctx.number(item, &format!("`{key}`")) {
             Some(v) if range.contains(&v) => v,
             Some(_) => {
-                ctx.error(item.span(), format!("`{key}` must be in [{}, {})", range.start, range.end));
+                ctx.error(
+                    item.span(),
+                    format!("`{key}` must be in [{}, {})", range.start, range.end),
+                );
                 default
             }
             None => default,
@@ -435,7 +634,10 @@ fn read_rules(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile) -> Opt
     let caps_emphasis = bounded("caps_emphasis", 1.0, 1.0..3.0);
     let exclamation_boost = bounded("exclamation_boost", 0.0, 0.0..2.0);
     let tone_alpha = bounded("tone_alpha", 15.0, 0.1..1000.0);
-    let mut intensifiers: HashMap<String, f64> = ctx.factors(table, "intensifiers", what).into_iter().collect();
+    let mut intensifiers: HashMap<String, f64> = ctx
+        .factors(table, "intensifiers", what)
+        .into_iter()
+        .collect();
     intensifiers.extend(ctx.factors(table, "diminishers", what));
     let set = |v: Vec<String>| -> HashSet<String> { v.iter().map(|s| normal_words(s)).collect() };
     let negators = set(ctx.strings(table, "negators", what));
@@ -444,7 +646,10 @@ fn read_rules(ctx: &mut Ctx, doc: &ImDocument<&str>, source: &SourceFile) -> Opt
     let contrast = ctx.contrast(table, what).into_iter().collect();
     if let Some(lang) = &language {
         if stemmer_for(lang).is_none() {
-            ctx.error(table.get("language").and_then(Item::span), format!("no stemmer for language `{lang}`"));
+            ctx.error(
+                table.get("language").and_then(Item::span),
+                format!("no stemmer for language `{lang}`"),
+            );
         }
     }
     Some(Rules {
@@ -470,7 +675,11 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Parsed<Lexicon> {
-        let source = SourceFile { label: "bad.toml".into(), text: text.into(), origin: Origin::Embedded };
+        let source = SourceFile {
+            label: "bad.toml".into(),
+            text: text.into(),
+            origin: Origin::Embedded,
+        };
         parse_lexicon(&source, Some("bad"))
     }
 
@@ -503,14 +712,15 @@ polarity = 1
 
     #[test]
     fn every_problem_is_reported_with_its_line() {
-        let bad = GOOD.replace("version = \"1\"\n", "")
+        let bad = GOOD
+            .replace("version = \"1\"\n", "")
             .replace("polarity = 1", "polarity = 2\ncolour = \"red\"")
             .replace("\"hope\" = 1.0", "\"hope\" = -1\n\"x*\" = 1\n\"Hope\" = 1");
         let parsed = parse(&bad);
         assert!(parsed.value.is_none());
         let text: Vec<String> = parsed.diagnostics.iter().map(|d| d.to_string()).collect();
         let expect = [
-            "bad.toml:3:1: error: [lexicon] needs `version`",
+            "bad.toml:2:1: error: [lexicon] needs `version`",
             "bad.toml:13:1: error: unknown key `colour`",
             "bad.toml:12:12: error: `polarity` of category `hope` must be -1, 0 or 1",
             "bad.toml:15:10: error: the weight of `hope` must be above 0",
@@ -518,7 +728,10 @@ polarity = 1
             "bad.toml:17:1: warning: `Hope` is the same term as the one on line 15",
         ];
         for e in expect {
-            assert!(text.iter().any(|t| t.starts_with(e)), "missing {e:?} in {text:#?}");
+            assert!(
+                text.iter().any(|t| t.starts_with(e)),
+                "missing {e:?} in {text:#?}"
+            );
         }
     }
 

@@ -29,11 +29,17 @@ pub enum LoadError {
     #[error("no rules for language `{language}`: add lexicons/rules/{language}.toml")]
     NoRules { language: String },
     #[error("cannot read {}: {source}", .path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn join_lines(d: &[Diagnostic]) -> String {
-    d.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+    d.iter()
+        .map(|d| format!("  {d}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Where to look for lexicon files besides the embedded ones.
@@ -57,11 +63,16 @@ impl LexiconDir {
     }
 
     fn local_file(&self, relative: &str) -> Option<PathBuf> {
-        self.0.as_ref().map(|d| d.join(relative)).filter(|p| p.is_file())
+        self.0
+            .as_ref()
+            .map(|d| d.join(relative))
+            .filter(|p| p.is_file())
     }
 
     fn local_ids(&self) -> Vec<String> {
-        let Some(Ok(entries)) = self.0.as_ref().map(std::fs::read_dir) else { return Vec::new() };
+        let Some(Ok(entries)) = self.0.as_ref().map(std::fs::read_dir) else {
+            return Vec::new();
+        };
         let mut ids: Vec<String> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -74,7 +85,10 @@ impl LexiconDir {
 
     /// Every lexicon id available: embedded or local, sorted.
     pub fn available_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = embedded::LEXICONS.iter().map(|(id, _, _)| id.to_string()).collect();
+        let mut ids: Vec<String> = embedded::LEXICONS
+            .iter()
+            .map(|(id, _, _)| id.to_string())
+            .collect();
         ids.extend(self.local_ids());
         ids.sort();
         ids.dedup();
@@ -94,7 +108,10 @@ impl LexiconDir {
                 text: text.to_string(),
                 origin: Origin::Embedded,
             })
-            .ok_or_else(|| LoadError::UnknownId { id: id.to_string(), available: self.available_ids() })
+            .ok_or_else(|| LoadError::UnknownId {
+                id: id.to_string(),
+                available: self.available_ids(),
+            })
     }
 
     /// The source of the rules for `language`.
@@ -110,20 +127,32 @@ impl LexiconDir {
                 text: text.to_string(),
                 origin: Origin::Embedded,
             })
-            .ok_or_else(|| LoadError::NoRules { language: language.to_string() })
+            .ok_or_else(|| LoadError::NoRules {
+                language: language.to_string(),
+            })
     }
 }
 
 pub fn read_file(path: &Path) -> Result<SourceFile, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         source: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("not UTF-8 (invalid byte at offset {}); save the file as UTF-8", e.utf8_error().valid_up_to()),
+            format!(
+                "not UTF-8 (invalid byte at offset {}); save the file as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
         ),
     })?;
-    Ok(SourceFile { label: path.display().to_string(), text, origin: Origin::File(path.to_path_buf()) })
+    Ok(SourceFile {
+        label: path.display().to_string(),
+        text,
+        origin: Origin::File(path.to_path_buf()),
+    })
 }
 
 /// Is this selection a path rather than an id?
@@ -139,11 +168,23 @@ pub fn id_from_path(path: &Path) -> Option<String> {
 /// Loads the selected lexicons (ids or paths; all available when empty) and their rules. Every
 /// file is read and checked before failing, so all problems are reported at once.
 pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError> {
-    let chosen: Vec<String> = if selection.is_empty() { dir.available_ids() } else { selection.to_vec() };
+    let chosen: Vec<String> = if selection.is_empty() {
+        dir.available_ids()
+    } else {
+        selection.to_vec()
+    };
     let mut sources = Vec::new();
     for s in &chosen {
-        let source = if is_path(s) { read_file(Path::new(s))? } else { dir.lexicon_source(s)? };
-        let expected = if is_path(s) { id_from_path(Path::new(s)) } else { Some(s.clone()) };
+        let source = if is_path(s) {
+            read_file(Path::new(s))?
+        } else {
+            dir.lexicon_source(s)?
+        };
+        let expected = if is_path(s) {
+            id_from_path(Path::new(s))
+        } else {
+            Some(s.clone())
+        };
         sources.push((source, expected));
     }
     let mut lexicons = Vec::new();
@@ -180,7 +221,11 @@ pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError>
             }]));
         }
     }
-    Ok(Loaded { lexicons, rules, warnings: diagnostics })
+    Ok(Loaded {
+        lexicons,
+        rules,
+        warnings: diagnostics,
+    })
 }
 
 /// Checks files: each path is a lexicon, or a rules file when it sits in a `rules` folder. With no
@@ -200,11 +245,15 @@ pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<Vec<Diagnostic>, Loa
     } else {
         for path in paths {
             let source = read_file(path)?;
-            let in_rules_dir = path.parent().and_then(Path::file_name).is_some_and(|n| n == "rules");
+            let in_rules_dir = path
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "rules");
             if in_rules_dir {
                 diagnostics.extend(parse_rules(&source).diagnostics);
             } else {
-                diagnostics.extend(parse_lexicon(&source, id_from_path(path).as_deref()).diagnostics);
+                diagnostics
+                    .extend(parse_lexicon(&source, id_from_path(path).as_deref()).diagnostics);
             }
         }
     }

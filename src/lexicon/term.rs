@@ -34,21 +34,29 @@ pub fn compile_term(raw: &str, stemmer: &Stemmer) -> Result<CompiledTerm, String
             None => (false, rest),
         };
         if stem && prefix {
-            return Err(format!("`{piece}`: a term element is either a stem `~word` or a prefix `word*`, not both"));
+            return Err(format!(
+                "`{piece}`: a term element is either a stem `~word` or a prefix `word*`, not both"
+            ));
         }
         if body.contains(['*', '~']) {
-            return Err(format!("`{piece}`: `*` may only end an element and `~` only begin it"));
+            return Err(format!(
+                "`{piece}`: `*` may only end an element and `~` only begin it"
+            ));
         }
         tokenize(body, &mut tokens);
         if tokens.is_empty() {
-            return Err(format!("`{piece}` has no word in it once normalised: it can never match"));
+            return Err(format!(
+                "`{piece}` has no word in it once normalised: it can never match"
+            ));
         }
         for (j, token) in tokens.iter().enumerate() {
             normalize(token.text(body), token.kind, &mut norm);
             let last = j + 1 == tokens.len();
             let element = if stem {
                 if token.kind != TokenKind::Word {
-                    warnings.push(format!("`{piece}`: a stem of `{norm}` matches only `{norm}` itself"));
+                    warnings.push(format!(
+                        "`{piece}`: a stem of `{norm}` matches only `{norm}` itself"
+                    ));
                 }
                 Element::Stem(stemmer.stem(&norm).into_owned())
             } else if prefix && last {
@@ -59,7 +67,9 @@ pub fn compile_term(raw: &str, stemmer: &Stemmer) -> Result<CompiledTerm, String
                     ));
                 }
                 if len < SHORT_PREFIX {
-                    warnings.push(format!("prefix `{piece}` is very short and matches many unrelated words"));
+                    warnings.push(format!(
+                        "prefix `{piece}` is very short and matches many unrelated words"
+                    ));
                 }
                 Element::Prefix(norm.clone())
             } else {
@@ -116,10 +126,22 @@ mod tests {
     #[test]
     fn each_syntax() {
         assert_eq!(compile("Hope").unwrap(), [exact("hope")]);
-        assert_eq!(compile("negotiat*").unwrap(), [Element::Prefix("negotiat".into())]);
-        assert_eq!(compile("~threatened").unwrap(), [Element::Stem("threaten".into())]);
-        assert_eq!(compile("call* for calm").unwrap(), [Element::Prefix("call".into()), exact("for"), exact("calm")]);
-        assert_eq!(compile("two-state solution").unwrap(), [exact("two"), exact("state"), exact("solution")]);
+        assert_eq!(
+            compile("negotiat*").unwrap(),
+            [Element::Prefix("negotiat".into())]
+        );
+        assert_eq!(
+            compile("~threatened").unwrap(),
+            [Element::Stem("threaten".into())]
+        );
+        assert_eq!(
+            compile("call* for calm").unwrap(),
+            [Element::Prefix("call".into()), exact("for"), exact("calm")]
+        );
+        assert_eq!(
+            compile("two-state solution").unwrap(),
+            [exact("two"), exact("state"), exact("solution")]
+        );
         assert_eq!(compile(":)").unwrap(), [exact(":)")]);
     }
 

@@ -14,10 +14,17 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(dest: &Path) -> std::io::Result<AtomicFile> {
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         let file = File::create(&temp)?;
-        Ok(AtomicFile { temp, dest: dest.to_path_buf(), writer: Some(BufWriter::with_capacity(1 << 17, file)) })
+        Ok(AtomicFile {
+            temp,
+            dest: dest.to_path_buf(),
+            writer: Some(BufWriter::with_capacity(1 << 17, file)),
+        })
     }
 
     pub fn dest(&self) -> &Path {
@@ -36,7 +43,10 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer.as_mut().expect("written after finish").write(buf)
+        self.writer
+            .as_mut()
+            .expect("written after finish")
+            .write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -71,7 +81,9 @@ fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
 
 /// Removes temporary files that an interrupted earlier run left in `dir`.
 pub fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') && name.contains(".tmp-") {

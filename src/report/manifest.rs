@@ -17,6 +17,8 @@ pub struct Manifest {
     pub seconds: f64,
     pub arguments: Vec<String>,
     pub inputs: Vec<String>,
+    /// What groups articles for comparisons (`--group-by`), if anything.
+    pub group_by: Option<String>,
     pub lexicons: Vec<LexiconEntry>,
     pub rules: Vec<RulesEntry>,
     pub articles: u64,
@@ -70,7 +72,10 @@ pub struct OutputEntry {
 
 impl From<&Skipped> for SkippedEntry {
     fn from(s: &Skipped) -> Self {
-        SkippedEntry { origin: s.origin.clone(), reason: s.reason.clone() }
+        SkippedEntry {
+            origin: s.origin.clone(),
+            reason: s.reason.clone(),
+        }
     }
 }
 
@@ -85,7 +90,10 @@ pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>)
             language: l.language.clone(),
             sha256: l.sha256.clone(),
             source: l.origin.to_string(),
-            categories: set.categories[l.categories.clone()].iter().map(|c| c.name.clone()).collect(),
+            categories: set.categories[l.categories.clone()]
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
             terms: l.term_count,
         })
         .collect();
@@ -109,9 +117,20 @@ pub fn output_entry(path: &Path) -> std::io::Result<OutputEntry> {
     let mut hasher = Sha256::new();
     let mut file = std::fs::File::open(path)?;
     let bytes = std::io::copy(&mut file, &mut hasher)?;
-    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(OutputEntry { file, bytes, sha256 })
+    let sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(OutputEntry {
+        file,
+        bytes,
+        sha256,
+    })
 }
 
 /// Seconds since 1970 as an RFC 3339 UTC timestamp.
@@ -128,7 +147,12 @@ pub fn rfc3339(unix_seconds: u64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + (month <= 2) as i64;
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 #[cfg(test)]

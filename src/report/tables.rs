@@ -23,7 +23,10 @@ pub struct CsvStyle {
 
 impl Default for CsvStyle {
     fn default() -> Self {
-        CsvStyle { bom: false, delimiter: b',' }
+        CsvStyle {
+            bom: false,
+            delimiter: b',',
+        }
     }
 }
 
@@ -33,7 +36,9 @@ impl CsvStyle {
         if self.bom {
             file.write_all(b"\xEF\xBB\xBF")?;
         }
-        Ok(csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(file))
+        Ok(csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .from_writer(file))
     }
 }
 
@@ -58,7 +63,12 @@ struct CharOffsets<'t> {
 
 impl<'t> CharOffsets<'t> {
     fn new(text: &'t str) -> Self {
-        CharOffsets { text, ascii: text.is_ascii(), byte: 0, chars: 0 }
+        CharOffsets {
+            text,
+            ascii: text.is_ascii(),
+            byte: 0,
+            chars: 0,
+        }
     }
 
     fn at(&mut self, byte: u32) -> usize {
@@ -97,23 +107,59 @@ pub const SENTENCES: &str = "sentences.csv";
 pub const MATCHES: &str = "matches.csv";
 
 impl Tables {
-    pub fn create(dir: &Path, set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> std::io::Result<Tables> {
+    pub fn create(
+        dir: &Path,
+        set: &LexiconSet,
+        style: CsvStyle,
+        evidence: Evidence,
+    ) -> std::io::Result<Tables> {
         let mut articles = style.writer(&dir.join(ARTICLES))?;
-        let mut header: Vec<String> = ["article_id", "group", "title", "tokens", "sentences", "tone", "tone_pos", "tone_neg", "tone_logratio"]
-            .map(String::from)
-            .to_vec();
+        let mut header: Vec<String> = [
+            "article_id",
+            "group",
+            "title",
+            "tokens",
+            "sentences",
+            "tone",
+            "tone_pos",
+            "tone_neg",
+            "tone_logratio",
+        ]
+        .map(String::from)
+        .to_vec();
         header.extend(set.categories.iter().map(|c| c.column.clone()));
         header.extend(set.lexicons.iter().map(|l| format!("{}.dominant", l.id)));
         header.push("warnings".into());
         articles.write_record(&header)?;
 
         let mut frames = style.writer(&dir.join(FRAMES))?;
-        frames.write_record(["article_id", "group", "lexicon", "category", "hits", "per_1k", "score", "share", "negated"])?;
+        frames.write_record([
+            "article_id",
+            "group",
+            "lexicon",
+            "category",
+            "hits",
+            "per_1k",
+            "score",
+            "share",
+            "negated",
+        ])?;
 
         let mut sentences = style.writer(&dir.join(SENTENCES))?;
-        let mut header: Vec<String> = ["article_id", "sentence", "start", "end", "tone", "text", "tokens", "hits", "positive", "negative"]
-            .map(String::from)
-            .to_vec();
+        let mut header: Vec<String> = [
+            "article_id",
+            "sentence",
+            "start",
+            "end",
+            "tone",
+            "text",
+            "tokens",
+            "hits",
+            "positive",
+            "negative",
+        ]
+        .map(String::from)
+        .to_vec();
         header.extend(set.categories.iter().map(|c| c.column.clone()));
         sentences.write_record(&header)?;
 
@@ -122,17 +168,41 @@ impl Tables {
             _ => {
                 let mut m = style.writer(&dir.join(MATCHES))?;
                 m.write_record([
-                    "article_id", "sentence", "start", "end", "matched_text", "term", "lexicon", "category", "weight", "negated",
-                    "modifier", "effective_weight", "byte_start", "byte_end",
+                    "article_id",
+                    "sentence",
+                    "start",
+                    "end",
+                    "matched_text",
+                    "term",
+                    "lexicon",
+                    "category",
+                    "weight",
+                    "negated",
+                    "modifier",
+                    "effective_weight",
+                    "byte_start",
+                    "byte_end",
                 ])?;
                 Some(m)
             }
         };
-        Ok(Tables { articles, frames, sentences, matches, evidence, row: Vec::new() })
+        Ok(Tables {
+            articles,
+            frames,
+            sentences,
+            matches,
+            evidence,
+            row: Vec::new(),
+        })
     }
 
     /// Writes every row of one article.
-    pub fn write(&mut self, set: &LexiconSet, article: &Article, scores: &ArticleScores) -> csv::Result<()> {
+    pub fn write(
+        &mut self,
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+    ) -> csv::Result<()> {
         let row = &mut self.row;
         row.clear();
         row.extend([
@@ -147,7 +217,11 @@ impl Tables {
             fixed(scores.tone.logratio, DECIMALS),
         ]);
         row.extend((0..set.categories.len()).map(|c| fixed_opt(scores.per_1k(c), DECIMALS)));
-        row.extend((0..set.lexicons.len()).map(|l| scores.dominant(set, l).map_or_else(String::new, |c| set.categories[c].name.clone())));
+        row.extend((0..set.lexicons.len()).map(|l| {
+            scores
+                .dominant(set, l)
+                .map_or_else(String::new, |c| set.categories[c].name.clone())
+        }));
         row.push(article.warnings.join("; "));
         self.articles.write_record(&*row)?;
 
@@ -223,9 +297,17 @@ impl Tables {
     /// The files, flushed, ready to commit.
     pub fn into_files(self) -> std::io::Result<Vec<AtomicFile>> {
         let mut files = Vec::new();
-        let writers = [Some(self.articles), Some(self.frames), Some(self.sentences), self.matches];
+        let writers = [
+            Some(self.articles),
+            Some(self.frames),
+            Some(self.sentences),
+            self.matches,
+        ];
         for w in writers.into_iter().flatten() {
-            files.push(w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?);
+            files.push(
+                w.into_inner()
+                    .map_err(|e| std::io::Error::other(e.to_string()))?,
+            );
         }
         Ok(files)
     }

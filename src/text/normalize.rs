@@ -11,7 +11,10 @@ use super::token::TokenKind;
 pub fn normalize(raw: &str, kind: TokenKind, out: &mut String) {
     out.clear();
     if kind == TokenKind::Emoticon {
-        out.extend(raw.chars().filter(|c| !matches!(*c as u32, 0xFE0F | 0x1F3FB..=0x1F3FF)));
+        out.extend(
+            raw.chars()
+                .filter(|c| !matches!(*c as u32, 0xFE0F | 0x1F3FB..=0x1F3FF)),
+        );
         return;
     }
     if raw.is_ascii() {

@@ -25,7 +25,12 @@ const HEADLINE: usize = 24;
 
 /// Splits the tokens of `text` into sentences, appending them to `out` (cleared first).
 /// `abbreviations` holds lower-case words after which a full stop does not end a sentence.
-pub fn split_sentences(text: &str, tokens: &[Token], abbreviations: &HashSet<String>, out: &mut Vec<Sentence>) {
+pub fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    abbreviations: &HashSet<String>,
+    out: &mut Vec<Sentence>,
+) {
     out.clear();
     let mut start = 0usize;
     let mut line_start = 0usize;
@@ -87,7 +92,9 @@ fn is_closing(p: &str) -> bool {
 }
 
 fn starts_upper_or_digit(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || is_opening_quote(c))
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || is_opening_quote(c))
 }
 
 fn is_opening_quote(c: char) -> bool {
@@ -95,7 +102,13 @@ fn is_opening_quote(c: char) -> bool {
 }
 
 /// Does the terminal punctuation at `k` (with closers up to `next`) end the sentence?
-fn ends_sentence(text: &str, tokens: &[Token], k: usize, next: usize, abbreviations: &HashSet<String>) -> bool {
+fn ends_sentence(
+    text: &str,
+    tokens: &[Token],
+    k: usize,
+    next: usize,
+    abbreviations: &HashSet<String>,
+) -> bool {
     let Some(following) = tokens.get(next) else {
         return true;
     };
@@ -124,19 +137,28 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<String> {
-        let abbreviations: HashSet<String> = ["mr", "dr", "oct", "gen"].iter().map(|s| s.to_string()).collect();
+        let abbreviations: HashSet<String> = ["mr", "dr", "oct", "gen"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         let mut out = Vec::new();
         split_sentences(text, &tokens, &abbreviations, &mut out);
-        out.iter().map(|s| text[s.start as usize..s.end as usize].to_string()).collect()
+        out.iter()
+            .map(|s| text[s.start as usize..s.end as usize].to_string())
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         assert_eq!(
             sentences("Mr. Smith met U.S. officials on Oct. 3. J. K. Rowling wrote. Talks resume."),
-            ["Mr. Smith met U.S. officials on Oct. 3.", "J. K. Rowling wrote.", "Talks resume."]
+            [
+                "Mr. Smith met U.S. officials on Oct. 3.",
+                "J. K. Rowling wrote.",
+                "Talks resume."
+            ]
         );
     }
 
@@ -152,7 +174,11 @@ mod tests {
     fn headline_without_full_stop_is_its_own_sentence() {
         assert_eq!(
             sentences("Leaders agree on a new plan\nThe two leaders met on Monday. They agreed."),
-            ["Leaders agree on a new plan", "The two leaders met on Monday.", "They agreed."]
+            [
+                "Leaders agree on a new plan",
+                "The two leaders met on Monday.",
+                "They agreed."
+            ]
         );
     }
 
@@ -166,7 +192,10 @@ mod tests {
 
     #[test]
     fn no_punctuation_at_all_is_one_sentence() {
-        assert_eq!(sentences("just some words without an end"), ["just some words without an end"]);
+        assert_eq!(
+            sentences("just some words without an end"),
+            ["just some words without an end"]
+        );
         assert!(sentences("").is_empty());
     }
 }

@@ -90,8 +90,10 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 fn is_ignorable(c: char) -> bool {
-    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FE0F}')
-        || (c.is_control() && !c.is_whitespace())
+    matches!(
+        c,
+        '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FE0F}'
+    ) || (c.is_control() && !c.is_whitespace())
 }
 
 /// Scripts written without spaces between words: each character is a token.
@@ -167,7 +169,10 @@ fn scan_word(text: &str, start: usize) -> usize {
             ('\'' | '\u{2019}' | '\u{02BC}', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
             ('.', Some(n)) if prev.is_ascii_digit() => n.is_ascii_digit(),
             ('.', Some(n)) => {
-                segment <= 2 && prev.is_alphabetic() && n.is_alphabetic() && abbreviation_segment(text, i + 1)
+                segment <= 2
+                    && prev.is_alphabetic()
+                    && n.is_alphabetic()
+                    && abbreviation_segment(text, i + 1)
             }
             (',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
             _ => false,
@@ -184,7 +189,12 @@ fn scan_word(text: &str, start: usize) -> usize {
 /// After an abbreviation dot, the next segment is itself short (`U.S`, `a.m`, `Ph.D`), so that
 /// `a.Next` in text missing a space is not glued together.
 fn abbreviation_segment(text: &str, from: usize) -> bool {
-    text[from..].chars().take_while(|c| c.is_alphabetic()).take(3).count() <= 2
+    text[from..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(3)
+        .count()
+        <= 2
 }
 
 /// Length of a hyphen at `i` that joins two word characters (`two-state`), if there is one.
@@ -209,20 +219,32 @@ mod tests {
 
     #[test]
     fn abbreviations_stay_whole() {
-        assert_eq!(words("The U.S. and Mr. Smith"), ["The", "U.S", ".", "and", "Mr", ".", "Smith"]);
+        assert_eq!(
+            words("The U.S. and Mr. Smith"),
+            ["The", "U.S", ".", "and", "Mr", ".", "Smith"]
+        );
         assert_eq!(words("at 9 a.m. today"), ["at", "9", "a.m", ".", "today"]);
         assert_eq!(words("ended.Next"), ["ended", ".", "Next"]);
     }
 
     #[test]
     fn numbers_keep_inner_separators() {
-        assert_eq!(words("rose 3.5% to 1,000,000."), ["rose", "3.5", "%", "to", "1,000,000", "."]);
+        assert_eq!(
+            words("rose 3.5% to 1,000,000."),
+            ["rose", "3.5", "%", "to", "1,000,000", "."]
+        );
     }
 
     #[test]
     fn apostrophes_inside_words() {
-        assert_eq!(words("Blinken’s visit, don't"), ["Blinken’s", "visit", ",", "don't"]);
-        assert_eq!(words("the ministers' talks"), ["the", "ministers", "'", "talks"]);
+        assert_eq!(
+            words("Blinken’s visit, don't"),
+            ["Blinken’s", "visit", ",", "don't"]
+        );
+        assert_eq!(
+            words("the ministers' talks"),
+            ["the", "ministers", "'", "talks"]
+        );
     }
 
     #[test]
@@ -230,18 +252,31 @@ mod tests {
         let text = "a two-state solution post‑war";
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
-        let parts: Vec<_> = tokens.iter().map(|t| (t.text(text), t.hyphen_after)).collect();
+        let parts: Vec<_> = tokens
+            .iter()
+            .map(|t| (t.text(text), t.hyphen_after))
+            .collect();
         assert_eq!(
             parts,
-            [("a", false), ("two", true), ("state", false), ("solution", false), ("post", true), ("war", false)]
+            [
+                ("a", false),
+                ("two", true),
+                ("state", false),
+                ("solution", false),
+                ("post", true),
+                ("war", false)
+            ]
         );
     }
 
     #[test]
     fn emoticons_and_emoji() {
-        assert_eq!(words("great :) see http://x.org <30 ❤️ 👍🏽"), [
-            "great", ":)", "see", "http", ":", "/", "/", "x", ".", "org", "<", "30", "❤️", "👍🏽"
-        ]);
+        assert_eq!(
+            words("great :) see http://x.org <30 ❤️ 👍🏽"),
+            [
+                "great", ":)", "see", "http", ":", "/", "/", "x", ".", "org", "<", "30", "❤️", "👍🏽"
+            ]
+        );
     }
 
     #[test]
@@ -255,7 +290,9 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         for t in &tokens {
-            assert!(text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize));
+            assert!(
+                text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize)
+            );
         }
         assert_eq!(tokens.last().unwrap().newlines_before, 1);
     }

@@ -15,7 +15,12 @@ pub fn project_root() -> PathBuf {
 
 /// Runs framescope with `args` in `dir` and returns its output.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    bin().args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("framescope runs")
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("framescope runs")
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -28,24 +33,33 @@ pub fn stdout(o: &Output) -> String {
 
 /// A CSV file as rows of column -> value.
 pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers = reader.headers().unwrap().clone();
     reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
 
 /// The row of `rows` whose `article_id` is `id`.
 pub fn row<'a>(rows: &'a [HashMap<String, String>], id: &str) -> &'a HashMap<String, String> {
-    rows.iter().find(|r| r["article_id"] == id).unwrap_or_else(|| panic!("no row for {id}"))
+    rows.iter()
+        .find(|r| r["article_id"] == id)
+        .unwrap_or_else(|| panic!("no row for {id}"))
 }
 
 pub fn num(row: &HashMap<String, String>, column: &str) -> f64 {
-    row[column].parse().unwrap_or_else(|_| panic!("{column} = {:?} is not a number", row[column]))
+    row[column]
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} = {:?} is not a number", row[column]))
 }
 
 pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
