@@ -113,7 +113,7 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 (h.start - sentence.start) as usize,
                 (h.end - sentence.start) as usize,
             );
-            if spans.last().map_or(true, |(_, b, _)| s >= *b) {
+            if spans.last().is_none_or(|(_, b, _)| s >= *b) {
                 spans.push((
                     s,
                     e,
