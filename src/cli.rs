@@ -12,10 +12,10 @@ use framescope::LexiconDir;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  everything was read and scored
-  1  finished, but some inputs were skipped or had warnings (see run.json)
-  2  nothing usable: bad arguments, a bad lexicon, no readable input, or outputs that
-     could not be written (the previous outputs are then unchanged)
+    0  everything was read and scored
+    1  finished, but some inputs were skipped or had warnings (see run.json)
+    2  nothing usable: bad arguments, a bad lexicon, no readable input, or outputs that
+       could not be written (the previous outputs are then unchanged)
   130  interrupted with Ctrl-C (the previous outputs are unchanged)";
 
 #[derive(Parser, Debug)]
