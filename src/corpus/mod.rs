@@ -1,6 +1,7 @@
 //! Reading articles: folders of text files, single files, CSV/TSV, JSONL and stdin, streamed one
 //! article at a time. Bad inputs become [`Skipped`] items with their location; reading goes on.
 
+mod csv_watch;
 mod decode;
 mod files;
 mod table;
@@ -255,12 +256,29 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
     }
 }
 
-/// The first line of a text, when it reads as a headline: short and without a final full stop.
+/// The first line of a text, when it reads as a headline: short, without a final full stop, and
+/// followed by more text (a text of one line is all body, not a title).
 pub fn headline(text: &str) -> String {
-    let first = text.trim_start().lines().next().unwrap_or("").trim();
-    if first.chars().count() <= 160 && !first.ends_with('.') && !first.is_empty() {
+    let mut lines = text.trim().lines();
+    let first = lines.next().unwrap_or("").trim();
+    let body_follows = lines.any(|l| !l.trim().is_empty());
+    if body_follows && !first.ends_with('.') && first.chars().take(161).count() <= 160 {
         first.trim_start_matches('#').trim().to_string()
     } else {
         String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headline;
+
+    #[test]
+    fn a_headline_is_a_short_first_line_before_the_body() {
+        assert_eq!(headline("# Talks resume\n\nThe talks resumed."), "Talks resume");
+        assert_eq!(headline("Talks resume"), "");
+        assert_eq!(headline("The talks resumed.\nMore."), "");
+        assert_eq!(headline(&format!("{}\nbody", "x".repeat(161))), "");
+        assert_eq!(headline(""), "");
     }
 }
