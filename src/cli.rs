@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use framescope::corpus::{Format, Input, ReadOptions};
+use framescope::corpus::{Format, Html, Input, ReadOptions};
 use framescope::report::{CsvStyle, Evidence};
 use framescope::LexiconDir;
 
@@ -95,9 +95,21 @@ pub struct InputArgs {
     /// Refuse invalid UTF-8 instead of repairing it with replacement characters
     #[arg(long)]
     pub strict: bool,
-    /// Skip articles larger than this many megabytes
+    /// Skip articles larger than this many megabytes (at most 4095); also bounds one CSV record,
+    /// JSON line or JSON array element
     #[arg(long, default_value_t = 64, value_name = "MB")]
     pub max_article_mb: usize,
+    /// HTML left in the text: `auto` cleans articles that hold HTML tags, `strip` cleans every
+    /// article, `keep` scores the text as it is
+    #[arg(long, value_enum, default_value = "auto", value_name = "MODE")]
+    pub html: HtmlArg,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum HtmlArg {
+    Auto,
+    Strip,
+    Keep,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
@@ -110,8 +122,10 @@ pub enum FormatArg {
 
 impl InputArgs {
     fn read_options(&self, group_by: Option<&str>) -> Result<ReadOptions> {
-        if self.max_article_mb == 0 {
-            bail!("--max-article-mb must be at least 1");
+        if !(1..=4095).contains(&self.max_article_mb) {
+            bail!(
+                "--max-article-mb must be between 1 and 4095 (offsets into an article are 32-bit)"
+            );
         }
         Ok(ReadOptions {
             format: self.format.map(|f| match f {
@@ -129,6 +143,11 @@ impl InputArgs {
                 .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             strict: self.strict,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
+            html: match self.html {
+                HtmlArg::Auto => Html::Auto,
+                HtmlArg::Strip => Html::Strip,
+                HtmlArg::Keep => Html::Keep,
+            },
         })
     }
 }

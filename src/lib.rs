@@ -5,6 +5,7 @@
 //! contrast, [`score`] aggregates, and [`report`] writes the results. Only `corpus`, lexicon
 //! loading and `report` touch the filesystem.
 
+pub mod checks;
 pub mod compile;
 pub mod corpus;
 pub mod lexicon;

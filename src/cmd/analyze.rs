@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
+use framescope::checks::ArticleChecks;
 use framescope::corpus::{Corpus, Input};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
@@ -50,10 +51,15 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         ..PipelineOptions::default()
     };
     let mut tally = Tally::default();
+    let checks = ArticleChecks::new(set);
     let result = pipeline::run(corpus, &scorer, options, stop, |scored| -> Result<()> {
         match scored {
             Scored::Article(boxed) => {
-                let (article, scores) = &*boxed;
+                let (mut article, scores) = *boxed;
+                article
+                    .warnings
+                    .extend(checks.warnings(&article.text, &scores));
+                let (article, scores) = (&article, &scores);
                 tables
                     .write(set, article, scores)
                     .with_context(|| format!("while writing the results of {}", article.origin))?;
@@ -83,14 +89,20 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         config.out.display()
     );
     let cannot_write = |e: &dyn std::fmt::Display| {
-        anyhow!("cannot write the outputs in {}: {e}; {unchanged}", config.out.display())
+        anyhow!(
+            "cannot write the outputs in {}: {e}; {unchanged}",
+            config.out.display()
+        )
     };
     match result {
         Ok(()) => {}
         Err(PipelineError::Sink(e)) => return Err(cannot_write(&format_args!("{e:#}"))),
         Err(PipelineError::Interrupted) => {
             drop(tables); // removes the temporary files
-            eprintln!("framescope: interrupted after {} article(s); {unchanged}", tally.articles);
+            eprintln!(
+                "framescope: interrupted after {} article(s); {unchanged}",
+                tally.articles
+            );
             return Ok(EXIT_INTERRUPTED);
         }
         Err(e) => bail!("{e}; {unchanged}"),
@@ -135,12 +147,17 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             .collect::<std::io::Result<_>>()?,
         exit_code: code,
     };
-    let mut run_json = AtomicFile::create(&config.out.join(RUN_JSON)).map_err(|e| cannot_write(&e))?;
+    let mut run_json =
+        AtomicFile::create(&config.out.join(RUN_JSON)).map_err(|e| cannot_write(&e))?;
     serde_json::to_writer_pretty(&mut run_json, &manifest).map_err(|e| cannot_write(&e))?;
     std::io::Write::write_all(&mut run_json, b"\n").map_err(|e| cannot_write(&e))?;
     let obsolete = manifest::previous_outputs(&config.out, RUN_JSON);
-    commit_set(files, run_json, &obsolete)
-        .with_context(|| format!("cannot put the outputs in place in {}", config.out.display()))?;
+    commit_set(files, run_json, &obsolete).with_context(|| {
+        format!(
+            "cannot put the outputs in place in {}",
+            config.out.display()
+        )
+    })?;
 
     if !config.quiet {
         let mb = tally.bytes as f64 / 1e6;

@@ -74,7 +74,11 @@ impl<R: Read> CsvWatch<R> {
     /// The line of the first stray quote before byte `end`; forgets all of those.
     pub fn take_stray_quote(&mut self, end: u64) -> Option<u64> {
         let n = self.stray_quotes.partition_point(|&(byte, _)| byte < end);
-        let first = self.stray_quotes.first().filter(|_| n > 0).map(|&(_, line)| line);
+        let first = self
+            .stray_quotes
+            .first()
+            .filter(|_| n > 0)
+            .map(|&(_, line)| line);
         self.stray_quotes.drain(..n);
         first
     }
@@ -143,7 +147,8 @@ pub struct RecordTooLarge;
 impl RecordTooLarge {
     /// Is this I/O error the size guard?
     pub fn is(e: &std::io::Error) -> bool {
-        e.get_ref().is_some_and(|inner| inner.is::<RecordTooLarge>())
+        e.get_ref()
+            .is_some_and(|inner| inner.is::<RecordTooLarge>())
     }
 }
 

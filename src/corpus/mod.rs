@@ -4,12 +4,14 @@
 mod csv_watch;
 mod decode;
 mod files;
+mod markup;
 mod table;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 pub use decode::{decode, DecodeError, Decoded};
+pub use markup::Html;
 
 /// One article to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,8 @@ pub struct ReadOptions {
     pub strict: bool,
     /// Articles larger than this many bytes are skipped.
     pub max_article_bytes: usize,
+    /// Whether HTML markup is cleaned out of articles.
+    pub html: Html,
 }
 
 impl Default for ReadOptions {
@@ -91,6 +95,7 @@ impl Default for ReadOptions {
             group_col: None,
             strict: false,
             max_article_bytes: 64 << 20,
+            html: Html::Auto,
         }
     }
 }
@@ -204,6 +209,7 @@ impl Iterator for Corpus {
         let mut item = self.next_raw()?;
         if let Item::Article(article) = &mut item {
             self.make_unique(article);
+            clean_markup(article, self.options.html);
         }
         Some(item)
     }
@@ -256,6 +262,31 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
     }
 }
 
+/// Cleans HTML out of an article's text and title when `mode` asks for it, and says so.
+fn clean_markup(article: &mut Article, mode: Html) {
+    let is_html = match mode {
+        Html::Keep => false,
+        Html::Strip => true,
+        Html::Auto => markup::count_tags(&article.text, markup::MIN_TAGS) >= markup::MIN_TAGS,
+    };
+    if !is_html {
+        return;
+    }
+    let (text, tags) = markup::strip(&article.text);
+    if tags == 0 {
+        return;
+    }
+    article.text = text;
+    article.title = markup::strip(&article.title).0.trim().to_string();
+    if article.title.is_empty() {
+        article.title = headline(&article.text);
+    }
+    article.warnings.push(format!(
+        "HTML: {tags} tag(s) removed and character references decoded; offsets refer to the \
+         text without markup (--html keep scores it as it is)"
+    ));
+}
+
 /// The first line of a text, when it reads as a headline: short, without a final full stop, and
 /// followed by more text (a text of one line is all body, not a title).
 pub fn headline(text: &str) -> String {
@@ -275,7 +306,10 @@ mod tests {
 
     #[test]
     fn a_headline_is_a_short_first_line_before_the_body() {
-        assert_eq!(headline("# Talks resume\n\nThe talks resumed."), "Talks resume");
+        assert_eq!(
+            headline("# Talks resume\n\nThe talks resumed."),
+            "Talks resume"
+        );
         assert_eq!(headline("Talks resume"), "");
         assert_eq!(headline("The talks resumed.\nMore."), "");
         assert_eq!(headline(&format!("{}\nbody", "x".repeat(161))), "");

@@ -149,7 +149,11 @@ pub fn read_stdin(format: Format, options: &ReadOptions) -> Box<dyn Iterator<Ite
     if format == Format::Text {
         let mut bytes = Vec::new();
         let limit = options.max_article_bytes as u64;
-        if let Err(e) = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
+        if let Err(e) = std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+        {
             return single_skip(label, format!("cannot read: {e}"));
         }
         if bytes.len() as u64 > limit {
@@ -218,7 +222,9 @@ fn records(
     } else if let Some(nul) = head.iter().position(|&b| b == 0) {
         return single_skip(
             label,
-            format!("binary data (NUL byte at byte {nul}), not a CSV, TSV or JSON lines file; skipped"),
+            format!(
+                "binary data (NUL byte at byte {nul}), not a CSV, TSV or JSON lines file; skipped"
+            ),
         );
     }
     let shared = Shared {
@@ -447,7 +453,9 @@ impl Iterator for CsvRecords {
                 if let Some(quote) = self.csv.get_mut().take_stray_quote(end.byte()) {
                     let last_line = end.line().saturating_sub(1).max(quote).max(line);
                     let span = if last_line > line {
-                        format!("; this record runs from line {line} to {last_line}: were rows merged?")
+                        format!(
+                            "; this record runs from line {line} to {last_line}: were rows merged?"
+                        )
                     } else {
                         String::new()
                     };
@@ -478,10 +486,7 @@ impl Iterator for CsvRecords {
                     })
                     .collect();
                 if let Some((field, at_byte)) = bad_utf8 {
-                    let message = format!(
-                        "invalid UTF-8 at byte {at_byte} of field {}",
-                        field + 1
-                    );
+                    let message = format!("invalid UTF-8 at byte {at_byte} of field {}", field + 1);
                     if strict {
                         return Some(self.shared.skip(at, format!("{message} (--strict)")));
                     }
@@ -513,7 +518,9 @@ impl JsonLines {
     fn read_line(&mut self) -> Option<Result<(), String>> {
         self.buffer.clear();
         let limit = self.shared.options.max_article_bytes as u64 + 1024;
-        let read = (&mut self.reader).take(limit).read_until(b'\n', &mut self.buffer);
+        let read = (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', &mut self.buffer);
         match read {
             Ok(0) => return None,
             Ok(_) => {}
@@ -597,7 +604,13 @@ fn json_problem(e: &serde_json::Error) -> String {
 
 impl Shared {
     /// An article from one JSON value, which must be an object with a text field.
-    fn json_article(&mut self, value: serde_json::Value, at: String, record: u64, warnings: Vec<String>) -> Item {
+    fn json_article(
+        &mut self,
+        value: serde_json::Value,
+        at: String,
+        record: u64,
+        warnings: Vec<String>,
+    ) -> Item {
         let Some(object) = value.as_object() else {
             return self.skip(at, "expected a JSON object like {\"id\": .., \"text\": ..}");
         };
@@ -606,8 +619,14 @@ impl Shared {
             Ok(c) => c,
             Err(reason) => return self.skip(at, reason),
         };
-        if matches!(object[&names[columns.text]], serde_json::Value::Object(_) | serde_json::Value::Array(_)) {
-            let reason = format!("field `{}` holds a JSON object or list, not text", names[columns.text]);
+        if matches!(
+            object[&names[columns.text]],
+            serde_json::Value::Object(_) | serde_json::Value::Array(_)
+        ) {
+            let reason = format!(
+                "field `{}` holds a JSON object or list, not text",
+                names[columns.text]
+            );
             return self.skip(at, reason);
         }
         let field = |i: usize| {
@@ -623,7 +642,10 @@ impl Shared {
 
 /// A `.json` file holding one array of article objects. It is read whole, up to the limit of
 /// one article per element on average being absurd: 16 times the article limit.
-fn json_array(reader: Box<dyn BufRead + Send>, mut shared: Shared) -> Box<dyn Iterator<Item = Item> + Send> {
+fn json_array(
+    reader: Box<dyn BufRead + Send>,
+    mut shared: Shared,
+) -> Box<dyn Iterator<Item = Item> + Send> {
     let limit = (shared.options.max_article_bytes as u64).saturating_mul(16);
     let mut bytes = Vec::new();
     if let Err(e) = reader.take(limit + 1).read_to_end(&mut bytes) {
