@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn an_open_quote_is_found_where_it_opened() {
         let w = watched("id,text\n1,\"fine\"\n2,\"never closed\n3,more\n");
-        assert_eq!(w.open_quote_at_end(), Some(OpenQuote { line: 3, byte: 17 }));
+        assert_eq!(w.open_quote_at_end(), Some(OpenQuote { line: 3, byte: 19 }));
     }
 
     #[test]

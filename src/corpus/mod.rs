@@ -128,6 +128,11 @@ enum Source {
         format: Format,
     },
     Stdin,
+    Bytes {
+        bytes: Vec<u8>,
+        label: String,
+        format: Format,
+    },
     Missing(Skipped),
 }
 
@@ -158,6 +163,21 @@ impl Corpus {
         }
     }
 
+    /// Articles from bytes in memory, read as a file of `format` named `label` would be.
+    pub fn from_bytes(bytes: Vec<u8>, label: &str, format: Format, options: ReadOptions) -> Corpus {
+        let source = Source::Bytes {
+            bytes,
+            label: label.to_string(),
+            format,
+        };
+        Corpus {
+            sources: VecDeque::from([source]),
+            current: None,
+            options,
+            seen_ids: HashMap::new(),
+        }
+    }
+
     fn next_raw(&mut self) -> Option<Item> {
         loop {
             if let Some(items) = &mut self.current {
@@ -173,6 +193,13 @@ impl Corpus {
                 Source::Missing(skipped) => return Some(Item::Skipped(skipped)),
                 Source::Table { path, format } => {
                     self.current = Some(table::read_table(&path, format, &self.options))
+                }
+                Source::Bytes {
+                    bytes,
+                    label,
+                    format,
+                } => {
+                    self.current = Some(table::read_bytes(bytes, &label, format, &self.options));
                 }
                 Source::Stdin => {
                     let format = self.options.format.unwrap_or(Format::Text);

@@ -156,27 +156,9 @@ pub fn read_stdin(format: Format, options: &ReadOptions) -> Box<dyn Iterator<Ite
         {
             return single_skip(label, format!("cannot read: {e}"));
         }
-        if bytes.len() as u64 > limit {
-            return single_skip(
-                label,
-                format!("over the limit of {limit} bytes per article (--max-article-mb); skipped"),
-            );
-        }
-        let item = match decode(bytes, options.strict) {
-            Ok(d) => Item::Article(Article {
-                id: "stdin".into(),
-                group: String::new(),
-                title: headline(&d.text),
-                text: d.text,
-                origin: label,
-                warnings: d.warnings,
-            }),
-            Err(e) => Item::Skipped(Skipped {
-                origin: label,
-                reason: e.to_string(),
-            }),
-        };
-        return Box::new(std::iter::once(item));
+        return Box::new(std::iter::once(text_article(
+            bytes, "stdin", label, options,
+        )));
     }
     records(
         Box::new(BufReader::new(std::io::stdin())),
@@ -185,6 +167,53 @@ pub fn read_stdin(format: Format, options: &ReadOptions) -> Box<dyn Iterator<Ite
         format,
         options,
     )
+}
+
+/// Reads articles from bytes in memory as from a file of `format`, named `label` in messages.
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    label: &str,
+    format: Format,
+    options: &ReadOptions,
+) -> Box<dyn Iterator<Item = Item> + Send> {
+    if format == Format::Text {
+        let item = text_article(bytes, label, label.to_string(), options);
+        return Box::new(std::iter::once(item));
+    }
+    let reader = Box::new(Cursor::new(bytes));
+    records(
+        reader,
+        label.to_string(),
+        label.to_string(),
+        format,
+        options,
+    )
+}
+
+/// One article from the bytes of a whole text.
+fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions) -> Item {
+    match decode(bytes, options.strict) {
+        Ok(d) if d.text.len() > options.max_article_bytes => Item::Skipped(Skipped {
+            origin,
+            reason: format!(
+                "{} bytes, over the limit of {} bytes per article (--max-article-mb); skipped",
+                d.text.len(),
+                options.max_article_bytes
+            ),
+        }),
+        Ok(d) => Item::Article(Article {
+            id: id.into(),
+            group: String::new(),
+            title: headline(&d.text),
+            text: d.text,
+            origin,
+            warnings: d.warnings,
+        }),
+        Err(e) => Item::Skipped(Skipped {
+            origin,
+            reason: e.to_string(),
+        }),
+    }
 }
 
 fn single_skip(origin: String, reason: String) -> Box<dyn Iterator<Item = Item> + Send> {
