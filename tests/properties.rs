@@ -200,7 +200,7 @@ proptest! {
             for (row, id) in rows.iter().zip(&ids) {
                 prop_assert_eq!(&row[0], id.as_str());
                 prop_assert_eq!(&row[1], group.as_str());
-                prop_assert_eq!(row.iter().last().unwrap(), format!("a warning about {id}"));
+                prop_assert_eq!(row.iter().next_back().unwrap(), format!("a warning about {id}"));
             }
         }
     }
