@@ -242,3 +242,35 @@ proptest! {
         }
     }
 }
+
+/// The tone hit on `hope` in `text`: its effective weight and whether it was negated.
+fn hope(text: &str) -> (f64, bool) {
+    let set = scorer().lexicons();
+    let scores = scorer().score(text);
+    let hit = scores
+        .hits
+        .iter()
+        .find(|h| {
+            set.terms[h.term as usize].text == "hope"
+                && set.categories[h.category as usize].column == "tone.positive"
+        })
+        .expect("a hit on hope");
+    (hit.effective, hit.negated)
+}
+
+#[test]
+fn intensifier_chains_and_the_negation_lookback_are_bounded() {
+    assert_eq!(
+        hope("very very very very very very hope").0,
+        hope("very very very hope").0
+    );
+    assert!(hope("very very very hope").0 > hope("very very hope").0);
+    assert!(
+        hope("not !!!!! hope").1,
+        "punctuation is skipped when looking for a negator"
+    );
+    assert!(
+        !hope(&format!("not {} hope", "!".repeat(13))).1,
+        "but not without end"
+    );
+}

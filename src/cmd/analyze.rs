@@ -59,9 +59,8 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                 article
                     .warnings
                     .extend(checks.warnings(&article.text, &scores));
-                let (article, scores) = (&article, &scores);
                 tables
-                    .write(set, article, scores)
+                    .write(set, &article, &scores)
                     .with_context(|| format!("while writing the results of {}", article.origin))?;
                 tally.articles += 1;
                 tally.tokens += scores.tokens as u64;

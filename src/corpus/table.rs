@@ -333,7 +333,6 @@ impl Shared {
         let Some(text) = field(columns.text) else {
             return self.skip(at, "the text field is missing in this record");
         };
-
         if text.len() > self.options.max_article_bytes {
             return self.skip(
                 at,
