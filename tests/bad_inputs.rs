@@ -445,12 +445,20 @@ fn ctrl_c_stops_cleanly_and_keeps_the_previous_outputs() {
         .status()
         .unwrap();
     assert!(kill.success());
+    // The handler says when it has seen Ctrl-C; only then may the input end.
+    let mut err = String::new();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap());
+    while !err.contains("interrupted;") {
+        let read = std::io::BufRead::read_line(&mut lines, &mut err).unwrap();
+        assert!(read > 0, "no word of the interruption: {err}");
+    }
     drop(stdin); // the reader waits on stdin; its end lets the run notice the stop
-    let output = child.wait_with_output().unwrap();
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(130), "{err}");
+    std::io::Read::read_to_string(&mut lines, &mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
     assert!(
-        err.contains("interrupted") && err.contains("the previous outputs in o are unchanged"),
+        err.contains("interrupted after")
+            && err.contains("the previous outputs in o are unchanged"),
         "{err}"
     );
     assert_eq!(
