@@ -19,7 +19,9 @@ fn scorer() -> &'static Scorer {
 fuzz_target!(|data: &[u8]| {
     let items = Corpus::from_bytes(data.to_vec(), "fuzz", Format::Text, ReadOptions::default());
     for item in items {
-        let Item::Article(article) = item else { continue };
+        let Item::Article(article) = item else {
+            continue;
+        };
         let text = &article.text;
         let scores = scorer().score(text);
         let mut previous_end = 0;

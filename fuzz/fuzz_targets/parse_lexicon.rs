@@ -27,10 +27,17 @@ fuzz_target!(|data: &[u8]| {
         assert!(d.line >= 1 && d.line <= lines && d.col >= 1, "{d}");
     }
     let Some(lexicon) = parsed.value else { return };
-    assert!(parsed.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    assert!(parsed
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == Severity::Warning));
     let dir = LexiconDir::embedded_only();
-    let Ok(rules_source) = dir.rules_source(&lexicon.language) else { return };
-    let Some(language_rules) = parse_rules(&rules_source).value else { return };
+    let Ok(rules_source) = dir.rules_source(&lexicon.language) else {
+        return;
+    };
+    let Some(language_rules) = parse_rules(&rules_source).value else {
+        return;
+    };
     let loaded = Loaded {
         rules: BTreeMap::from([(lexicon.language.clone(), language_rules)]),
         lexicons: vec![lexicon],

@@ -10,11 +10,17 @@ use libfuzzer_sys::fuzz_target;
 const LIMIT: usize = 4096;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&choice, bytes)) = data.split_first() else { return };
+    let Some((&choice, bytes)) = data.split_first() else {
+        return;
+    };
     let format = [Format::Csv, Format::Tsv, Format::Jsonl, Format::Text][choice as usize % 4];
     let options = ReadOptions {
         strict: choice & 4 != 0,
-        html: if choice & 8 != 0 { Html::Strip } else { Html::Auto },
+        html: if choice & 8 != 0 {
+            Html::Strip
+        } else {
+            Html::Auto
+        },
         max_article_bytes: LIMIT,
         ..ReadOptions::default()
     };
