@@ -6,8 +6,12 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use framescope::chart::ChartFormat;
+use framescope::compare::{Options as CompareOptions, PairsMode};
 use framescope::corpus::{Format, Html, Input, ReadOptions};
 use framescope::report::{CsvStyle, Evidence};
+use framescope::validate::gold::GoldOptions;
+use framescope::validate::{Comparison, Level, ScoreSpec};
 use framescope::LexiconDir;
 
 const EXIT_CODES: &str = "\
@@ -17,6 +21,22 @@ Exit codes:
     2  nothing usable: bad arguments, a bad lexicon, no readable input, or outputs that
        could not be written (the previous outputs are then unchanged)
   130  interrupted with Ctrl-C (the previous outputs are unchanged)";
+
+const VALIDATE_HELP: &str = "\
+Scores: tone, tone_pos, tone_neg, tone_logratio, or LEXICON.CATEGORY (its per_1k rate), optionally
+followed by :score (sum of effective weights) or :hits.
+
+Examples:
+  framescope validate articles.csv --gold codes.csv --gold-col conflict=generic.conflict \\
+      --gold-col moral=generic.morality
+  framescope validate items.tsv --no-header --no-quoting --id-col 1 --text-col 3 \\
+      --gold items.tsv --gold-no-header --gold-no-quoting --gold-col 2=tone
+  framescope validate articles/ --level sentence --gold sentences.csv --gold-sentence n
+
+Exit codes:
+  0  every input and gold row was read
+  1  finished, but some inputs or gold rows were skipped or had warnings
+  2  nothing to compare: bad arguments, a bad lexicon or gold file, or no id matched";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -38,9 +58,17 @@ pub enum Command {
     /// Show an article's sentences with every lexicon match highlighted, and its scores
     #[command(after_help = EXIT_CODES)]
     Explain(ExplainArgs),
+    /// Compare the articles or groups of a finished output folder again: statistics and charts
+    #[command(
+        after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it"
+    )]
+    Compare(CompareArgs),
     /// List or check lexicons
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Compare scores with human codes: correlations, ROC AUC and precision/recall, into validation.csv
+    #[command(after_help = VALIDATE_HELP)]
+    Validate(ValidateArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -80,10 +108,10 @@ pub struct InputArgs {
     /// Input format, instead of guessing from the extension (.txt/.md, .csv, .tsv, .jsonl)
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// CSV/JSONL field with the article id [default: id, article_id, doc_id, url, ...]
+    /// CSV/JSONL field (name, or number from 1) with the article id [default: id, article_id, doc_id, url, ...]
     #[arg(long, value_name = "NAME")]
     pub id_col: Option<String>,
-    /// CSV/JSONL field with the article text [default: text, body, content, article, ...]
+    /// CSV/JSONL field (name, or number from 1) with the article text [default: text, body, content, ...]
     #[arg(long, value_name = "NAME")]
     pub text_col: Option<String>,
     /// CSV/JSONL field with the title [default: title, headline]
@@ -92,6 +120,12 @@ pub struct InputArgs {
     /// CSV/JSONL field with the group (outlet) [default: group, outlet, source, publisher, ...]
     #[arg(long, value_name = "NAME")]
     pub group_col: Option<String>,
+    /// CSV/TSV inputs have no header row: name columns by number (--text-col 3)
+    #[arg(long)]
+    pub no_header: bool,
+    /// A `"` in CSV/TSV inputs is an ordinary character, not a quote (plain TSV)
+    #[arg(long)]
+    pub no_quoting: bool,
     /// Refuse invalid UTF-8 instead of repairing it with replacement characters
     #[arg(long)]
     pub strict: bool,
@@ -141,6 +175,8 @@ impl InputArgs {
                 .group_col
                 .clone()
                 .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
+            header: !self.no_header,
+            quoting: !self.no_quoting,
             strict: self.strict,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
             html: match self.html {
@@ -182,6 +218,151 @@ pub struct AnalyzeArgs {
     /// No progress bar and no summary line
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub comparison: ComparisonArgs,
+}
+
+/// What to compare and how; shared by `analyze` and `compare`.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Comparisons and charts")]
+pub struct ComparisonArgs {
+    /// What to compare: `auto` compares groups when --group-by is given, else every pair of
+    /// articles when there are at most --max-units, else groups
+    #[arg(long, value_enum, default_value = "auto")]
+    pub pairs: PairsArg,
+    /// Compare each article (or group) with this one instead of every pair
+    #[arg(long, value_name = "ID")]
+    pub baseline: Option<String>,
+    /// Compare every pair only up to this many articles or groups (10 make 45 pairs)
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub max_units: usize,
+    /// Bootstrap replicates for confidence intervals (0: no intervals)
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub bootstrap: u32,
+    /// Seed of the bootstrap: the same seed gives the same intervals
+    #[arg(long, default_value_t = CompareOptions::default().seed, value_name = "N")]
+    pub seed: u64,
+    /// Write no chart (and remove charts of an earlier run)
+    #[arg(long)]
+    pub no_charts: bool,
+    /// File format of the charts
+    #[arg(long, value_enum, default_value = "png")]
+    pub chart_format: ChartFormatArg,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairsArg {
+    Auto,
+    Articles,
+    Groups,
+    None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormatArg {
+    Png,
+    Svg,
+}
+
+/// Comparisons and charts, validated.
+#[derive(Debug, Clone)]
+pub struct ComparisonConfig {
+    pub options: CompareOptions,
+    /// `None`: no charts.
+    pub charts: Option<ChartFormat>,
+}
+
+impl ComparisonArgs {
+    fn into_config(self, grouped: bool) -> Result<ComparisonConfig> {
+        if self.max_units < 2 {
+            bail!("--max-units must be at least 2");
+        }
+        if self.bootstrap > 100_000 {
+            bail!("--bootstrap takes at most 100000 replicates");
+        }
+        Ok(ComparisonConfig {
+            options: CompareOptions {
+                pairs: match self.pairs {
+                    PairsArg::Auto => PairsMode::Auto,
+                    PairsArg::Articles => PairsMode::Articles,
+                    PairsArg::Groups => PairsMode::Groups,
+                    PairsArg::None => PairsMode::None,
+                },
+                grouped,
+                baseline: self.baseline,
+                max_units: self.max_units,
+                bootstrap: self.bootstrap,
+                seed: self.seed,
+                ..CompareOptions::default()
+            },
+            charts: (!self.no_charts).then_some(match self.chart_format {
+                ChartFormatArg::Png => ChartFormat::Png,
+                ChartFormatArg::Svg => ChartFormat::Svg,
+            }),
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// An output folder of `framescope analyze`
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Where to write the comparison files and charts [default: DIR]
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Compare the groups of the folder (as `--pairs groups`)
+    #[arg(long, value_name = "FIELD")]
+    pub group_by: Option<String>,
+    #[command(flatten)]
+    pub comparison: ComparisonArgs,
+    /// CSV for spreadsheets: UTF-8 with a byte-order mark [default: as the folder's CSV files]
+    #[arg(long)]
+    pub excel: bool,
+    /// Field delimiter of the CSV outputs [default: as the folder's CSV files]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// No summary on the terminal
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Everything `compare` needs, validated.
+pub struct CompareConfig {
+    pub dir: PathBuf,
+    pub out: PathBuf,
+    pub comparison: ComparisonConfig,
+    /// Whether --group-by was given (groups as the folder records them).
+    pub group_by: Option<String>,
+    pub bom: bool,
+    pub delimiter: Option<u8>,
+    pub quiet: bool,
+}
+
+impl CompareArgs {
+    pub fn into_config(mut self) -> Result<CompareConfig> {
+        if self.group_by.is_some() && self.comparison.pairs == PairsArg::Auto {
+            self.comparison.pairs = PairsArg::Groups;
+        }
+        Ok(CompareConfig {
+            out: self.out.unwrap_or_else(|| self.dir.clone()),
+            dir: self.dir,
+            comparison: self.comparison.into_config(self.group_by.is_some())?,
+            group_by: self.group_by,
+            bom: self.excel,
+            delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
+            quiet: self.quiet,
+        })
+    }
+}
+
+fn parse_delimiter(d: &str) -> Result<u8> {
+    match d.as_bytes() {
+        [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => Ok(*b),
+        _ => {
+            bail!("--delimiter takes one punctuation character such as , or ; or a tab, not `{d}`")
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -215,12 +396,14 @@ pub struct AnalyzeConfig {
     pub out: PathBuf,
     pub lexicons: Vec<String>,
     pub lexicon_dir: LexiconDir,
-    pub group_by: Option<String>,
     pub read: ReadOptions,
     pub jobs: usize,
     pub evidence: Evidence,
     pub style: CsvStyle,
     pub quiet: bool,
+    pub comparison: ComparisonConfig,
+    /// What groups articles (`--group-by`), recorded in run.json.
+    pub group_by: Option<String>,
     pub arguments: Vec<String>,
 }
 
@@ -236,25 +419,15 @@ impl AnalyzeArgs {
                 ),
             },
         };
-        let delimiter = match self.delimiter.as_bytes() {
-            [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' && *b != b'\n' => *b,
-            _ => bail!(
-                "--delimiter takes one punctuation character such as , or ; or a tab, not `{}`",
-                self.delimiter
-            ),
-        };
-        let jobs = match self.jobs {
-            Some(0) => bail!("--jobs must be at least 1"),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
+        let delimiter = parse_delimiter(&self.delimiter)?;
+        let grouped = self.group_by.is_some();
+        let jobs = jobs(self.jobs)?;
         Ok(AnalyzeConfig {
             inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
             out: self.out,
             lexicon_dir: self.lexicons.dir(),
             lexicons: self.lexicons.lexicons,
             read: self.input.read_options(self.group_by.as_deref())?,
-            group_by: self.group_by,
             jobs,
             evidence,
             style: CsvStyle {
@@ -262,6 +435,8 @@ impl AnalyzeArgs {
                 delimiter,
             },
             quiet: self.quiet,
+            comparison: self.comparison.into_config(grouped)?,
+            group_by: self.group_by,
             arguments: std::env::args().skip(1).collect(),
         })
     }
@@ -297,4 +472,131 @@ impl ExplainArgs {
             color,
         })
     }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum LevelArg {
+    Article,
+    Sentence,
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// The articles to score: folders, files (.txt, .md, .csv, .tsv, .jsonl), or - for stdin
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// CSV or TSV file of human codes, one row per article (or per sentence with --level sentence)
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Gold column (name or number) with the ids [default: id, article_id, ...; column 1 without header]
+    #[arg(long, value_name = "COL")]
+    pub gold_id: Option<String>,
+    /// Gold column to compare, optionally with its score: COL or COL=SCORE; repeat for several
+    /// [default: every numeric gold column, against --score]
+    #[arg(long = "gold-col", value_name = "COL[=SCORE]")]
+    pub gold_cols: Vec<String>,
+    /// Gold column with sentence numbers (from 1); without it, sentence-level ids read ARTICLE_ID:N
+    #[arg(long, value_name = "COL")]
+    pub gold_sentence: Option<String>,
+    /// The gold file has no header row: name its columns by number
+    #[arg(long)]
+    pub gold_no_header: bool,
+    /// A `"` in the gold file is an ordinary character, not a quote (plain TSV)
+    #[arg(long)]
+    pub gold_no_quoting: bool,
+    /// The score compared with gold columns that do not name one
+    #[arg(long, default_value = "tone", value_name = "SCORE")]
+    pub score: String,
+    /// Compare whole articles or single sentences
+    #[arg(long, value_enum, default_value = "article")]
+    pub level: LevelArg,
+    /// For binary (0/1) gold columns: classify `score >= X` as positive [default: the threshold with the best F1]
+    #[arg(long, value_name = "X")]
+    pub threshold: Option<f64>,
+    /// Folder for validation.csv (created if missing)
+    #[arg(long, short, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Lexicon to use, by id or path; repeat for several [default: the lexicons the scores name]
+    #[arg(long = "lexicon", short = 'l', value_name = "ID|PATH")]
+    pub lexicons: Vec<String>,
+    /// Folder of lexicon files that override the embedded ones of the same id
+    #[arg(long, default_value = "lexicons", value_name = "DIR")]
+    pub lexicon_dir: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Scoring threads [default: all cores]
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Only the table: no summary of how ids matched
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Everything `validate` needs, validated.
+pub struct ValidateConfig {
+    pub inputs: Vec<Input>,
+    pub gold: PathBuf,
+    pub gold_options: GoldOptions,
+    /// The gold columns and the scores they are compared with; empty: every numeric gold column
+    /// against `default_score`.
+    pub comparisons: Vec<Comparison>,
+    pub default_score: ScoreSpec,
+    pub level: Level,
+    pub threshold: Option<f64>,
+    pub out: PathBuf,
+    pub lexicons: Vec<String>,
+    pub lexicon_dir: LexiconDir,
+    pub read: ReadOptions,
+    pub jobs: usize,
+    pub quiet: bool,
+}
+
+impl ValidateArgs {
+    pub fn into_config(self) -> Result<ValidateConfig> {
+        if self.threshold.is_some_and(|t| !t.is_finite()) {
+            bail!("--threshold must be a finite number");
+        }
+        let level = match self.level {
+            LevelArg::Article => Level::Article,
+            LevelArg::Sentence => Level::Sentence,
+        };
+        if self.gold_sentence.is_some() && level == Level::Article {
+            bail!("--gold-sentence needs --level sentence");
+        }
+        let default_score = ScoreSpec::parse(&self.score)?;
+        let comparisons = self
+            .gold_cols
+            .iter()
+            .map(|c| Comparison::parse(c, &default_score))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ValidateConfig {
+            inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
+            gold_options: GoldOptions {
+                header: !self.gold_no_header,
+                quoting: !self.gold_no_quoting,
+                id: self.gold_id,
+                sentence: self.gold_sentence,
+                columns: comparisons.iter().map(|c| c.gold_column.clone()).collect(),
+            },
+            gold: self.gold,
+            comparisons,
+            default_score,
+            level,
+            threshold: self.threshold,
+            out: self.out,
+            lexicon_dir: LexiconDir::at(self.lexicon_dir),
+            lexicons: self.lexicons,
+            read: self.input.read_options(None)?,
+            jobs: jobs(self.jobs)?,
+            quiet: self.quiet,
+        })
+    }
+}
+
+fn jobs(requested: Option<usize>) -> Result<usize> {
+    Ok(match requested {
+        Some(0) => bail!("--jobs must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    })
 }

@@ -2,10 +2,13 @@
 //!
 //! The data flow reads top to bottom: [`corpus`] reads articles, [`text`] analyses them,
 //! [`compile`] and [`matcher`] find lexicon terms, [`modifiers`] apply negation, intensity and
-//! contrast, [`score`] aggregates, and [`report`] writes the results. Only `corpus`, lexicon
-//! loading and `report` touch the filesystem.
+//! contrast, [`score`] aggregates, and [`report`] writes the results; [`validate`] measures scores
+//! against human codes. Only `corpus`, lexicon loading, `report` and the gold reader and writer of
+//! `validate` touch the filesystem.
 
+pub mod chart;
 pub mod checks;
+pub mod compare;
 pub mod compile;
 pub mod corpus;
 pub mod lexicon;
@@ -16,6 +19,7 @@ pub mod report;
 pub mod score;
 pub mod scorer;
 pub mod text;
+pub mod validate;
 
 pub use lexicon::LexiconDir;
 pub use score::ArticleScores;

@@ -48,7 +48,8 @@ pub struct SentenceScores {
     pub hits: u32,
     pub positive: u32,
     pub negative: u32,
-    /// (category, hits) for the categories with hits in this sentence, by category.
+    /// (category, affirmed hits) for the categories with affirmed hits in this sentence, by
+    /// category: what the article's `per_1k` counts, sentence by sentence.
     pub category_hits: Vec<(u32, u32)>,
 }
 

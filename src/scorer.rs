@@ -185,17 +185,20 @@ impl Scorer {
             let tally = &mut categories[raw.category as usize];
             tally.hits += 1;
             tally.negated += e.negated as u32;
-            tally.affirmed += !(e.negated && category.negatable) as u32;
+            let affirmed = !(e.negated && category.negatable);
+            tally.affirmed += affirmed as u32;
             tally.score += effective;
 
             let s = &mut sentences[raw.sentence as usize];
             s.hits += 1;
-            match s.category_hits.last_mut() {
-                Some((c, n)) if *c == raw.category => *n += 1,
-                _ => match s.category_hits.iter_mut().find(|(c, _)| *c == raw.category) {
-                    Some((_, n)) => *n += 1,
-                    None => s.category_hits.push((raw.category, 1)),
-                },
+            if affirmed {
+                match s.category_hits.last_mut() {
+                    Some((c, n)) if *c == raw.category => *n += 1,
+                    _ => match s.category_hits.iter_mut().find(|(c, _)| *c == raw.category) {
+                        Some((_, n)) => *n += 1,
+                        None => s.category_hits.push((raw.category, 1)),
+                    },
+                }
             }
             if tone_categories.contains(&(raw.category as usize)) {
                 let valence = category.polarity as f64 * effective;

@@ -5,11 +5,13 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
 use framescope::checks::ArticleChecks;
+use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
 use framescope::corpus::{Corpus, Input};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::report::{commit_set, remove_stale_temporaries, AtomicFile, Tables};
 
+use super::compare::{prepare, remove_stale_charts, terminal_summary};
 use super::{interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
@@ -51,6 +53,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         ..PipelineOptions::default()
     };
     let mut tally = Tally::default();
+    let comparing =
+        config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
+    let mut gatherer =
+        comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
     let checks = ArticleChecks::new(set);
     let result = pipeline::run(corpus, &scorer, options, stop, |scored| -> Result<()> {
         match scored {
@@ -62,6 +68,10 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                 tables
                     .write(set, &article, &scores)
                     .with_context(|| format!("while writing the results of {}", article.origin))?;
+                if let Some(gatherer) = &mut gatherer {
+                    let (counts, terms) = compare::gather::article(set, &article, &scores);
+                    gatherer.add(counts, terms);
+                }
                 tally.articles += 1;
                 tally.tokens += scores.tokens as u64;
                 tally.bytes += article.text.len() as u64;
@@ -115,6 +125,27 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     }
 
     let mut files = tables.into_files().map_err(|e| cannot_write(&e))?;
+    let prepared = match gatherer {
+        Some(gatherer) => Some(
+            prepare(
+                &config.out,
+                &gatherer.finish(),
+                &config.comparison,
+                config.style,
+            )
+            .with_context(|| {
+                format!(
+                    "cannot compare; the previous outputs in {} are unchanged",
+                    config.out.display()
+                )
+            })?,
+        ),
+        None => None,
+    };
+    let charts = prepared.map(|mut p| {
+        files.append(&mut p.files);
+        (p.charts, p.report)
+    });
     for f in &mut files {
         f.finish().map_err(|e| cannot_write(&e))?;
     }
@@ -142,7 +173,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         warnings: tally.warnings,
         outputs: files
             .iter()
-            .map(manifest::pending_output_entry)
+            .map(|f| manifest::pending_output_entry(&config.out, f))
             .collect::<std::io::Result<_>>()?,
         exit_code: code,
     };
@@ -157,8 +188,16 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             config.out.display()
         )
     })?;
+    remove_stale_charts(
+        &config.out,
+        charts.as_ref().map_or(&[][..], |c| &c.0[..]),
+        config.comparison.charts,
+    );
 
     if !config.quiet {
+        if let Some((_, report)) = &charts {
+            print!("{}", terminal_summary(report));
+        }
         let mb = tally.bytes as f64 / 1e6;
         eprintln!(
             "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s); {} skipped, {} warning(s); results in {}",

@@ -1,9 +1,11 @@
 //! One module per subcommand; each takes a validated configuration and returns an exit code.
 
 mod analyze;
+mod compare;
 mod explain;
 mod interrupt;
 mod lexicon;
+mod validate;
 
 use anyhow::Result;
 
@@ -22,12 +24,14 @@ pub fn run(command: Command) -> Result<i32> {
     match command {
         Command::Analyze(args) => analyze::run(args.into_config()?),
         Command::Explain(args) => explain::run(args.into_config()?),
+        Command::Compare(args) => compare::run(args.into_config()?),
         Command::Lexicon(LexiconCommand::List(selection)) => {
             lexicon::list(&selection.lexicons, &selection.dir())
         }
         Command::Lexicon(LexiconCommand::Check { paths, lexicon_dir }) => {
             lexicon::check(&paths, &framescope::LexiconDir::at(lexicon_dir))
         }
+        Command::Validate(args) => validate::run(args.into_config()?),
     }
 }
 

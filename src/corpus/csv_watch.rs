@@ -30,6 +30,8 @@ pub struct OpenQuote {
 pub struct CsvWatch<R> {
     inner: R,
     delimiter: u8,
+    /// `"`, or none when quoting is off (plain TSV).
+    quote: Option<u8>,
     state: State,
     line: u64,
     byte: u64,
@@ -45,10 +47,11 @@ pub struct CsvWatch<R> {
 }
 
 impl<R: Read> CsvWatch<R> {
-    pub fn new(inner: R, delimiter: u8, max_record_bytes: u64) -> Self {
+    pub fn new(inner: R, delimiter: u8, quoting: bool, max_record_bytes: u64) -> Self {
         CsvWatch {
             inner,
             delimiter,
+            quote: quoting.then_some(b'"'),
             state: State::FieldStart,
             line: 1,
             byte: 0,
@@ -91,17 +94,18 @@ impl<R: Read> CsvWatch<R> {
     fn watch(&mut self, bytes: &[u8]) {
         for &b in bytes {
             let terminator = b == b'\n' || b == b'\r';
+            let quote = Some(b) == self.quote;
             self.state = match (self.state, b) {
-                (State::FieldStart, b'"') => {
+                (State::FieldStart, _) if quote => {
                     self.opened = OpenQuote {
                         line: self.line,
                         byte: self.byte,
                     };
                     State::Quoted
                 }
-                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::Quoted, _) if quote => State::QuoteInQuoted,
                 (State::Quoted, _) => State::Quoted,
-                (State::QuoteInQuoted, b'"') => State::Quoted,
+                (State::QuoteInQuoted, _) if quote => State::Quoted,
                 (_, d) if d == self.delimiter => State::FieldStart,
                 _ if terminator => {
                     self.record_bytes = 0;
@@ -157,7 +161,7 @@ mod tests {
     use super::*;
 
     fn watched(text: &str) -> CsvWatch<&[u8]> {
-        let mut w = CsvWatch::new(text.as_bytes(), b',', u64::MAX);
+        let mut w = CsvWatch::new(text.as_bytes(), b',', true, u64::MAX);
         std::io::copy(&mut w, &mut std::io::sink()).unwrap();
         let mut rest = [0u8; 1];
         assert_eq!(w.read(&mut rest).unwrap(), 0);
@@ -194,7 +198,7 @@ mod tests {
     #[test]
     fn a_record_over_the_limit_stops_reading() {
         let text = format!("id,text\n1,\"{}", "x".repeat(100_000));
-        let mut w = CsvWatch::new(text.as_bytes(), b',', 1000);
+        let mut w = CsvWatch::new(text.as_bytes(), b',', true, 1000);
         let e = std::io::copy(&mut w, &mut std::io::sink()).unwrap_err();
         assert!(RecordTooLarge::is(&e));
     }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use markup::Html;
+pub use table::{column_position, numbered_columns};
 
 /// One article to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +78,10 @@ pub struct ReadOptions {
     pub text_col: Option<String>,
     pub title_col: Option<String>,
     pub group_col: Option<String>,
+    /// CSV/TSV files start with a header row; without one, columns are named `1`, `2`, ...
+    pub header: bool,
+    /// A `"` opens a quoted field (RFC 4180); off for plain TSV, where `"` is an ordinary character.
+    pub quoting: bool,
     /// Refuse invalid UTF-8 instead of repairing it.
     pub strict: bool,
     /// Articles larger than this many bytes are skipped.
@@ -93,6 +98,8 @@ impl Default for ReadOptions {
             text_col: None,
             title_col: None,
             group_col: None,
+            header: true,
+            quoting: true,
             strict: false,
             max_article_bytes: 64 << 20,
             html: Html::Auto,

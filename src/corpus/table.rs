@@ -53,7 +53,28 @@ struct Columns {
     group: Option<usize>,
 }
 
-/// Finds a field: the one named by the flag, or else the first known alternative (ignoring case).
+/// The field named `wanted` (ignoring case and surrounding spaces) or, when no field has that
+/// name, the field at that 1-based position: `--text-col 3` is the third column.
+pub fn column_position(names: &[String], wanted: &str) -> Option<usize> {
+    let wanted = wanted.trim();
+    let named = names
+        .iter()
+        .position(|n| n.trim().eq_ignore_ascii_case(wanted));
+    named.or_else(|| {
+        wanted
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n >= 1 && n <= names.len())
+            .map(|n| n - 1)
+    })
+}
+
+/// Column names of a table without a header row: `1`, `2`, ... up to `len`.
+pub fn numbered_columns(len: usize) -> Vec<String> {
+    (1..=len).map(|i| i.to_string()).collect()
+}
+
+/// Finds a field: the one the flag names (or numbers), or else the first known alternative.
 fn find(
     names: &[String],
     flag: Option<&str>,
@@ -65,7 +86,7 @@ fn find(
             .position(|n| n.trim().eq_ignore_ascii_case(wanted))
     };
     match flag {
-        Some(f) => position(f)
+        Some(f) => column_position(names, f)
             .map(Some)
             .ok_or_else(|| format!("column `{f}` not found")),
         None => Ok(alternatives.iter().find_map(|a| position(a))),
@@ -276,10 +297,17 @@ fn records(
                 Format::Tsv => b'\t',
                 _ => sniff_delimiter(&head),
             };
-            let watch = CsvWatch::new(reader, delimiter, options.max_article_bytes as u64);
+            let watch = CsvWatch::new(
+                reader,
+                delimiter,
+                options.quoting,
+                options.max_article_bytes as u64,
+            );
             let csv = csv::ReaderBuilder::new()
                 .delimiter(delimiter)
                 .flexible(true)
+                .has_headers(options.header)
+                .quoting(options.quoting)
                 .from_reader(watch);
             Box::new(CsvRecords {
                 csv,
@@ -409,6 +437,7 @@ impl Iterator for CsvRecords {
         }
         if self.columns.is_none() {
             let headers = match self.csv.byte_headers() {
+                Ok(h) if !self.shared.options.header => numbered_columns(h.len()),
                 Ok(h) => h
                     .iter()
                     .map(|f| {
@@ -422,7 +451,8 @@ impl Iterator for CsvRecords {
                     return Some(self.read_error(e, "the header"));
                 }
             };
-            if let Some(open) = self.csv.get_ref().open_quote_at_end() {
+            let open = self.csv.get_ref().open_quote_at_end();
+            if let Some(open) = open.filter(|_| self.shared.options.header) {
                 self.done = true;
                 return Some(self.shared.skip(
                     open.line.to_string(),

@@ -41,6 +41,11 @@ pub struct LexiconEntry {
     /// `embedded` or the path of the file used.
     pub source: String,
     pub categories: Vec<String>,
+    /// Categories whose negated hits do not count (so rates and comparisons can be recomputed
+    /// from `matches.csv`).
+    pub negatable: Vec<String>,
+    /// Whether this lexicon makes the tone score.
+    pub tone: bool,
     pub terms: usize,
 }
 
@@ -96,6 +101,12 @@ pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>)
                 .iter()
                 .map(|c| c.name.clone())
                 .collect(),
+            negatable: set.categories[l.categories.clone()]
+                .iter()
+                .filter(|c| c.negatable)
+                .map(|c| c.name.clone())
+                .collect(),
+            tone: l.tone,
             terms: l.term_count,
         })
         .collect();
@@ -118,10 +129,16 @@ pub fn output_entry(path: &Path) -> std::io::Result<OutputEntry> {
     entry_named(path, path)
 }
 
-/// Size and hash of a finished output file not yet committed, under its final name: the
-/// manifest can then be committed together with the files it lists.
-pub fn pending_output_entry(file: &AtomicFile) -> std::io::Result<OutputEntry> {
-    entry_named(file.temp(), file.dest())
+/// Size and hash of a finished output file not yet committed, under its final name relative to
+/// the output folder `out` (`articles.csv`, `charts/tone.png`): the manifest can then be
+/// committed together with the files it lists.
+pub fn pending_output_entry(out: &Path, file: &AtomicFile) -> std::io::Result<OutputEntry> {
+    let mut entry = entry_named(file.temp(), file.dest())?;
+    if let Ok(relative) = file.dest().strip_prefix(out) {
+        let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+        entry.file = parts.join("/");
+    }
+    Ok(entry)
 }
 
 fn entry_named(data: &Path, name: &Path) -> std::io::Result<OutputEntry> {

@@ -1,6 +1,7 @@
 //! Writing results: atomic files, CSV tables, number formatting and the run manifest.
 
 pub mod atomic;
+pub mod comparison;
 pub mod manifest;
 pub mod number;
 pub mod tables;

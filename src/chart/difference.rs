@@ -1,0 +1,149 @@
+//! `difference_A_vs_B.png`: for one comparison, A minus B per category as diverging bars with
+//! their bootstrap intervals; significant differences in full colour and starred. One panel per
+//! lexicon, each with its own scale, categories sorted by difference.
+
+use super::fonts;
+use super::layout::{self, Axis, LABEL, MARGIN, SIDE_A, SIDE_B};
+use super::scene::{Align, Font, Rgb, Scene};
+use crate::compare::engine::{Comparison, Report, Row};
+
+const WIDTH: u32 = 1400;
+const ROW: i32 = 32;
+
+pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
+    let rows: Vec<&Row> = c
+        .rows
+        .iter()
+        .filter(|r| !r.tone && r.diff.is_some())
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let schema = &report.schema;
+    let label_w = layout::label_width(rows.iter().map(|r| r.category.as_str()), LABEL, 300.0);
+    let x0 = MARGIN + label_w;
+    let x1 = WIDTH as i32 - MARGIN - 110;
+    let mut scene = Scene::new(WIDTH, 0);
+    let confidence = (report.confidence * 100.0).round();
+    let subtitle = vec![
+        format!("A = {}", c.a),
+        format!("B = {}", c.b),
+        format!("Bars: difference in affirmed hits per 1,000 tokens; whiskers: {confidence:.0}% bootstrap interval; * significant"),
+        format!("(Benjamini–Hochberg adjusted G² p < {:.2} and interval excluding 0); pale bars are not significant", 1.0 - report.confidence),
+    ];
+    let mut y = layout::header(
+        &mut scene,
+        "Where A and B differ: frame rates, A minus B",
+        &subtitle,
+    );
+    let legend = [
+        (SIDE_A, format!("A higher: {}", c.a)),
+        (SIDE_B, format!("B higher: {}", c.b)),
+        (SIDE_A.lighten(0.65), "not significant".to_string()),
+    ];
+    y = layout::legend(&mut scene, MARGIN, y, WIDTH as i32 - 2 * MARGIN, &legend) + 4;
+    for lexicon in &schema.lexicons {
+        let mut mine: Vec<&Row> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.lexicon == lexicon.id)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        mine.sort_by(|a, b| {
+            b.diff
+                .unwrap_or(0.0)
+                .total_cmp(&a.diff.unwrap_or(0.0))
+                .then(a.category.cmp(&b.category))
+        });
+        let heading = if lexicon.name.is_empty() {
+            lexicon.id.clone()
+        } else {
+            format!("{} — {}", lexicon.id, lexicon.name)
+        };
+        scene.text(
+            MARGIN,
+            y,
+            &fonts::fit(
+                &heading,
+                layout::HEADING.size,
+                true,
+                (WIDTH as i32 - 2 * MARGIN) as f32,
+            ),
+            layout::HEADING,
+            Align::Start,
+            Align::Start,
+        );
+        y += 42;
+        let reach = mine
+            .iter()
+            .flat_map(|r| [r.diff, r.ci.map(|c| c.0), r.ci.map(|c| c.1)])
+            .flatten()
+            .map(f64::abs)
+            .fold(0.0, f64::max);
+        let reach = if reach > 0.0 { reach * 1.1 } else { 1.0 };
+        let axis = Axis {
+            x0,
+            x1,
+            lo: -reach,
+            hi: reach,
+        };
+        let top = y;
+        let under = scene.shapes.len();
+        for r in &mine {
+            let diff = r.diff.unwrap_or(0.0);
+            let mid = y + ROW / 2;
+            let base = if diff >= 0.0 { SIDE_A } else { SIDE_B };
+            let fill = if r.significant {
+                base
+            } else {
+                base.lighten(0.65)
+            };
+            scene.rect(axis.x(0.0), mid - 9, axis.x(diff), mid + 9, fill);
+            if let Some((lo, hi)) = r.ci {
+                let ink = Rgb(0x22, 0x22, 0x22);
+                scene.line(vec![(axis.x(lo), mid), (axis.x(hi), mid)], ink, 2);
+                scene.line(vec![(axis.x(lo), mid - 6), (axis.x(lo), mid + 6)], ink, 2);
+                scene.line(vec![(axis.x(hi), mid - 6), (axis.x(hi), mid + 6)], ink, 2);
+            }
+            let name = fonts::fit(&r.category, LABEL.size, false, (label_w - 18) as f32);
+            scene.text(x0 - 10, mid, &name, LABEL, Align::End, Align::Middle);
+            let value = format!(
+                "{}{}{}",
+                if diff > 0.0 { "+" } else { "" },
+                layout::value_label(diff),
+                if r.significant { " *" } else { "" }
+            );
+            let font = if r.significant {
+                Font {
+                    bold: true,
+                    ..LABEL
+                }
+            } else {
+                Font {
+                    color: layout::MUTED,
+                    ..LABEL
+                }
+            };
+            scene.text(
+                WIDTH as i32 - MARGIN,
+                mid,
+                &value,
+                font,
+                Align::End,
+                Align::Middle,
+            );
+            y += ROW;
+        }
+        y = axis.draw(
+            &mut scene,
+            under,
+            top - 4,
+            y + 4,
+            "A − B, affirmed hits per 1,000 tokens",
+        ) + 6;
+    }
+    scene.height = (y + MARGIN) as u32;
+    Some(scene)
+}

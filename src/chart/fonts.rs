@@ -1,0 +1,231 @@
+//! The chart font, embedded: DejaVu Sans (see the README's notice), so text renders the same on
+//! a machine with no font installed. Measures text and rasterises it with correct glyph
+//! placement at any size.
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
+
+pub struct Fonts {
+    pub regular: FontRef<'static>,
+    pub bold: FontRef<'static>,
+}
+
+/// The embedded fonts, parsed once.
+pub fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts {
+        regular: FontRef::try_from_slice(dejavu::sans::regular())
+            .expect("the embedded DejaVu Sans parses"),
+        bold: FontRef::try_from_slice(dejavu::sans::bold())
+            .expect("the embedded DejaVu Sans Bold parses"),
+    })
+}
+
+fn face(bold: bool) -> &'static FontRef<'static> {
+    let f = fonts();
+    if bold {
+        &f.bold
+    } else {
+        &f.regular
+    }
+}
+
+/// `text` with every character the font cannot draw (and every control character) replaced by
+/// `?`, so a label never renders as empty boxes.
+pub fn sanitize(text: &str) -> String {
+    let font = face(false);
+    text.chars()
+        .map(|c| {
+            if c.is_control() || font.glyph_id(c).0 == 0 {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The advance width of `text` in pixels at `size` (the line height in pixels).
+pub fn width(text: &str, size: f32, bold: bool) -> f32 {
+    let font = face(bold).as_scaled(PxScale::from(size));
+    let mut x = 0.0;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = font.glyph_id(c);
+        if let Some(p) = previous {
+            x += font.kern(p, id);
+        }
+        x += font.h_advance(id);
+        previous = Some(id);
+    }
+    x
+}
+
+/// Ascent and descent (negative) at `size`.
+pub fn metrics(size: f32, bold: bool) -> (f32, f32) {
+    let font = face(bold).as_scaled(PxScale::from(size));
+    (font.ascent(), font.descent())
+}
+
+/// The font size for SVG (`font-size` is the em size, not the line height).
+pub fn em(size: f32) -> f32 {
+    let font = face(false);
+    let scaled = font.as_scaled(PxScale::from(size));
+    scaled.scale().y * font.units_per_em().unwrap_or(2048.0)
+        / (font.ascent_unscaled() - font.descent_unscaled())
+}
+
+/// `text` shortened with `…` so it is at most `max` pixels wide.
+pub fn fit(text: &str, size: f32, bold: bool, max: f32) -> String {
+    let text = sanitize(text);
+    if width(&text, size, bold) <= max {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
+        if width(&candidate, size, bold) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+        + "…"
+}
+
+/// `text` shortened in the middle with `…` so it is at most `max` pixels wide, keeping its end,
+/// where ids differ (`morning-herald/…` ids share their start).
+pub fn fit_middle(text: &str, size: f32, bold: bool, max: f32) -> String {
+    let text = sanitize(text);
+    if width(&text, size, bold) <= max {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let shortened = |keep: usize| {
+        let head = keep * 2 / 5;
+        let tail = keep - head;
+        let mut s: String = chars[..head]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string();
+        s.push('…');
+        s.extend(&chars[chars.len() - tail..]);
+        s
+    };
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&shortened(mid), size, bold) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    shortened(lo)
+}
+
+/// An article or group id shortened to `max` pixels: for `group/name` ids the group is shortened
+/// first and the name keeps its start (where article names differ), otherwise the middle goes.
+pub fn fit_id(id: &str, size: f32, bold: bool, max: f32) -> String {
+    let id = sanitize(id);
+    if width(&id, size, bold) <= max {
+        return id;
+    }
+    let Some((group, name)) = id.rsplit_once('/') else {
+        return fit_middle(&id, size, bold, max);
+    };
+    let name_w = width(name, size, bold);
+    let group_room = max - name_w - width("/", size, bold);
+    if group_room >= width("abcde…", size, bold) {
+        return format!("{}/{name}", fit(group, size, bold, group_room));
+    }
+    let group = fit(group, size, bold, width("abcde…", size, bold));
+    let room = max - width(&group, size, bold) - width("/", size, bold);
+    format!("{group}/{}", fit(name, size, bold, room.max(0.0)))
+}
+
+/// Rasterises `text` with its baseline starting at (x, baseline), calling `pixel(x, y, coverage)`
+/// for every covered pixel.
+pub fn rasterise(
+    text: &str,
+    size: f32,
+    bold: bool,
+    x: f32,
+    baseline: f32,
+    mut pixel: impl FnMut(i32, i32, f32),
+) {
+    let font = face(bold);
+    let scaled = font.as_scaled(PxScale::from(size));
+    let mut pen = x;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = previous {
+            pen += scaled.kern(p, id);
+        }
+        let glyph = id.with_scale_and_position(PxScale::from(size), ab_glyph::point(pen, baseline));
+        if let Some(outline) = font.outline_glyph(glyph) {
+            let bounds = outline.px_bounds();
+            outline.draw(|gx, gy, coverage| {
+                pixel(
+                    bounds.min.x as i32 + gx as i32,
+                    bounds.min.y as i32 + gy as i32,
+                    coverage,
+                )
+            });
+        }
+        pen += scaled.h_advance(id);
+        previous = Some(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_fits_and_sanitizes() {
+        assert!(width("Hope", 18.0, false) > 30.0);
+        assert!(width("Hope", 18.0, true) > width("Hope", 18.0, false));
+        let long = "morning-herald/a-very-long-article-id-that-goes-on-and-on";
+        let short = fit(long, 18.0, false, 150.0);
+        assert!(
+            short.ends_with('…') && width(&short, 18.0, false) <= 150.0,
+            "{short}"
+        );
+        assert_eq!(fit("short", 18.0, false, 150.0), "short");
+        let middle = fit_middle(
+            "Zeitung für Politik und Gesellschaft/article-02-short",
+            18.0,
+            false,
+            250.0,
+        );
+        let id = fit_id(
+            "Zeitung für Politik und Gesellschaft/article-08-a-long-slug-about-talks",
+            18.0,
+            false,
+            250.0,
+        );
+        assert!(
+            id.contains("/article-08") && width(&id, 18.0, false) <= 250.0,
+            "{id}"
+        );
+        assert!(
+            middle.ends_with("article-02-short")
+                && middle.contains('…')
+                && width(&middle, 18.0, false) <= 250.0,
+            "{middle}"
+        );
+        assert_eq!(sanitize("a\u{4e2d}b\n"), "a?b?");
+        assert!(em(18.0) < 18.0 && em(18.0) > 14.0);
+    }
+}

@@ -1,0 +1,257 @@
+//! `frames.png`: frame rates per article or group, one panel per lexicon. Up to eight sides as
+//! grouped horizontal bars (one colour per side); more as a grid of small bars, one row per side
+//! and one column per category, so thirty articles stay readable.
+
+use super::fonts;
+use super::layout::{self, Axis, LABEL, MARGIN, PALETTE, SMALL};
+use super::scene::{Align, Font, Scene};
+use crate::compare::data::Lexicon;
+use crate::compare::engine::{Report, Unit, UnitSummary};
+
+const WIDTH: u32 = 1400;
+/// Sides drawn as grouped bars; beyond this, the grid.
+const MAX_GROUPED: usize = 8;
+
+fn what(report: &Report) -> &'static str {
+    match report.unit {
+        Some(Unit::Groups) => "group",
+        _ => "article",
+    }
+}
+
+pub fn frames(report: &Report) -> Option<Scene> {
+    if report.units.is_empty() || report.schema.categories.is_empty() {
+        return None;
+    }
+    Some(if report.units.len() <= MAX_GROUPED {
+        grouped(report)
+    } else {
+        grid(report)
+    })
+}
+
+fn title(report: &Report) -> String {
+    format!("Frame rates by {}", what(report))
+}
+
+fn mean_rate(units: &[UnitSummary], c: usize) -> f64 {
+    units.iter().filter_map(|u| u.rates[c]).sum::<f64>() / units.len().max(1) as f64
+}
+
+/// Categories of a lexicon, the most used first.
+fn sorted_categories(report: &Report, lexicon: &Lexicon) -> Vec<usize> {
+    let mut cats: Vec<usize> = lexicon.categories.clone().collect();
+    cats.sort_by(|&x, &y| {
+        mean_rate(&report.units, y)
+            .total_cmp(&mean_rate(&report.units, x))
+            .then(x.cmp(&y))
+    });
+    cats
+}
+
+fn lexicon_heading(lexicon: &Lexicon) -> String {
+    if lexicon.name.is_empty() || lexicon.name == lexicon.id {
+        lexicon.id.clone()
+    } else {
+        format!("{} — {}", lexicon.id, lexicon.name)
+    }
+}
+
+fn grouped(report: &Report) -> Scene {
+    let units = &report.units;
+    let n = units.len() as i32;
+    let bar = 18;
+    let pitch = bar + 3;
+    let block = n * pitch + 16;
+    let label_w = layout::label_width(
+        report.schema.categories.iter().map(|c| c.name.as_str()),
+        LABEL,
+        300.0,
+    );
+    let x0 = MARGIN + label_w;
+    let x1 = WIDTH as i32 - MARGIN - 70;
+    let mut scene = Scene::new(WIDTH, 0);
+    let subtitle = vec![
+        "Affirmed hits per 1,000 tokens; one panel per lexicon, categories sorted by average rate"
+            .to_string(),
+    ];
+    let mut y = layout::header(&mut scene, &title(report), &subtitle);
+    let entries: Vec<_> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (PALETTE[i % PALETTE.len()], u.label.clone()))
+        .collect();
+    y = layout::legend(&mut scene, MARGIN, y, WIDTH as i32 - 2 * MARGIN, &entries) + 6;
+    for lexicon in &report.schema.lexicons {
+        scene.text(
+            MARGIN,
+            y,
+            &fonts::fit(
+                &lexicon_heading(lexicon),
+                layout::HEADING.size,
+                true,
+                (WIDTH as i32 - 2 * MARGIN) as f32,
+            ),
+            layout::HEADING,
+            Align::Start,
+            Align::Start,
+        );
+        y += 40;
+        let cats = sorted_categories(report, lexicon);
+        let max = cats
+            .iter()
+            .flat_map(|&c| units.iter().filter_map(move |u| u.rates[c]))
+            .fold(0.0, f64::max);
+        let axis = Axis {
+            x0,
+            x1,
+            lo: 0.0,
+            hi: if max > 0.0 { max * 1.08 } else { 1.0 },
+        };
+        let top = y;
+        let under = scene.shapes.len();
+        for &c in &cats {
+            let name = fonts::fit(
+                &report.schema.categories[c].name,
+                LABEL.size,
+                false,
+                (label_w - 18) as f32,
+            );
+            scene.text(
+                x0 - 10,
+                y + (block - 16) / 2,
+                &name,
+                LABEL,
+                Align::End,
+                Align::Middle,
+            );
+            for (i, u) in units.iter().enumerate() {
+                let by = y + i as i32 * pitch;
+                if let Some(v) = u.rates[c] {
+                    scene.rect(
+                        x0,
+                        by,
+                        axis.x(v).max(x0 + 1),
+                        by + bar,
+                        PALETTE[i % PALETTE.len()],
+                    );
+                    scene.text(
+                        axis.x(v) + 6,
+                        by + bar / 2,
+                        &layout::value_label(v),
+                        SMALL,
+                        Align::Start,
+                        Align::Middle,
+                    );
+                }
+            }
+            y += block;
+        }
+        y = axis.draw(
+            &mut scene,
+            under,
+            top - 4,
+            y - 8,
+            "affirmed hits per 1,000 tokens",
+        ) + 4;
+    }
+    scene.height = (y + MARGIN) as u32;
+    scene
+}
+
+fn grid(report: &Report) -> Scene {
+    let units = &report.units;
+    let row = 26;
+    let label_w = layout::label_width(units.iter().map(|u| u.label.as_str()), LABEL, 330.0);
+    let x0 = MARGIN + label_w;
+    let x1 = WIDTH as i32 - MARGIN;
+    let mut scene = Scene::new(WIDTH, 0);
+    let subtitle = vec![
+        "Affirmed hits per 1,000 tokens; one panel per lexicon, one column per category"
+            .to_string(),
+        "Bars are scaled within each column (the longest is the column's highest rate)".to_string(),
+    ];
+    let mut y = layout::header(&mut scene, &title(report), &subtitle);
+    for lexicon in &report.schema.lexicons {
+        scene.text(
+            MARGIN,
+            y,
+            &fonts::fit(
+                &lexicon_heading(lexicon),
+                layout::HEADING.size,
+                true,
+                (WIDTH as i32 - 2 * MARGIN) as f32,
+            ),
+            layout::HEADING,
+            Align::Start,
+            Align::Start,
+        );
+        y += 40;
+        let cats = sorted_categories(report, lexicon);
+        let col_w = (x1 - x0) / cats.len().max(1) as i32;
+        for (k, &c) in cats.iter().enumerate() {
+            let cx = x0 + k as i32 * col_w;
+            let name = fonts::fit(
+                &report.schema.categories[c].name,
+                LABEL.size,
+                true,
+                (col_w - 10) as f32,
+            );
+            scene.text(
+                cx + 4,
+                y,
+                &name,
+                Font {
+                    bold: true,
+                    ..LABEL
+                },
+                Align::Start,
+                Align::Start,
+            );
+        }
+        y += 32;
+        for (i, u) in units.iter().enumerate() {
+            let ry = y + i as i32 * row;
+            if i % 2 == 0 {
+                scene.rect(MARGIN, ry, x1, ry + row, layout::PANEL);
+            }
+            let label = fonts::fit_id(&u.label, LABEL.size, false, (label_w - 18) as f32);
+            scene.text(
+                x0 - 10,
+                ry + row / 2,
+                &label,
+                LABEL,
+                Align::End,
+                Align::Middle,
+            );
+            for (k, &c) in cats.iter().enumerate() {
+                let cx = x0 + k as i32 * col_w;
+                let max = units.iter().filter_map(|u| u.rates[c]).fold(0.0, f64::max);
+                let Some(v) = u.rates[c] else { continue };
+                let len = if max > 0.0 {
+                    (v / max * (col_w as f64 - 70.0).max(10.0)) as i32
+                } else {
+                    0
+                };
+                scene.rect(
+                    cx + 4,
+                    ry + 5,
+                    cx + 4 + len.max(1),
+                    ry + row - 5,
+                    PALETTE[0],
+                );
+                scene.text(
+                    cx + 10 + len,
+                    ry + row / 2,
+                    &layout::value_label(v),
+                    SMALL,
+                    Align::Start,
+                    Align::Middle,
+                );
+            }
+        }
+        y += row * units.len() as i32 + 24;
+    }
+    scene.height = (y + MARGIN) as u32;
+    scene
+}

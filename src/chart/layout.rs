@@ -1,0 +1,274 @@
+//! What every chart shares: the palette, text sizes, the title block, axes with round ticks and
+//! legends that wrap instead of overlapping.
+
+use super::fonts;
+use super::scene::{Align, Font, Rgb, Scene};
+
+/// The Okabe–Ito palette ("Color Universal Design", Okabe & Ito 2008), distinguishable with
+/// every common form of colour blindness; black last.
+pub const PALETTE: [Rgb; 8] = [
+    Rgb(0x00, 0x72, 0xB2), // blue
+    Rgb(0xE6, 0x9F, 0x00), // orange
+    Rgb(0x00, 0x9E, 0x73), // bluish green
+    Rgb(0xCC, 0x79, 0xA7), // reddish purple
+    Rgb(0x56, 0xB4, 0xE9), // sky blue
+    Rgb(0xD5, 0x5E, 0x00), // vermillion
+    Rgb(0xF0, 0xE4, 0x42), // yellow
+    Rgb(0x00, 0x00, 0x00), // black
+];
+/// Side A and side B of a comparison; positive and negative tone.
+pub const SIDE_A: Rgb = PALETTE[0];
+pub const SIDE_B: Rgb = PALETTE[5];
+pub const INK: Rgb = Rgb(0x22, 0x22, 0x22);
+pub const MUTED: Rgb = Rgb(0x55, 0x55, 0x55);
+pub const GRID: Rgb = Rgb(0xE3, 0xE3, 0xE3);
+pub const PANEL: Rgb = Rgb(0xF6, 0xF6, 0xF6);
+
+pub const TITLE: Font = Font {
+    size: 30.0,
+    bold: true,
+    color: INK,
+};
+pub const SUBTITLE: Font = Font {
+    size: 20.0,
+    bold: false,
+    color: MUTED,
+};
+pub const HEADING: Font = Font {
+    size: 22.0,
+    bold: true,
+    color: INK,
+};
+pub const LABEL: Font = Font {
+    size: 19.0,
+    bold: false,
+    color: INK,
+};
+pub const SMALL: Font = Font {
+    size: 17.0,
+    bold: false,
+    color: MUTED,
+};
+
+pub const MARGIN: i32 = 28;
+
+/// Title and subtitle lines at the top; returns the y below them.
+pub fn header(scene: &mut Scene, title: &str, subtitle: &[String]) -> i32 {
+    let max = scene.width as f32 - 2.0 * MARGIN as f32;
+    scene.text(
+        MARGIN,
+        MARGIN,
+        &fonts::fit(title, TITLE.size, true, max),
+        TITLE,
+        Align::Start,
+        Align::Start,
+    );
+    let mut y = MARGIN + 44;
+    for line in subtitle {
+        scene.text(
+            MARGIN,
+            y,
+            &fonts::fit(line, SUBTITLE.size, false, max),
+            SUBTITLE,
+            Align::Start,
+            Align::Start,
+        );
+        y += 28;
+    }
+    y + 8
+}
+
+/// Round tick values within [lo, hi]: steps of 1, 2 or 5 × 10^k, the nearest to giving `target`
+/// intervals.
+pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
+        return vec![lo];
+    }
+    let raw = (hi - lo) / target.max(1) as f64;
+    let k = raw.log10().floor() as i32;
+    // step = m × 10^k, computed as a division for negative k so ticks are exact decimals.
+    let scale = |x: f64| {
+        if k < 0 {
+            x / 10f64.powi(-k)
+        } else {
+            x * 10f64.powi(k)
+        }
+    };
+    let m = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .min_by(|a, b| {
+            (scale(*a) / raw)
+                .ln()
+                .abs()
+                .total_cmp(&(scale(*b) / raw).ln().abs())
+        })
+        .unwrap_or(1.0);
+    let step = scale(m);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last)
+        .map(|i| if i == 0 { 0.0 } else { scale(i as f64 * m) })
+        .collect()
+}
+
+/// A tick value as text, with as many decimals as the step needs.
+pub fn tick_label(v: f64, ticks: &[f64]) -> String {
+    let step = if ticks.len() > 1 {
+        (ticks[1] - ticks[0]).abs()
+    } else {
+        1.0
+    };
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
+    let s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s[1..].to_string()
+    } else {
+        s.replace('-', "−")
+    }
+}
+
+/// The width to reserve for labels: the widest, capped at `cap`, plus room for a gap.
+pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>, font: Font, cap: f32) -> i32 {
+    labels
+        .map(|l| fonts::width(&fonts::sanitize(l), font.size, font.bold))
+        .fold(0.0, f32::max)
+        .min(cap)
+        .ceil() as i32
+        + 18
+}
+
+/// A value for a label next to a bar: one decimal, two below 10.
+pub fn value_label(v: f64) -> String {
+    let s = if v.abs() < 10.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.1}")
+    };
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s[1..].to_string()
+    } else {
+        s.replace('-', "−")
+    }
+}
+
+/// A horizontal value axis from x0 to x1 for [lo, hi].
+pub struct Axis {
+    pub x0: i32,
+    pub x1: i32,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Axis {
+    pub fn x(&self, v: f64) -> i32 {
+        let span = if self.hi > self.lo {
+            self.hi - self.lo
+        } else {
+            1.0
+        };
+        (self.x0 as f64 + (v - self.lo) / span * (self.x1 - self.x0) as f64).round() as i32
+    }
+
+    /// Grid lines between `top` and `bottom`, placed under the shapes drawn since shape number
+    /// `under` (so bars cover them); ticks and labels under `bottom`. Returns the y below.
+    pub fn draw(&self, scene: &mut Scene, under: usize, top: i32, bottom: i32, title: &str) -> i32 {
+        let width_px = (self.x1 - self.x0) as f32;
+        let target = (width_px / 110.0).clamp(2.0, 8.0) as usize;
+        let values = ticks(self.lo, self.hi, target);
+        let mut grid = Scene::new(scene.width, scene.height);
+        for &v in &values {
+            let x = self.x(v);
+            if v != 0.0 {
+                grid.line(vec![(x, top), (x, bottom)], GRID, 1);
+            }
+        }
+        let under = under.min(scene.shapes.len());
+        scene.shapes.splice(under..under, grid.shapes);
+        for &v in &values {
+            let x = self.x(v);
+            if v == 0.0 {
+                scene.line(vec![(x, top), (x, bottom)], MUTED, 2);
+            }
+            scene.line(vec![(x, bottom), (x, bottom + 6)], MUTED, 1);
+            scene.text(
+                x,
+                bottom + 9,
+                &tick_label(v, &values),
+                SMALL,
+                Align::Middle,
+                Align::Start,
+            );
+        }
+        scene.line(vec![(self.x0, bottom), (self.x1, bottom)], MUTED, 1);
+        let max = (self.x1 - self.x0) as f32;
+        scene.text(
+            (self.x0 + self.x1) / 2,
+            bottom + 34,
+            &fonts::fit(title, SMALL.size, false, max),
+            SMALL,
+            Align::Middle,
+            Align::Start,
+        );
+        bottom + 62
+    }
+}
+
+/// A legend of coloured swatches with labels, wrapping onto new lines within `max_width`.
+/// Returns the y below it.
+pub fn legend(scene: &mut Scene, x: i32, y: i32, max_width: i32, entries: &[(Rgb, String)]) -> i32 {
+    let mut cx = x;
+    let mut cy = y;
+    let label_max = (max_width as f32 - 40.0).min(420.0);
+    for (color, label) in entries {
+        let label = fonts::fit_id(label, LABEL.size, false, label_max);
+        let w = 28 + fonts::width(&label, LABEL.size, false).ceil() as i32 + 26;
+        if cx > x && cx + w > x + max_width {
+            cx = x;
+            cy += 30;
+        }
+        scene.rect(cx, cy + 3, cx + 20, cy + 21, *color);
+        scene.text(cx + 28, cy + 12, &label, LABEL, Align::Start, Align::Middle);
+        cx += w;
+    }
+    cy + 36
+}
+
+/// A colour along the viridis scale (van der Walt & Smith, 2015; perceptually uniform and
+/// colour-blind safe), from five published anchor colours, for `t` in [0, 1].
+pub fn viridis(t: f64) -> Rgb {
+    const ANCHORS: [(u8, u8, u8); 5] = [
+        (0x44, 0x01, 0x54),
+        (0x3b, 0x52, 0x8b),
+        (0x21, 0x91, 0x8c),
+        (0x5e, 0xc9, 0x62),
+        (0xfd, 0xe7, 0x25),
+    ];
+    let t = t.clamp(0.0, 1.0) * 4.0;
+    let i = (t.floor() as usize).min(3);
+    let f = t - i as f64;
+    let (a, b) = (ANCHORS[i], ANCHORS[i + 1]);
+    let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * f).round() as u8;
+    Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_range() {
+        assert_eq!(ticks(0.0, 47.0, 5), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
+        assert_eq!(ticks(-1.0, 1.0, 4), vec![-1.0, -0.5, 0.0, 0.5, 1.0]);
+        assert_eq!(ticks(0.0, 0.9, 4), vec![0.0, 0.2, 0.4, 0.6, 0.8]);
+        assert_eq!(tick_label(-0.5, &[-1.0, -0.5]), "−0.5");
+        assert_eq!(tick_label(20.0, &[0.0, 10.0]), "20");
+        assert_eq!(value_label(47.123), "47.1");
+        assert_eq!(value_label(-0.001), "0.00");
+        assert_eq!(viridis(0.0), Rgb(0x44, 0x01, 0x54));
+        assert_eq!(viridis(1.0), Rgb(0xfd, 0xe7, 0x25));
+    }
+}

@@ -1,0 +1,287 @@
+//! Charts of a comparison run: frame rates (`frames`), a heatmap, tone with intervals, tone arcs
+//! and one difference chart per comparison. Each chart is built as a [`scene::Scene`] and
+//! rendered to PNG or SVG bytes; nothing here touches the filesystem.
+
+pub mod difference;
+pub mod fonts;
+pub mod frames;
+pub mod heatmap;
+pub mod layout;
+pub mod scene;
+pub mod tone;
+
+use std::collections::HashSet;
+
+use crate::compare::engine::Report;
+pub use scene::{RenderError, Scene};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormat {
+    Png,
+    Svg,
+}
+
+impl ChartFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ChartFormat::Png => "png",
+            ChartFormat::Svg => "svg",
+        }
+    }
+}
+
+/// Difference charts are drawn for at most this many comparisons.
+pub const MAX_DIFFERENCE_CHARTS: usize = 45;
+
+/// A chart: its file name, what it shows, and its scene.
+pub struct Chart {
+    pub name: String,
+    pub description: String,
+    pub scene: Scene,
+}
+
+impl Chart {
+    pub fn file(&self, format: ChartFormat) -> String {
+        format!("{}.{}", self.name, format.extension())
+    }
+
+    pub fn render(&self, format: ChartFormat) -> Result<Vec<u8>, RenderError> {
+        match format {
+            ChartFormat::Png => scene::png(&self.scene),
+            ChartFormat::Svg => scene::svg(&self.scene),
+        }
+    }
+}
+
+/// Every chart of a report, in a stable order.
+pub fn charts(report: &Report) -> Vec<Chart> {
+    let mut out = Vec::new();
+    let mut push = |name: String, description: String, scene: Option<Scene>| {
+        if let Some(scene) = scene {
+            out.push(Chart {
+                name,
+                description,
+                scene,
+            });
+        }
+    };
+    push(
+        "frames".into(),
+        "frame rates per article or group, one panel per lexicon".into(),
+        frames::frames(report),
+    );
+    push(
+        "heatmap".into(),
+        "articles or groups by categories, rate per 1,000 tokens".into(),
+        heatmap::heatmap(report),
+    );
+    push(
+        "tone".into(),
+        "tone of each article or group with its interval".into(),
+        tone::tone(report),
+    );
+    push(
+        "tone_arcs".into(),
+        "tone sentence by sentence through each article".into(),
+        tone::arcs(report),
+    );
+    let mut used = HashSet::new();
+    for c in report.comparisons.iter().take(MAX_DIFFERENCE_CHARTS) {
+        let base = format!("difference_{}_vs_{}", slug(&c.a), slug(&c.b));
+        let mut name = base.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        push(
+            name,
+            format!("{} minus {}, per category, with intervals", c.a, c.b),
+            difference::difference(report, c),
+        );
+    }
+    out
+}
+
+/// A name as a file-name part: letters, digits, `.`, `_` and `-`, at most 40 characters.
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s: Vec<char> = s.trim_matches(['-', '.']).chars().collect();
+    // Keep both ends of a long name: ids of one group share their start.
+    let s: String = if s.len() > 40 {
+        s[..15]
+            .iter()
+            .chain(['-', '-'].iter())
+            .chain(&s[s.len() - 23..])
+            .collect()
+    } else {
+        s.into_iter().collect()
+    };
+    if s.is_empty() {
+        "x".into()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::compare::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence};
+    use crate::compare::{Options, PairsMode};
+
+    /// Thirty articles in three outlets with long ids (one not Latin), varied counts and tones.
+    fn thirty() -> crate::compare::Observations {
+        let names = [
+            "hope",
+            "security",
+            "humanitarian_assistance",
+            "diplomacy",
+            "violence",
+            "threat",
+        ];
+        let mut categories = vec![
+            Category {
+                lexicon: "tone".into(),
+                name: "positive".into(),
+            },
+            Category {
+                lexicon: "tone".into(),
+                name: "negative".into(),
+            },
+        ];
+        categories.extend(names.iter().map(|n| Category {
+            lexicon: "crisis".into(),
+            name: n.to_string(),
+        }));
+        let schema = Schema {
+            lexicons: vec![
+                Lexicon {
+                    id: "tone".into(),
+                    name: "News tone".into(),
+                    tone: true,
+                    categories: 0..2,
+                },
+                Lexicon {
+                    id: "crisis".into(),
+                    name: "Conflict, crisis and diplomacy reporting".into(),
+                    tone: false,
+                    categories: 2..8,
+                },
+            ],
+            categories,
+            tone: true,
+        };
+        let mut g = Gatherer::new(schema, 200, true);
+        let outlets = [
+            "the-daily-chronicle-of-northern-province-evening-edition",
+            "wire",
+            "新闻 Zeitung für Politik",
+        ];
+        for i in 0..30u32 {
+            let sentences: Vec<Sentence> = (0..5 + i % 17)
+                .map(|k| Sentence {
+                    tokens: 12 + (k % 5),
+                    tone: Some(((i * 7 + k * 13) % 19) as f64 / 9.5 - 1.0),
+                    hits: vec![((k + i) % 8, 1 + (k % 3)), ((k * 3 + i) % 8 + 8, 1)]
+                        .into_iter()
+                        .filter(|(c, _)| *c < 8)
+                        .collect(),
+                })
+                .collect();
+            let mut affirmed = vec![0u64; 8];
+            for s in &sentences {
+                for &(c, n) in &s.hits {
+                    affirmed[c as usize] += n as u64;
+                }
+            }
+            let group = outlets[i as usize % 3];
+            let article = ArticleCounts {
+                id: format!(
+                    "{group}/article-{i:02}-{}",
+                    if i % 4 == 0 {
+                        "an-exceptionally-long-headline-slug-about-ceasefire-talks"
+                    } else {
+                        "short"
+                    }
+                ),
+                group: group.into(),
+                tokens: sentences.iter().map(|s| s.tokens as u64).sum(),
+                scores: affirmed.iter().map(|&n| n as f64).collect(),
+                affirmed,
+                tone: Some(
+                    sentences.iter().filter_map(|s| s.tone).sum::<f64>() / sentences.len() as f64,
+                ),
+                sentences,
+                terms: Vec::new(),
+            };
+            g.add(article, std::iter::empty());
+        }
+        g.finish()
+    }
+
+    fn overlaps(a: &scene::TextBox, b: &scene::TextBox) -> bool {
+        a.0 < b.2 - 0.5 && b.0 < a.2 - 0.5 && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5
+    }
+
+    #[test]
+    fn thirty_long_ids_give_charts_whose_texts_never_overlap_or_leave_the_canvas() {
+        let obs = thirty();
+        for options in [
+            Options {
+                pairs: PairsMode::Articles,
+                baseline: Some(obs.articles[1].id.clone()),
+                bootstrap: 200,
+                ..Options::default()
+            },
+            Options {
+                pairs: PairsMode::Groups,
+                bootstrap: 200,
+                ..Options::default()
+            },
+        ] {
+            let report = crate::compare::run(&obs, &options).unwrap();
+            let charts = charts(&report);
+            assert!(charts.len() >= 5, "{}", charts.len());
+            for chart in &charts {
+                let boxes = chart.scene.text_boxes();
+                for (i, (ta, a)) in boxes.iter().enumerate() {
+                    assert!(
+                        a.0 >= 0.0
+                            && a.2 <= chart.scene.width as f32
+                            && a.1 >= 0.0
+                            && a.3 <= chart.scene.height as f32,
+                        "{}: `{ta}` leaves the canvas",
+                        chart.name
+                    );
+                    for (tb, b) in &boxes[i + 1..] {
+                        assert!(!overlaps(a, b), "{}: `{ta}` overlaps `{tb}`", chart.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(
+            slug("morning-herald/state-visit"),
+            "morning-herald-state-visit"
+        );
+        assert_eq!(slug("../..//x"), "x");
+        assert_eq!(slug("日本"), "x");
+        assert_eq!(slug(&"a".repeat(80)).len(), 40);
+        assert_eq!(
+            slug("Zeitung für Politik und Gesellschaft/article-02-short"),
+            "Zeitung-f-r-Pol--schaft-article-02-short"
+        );
+    }
+}

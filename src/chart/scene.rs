@@ -1,0 +1,325 @@
+//! A chart as a list of shapes in pixel coordinates, and its rendering to PNG (plotters' bitmap
+//! backend, with text rasterised from the embedded font) or SVG (plotters' SVG backend). Charts
+//! build scenes without knowing the output format, and tests can inspect where text went.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::fonts;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// This colour mixed with white: `amount` 0 is the colour, 1 is white.
+    pub fn lighten(self, amount: f32) -> Rgb {
+        let mix = |c: u8| (c as f32 + (255.0 - c as f32) * amount).round() as u8;
+        Rgb(mix(self.0), mix(self.1), mix(self.2))
+    }
+
+    /// Relative luminance (ITU-R BT.709 weights on sRGB values), to pick a readable text colour.
+    pub fn luminance(self) -> f32 {
+        (0.2126 * self.0 as f32 + 0.7152 * self.1 as f32 + 0.0722 * self.2 as f32) / 255.0
+    }
+
+    fn plotters(self) -> RGBColor {
+        RGBColor(self.0, self.1, self.2)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    Middle,
+    End,
+}
+
+/// How text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Font {
+    /// Line height in pixels.
+    pub size: f32,
+    pub bold: bool,
+    pub color: Rgb,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Rect {
+        x0: i32,
+        y0: i32,
+        x1: i32,
+        y1: i32,
+        fill: Rgb,
+    },
+    Line {
+        points: Vec<(i32, i32)>,
+        color: Rgb,
+        width: u32,
+    },
+    Circle {
+        x: i32,
+        y: i32,
+        r: u32,
+        fill: Rgb,
+    },
+    /// Text anchored at (x, y): `h` says which end of the text is at x, `v` whether y is its top,
+    /// middle or bottom.
+    Text {
+        x: i32,
+        y: i32,
+        text: String,
+        font: Font,
+        h: Align,
+        v: Align,
+    },
+}
+
+/// A text's box: (x0, y0, x1, y1).
+pub type TextBox = (f32, f32, f32, f32);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub width: u32,
+    pub height: u32,
+    pub shapes: Vec<Shape>,
+}
+
+impl Scene {
+    pub fn new(width: u32, height: u32) -> Scene {
+        Scene {
+            width,
+            height,
+            shapes: Vec::new(),
+        }
+    }
+
+    pub fn rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, fill: Rgb) {
+        let (x0, x1) = (x0.min(x1), x0.max(x1));
+        let (y0, y1) = (y0.min(y1), y0.max(y1));
+        self.shapes.push(Shape::Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            fill,
+        });
+    }
+
+    pub fn line(&mut self, points: Vec<(i32, i32)>, color: Rgb, width: u32) {
+        self.shapes.push(Shape::Line {
+            points,
+            color,
+            width,
+        });
+    }
+
+    pub fn circle(&mut self, x: i32, y: i32, r: u32, fill: Rgb) {
+        self.shapes.push(Shape::Circle { x, y, r, fill });
+    }
+
+    /// Draws `text` (sanitized to what the font covers) and returns its width.
+    pub fn text(&mut self, x: i32, y: i32, text: &str, font: Font, h: Align, v: Align) -> f32 {
+        let text = fonts::sanitize(text);
+        let w = fonts::width(&text, font.size, font.bold);
+        self.shapes.push(Shape::Text {
+            x,
+            y,
+            text,
+            font,
+            h,
+            v,
+        });
+        w
+    }
+
+    /// The boxes of every text, for checking that none overlap.
+    pub fn text_boxes(&self) -> Vec<(String, TextBox)> {
+        self.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    h,
+                    v,
+                } => Some((text.clone(), text_box(*x, *y, text, font, *h, *v))),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Where a text lands: its left edge and baseline, and its box.
+fn place(x: i32, y: i32, text: &str, font: &Font, h: Align, v: Align) -> (f32, f32, TextBox) {
+    let w = fonts::width(text, font.size, font.bold);
+    let (ascent, descent) = fonts::metrics(font.size, font.bold);
+    let left = match h {
+        Align::Start => x as f32,
+        Align::Middle => x as f32 - w / 2.0,
+        Align::End => x as f32 - w,
+    };
+    // Centre on the height of capitals and digits (about 0.73 of the ascent), as readers expect.
+    let baseline = match v {
+        Align::Start => y as f32 + ascent,
+        Align::Middle => y as f32 + ascent * 0.36,
+        Align::End => y as f32 + descent,
+    };
+    (
+        left,
+        baseline,
+        (
+            left,
+            baseline - ascent * 0.75,
+            left + w,
+            baseline - descent * 0.5,
+        ),
+    )
+}
+
+fn text_box(x: i32, y: i32, text: &str, font: &Font, h: Align, v: Align) -> TextBox {
+    place(x, y, text, font, h, v).2
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw the chart: {0}")]
+pub struct RenderError(String);
+
+fn err(e: impl std::fmt::Display) -> RenderError {
+    RenderError(e.to_string())
+}
+
+/// The scene as a PNG file.
+pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
+    let (w, h) = (scene.width, scene.height);
+    let mut buffer = vec![255u8; w as usize * h as usize * 3];
+    {
+        let area = BitMapBackend::with_buffer(&mut buffer, (w, h)).into_drawing_area();
+        for shape in &scene.shapes {
+            match shape {
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    h,
+                    v,
+                } => {
+                    let (left, baseline, _) = place(*x, *y, text, font, *h, *v);
+                    let c = font.color;
+                    let mut result = Ok(());
+                    fonts::rasterise(
+                        text,
+                        font.size,
+                        font.bold,
+                        left,
+                        baseline,
+                        |px, py, coverage| {
+                            if coverage > 0.0 && result.is_ok() {
+                                result = area.draw_pixel(
+                                    (px, py),
+                                    &RGBAColor(c.0, c.1, c.2, coverage.min(1.0) as f64),
+                                );
+                            }
+                        },
+                    );
+                    result.map_err(err)?;
+                }
+                other => draw_shape(&area, other).map_err(err)?,
+            }
+        }
+        area.present().map_err(err)?;
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Default);
+    let mut writer = encoder.write_header().map_err(err)?;
+    writer.write_image_data(&buffer).map_err(err)?;
+    writer.finish().map_err(err)?;
+    Ok(out)
+}
+
+/// The scene as an SVG file; text stays text, in the font family `DejaVu Sans, sans-serif`.
+pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
+    let mut out = String::new();
+    {
+        let area =
+            SVGBackend::with_string(&mut out, (scene.width, scene.height)).into_drawing_area();
+        area.fill(&WHITE).map_err(err)?;
+        for shape in &scene.shapes {
+            match shape {
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    h,
+                    v,
+                } => {
+                    let pos = Pos::new(
+                        match h {
+                            Align::Start => HPos::Left,
+                            Align::Middle => HPos::Center,
+                            Align::End => HPos::Right,
+                        },
+                        match v {
+                            Align::Start => VPos::Top,
+                            Align::Middle => VPos::Center,
+                            Align::End => VPos::Bottom,
+                        },
+                    );
+                    let style = FontDesc::new(
+                        FontFamily::Name("DejaVu Sans, sans-serif"),
+                        fonts::em(font.size) as f64,
+                        if font.bold {
+                            FontStyle::Bold
+                        } else {
+                            FontStyle::Normal
+                        },
+                    );
+                    let color = font.color.plotters();
+                    let style = TextStyle::from(style).color(&color).pos(pos);
+                    area.draw(&Text::new(text.as_str(), (*x, *y), style))
+                        .map_err(err)?;
+                }
+                other => draw_shape(&area, other).map_err(err)?,
+            }
+        }
+        area.present().map_err(err)?;
+    }
+    Ok(out.into_bytes())
+}
+
+fn draw_shape<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    shape: &Shape,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    match shape {
+        Shape::Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            fill,
+        } => area.draw(&Rectangle::new(
+            [(*x0, *y0), (*x1, *y1)],
+            fill.plotters().filled(),
+        )),
+        Shape::Line {
+            points,
+            color,
+            width,
+        } => area.draw(&PathElement::new(
+            points.clone(),
+            color.plotters().stroke_width(*width),
+        )),
+        Shape::Circle { x, y, r, fill } => {
+            area.draw(&Circle::new((*x, *y), *r, fill.plotters().filled()))
+        }
+        Shape::Text { .. } => Ok(()),
+    }
+}

@@ -1,0 +1,238 @@
+//! What comparisons work from: counts, never texts. Per article its tokens, affirmed hits and
+//! summed score per category and tone; per sentence its tokens, tone and affirmed hits; per
+//! article and per group the affirmed hits of each lexicon term. Gathered one article at a time,
+//! so `analyze` can gather while it streams and `compare` can gather from a finished output
+//! folder with the same code and the same numbers.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// A category of the comparison, in the order of the outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub lexicon: String,
+    pub name: String,
+}
+
+/// A lexicon: its id, its title for charts, and its categories (indices into
+/// [`Schema::categories`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lexicon {
+    pub id: String,
+    pub name: String,
+    pub tone: bool,
+    pub categories: std::ops::Range<usize>,
+}
+
+/// The lexicons and categories a run measured.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schema {
+    pub lexicons: Vec<Lexicon>,
+    pub categories: Vec<Category>,
+    /// Whether a tone lexicon was in use (so tones exist).
+    pub tone: bool,
+}
+
+/// One sentence, as counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub tokens: u32,
+    /// `None` for a sentence without tokens or without a tone lexicon.
+    pub tone: Option<f64>,
+    /// (category, affirmed hits) for the categories with hits, by category.
+    pub hits: Vec<(u32, u32)>,
+}
+
+/// One article, as counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleCounts {
+    pub id: String,
+    pub group: String,
+    pub tokens: u64,
+    /// Affirmed hits per category (what per_1k counts).
+    pub affirmed: Vec<u64>,
+    /// Summed effective weights per category (what the dominant frame is chosen by).
+    pub scores: Vec<f64>,
+    pub tone: Option<f64>,
+    pub sentences: Vec<Sentence>,
+    /// (term, affirmed hits), by term; terms are indices into [`Observations::terms`].
+    pub terms: Vec<(u32, u64)>,
+}
+
+/// A lexicon term counted for keyness.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Term {
+    pub category: u32,
+    pub text: String,
+}
+
+/// Everything comparisons need from a run.
+#[derive(Debug, Clone, Default)]
+pub struct Observations {
+    pub schema: Schema,
+    pub articles: Vec<ArticleCounts>,
+    /// Sentences and terms are kept for every article (false once more articles than the detail
+    /// limit were seen: article-level comparisons are then not available).
+    pub detail: bool,
+    pub terms: Vec<Term>,
+    /// Affirmed hits per term per group (always gathered; groups × terms stays small).
+    pub group_terms: BTreeMap<String, HashMap<u32, u64>>,
+    /// Whether term counts are complete (a finished folder written with `--evidence none` or a
+    /// per-article limit has no full match list).
+    pub terms_complete: bool,
+}
+
+/// A term hit as a gatherer receives it.
+pub struct TermHit<'a> {
+    pub category: u32,
+    pub text: &'a str,
+}
+
+/// Gathers [`Observations`] one article at a time, keeping sentence and term detail for at most
+/// `detail_limit` articles so memory stays bounded on a large corpus.
+pub struct Gatherer {
+    obs: Observations,
+    detail_limit: usize,
+    index: HashMap<Term, u32>,
+}
+
+impl Gatherer {
+    pub fn new(schema: Schema, detail_limit: usize, terms_complete: bool) -> Self {
+        Gatherer {
+            obs: Observations {
+                schema,
+                detail: true,
+                terms_complete,
+                ..Observations::default()
+            },
+            detail_limit,
+            index: HashMap::new(),
+        }
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.obs.schema
+    }
+
+    /// Adds one article; `term_hits` are its affirmed term hits, in any order.
+    pub fn add<'a>(
+        &mut self,
+        mut article: ArticleCounts,
+        term_hits: impl IntoIterator<Item = TermHit<'a>>,
+    ) {
+        let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
+        for hit in term_hits {
+            let id = match self.index.get(&Term {
+                category: hit.category,
+                text: hit.text.to_string(),
+            }) {
+                Some(&id) => id,
+                None => {
+                    let term = Term {
+                        category: hit.category,
+                        text: hit.text.to_string(),
+                    };
+                    let id = self.obs.terms.len() as u32;
+                    self.obs.terms.push(term.clone());
+                    self.index.insert(term, id);
+                    id
+                }
+            };
+            *counts.entry(id).or_default() += 1;
+        }
+        let group = self
+            .obs
+            .group_terms
+            .entry(article.group.clone())
+            .or_default();
+        for (&term, &n) in &counts {
+            *group.entry(term).or_default() += n;
+        }
+        if self.obs.articles.len() >= self.detail_limit && self.obs.detail {
+            self.obs.detail = false;
+            for a in &mut self.obs.articles {
+                a.sentences = Vec::new();
+                a.terms = Vec::new();
+            }
+        }
+        if self.obs.detail {
+            article.terms = counts.into_iter().collect();
+        } else {
+            article.sentences = Vec::new();
+            article.terms = Vec::new();
+        }
+        self.obs.articles.push(article);
+    }
+
+    pub fn finish(self) -> Observations {
+        self.obs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, group: &str) -> ArticleCounts {
+        ArticleCounts {
+            id: id.into(),
+            group: group.into(),
+            tokens: 10,
+            affirmed: vec![1],
+            scores: vec![1.0],
+            tone: Some(0.1),
+            sentences: vec![Sentence {
+                tokens: 10,
+                tone: Some(0.1),
+                hits: vec![(0, 1)],
+            }],
+            terms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn terms_are_counted_per_article_and_group_and_detail_is_dropped_past_the_limit() {
+        let mut g = Gatherer::new(Schema::default(), 2, true);
+        let hits = || {
+            [
+                TermHit {
+                    category: 0,
+                    text: "hope",
+                },
+                TermHit {
+                    category: 0,
+                    text: "hope",
+                },
+                TermHit {
+                    category: 0,
+                    text: "calm",
+                },
+            ]
+        };
+        g.add(article("a", "x"), hits());
+        g.add(article("b", "x"), hits());
+        let two = {
+            let mut g2 = Gatherer::new(Schema::default(), 2, true);
+            g2.add(article("a", "x"), hits());
+            g2.finish()
+        };
+        assert!(two.detail);
+        assert_eq!(two.articles[0].terms, vec![(0, 2), (1, 1)]);
+        assert_eq!(
+            two.terms[0],
+            Term {
+                category: 0,
+                text: "hope".into()
+            }
+        );
+        g.add(article("c", "y"), hits());
+        let obs = g.finish();
+        assert!(!obs.detail);
+        assert!(obs
+            .articles
+            .iter()
+            .all(|a| a.sentences.is_empty() && a.terms.is_empty()));
+        assert_eq!(obs.group_terms["x"][&0], 4);
+        assert_eq!(obs.group_terms["y"][&1], 1);
+        assert_eq!(obs.articles.len(), 3);
+    }
+}

@@ -1,0 +1,89 @@
+//! Counts for comparisons from the scores of a run, rounded as the CSV outputs round them, so
+//! `analyze` and `compare` on its output folder compute the same numbers.
+
+use super::data::{ArticleCounts, Category, Lexicon, Schema, Sentence, TermHit};
+use crate::compile::LexiconSet;
+use crate::corpus::Article;
+use crate::report::number::fixed;
+use crate::report::tables::DECIMALS;
+use crate::score::ArticleScores;
+
+/// The categories of a compiled lexicon set.
+pub fn schema(set: &LexiconSet) -> Schema {
+    Schema {
+        lexicons: set
+            .lexicons
+            .iter()
+            .map(|l| Lexicon {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                tone: l.tone,
+                categories: l.categories.clone(),
+            })
+            .collect(),
+        categories: set
+            .categories
+            .iter()
+            .map(|c| Category {
+                lexicon: set.lexicons[c.lexicon].id.clone(),
+                name: c.name.clone(),
+            })
+            .collect(),
+        tone: set.tone_lexicon.is_some(),
+    }
+}
+
+/// A value as the CSV outputs write it.
+pub fn as_written(x: f64) -> f64 {
+    fixed(x, DECIMALS).parse().unwrap_or(x)
+}
+
+/// Whether a hit counts in its category's rate: all hits, less negated ones of negatable
+/// categories (as `per_1k`).
+fn affirmed(set: &LexiconSet, category: u32, negated: bool) -> bool {
+    !(negated && set.categories[category as usize].negatable)
+}
+
+/// One scored article as counts, and its affirmed term hits.
+pub fn article<'s>(
+    set: &'s LexiconSet,
+    article: &Article,
+    scores: &'s ArticleScores,
+) -> (ArticleCounts, impl Iterator<Item = TermHit<'s>>) {
+    let sentences = scores
+        .sentences
+        .iter()
+        .map(|s| Sentence {
+            tokens: s.tokens,
+            tone: s.tone.map(as_written),
+            hits: s.category_hits.clone(),
+        })
+        .collect();
+    let counts = ArticleCounts {
+        id: article.id.clone(),
+        group: article.group.clone(),
+        tokens: scores.tokens as u64,
+        affirmed: scores
+            .categories
+            .iter()
+            .map(|t| t.affirmed as u64)
+            .collect(),
+        scores: scores
+            .categories
+            .iter()
+            .map(|t| as_written(t.score))
+            .collect(),
+        tone: scores.tone.tone.map(as_written),
+        sentences,
+        terms: Vec::new(),
+    };
+    let terms = scores
+        .hits
+        .iter()
+        .filter(move |h| affirmed(set, h.category, h.negated))
+        .map(move |h| TermHit {
+            category: h.category,
+            text: &set.terms[h.term as usize].text,
+        });
+    (counts, terms)
+}

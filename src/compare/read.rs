@@ -1,0 +1,395 @@
+//! Reads a finished output folder (`run.json`, `articles.csv`, `sentences.csv`, `frames.csv`,
+//! `matches.csv`) back into the counts comparisons work from, streaming the files side by side
+//! one article at a time.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::data::{
+    ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
+};
+use super::engine::DETAIL_LIMIT;
+use crate::report::tables::{CsvStyle, ARTICLES, FRAMES, MATCHES, SENTENCES};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: {message}")]
+    File { path: PathBuf, message: String },
+    #[error("{path}:record {record}: {message}")]
+    Record {
+        path: PathBuf,
+        record: u64,
+        message: String,
+    },
+}
+
+/// What the run recorded in `run.json` that comparisons need.
+#[derive(Debug, Clone)]
+pub struct RunInfo {
+    pub schema: Schema,
+    /// Per category, whether its negated hits do not count.
+    pub negatable: Vec<bool>,
+    /// Whether `negatable` was recorded (older folders do not have it).
+    pub negatable_known: bool,
+    /// The `--group-by` of the run, if any.
+    pub group_by: Option<String>,
+    /// `matches.csv` holds every match (`--evidence all`).
+    pub all_matches: bool,
+    /// How the CSV files are laid out (byte-order mark, delimiter).
+    pub style: CsvStyle,
+}
+
+/// The counts of a finished output folder, and what its run recorded.
+pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
+    let info = read_run(dir)?;
+    let terms_complete = info.all_matches && info.negatable_known && dir.join(MATCHES).is_file();
+    let mut gatherer = Gatherer::new(info.schema.clone(), DETAIL_LIMIT, terms_complete);
+    let categories = info.schema.categories.len();
+    let columns: Vec<String> = info
+        .schema
+        .categories
+        .iter()
+        .map(|c| format!("{}.{}", c.lexicon, c.name))
+        .collect();
+    let category_index: HashMap<(String, String), usize> = info
+        .schema
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.lexicon.clone(), c.name.clone()), i))
+        .collect();
+
+    let mut articles = Table::open(dir, ARTICLES, info.style)?;
+    let mut sentences = Table::open(dir, SENTENCES, info.style)?;
+    let mut frames = Table::open(dir, FRAMES, info.style)?;
+    let mut matches = if terms_complete {
+        Some(Table::open(dir, MATCHES, info.style)?)
+    } else {
+        None
+    };
+    let sentence_columns: Vec<usize> = columns
+        .iter()
+        .map(|c| sentences.column(c))
+        .collect::<Result<_, _>>()?;
+    let (a_id, a_group, a_tokens, a_tone) = (
+        articles.column("article_id")?,
+        articles.column("group")?,
+        articles.column("tokens")?,
+        articles.column("tone")?,
+    );
+    let (s_id, s_tokens, s_tone) = (
+        sentences.column("article_id")?,
+        sentences.column("tokens")?,
+        sentences.column("tone")?,
+    );
+    let (f_id, f_lexicon, f_category, f_score) = (
+        frames.column("article_id")?,
+        frames.column("lexicon")?,
+        frames.column("category")?,
+        frames.column("score")?,
+    );
+    let m_columns = match &matches {
+        Some(m) => Some((
+            m.column("article_id")?,
+            m.column("lexicon")?,
+            m.column("category")?,
+            m.column("term")?,
+            m.column("negated")?,
+        )),
+        None => None,
+    };
+
+    while let Some(row) = articles.next()? {
+        let id = row.get(a_id).unwrap_or("").to_string();
+        let mut article = ArticleCounts {
+            group: row.get(a_group).unwrap_or("").to_string(),
+            tokens: articles.number(&row, a_tokens)?,
+            tone: articles.optional(&row, a_tone)?,
+            affirmed: vec![0; categories],
+            scores: vec![0.0; categories],
+            sentences: Vec::new(),
+            terms: Vec::new(),
+            id,
+        };
+        while let Some(row) = sentences.next_of(s_id, &article.id)? {
+            let mut hits = Vec::new();
+            for (c, &col) in sentence_columns.iter().enumerate() {
+                let n: u32 = sentences.number(&row, col)?;
+                if n > 0 {
+                    hits.push((c as u32, n));
+                    article.affirmed[c] += n as u64;
+                }
+            }
+            article.sentences.push(Sentence {
+                tokens: sentences.number(&row, s_tokens)?,
+                tone: sentences.optional(&row, s_tone)?,
+                hits,
+            });
+        }
+        while let Some(row) = frames.next_of(f_id, &article.id)? {
+            let key = (
+                row.get(f_lexicon).unwrap_or("").to_string(),
+                row.get(f_category).unwrap_or("").to_string(),
+            );
+            if let Some(&c) = category_index.get(&key) {
+                article.scores[c] = frames.optional(&row, f_score)?.unwrap_or(0.0);
+            }
+        }
+        let mut terms: Vec<(u32, String)> = Vec::new();
+        if let (Some(m), Some((m_id, m_lexicon, m_category, m_term, m_negated))) =
+            (&mut matches, m_columns)
+        {
+            while let Some(row) = m.next_of(m_id, &article.id)? {
+                let key = (
+                    row.get(m_lexicon).unwrap_or("").to_string(),
+                    row.get(m_category).unwrap_or("").to_string(),
+                );
+                let Some(&c) = category_index.get(&key) else {
+                    continue;
+                };
+                let negated = row.get(m_negated) == Some("true");
+                if !(negated && info.negatable[c]) {
+                    terms.push((c as u32, row.get(m_term).unwrap_or("").to_string()));
+                }
+            }
+        }
+        gatherer.add(
+            article,
+            terms.iter().map(|(c, t)| TermHit {
+                category: *c,
+                text: t,
+            }),
+        );
+    }
+    for table in [Some(&mut sentences), Some(&mut frames), matches.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(row) = table.next()? {
+            return Err(table.error(format!(
+                "article `{}` is not in {ARTICLES}, or the rows are out of order; the folder must be the unchanged output of one `analyze` run",
+                row.get(0).unwrap_or("")
+            )));
+        }
+    }
+    Ok((gatherer.finish(), info))
+}
+
+fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
+    let path = dir.join("run.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| ReadError::File {
+        path: path.clone(),
+        message: format!("{e}; give the output folder of an `analyze` run"),
+    })?;
+    let run: serde_json::Value = serde_json::from_str(&text).map_err(|e| ReadError::File {
+        path: path.clone(),
+        message: format!("not valid JSON: {e}"),
+    })?;
+    let bad = |message: &str| ReadError::File {
+        path: path.clone(),
+        message: message.to_string(),
+    };
+    let mut schema = Schema::default();
+    let mut negatable = Vec::new();
+    let mut negatable_known = true;
+    for lexicon in run["lexicons"]
+        .as_array()
+        .ok_or_else(|| bad("no `lexicons` list"))?
+    {
+        let id = lexicon["id"]
+            .as_str()
+            .ok_or_else(|| bad("a lexicon without `id`"))?
+            .to_string();
+        let names: Vec<String> = lexicon["categories"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str().map(String::from))
+            .collect();
+        let negatable_names: Vec<&str> = match lexicon["negatable"].as_array() {
+            Some(list) => list.iter().filter_map(|c| c.as_str()).collect(),
+            None => {
+                negatable_known = false;
+                Vec::new()
+            }
+        };
+        let tone = lexicon["tone"].as_bool().unwrap_or(id == "tone");
+        let start = schema.categories.len();
+        for name in &names {
+            negatable.push(negatable_names.contains(&name.as_str()));
+            schema.categories.push(Category {
+                lexicon: id.clone(),
+                name: name.clone(),
+            });
+        }
+        schema.tone |= tone;
+        schema.lexicons.push(Lexicon {
+            name: lexicon["name"].as_str().unwrap_or(&id).to_string(),
+            id,
+            tone,
+            categories: start..schema.categories.len(),
+        });
+    }
+    let arguments: Vec<&str> = run["arguments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a.as_str())
+        .collect();
+    let value_of = |flag: &str| -> Option<&str> {
+        let prefix = format!("{flag}=");
+        arguments.iter().enumerate().rev().find_map(|(i, a)| {
+            if *a == flag {
+                arguments.get(i + 1).copied()
+            } else {
+                a.strip_prefix(prefix.as_str())
+            }
+        })
+    };
+    let group_by = value_of("--group-by").map(String::from);
+    let all_matches = matches!(value_of("--evidence"), None | Some("all"));
+    Ok(RunInfo {
+        schema,
+        negatable,
+        negatable_known,
+        group_by,
+        all_matches,
+        style: detect_style(&dir.join(ARTICLES))?,
+    })
+}
+
+/// The byte-order mark and delimiter of a CSV output, from its header (which starts with
+/// `article_id`).
+fn detect_style(path: &Path) -> Result<CsvStyle, ReadError> {
+    let mut head = [0u8; 16];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| ReadError::File {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    let head = &head[..n];
+    let (bom, rest) = match head.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, head),
+    };
+    match rest.strip_prefix(b"article_id") {
+        Some([delimiter, ..]) => Ok(CsvStyle {
+            bom,
+            delimiter: *delimiter,
+        }),
+        _ => Err(ReadError::File {
+            path: path.to_path_buf(),
+            message: "does not start with the column `article_id`: not a framescope output".into(),
+        }),
+    }
+}
+
+/// A CSV output read row by row, with one row of look-ahead.
+struct Table {
+    path: PathBuf,
+    reader: csv::Reader<File>,
+    headers: csv::StringRecord,
+    peeked: Option<csv::StringRecord>,
+    record: u64,
+}
+
+impl Table {
+    fn open(dir: &Path, name: &str, style: CsvStyle) -> Result<Table, ReadError> {
+        let path = dir.join(name);
+        let file = File::open(&path).map_err(|e| ReadError::File {
+            path: path.clone(),
+            message: format!("{e}; the folder must hold the outputs of one `analyze` run"),
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(style.delimiter)
+            .from_reader(file);
+        let headers = reader
+            .headers()
+            .map_err(|e| ReadError::File {
+                path: path.clone(),
+                message: e.to_string(),
+            })?
+            .clone();
+        Ok(Table {
+            path,
+            reader,
+            headers,
+            peeked: None,
+            record: 0,
+        })
+    }
+
+    fn column(&self, name: &str) -> Result<usize, ReadError> {
+        self.headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .ok_or_else(|| ReadError::File {
+                path: self.path.clone(),
+                message: format!(
+                    "no column `{name}`; the folder and run.json must come from the same run"
+                ),
+            })
+    }
+
+    fn error(&self, message: String) -> ReadError {
+        ReadError::Record {
+            path: self.path.clone(),
+            record: self.record,
+            message,
+        }
+    }
+
+    fn next(&mut self) -> Result<Option<csv::StringRecord>, ReadError> {
+        if let Some(row) = self.peeked.take() {
+            return Ok(Some(row));
+        }
+        let mut row = csv::StringRecord::new();
+        match self.reader.read_record(&mut row) {
+            Ok(true) => {
+                self.record += 1;
+                Ok(Some(row))
+            }
+            Ok(false) => Ok(None),
+            Err(e) => Err(ReadError::Record {
+                path: self.path.clone(),
+                record: self.record + 1,
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    /// The next row if it belongs to article `id`.
+    fn next_of(&mut self, column: usize, id: &str) -> Result<Option<csv::StringRecord>, ReadError> {
+        match self.next()? {
+            Some(row) if row.get(column) == Some(id) => Ok(Some(row)),
+            other => {
+                self.peeked = other;
+                Ok(None)
+            }
+        }
+    }
+
+    fn number<T: std::str::FromStr>(
+        &self,
+        row: &csv::StringRecord,
+        column: usize,
+    ) -> Result<T, ReadError> {
+        let cell = row.get(column).unwrap_or("");
+        cell.parse().map_err(|_| {
+            self.error(format!(
+                "column `{}` holds `{cell}`, not a number",
+                &self.headers[column]
+            ))
+        })
+    }
+
+    fn optional(&self, row: &csv::StringRecord, column: usize) -> Result<Option<f64>, ReadError> {
+        match row.get(column).unwrap_or("") {
+            "" => Ok(None),
+            _ => self.number(row, column).map(Some),
+        }
+    }
+}

@@ -1,0 +1,500 @@
+//! Comparisons and charts end to end: statistics on a tiny case worked out by hand, the
+//! examples, `compare` on a finished folder, spreadsheet output, and charts decoded as images,
+//! also with the system's fonts hidden.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use common::*;
+
+const LEXICON: &str = r#"format = 1
+
+[lexicon]
+id = "weather"
+name = "Weather words"
+version = "1.0.0"
+language = "en"
+license = "CC-BY-4.0"
+description = "Two categories for a test worked out by hand."
+sources = ["written for this test"]
+tone = false
+
+[categories.hope]
+description = "hope"
+polarity = 1
+negatable = false
+
+[categories.hope.terms]
+"hope" = 1.0
+
+[categories.rain]
+description = "rain"
+polarity = 0
+negatable = false
+
+[categories.rain.terms]
+"rain" = 1.0
+"#;
+
+/// Two articles of 20 tokens in 4 sentences of 5: A has 1 `hope` and 3 `rain`, B 8 and 1.
+fn tiny(dir: &Path) {
+    write(dir, "weather.toml", LEXICON);
+    write(dir, "in/a.txt", "Hope is here today now. Rain falls on the town. Rain falls on the town. Rain falls on the town.");
+    write(dir, "in/b.txt", "Hope hope hope hope now. Hope hope hope hope now. Rain falls on the town. Sun shines on the town.");
+}
+
+fn cell<'a>(
+    rows: &'a [std::collections::HashMap<String, String>],
+    category: &str,
+    column: &str,
+) -> &'a str {
+    &rows
+        .iter()
+        .find(|r| r["category"] == category)
+        .unwrap_or_else(|| panic!("no row {category}"))[column]
+}
+
+#[test]
+fn statistics_match_a_case_worked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny(dir.path());
+    let out = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            "in",
+            "-l",
+            "weather.toml",
+            "--out",
+            "o",
+            "--no-charts",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    assert_eq!(
+        rows.len(),
+        2,
+        "one row per category, no tone row without a tone lexicon"
+    );
+    assert_eq!(
+        (cell(&rows, "hope", "a"), cell(&rows, "hope", "b")),
+        ("a", "b")
+    );
+    // Rates: 1000 · 1/20 = 50 and 1000 · 8/20 = 400.
+    assert_eq!(cell(&rows, "hope", "value_a"), "50.0000");
+    assert_eq!(cell(&rows, "hope", "value_b"), "400.0000");
+    assert_eq!(cell(&rows, "hope", "diff"), "-350.0000");
+    assert_eq!(cell(&rows, "hope", "ratio"), "0.1250");
+    // G² = 2 Σ O ln(O/E) over (1, 8, 19, 12) with E = (4.5, 4.5, 15.5, 15.5): 7.7920; p = erfc(√(G²/2)).
+    assert_eq!(cell(&rows, "hope", "g2"), "7.7920");
+    assert_eq!(cell(&rows, "hope", "p_value"), "0.005248");
+    // rain: (3, 1, 17, 19) -> G² = 1.1577, p = 0.281950.
+    assert_eq!(cell(&rows, "rain", "g2"), "1.1577");
+    assert_eq!(cell(&rows, "rain", "p_value"), "0.281950");
+    // Benjamini–Hochberg over m = 2: hope min(2 · 0.0052477, 0.28195) = 0.010495; rain 0.281950.
+    assert_eq!(cell(&rows, "hope", "p_adjusted"), "0.010495");
+    assert_eq!(cell(&rows, "rain", "p_adjusted"), "0.281950");
+    // log2((1.5/20) / (8.5/20)) = -2.5025.
+    assert_eq!(cell(&rows, "hope", "log2_ratio"), "-2.5025");
+    assert_eq!(cell(&rows, "hope", "resampled"), "sentences");
+    // All of B's hope sits in 2 of its 4 sentences: a resample without them (1 in 16) makes the
+    // difference ≥ 0, so the 95% interval reaches 0 and the G²-significant difference is not
+    // called significant: the bootstrap sees the clustering the token-level test ignores.
+    let (lo, hi): (f64, f64) = (
+        cell(&rows, "hope", "ci_low").parse().unwrap(),
+        cell(&rows, "hope", "ci_high").parse().unwrap(),
+    );
+    // Bounds: A ranges 0..200 and B 0..800 per 1,000 over resamples.
+    assert!(
+        lo <= -350.0 && hi >= 0.0 && lo >= -800.0 && hi <= 200.0,
+        "{lo} {hi}"
+    );
+    assert_eq!(cell(&rows, "hope", "significant"), "false");
+
+    let keyness = read_csv(&dir.path().join("o/keyness.csv"));
+    let hope = keyness.iter().find(|k| k["term"] == "hope").unwrap();
+    assert_eq!(
+        (
+            hope["count_a"].as_str(),
+            hope["count_b"].as_str(),
+            hope["favours"].as_str()
+        ),
+        ("1", "8", "b")
+    );
+    assert_eq!(hope["g2"], "7.7920");
+
+    let summary = std::fs::read_to_string(dir.path().join("o/summary.md")).unwrap();
+    assert!(summary.contains("## a (A) vs b (B)"), "{summary}");
+    assert!(summary.contains("Benjamini–Hochberg"), "{summary}");
+}
+
+#[test]
+fn same_bytes_across_threads_and_from_a_finished_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny(dir.path());
+    let examples = project_root().join("examples/articles");
+    let ex = examples.to_str().unwrap();
+    let lex = ["-l", "tone", "-l", "crisis", "-l", "stance"];
+    let run = |out: &str, jobs: &str| {
+        let mut args = vec![
+            "analyze",
+            ex,
+            "--out",
+            out,
+            "--jobs",
+            jobs,
+            "-q",
+            "--group-by",
+            "folder",
+        ];
+        args.extend(lex);
+        let o = run_in(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    run("a", "1");
+    run("b", "2");
+    let o = run_in(dir.path(), &["compare", "a", "--out", "c", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in [
+        "comparison.csv",
+        "keyness.csv",
+        "similarity.csv",
+        "summary.md",
+        "charts/frames.png",
+        "charts/tone.png",
+    ] {
+        let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
+        assert!(
+            a == std::fs::read(dir.path().join("b").join(f)).unwrap(),
+            "{f} differs between thread counts"
+        );
+        assert!(
+            a == std::fs::read(dir.path().join("c").join(f)).unwrap(),
+            "{f} differs between analyze and compare"
+        );
+    }
+}
+
+#[test]
+fn examples_compare_the_two_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = project_root().join("examples/articles");
+    let out = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            examples.to_str().unwrap(),
+            "--out",
+            "o",
+            "--group-by",
+            "folder",
+            "-l",
+            "tone",
+            "-l",
+            "crisis",
+            "-l",
+            "stance",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    assert!(rows.iter().all(|r| r["a"] == "global-wire"
+        && r["b"] == "morning-herald"
+        && r["resampled"] == "articles"));
+    // The wire attributes, the opinion pieces assert: both differences are significant.
+    let attribution = rows
+        .iter()
+        .find(|r| r["category"] == "attribution")
+        .unwrap();
+    assert!(num(attribution, "diff") > 0.0 && num(attribution, "ci_low") > 0.0);
+    assert_eq!(attribution["significant"], "true");
+    let certainty = rows.iter().find(|r| r["category"] == "certainty").unwrap();
+    assert!(num(certainty, "diff") < 0.0 && certainty["significant"] == "true");
+    // Values agree with the per-article outputs: group rates pool the articles' hits and tokens.
+    let articles = read_csv(&dir.path().join("o/articles.csv"));
+    let wire_tokens: f64 = articles
+        .iter()
+        .filter(|r| r["group"] == "global-wire")
+        .map(|r| num(r, "tokens"))
+        .sum();
+    assert_eq!(num(attribution, "tokens_a"), wire_tokens);
+    assert!(
+        (num(attribution, "value_a") - 1000.0 * num(attribution, "hits_a") / wire_tokens).abs()
+            < 1e-4
+    );
+    let tone = rows.iter().find(|r| r["category"] == "tone").unwrap();
+    assert!(tone["g2"].is_empty() && !tone["t"].is_empty() && !tone["p_value"].is_empty());
+    // p-values: plain fixed-point numbers a spreadsheet reads as numbers.
+    for r in &rows {
+        for c in ["p_value", "p_adjusted", "value_a", "g2", "ci_low"] {
+            assert!(
+                !r[c].contains(['e', 'E']) && (r[c].is_empty() || r[c].parse::<f64>().is_ok()),
+                "{c} = {}",
+                r[c]
+            );
+        }
+    }
+    assert!(
+        stdout(&out).contains("global-wire uses stance.attribution language"),
+        "{}",
+        stdout(&out)
+    );
+    let similarity = read_csv(&dir.path().join("o/similarity.csv"));
+    let stance = similarity
+        .iter()
+        .find(|r| r["lexicon"] == "stance")
+        .unwrap();
+    assert_eq!(
+        (stance["dominant_a"].as_str(), stance["dominant_b"].as_str()),
+        ("attribution", "certainty")
+    );
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("o/run.json")).unwrap())
+            .unwrap();
+    let files: Vec<&str> = run["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&"comparison.csv") && files.contains(&"charts/heatmap.png"),
+        "{files:?}"
+    );
+    for chart in [
+        "frames",
+        "heatmap",
+        "tone",
+        "tone_arcs",
+        "difference_global-wire_vs_morning-herald",
+    ] {
+        check_png(&dir.path().join(format!("o/charts/{chart}.png")));
+    }
+}
+
+/// Decodes a PNG and checks it is a real picture: a sensible size, many colours (anti-aliased
+/// text, palette), and dark text pixels in the title area.
+fn check_png(path: &Path) {
+    let decoder = png::Decoder::new(
+        std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    );
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let (w, h) = (info.width as usize, info.height as usize);
+    assert!(
+        (800..=4000).contains(&w) && (200..=6000).contains(&h),
+        "{}: {w}x{h}",
+        path.display()
+    );
+    let pixels: Vec<[u8; 3]> = buf[..w * h * 3]
+        .chunks(3)
+        .map(|c| [c[0], c[1], c[2]])
+        .collect();
+    let colours: HashSet<[u8; 3]> = pixels.iter().copied().collect();
+    assert!(
+        colours.len() > 40,
+        "{}: only {} colours",
+        path.display(),
+        colours.len()
+    );
+    let title_ink = (20..70)
+        .flat_map(|y| (20..400).map(move |x| (x, y)))
+        .filter(|&(x, y)| pixels[y * w + x].iter().all(|&c| c < 100))
+        .count();
+    assert!(
+        title_ink > 200,
+        "{}: no title text ({title_ink} dark pixels)",
+        path.display()
+    );
+}
+
+#[test]
+fn charts_render_with_the_system_fonts_hidden_and_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny(dir.path());
+    write(
+        dir.path(),
+        "fonts.conf",
+        "<?xml version=\"1.0\"?>\n<fontconfig/>\n",
+    );
+    let conf = dir.path().join("fonts.conf");
+    let o = common::bin()
+        .args(["analyze", "in", "-l", "weather.toml", "--out", "o", "-q"])
+        .current_dir(dir.path())
+        .env("FONTCONFIG_FILE", &conf)
+        .env("FONTCONFIG_PATH", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for chart in ["frames", "heatmap", "difference_a_vs_b"] {
+        check_png(&dir.path().join(format!("o/charts/{chart}.png")));
+    }
+    // No tone lexicon: no tone charts, and none left from an earlier run.
+    assert!(!dir.path().join("o/charts/tone.png").exists());
+
+    let o = run_in(dir.path(), &["compare", "o", "--chart-format", "svg", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(dir.path().join("o/charts/frames.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("Frame rates by article") && svg.contains("</svg>")
+    );
+    assert!(
+        !dir.path().join("o/charts/frames.png").exists(),
+        "charts of the earlier run are removed"
+    );
+    let o = run_in(dir.path(), &["compare", "o", "--no-charts", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!dir.path().join("o/charts").exists());
+}
+
+#[test]
+fn spreadsheet_style_and_bad_options() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny(dir.path());
+    let o = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            "in",
+            "-l",
+            "weather.toml",
+            "--out",
+            "o",
+            "-q",
+            "--excel",
+            "--delimiter",
+            ";",
+            "--no-charts",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join("o/comparison.csv")).unwrap();
+    assert!(
+        text.starts_with("\u{feff}a;b;lexicon;category;value_a"),
+        "{text}"
+    );
+    assert!(
+        text.contains("a;b;weather;hope;50.0000;400.0000;"),
+        "{text}"
+    );
+    // compare keeps the folder's style.
+    let o = run_in(
+        dir.path(),
+        &["compare", "o", "--out", "c", "-q", "--no-charts"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("c/comparison.csv")).unwrap(),
+        text
+    );
+
+    let before = std::fs::read(dir.path().join("o/articles.csv")).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            "in",
+            "-l",
+            "weather.toml",
+            "--out",
+            "o",
+            "-q",
+            "--baseline",
+            "nope",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("baseline `nope`") && stderr(&o).contains("`a`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("o/articles.csv")).unwrap(),
+        before,
+        "a failed run leaves the outputs as they were"
+    );
+    let o = run_in(dir.path(), &["compare", "in"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("run.json"), "{}", stderr(&o));
+    let o = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            "in",
+            "-l",
+            "weather.toml",
+            "--out",
+            "o",
+            "-q",
+            "--pairs",
+            "groups",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("at least two groups"), "{}", stderr(&o));
+}
+
+#[test]
+fn many_articles_compare_groups_and_a_baseline_compares_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "weather.toml", LEXICON);
+    for i in 0..14 {
+        let outlet = if i % 2 == 0 { "north" } else { "south" };
+        let text = if i % 2 == 0 {
+            "Hope is here. Hope stays. Hope grows."
+        } else {
+            "Rain falls. Rain stays. Rain grows."
+        };
+        write(dir.path(), &format!("in/{outlet}/story-{i:02}.txt"), text);
+    }
+    let o = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            "in",
+            "-l",
+            "weather.toml",
+            "--out",
+            "o",
+            "--no-charts",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("14 articles make too many pairs"),
+        "{}",
+        stdout(&o)
+    );
+    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    assert!(rows
+        .iter()
+        .all(|r| r["a"] == "north" && r["b"] == "south" && r["n_a"] == "7"));
+    assert_eq!(cell(&rows, "hope", "significant"), "true");
+
+    let o = run_in(
+        dir.path(),
+        &[
+            "compare",
+            "o",
+            "--baseline",
+            "north/story-00",
+            "-q",
+            "--no-charts",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    let sides: HashSet<&str> = rows.iter().map(|r| r["a"].as_str()).collect();
+    assert_eq!(sides.len(), 13);
+    assert!(rows
+        .iter()
+        .all(|r| r["b"] == "north/story-00" && r["resampled"] == "sentences"));
+}
