@@ -309,17 +309,20 @@ fn a_folder_with_bad_files_still_gives_complete_results_for_the_good_ones() {
     assert_eq!(warned, ["bad/empty", "bad/latin1"]);
 }
 
+/// Every file under `dir` (relative name with `/`, bytes), sorted.
 fn output_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap()) {
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), out);
+            } else {
+                out.push((name, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, "", &mut files);
     files.sort();
     files
 }
