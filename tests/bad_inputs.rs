@@ -64,9 +64,12 @@ fn cases() -> Vec<Case> {
         case("utf8 with BOM", vec![("a.txt", [b"\xEF\xBB\xBF".as_slice(), GOOD.as_bytes()].concat())], &["a.txt"], 0, &[], Some(1)),
         case("utf16 little endian", vec![("a.txt", utf16le(GOOD))], &["a.txt"], 0, &[], Some(1)),
         case("utf16 CSV from a spreadsheet", vec![("a.csv", utf16be(&format!("id\ttext\r\n1\t{GOOD}\r\n")))], &["a.csv"], 0, &[], Some(1)),
+        case("utf8 CSV with BOM and quoted header", vec![("a.csv", text("\u{FEFF}\"id\",\"text\"\r\n\"x\",\"hope\"\r\n"))], &["a.csv", "--id-col", "id"], 0, &[], Some(1)),
+        case("utf8 JSON lines with BOM", vec![("a.jsonl", text("\u{FEFF}{\"text\": \"hope\"}\n"))], &["a.jsonl"], 0, &[], Some(1)),
         case("invalid utf8 is repaired and marked", vec![("a.txt", b"Caf\xe9 talks were a success.".to_vec())], &["a.txt"], 1, &["a.txt: invalid UTF-8 at byte 3"], Some(1)),
         case("invalid utf8 under --strict", vec![("a.txt", b"Caf\xe9 talks.".to_vec())], &["a.txt", "--strict"], 2, &["a.txt: invalid UTF-8 at byte 3 (--strict"], None),
         case("windows line ends", vec![("a.txt", text("Talks fail.\r\nHope remains.\r\n"))], &["a.txt"], 0, &[], Some(1)),
+        case("utf16 without a BOM", vec![("a.csv", text("id,text\n1,hope\n").iter().flat_map(|&b| [b, 0]).collect())], &["a.csv"], 2, &["a.csv: UTF-16 text without a byte-order mark"], None),
         case("NUL bytes", vec![("a.txt", b"PK\x03\x04\x14\x00\x06\x00".to_vec())], &["a.txt"], 2, &["a.txt: binary data (NUL byte at byte 5)", "no article could be read"], None),
         case("binary data without NUL", vec![("a.txt", (0..600u32).map(|i| (i * 131 % 127) as u8 | 0x80).collect())], &["a.txt"], 2, &["a.txt: binary data, not text"], None),
         // Degenerate articles.
@@ -99,6 +102,7 @@ fn cases() -> Vec<Case> {
         case("lexicon with two syntax errors", vec![("l.toml", text(LEXICON_WITH_SYNTAX_ERRORS)), ("a.txt", text(GOOD))], &["a.txt", "-l", "l.toml"], 2, &["l.toml:3:8: error: TOML syntax", "l.toml:5:17: error: TOML syntax", "l.toml:5:", "2 problem(s)"], None),
         case("lexicon not in UTF-8", vec![("l.toml", b"format = 1\nname = \"\xff\"\n".to_vec()), ("a.txt", text(GOOD))], &["a.txt", "-l", "l.toml", "-l", "missing.toml"], 2, &["l.toml:2:9: error: not UTF-8", "missing.toml:1:1: error: cannot read"], None),
         // Arguments and outputs.
+        case("a folder of CSV files", vec![("in/a.csv", text("id,text\n1,hope\n"))], &["in"], 2, &["in: folder holds no .txt or .md file; its 1 table file(s) are read when named"], None),
         case("no such input", vec![], &["nowhere.txt"], 2, &["nowhere.txt: cannot open"], None),
         case("a bad size limit", vec![("a.txt", text(GOOD))], &["a.txt", "--max-article-mb", "0"], 2, &["--max-article-mb must be between 1 and 4095"], None),
         case("output folder under a file", vec![("a.txt", text(GOOD))], &["a.txt", "--out", "a.txt/out"], 2, &["cannot create the output folder a.txt/out"], None),

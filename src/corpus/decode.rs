@@ -12,6 +12,8 @@ pub struct Decoded {
 pub enum DecodeError {
     #[error("binary data (NUL byte at byte {0}), not text; skipped")]
     Binary(usize),
+    #[error("UTF-16 text without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order mark); skipped")]
+    Utf16WithoutBom,
     #[error("binary data, not text ({0}% of its characters are invalid UTF-8 or control characters); skipped")]
     NotText(usize),
     #[error(
@@ -36,6 +38,9 @@ pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
         0
     };
     if let Some(nul) = memchr_nul(&bytes) {
+        if looks_like_utf16(&bytes) {
+            return Err(DecodeError::Utf16WithoutBom);
+        }
         return Err(DecodeError::Binary(nul));
     }
     let text = match String::from_utf8(bytes) {
@@ -72,6 +77,16 @@ fn garbled_percent(text: &str) -> Option<usize> {
         bad += (c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace())) as usize;
     }
     (all >= 16 && bad * 4 > all).then(|| bad * 100 / all)
+}
+
+/// Text in UTF-16 without a byte-order mark: in its first characters, one byte of each pair is
+/// NUL (Latin letters) and the other is not.
+pub fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(64).collect();
+    let count = |f: &dyn Fn(&[u8]) -> bool| pairs.iter().filter(|p| f(p)).count();
+    let little = count(&|p| p[0] != 0 && p[1] == 0);
+    let big = count(&|p| p[0] == 0 && p[1] != 0);
+    pairs.len() >= 4 && little.max(big) * 10 >= pairs.len() * 9
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -132,6 +147,20 @@ mod tests {
         assert!(decode(latin1, false).is_ok());
         let noise: Vec<u8> = (0..400u32).map(|i| (i * 97 % 251) as u8 | 0x80).collect();
         assert!(matches!(decode(noise, false), Err(DecodeError::NotText(p)) if p > 25));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named() {
+        let le: Vec<u8> = "Talks resume"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(le, false).unwrap_err(), DecodeError::Utf16WithoutBom);
+        let be: Vec<u8> = "Talks resume"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(be, false).unwrap_err(), DecodeError::Utf16WithoutBom);
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod table;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
-pub use decode::{decode, DecodeError, Decoded};
+pub use decode::{decode, looks_like_utf16, DecodeError, Decoded};
 pub use markup::Html;
 pub use table::{column_position, numbered_columns};
 
@@ -269,7 +269,23 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
             sources.push_back(missing(format!("cannot list folder: {e}")));
         }
         if found.is_empty() {
-            sources.push_back(missing("folder holds no .txt or .md file".to_string()));
+            let tables = std::fs::read_dir(path)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|e| Format::from_path(&e.path()).is_some_and(|f| f != Format::Text))
+                        .count()
+                })
+                .unwrap_or(0);
+            let hint = if tables > 0 {
+                format!(
+                    "; its {tables} table file(s) are read when named: framescope analyze {}/*.csv",
+                    path.display()
+                )
+            } else {
+                String::new()
+            };
+            sources.push_back(missing(format!("folder holds no .txt or .md file{hint}")));
         }
         sources.extend(found.into_iter().map(|p| Source::File {
             path: p,

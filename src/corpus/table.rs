@@ -5,7 +5,9 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use super::csv_watch::{CsvWatch, RecordTooLarge};
-use super::{decode, headline, Article, Format, Item, ReadOptions, Skipped};
+use super::{
+    decode, headline, looks_like_utf16, Article, DecodeError, Format, Item, ReadOptions, Skipped,
+};
 
 /// Bytes looked at to tell binary data and the field delimiter.
 const SNIFF_BYTES: usize = 1 << 16;
@@ -270,12 +272,20 @@ fn records(
             Err(e) => return single_skip(label, e.to_string()),
         }
     } else if let Some(nul) = head.iter().position(|&b| b == 0) {
-        return single_skip(
-            label,
+        let reason = if looks_like_utf16(&head) {
+            DecodeError::Utf16WithoutBom.to_string()
+        } else {
             format!(
                 "binary data (NUL byte at byte {nul}), not a CSV, TSV or JSON lines file; skipped"
-            ),
-        );
+            )
+        };
+        return single_skip(label, reason);
+    }
+    // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first field.
+    let mut head = head.as_slice();
+    if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+        head = rest;
     }
     let shared = Shared {
         label,
@@ -295,7 +305,7 @@ fn records(
         _ => {
             let delimiter = match format {
                 Format::Tsv => b'\t',
-                _ => sniff_delimiter(&head),
+                _ => sniff_delimiter(head),
             };
             let watch = CsvWatch::new(
                 reader,
