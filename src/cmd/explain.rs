@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{bail, Result};
+use framescope::checks::ArticleChecks;
 use framescope::compile::LexiconSet;
 use framescope::corpus::{Article, Corpus, Item};
 use framescope::report::number::{fixed, fixed_opt};
@@ -47,6 +48,7 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
     };
     let mut shown = 0;
     let mut problems = 0;
+    let checks = ArticleChecks::new(scorer.lexicons());
     let mut seen_ids = Vec::new();
     for item in Corpus::open(std::slice::from_ref(&config.input), config.read.clone()) {
         match item {
@@ -54,7 +56,7 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
                 eprintln!("framescope: skipped {}: {}", s.origin, s.reason);
                 problems += 1;
             }
-            Item::Article(article) => {
+            Item::Article(mut article) => {
                 if config.article.as_ref().is_some_and(|id| *id != article.id) {
                     if seen_ids.len() < 20 {
                         seen_ids.push(article.id);
@@ -62,6 +64,10 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
                     continue;
                 }
                 let (scores, _) = scorer.analyse(&article.text);
+                article
+                    .warnings
+                    .extend(checks.warnings(&article.text, &scores));
+                problems += !article.warnings.is_empty() as usize;
                 print!("{}", render(scorer.lexicons(), &article, &scores, &style));
                 shown += 1;
             }
@@ -93,11 +99,15 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
     );
     let _ = writeln!(
         out,
-        "   {} tokens, {} sentences, from {}\n",
+        "   {} tokens, {} sentences, from {}",
         scores.tokens,
         scores.sentences.len(),
         article.origin
     );
+    for w in &article.warnings {
+        let _ = writeln!(out, "   {}", style.paint("33", &format!("warning: {w}")));
+    }
+    out.push('\n');
     let mut hits = scores.hits.iter().peekable();
     for (i, sentence) in scores.sentences.iter().enumerate() {
         let mut sentence_hits = Vec::new();
