@@ -10,7 +10,7 @@ mod table;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
-pub use decode::{decode, looks_like_utf16, DecodeError, Decoded};
+pub use decode::{decode, DecodeError, Decoded};
 pub use markup::Html;
 pub use table::{column_position, numbered_columns};
 

@@ -5,9 +5,8 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use super::csv_watch::{CsvWatch, RecordTooLarge};
-use super::{
-    decode, headline, looks_like_utf16, Article, DecodeError, Format, Item, ReadOptions, Skipped,
-};
+use super::decode::looks_like_utf16;
+use super::{decode, headline, Article, DecodeError, Format, Item, ReadOptions, Skipped};
 
 /// Bytes looked at to tell binary data and the field delimiter.
 const SNIFF_BYTES: usize = 1 << 16;

@@ -251,7 +251,6 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
-/// Parses the document, reporting a syntax error with its position.
 /// Parses the document, reporting a syntax error with its position. The TOML parser stops at
 /// the first error, so to report the others in the same run, the line of each error is blanked
 /// out (keeping every offset) and the text parsed again, until it parses or stops progressing.
