@@ -9,6 +9,13 @@ use crate::text::{is_negating_contraction, Sentence, Token, TokenKind};
 
 /// The longest multi-word modifier the rules may hold.
 const MAX_MODIFIER_WORDS: usize = 3;
+/// At most this many intensifiers chain before a hit (`very very good`): more repeat the point
+/// rather than strengthen it, and an unbounded chain would make the cost of a sentence quadratic
+/// and its weight overflow.
+const MAX_INTENSIFIER_CHAIN: usize = 3;
+/// The negation lookback skips punctuation, but never more than this many tokens per word of the
+/// window, so a run of punctuation cannot make it scan a whole sentence for every hit.
+const LOOKBACK_TOKENS_PER_WORD: usize = 4;
 
 /// The view of an article that the rules need.
 pub struct Context<'a> {
@@ -121,7 +128,9 @@ pub fn effect(
 
     // Intensifiers and diminishers directly before the hit, chained.
     let mut k = first;
-    while k > lo {
+    let mut chained = 0;
+    while k > lo && chained < MAX_INTENSIFIER_CHAIN {
+        chained += 1;
         match longest_phrase_ending(ctx.norms, k - 1, lo, |p| rules.intensifiers.get(p).copied()) {
             Some((n, f)) => {
                 factor *= f;
@@ -139,7 +148,8 @@ pub fn effect(
     let mut negated = false;
     let mut words = 0;
     let mut k = first;
-    while k > lo && words < rules.negation_window {
+    let floor = lo.max(first.saturating_sub(rules.negation_window * LOOKBACK_TOKENS_PER_WORD));
+    while k > floor && words < rules.negation_window {
         k -= 1;
         let token = &ctx.tokens[k];
         let norm = ctx.norms[k];

@@ -6,5 +6,5 @@ pub mod manifest;
 pub mod number;
 pub mod tables;
 
-pub use atomic::{commit_all, remove_stale_temporaries, AtomicFile};
+pub use atomic::{commit_all, commit_set, remove_stale_temporaries, AtomicFile};
 pub use tables::{CsvStyle, Evidence, Tables};

@@ -52,7 +52,8 @@ pub enum Evidence {
 }
 
 /// Maps byte offsets of one text to character offsets, for offsets that Python and R can slice
-/// with. Queries must come in non-decreasing order.
+/// with. Queries come nearly in order (a match may start before the previous one ended), so the
+/// cost is the distance from the previous query, not from the start of the text.
 struct CharOffsets<'t> {
     text: &'t str,
     ascii: bool,
@@ -76,10 +77,10 @@ impl<'t> CharOffsets<'t> {
             return byte;
         }
         if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+            self.chars -= self.text[byte..self.byte].chars().count();
+        } else {
+            self.chars += self.text[self.byte..byte].chars().count();
         }
-        self.chars += self.text[self.byte..byte].chars().count();
         self.byte = byte;
         self.chars
     }
