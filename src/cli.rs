@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::chart::ChartFormat;
 use framescope::compare::{Options as CompareOptions, PairsMode};
-use framescope::corpus::{Format, Input, ReadOptions};
+use framescope::corpus::{Format, Html, Input, ReadOptions};
 use framescope::report::{CsvStyle, Evidence};
 use framescope::validate::gold::GoldOptions;
 use framescope::validate::{Comparison, Level, ScoreSpec};
@@ -16,9 +16,11 @@ use framescope::LexiconDir;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  everything was read and scored
-  1  finished, but some inputs were skipped or had warnings (see run.json)
-  2  nothing usable: bad arguments, a bad lexicon, or no readable input";
+    0  everything was read and scored
+    1  finished, but some inputs were skipped or had warnings (see run.json)
+    2  nothing usable: bad arguments, a bad lexicon, no readable input, or outputs that
+       could not be written (the previous outputs are then unchanged)
+  130  interrupted with Ctrl-C (the previous outputs are unchanged)";
 
 const VALIDATE_HELP: &str = "\
 Scores: tone, tone_pos, tone_neg, tone_logratio, or LEXICON.CATEGORY (its per_1k rate), optionally
@@ -127,9 +129,21 @@ pub struct InputArgs {
     /// Refuse invalid UTF-8 instead of repairing it with replacement characters
     #[arg(long)]
     pub strict: bool,
-    /// Skip articles larger than this many megabytes
+    /// Skip articles larger than this many megabytes (at most 4095); also bounds one CSV record,
+    /// JSON line or JSON array element
     #[arg(long, default_value_t = 64, value_name = "MB")]
     pub max_article_mb: usize,
+    /// HTML left in the text: `auto` cleans articles that hold HTML tags, `strip` cleans every
+    /// article, `keep` scores the text as it is
+    #[arg(long, value_enum, default_value = "auto", value_name = "MODE")]
+    pub html: HtmlArg,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum HtmlArg {
+    Auto,
+    Strip,
+    Keep,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
@@ -142,8 +156,10 @@ pub enum FormatArg {
 
 impl InputArgs {
     fn read_options(&self, group_by: Option<&str>) -> Result<ReadOptions> {
-        if self.max_article_mb == 0 {
-            bail!("--max-article-mb must be at least 1");
+        if !(1..=4095).contains(&self.max_article_mb) {
+            bail!(
+                "--max-article-mb must be between 1 and 4095 (offsets into an article are 32-bit)"
+            );
         }
         Ok(ReadOptions {
             format: self.format.map(|f| match f {
@@ -163,6 +179,11 @@ impl InputArgs {
             quoting: !self.no_quoting,
             strict: self.strict,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
+            html: match self.html {
+                HtmlArg::Auto => Html::Auto,
+                HtmlArg::Strip => Html::Strip,
+                HtmlArg::Keep => Html::Keep,
+            },
         })
     }
 }

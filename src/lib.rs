@@ -7,6 +7,7 @@
 //! `validate` touch the filesystem.
 
 pub mod chart;
+pub mod checks;
 pub mod compare;
 pub mod compile;
 pub mod corpus;

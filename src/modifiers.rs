@@ -15,6 +15,13 @@ use crate::text::{is_negating_contraction, Sentence, Token, TokenKind};
 
 /// The longest multi-word modifier the rules may hold.
 const MAX_MODIFIER_WORDS: usize = 3;
+/// At most this many intensifiers chain before a hit (`very very good`): more repeat the point
+/// rather than strengthen it, and an unbounded chain would make the cost of a sentence quadratic
+/// and its weight overflow.
+const MAX_INTENSIFIER_CHAIN: usize = 3;
+/// The negation lookback skips punctuation, but never more than this many tokens per word of the
+/// window, so a run of punctuation cannot make it scan a whole sentence for every hit.
+const LOOKBACK_TOKENS_PER_WORD: usize = 4;
 
 /// The word id of a word that no modifier phrase holds.
 pub const NOT_A_MODIFIER: u32 = u32::MAX;
@@ -314,7 +321,9 @@ pub fn effect(
 
     // Intensifiers and diminishers directly before the hit, chained.
     let mut k = first;
-    while k > lo {
+    let mut chained = 0;
+    while k > lo && chained < MAX_INTENSIFIER_CHAIN {
+        chained += 1;
         match longest_phrase_ending(ctx.words, k - 1, lo, &compiled.intensifiers) {
             Some((n, f)) => {
                 factor *= f;
@@ -329,7 +338,8 @@ pub fn effect(
     let mut negated = false;
     let mut words = 0;
     let mut k = first;
-    while k > lo && words < rules.negation_window {
+    let floor = lo.max(first.saturating_sub(rules.negation_window * LOOKBACK_TOKENS_PER_WORD));
+    while k > floor && words < rules.negation_window {
         k -= 1;
         let word = ctx.words[k];
         if ctx.tokens[k].kind == TokenKind::Punct {

@@ -102,7 +102,7 @@ pub fn run_prepared<I, P, R, S, E>(
 ) -> Result<(), PipelineError<E>>
 where
     I: Iterator<Item = Item> + Send,
-    P: Fn(&Article, &ArticleScores) -> R + Sync,
+    P: Fn(&mut Article, &ArticleScores) -> R + Sync,
     R: Send,
     S: FnMut(Prepared<R>) -> Result<(), E> + Send,
     E: Send,
@@ -152,9 +152,9 @@ where
                 chunk
                     .into_par_iter()
                     .map(|item| match item {
-                        Item::Article(article) => {
+                        Item::Article(mut article) => {
                             let scores = scorer.score(&article.text);
-                            let prepared = prepare(&article, &scores);
+                            let prepared = prepare(&mut article, &scores);
                             Prepared::Article(Box::new((article, scores, prepared)))
                         }
                         Item::Skipped(s) => Prepared::Skipped(s),

@@ -195,7 +195,8 @@ fn an_empty_article_gets_empty_rates_not_nan() {
     write(dir.path(), "in/empty.txt", "");
     write(dir.path(), "in/dots.txt", "... !!! ???");
     let out = run_in(dir.path(), &["analyze", "in", "--out", "o", "-q"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // An article without words is scored, with a warning (exit 1).
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let rows = read_csv(&dir.path().join("o/articles.csv"));
     for r in &rows {
         assert_eq!(r["tokens"], "0");

@@ -9,6 +9,8 @@ use crate::compare::engine::{Comparison, Report, Row};
 
 const WIDTH: u32 = 1400;
 const ROW: i32 = 32;
+/// How much of white is mixed into a bar that is not significant.
+const PALE: f32 = 0.65;
 
 pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
     let rows: Vec<&Row> = c
@@ -29,17 +31,23 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
         format!("A = {}", c.a),
         format!("B = {}", c.b),
         format!("Bars: difference in affirmed hits per 1,000 tokens; whiskers: {confidence:.0}% bootstrap interval; * significant"),
-        format!("(Benjamini–Hochberg adjusted G² p < {:.2} and interval excluding 0); pale bars are not significant", 1.0 - report.confidence),
+        format!("(Benjamini–Hochberg adjusted G² p < {:.2} and interval excluding 0)", 1.0 - report.confidence),
     ];
-    let mut y = layout::header(
-        &mut scene,
-        "Where A and B differ: frame rates, A minus B",
-        &subtitle,
-    );
+    // The title names both sides, each shortened alike when they are long.
+    let room = (WIDTH as i32 - 2 * MARGIN) as f32
+        - fonts::width("Frame rates:  minus ", layout::TITLE.size, true);
+    let sides = fonts::fit_ids(&[&c.a, &c.b], layout::TITLE.size, true, room / 2.0);
+    let title = format!("Frame rates: {} minus {}", sides[0], sides[1]);
+    let mut y = layout::header(&mut scene, &title, &subtitle);
+    let room = layout::LEGEND_LABEL - fonts::width("A higher: ", LABEL.size, false);
+    let sides = fonts::fit_ids(&[&c.a, &c.b], LABEL.size, false, room);
     let legend = [
-        (SIDE_A, format!("A higher: {}", c.a)),
-        (SIDE_B, format!("B higher: {}", c.b)),
-        (SIDE_A.lighten(0.65), "not significant".to_string()),
+        (vec![SIDE_A], format!("A higher: {}", sides[0])),
+        (vec![SIDE_B], format!("B higher: {}", sides[1])),
+        (
+            vec![SIDE_A.lighten(PALE), SIDE_B.lighten(PALE)],
+            "pale: not significant".to_string(),
+        ),
     ];
     y = layout::legend(&mut scene, MARGIN, y, WIDTH as i32 - 2 * MARGIN, &legend) + 4;
     for lexicon in &schema.lexicons {
@@ -57,11 +65,7 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
                 .total_cmp(&a.diff.unwrap_or(0.0))
                 .then(a.category.cmp(&b.category))
         });
-        let heading = if lexicon.name.is_empty() {
-            lexicon.id.clone()
-        } else {
-            format!("{} — {}", lexicon.id, lexicon.name)
-        };
+        let heading = layout::lexicon_heading(lexicon);
         scene.text(
             MARGIN,
             y,
@@ -98,7 +102,7 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
             let fill = if r.significant {
                 base
             } else {
-                base.lighten(0.65)
+                base.lighten(PALE)
             };
             scene.rect(axis.x(0.0), mid - 9, axis.x(diff), mid + 9, fill);
             if let Some((lo, hi)) = r.ci {

@@ -153,6 +153,67 @@ pub fn fit_id(id: &str, size: f32, bold: bool, max: f32) -> String {
     format!("{group}/{}", fit(name, size, bold, room.max(0.0)))
 }
 
+/// Ids shortened to `max` pixels each, alike, for labels that stand one under another: in
+/// `group/name` ids every group is cut to the same width (no narrower than needed to tell the
+/// groups apart), so names keep their start, where article names differ; ids without a group
+/// keep their start too. Labels that would then read the same lose their middle instead.
+pub fn fit_ids(ids: &[&str], size: f32, bold: bool, max: f32) -> Vec<String> {
+    let ids: Vec<String> = ids.iter().map(|id| sanitize(id)).collect();
+    if ids.iter().all(|id| width(id, size, bold) <= max) {
+        return ids;
+    }
+    let slash = width("/", size, bold);
+    let parts: Vec<Option<(&str, &str)>> = ids.iter().map(|id| id.rsplit_once('/')).collect();
+    let widest_name = parts
+        .iter()
+        .flatten()
+        .map(|(_, name)| width(name, size, bold))
+        .fold(0.0, f32::max);
+    let mut groups: Vec<&str> = parts.iter().flatten().map(|(g, _)| *g).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let least = width("abcdefgh…", size, bold);
+    let mut group_w = (max - widest_name - slash).max(least);
+    let cut = |w: f32| -> Vec<String> { groups.iter().map(|g| fit(g, size, bold, w)).collect() };
+    loop {
+        let mut cuts = cut(group_w);
+        cuts.sort_unstable();
+        cuts.dedup();
+        if cuts.len() == groups.len() || group_w >= max / 2.0 {
+            break;
+        }
+        group_w += size / 2.0;
+    }
+    let shorten = |id: &String, part: Option<(&str, &str)>, keep_start: bool| match part {
+        Some((group, name)) => {
+            let group = fit(group, size, bold, group_w);
+            let room = (max - width(&group, size, bold) - slash).max(0.0);
+            let name = if keep_start {
+                fit(name, size, bold, room)
+            } else {
+                fit_middle(name, size, bold, room)
+            };
+            format!("{group}/{name}")
+        }
+        None if keep_start => fit(id, size, bold, max),
+        None => fit_middle(id, size, bold, max),
+    };
+    let mut out: Vec<String> = ids
+        .iter()
+        .zip(&parts)
+        .map(|(id, part)| shorten(id, *part, true))
+        .collect();
+    let clashing: Vec<bool> = (0..out.len())
+        .map(|i| (0..out.len()).any(|j| out[j] == out[i] && ids[j] != ids[i]))
+        .collect();
+    for (i, clash) in clashing.into_iter().enumerate() {
+        if clash {
+            out[i] = shorten(&ids[i], parts[i], false);
+        }
+    }
+    out
+}
+
 /// Rasterises `text` with its baseline starting at (x, baseline), calling `pixel(x, y, coverage)`
 /// for every covered pixel.
 pub fn rasterise(

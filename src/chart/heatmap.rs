@@ -1,14 +1,94 @@
 //! `heatmap.png`: articles (or groups) by categories. Colour shows a rate relative to the highest
-//! in its column (rates of different categories differ tenfold, so one scale would hide most of
-//! them); the number in each cell is the rate per 1,000 tokens.
+//! of its category (rates of different categories differ tenfold, so one scale would hide most
+//! of them); the number in each cell is the rate per 1,000 tokens. The longer of the two lists
+//! runs down the side, so the chart is a table to read rather than a long strip.
 
 use super::fonts;
 use super::layout::{self, LABEL, MARGIN, SMALL};
 use super::scene::{Align, Font, Rgb, Scene};
 use crate::compare::engine::{Report, Unit};
 
-const CELL_W: i32 = 76;
-const CELL_H: i32 = 32;
+/// The narrowest column: room for a value such as `114.3`.
+const CELL_W: i32 = 60;
+const CELL_H: i32 = 30;
+/// Room for a band's heading above its rows.
+const BAND_HEADING: i32 = 36;
+/// Space between bands of columns.
+const BAND_GAP: i32 = 8;
+/// Columns with upright headings may widen to share this width...
+const UPRIGHT_SPAN: i32 = 1100;
+/// ...as long as each gets at least this; narrower ones take turned headings.
+const MIN_UPRIGHT: i32 = 160;
+/// The longest turned column heading.
+const TURNED_CAP: f32 = 280.0;
+
+/// Whether categories run down the side, with the articles or groups across the top: when there
+/// are more categories than articles or groups.
+pub fn categories_down_the_side(units: usize, categories: usize) -> bool {
+    categories > units
+}
+
+/// Rows or columns in bands: lexicons for categories, groups for articles.
+struct Band {
+    /// Over rows: a full-width heading; None for no heading.
+    heading: Option<String>,
+    /// Over columns, where the band may be one column wide.
+    short: Option<String>,
+    /// (index of the unit or category, its label within the band).
+    members: Vec<(usize, String)>,
+}
+
+/// Categories in lexicon bands, each sorted by mean rate.
+fn category_bands(report: &Report) -> Vec<Band> {
+    report
+        .schema
+        .lexicons
+        .iter()
+        .map(|lexicon| Band {
+            heading: Some(layout::lexicon_heading(lexicon)),
+            short: Some(lexicon.id.clone()),
+            members: layout::categories_by_rate(report, lexicon)
+                .into_iter()
+                .map(|c| (c, report.schema.categories[c].name.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Articles in bands by group, in order of first appearance, labelled without their group
+/// (`global-wire/state-visit` under `global-wire` is `state-visit`); groups in one band.
+fn unit_bands(report: &Report) -> Vec<Band> {
+    let units = &report.units;
+    if report.unit == Some(Unit::Groups) || units.iter().all(|u| u.group.is_empty()) {
+        return vec![Band {
+            heading: None,
+            short: None,
+            members: units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (i, u.label.clone()))
+                .collect(),
+        }];
+    }
+    let mut bands: Vec<Band> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let name = u
+            .label
+            .strip_prefix(&format!("{}/", u.group))
+            .unwrap_or(&u.label)
+            .to_string();
+        let heading = (!u.group.is_empty()).then(|| u.group.clone());
+        match bands.iter_mut().find(|b| b.heading == heading) {
+            Some(band) => band.members.push((i, name)),
+            None => bands.push(Band {
+                short: heading.clone(),
+                heading,
+                members: vec![(i, name)],
+            }),
+        }
+    }
+    bands
+}
 
 pub fn heatmap(report: &Report) -> Option<Scene> {
     let units = &report.units;
@@ -16,133 +96,198 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
     if units.is_empty() || schema.categories.is_empty() {
         return None;
     }
-    let columns = schema.categories.len() as i32;
-    let label_w = layout::label_width(units.iter().map(|u| u.label.as_str()), LABEL, 330.0);
-    let x0 = MARGIN + label_w;
-    let width = (x0 + columns * CELL_W + MARGIN).max(900);
-    let what = if report.unit == Some(Unit::Groups) {
-        "groups"
+    let down = categories_down_the_side(units.len(), schema.categories.len());
+    let (rows, columns) = if down {
+        (category_bands(report), unit_bands(report))
     } else {
-        "articles"
+        (unit_bands(report), category_bands(report))
     };
-    let mut scene = Scene::new(width as u32, 0);
-    let subtitle = vec![
-        "Numbers: affirmed hits per 1,000 tokens. Colour: the rate relative to the highest in its column".to_string(),
-        "(dark: none or little, yellow: the column's highest)".to_string(),
-    ];
-    let mut y = layout::header(
-        &mut scene,
-        &format!("Frame rates: {what} by category"),
-        &subtitle,
-    );
-
-    // Lexicon spans, then category names on two staggered rows so neighbours never collide.
-    for lexicon in &schema.lexicons {
-        let (a, b) = (
-            x0 + lexicon.categories.start as i32 * CELL_W,
-            x0 + lexicon.categories.end as i32 * CELL_W,
-        );
-        let name = fonts::fit(&lexicon.id, LABEL.size, true, (b - a - 6) as f32);
-        scene.text(
-            (a + b) / 2,
-            y,
-            &name,
-            Font {
-                bold: true,
-                ..LABEL
-            },
-            Align::Middle,
-            Align::Start,
-        );
-        scene.line(vec![(a + 3, y + 28), (b - 3, y + 28)], layout::MUTED, 2);
-    }
-    y += 38;
-    for (c, category) in schema.categories.iter().enumerate() {
-        let cx = x0 + c as i32 * CELL_W + CELL_W / 2;
-        let row = (c % 2) as i32;
-        let name = fonts::fit(&category.name, SMALL.size, false, (2 * CELL_W - 10) as f32);
-        scene.text(
-            cx,
-            y + row * 26,
-            &name,
-            Font {
-                color: layout::INK,
-                ..SMALL
-            },
-            Align::Middle,
-            Align::Start,
-        );
-        scene.line(vec![(cx, y + row * 26 + 22), (cx, y + 52)], layout::GRID, 1);
-    }
-    y += 56;
+    // The cell of a row and a column, as (unit, category).
+    let cell = |r: usize, c: usize| if down { (c, r) } else { (r, c) };
     let max: Vec<f64> = (0..schema.categories.len())
         .map(|c| units.iter().filter_map(|u| u.rates[c]).fold(0.0, f64::max))
         .collect();
-    for u in units {
-        let label = fonts::fit_id(&u.label, LABEL.size, false, (label_w - 18) as f32);
-        scene.text(
-            x0 - 10,
-            y + CELL_H / 2,
-            &label,
-            LABEL,
-            Align::End,
-            Align::Middle,
-        );
-        for (c, (rate, max)) in u.rates.iter().zip(&max).enumerate() {
-            let cx = x0 + c as i32 * CELL_W;
-            match *rate {
-                Some(v) => {
-                    let fill = layout::viridis(if *max > 0.0 { v / max } else { 0.0 });
-                    scene.rect(cx, y, cx + CELL_W - 2, y + CELL_H - 2, fill);
-                    let ink = if fill.luminance() < 0.45 {
-                        Rgb(255, 255, 255)
-                    } else {
-                        Rgb(0, 0, 0)
-                    };
-                    let text = fonts::fit(
-                        &layout::value_label(v),
-                        SMALL.size,
-                        false,
-                        (CELL_W - 8) as f32,
-                    );
-                    scene.text(
-                        cx + CELL_W / 2 - 1,
-                        y + CELL_H / 2 - 1,
-                        &text,
-                        Font {
-                            color: ink,
-                            ..SMALL
-                        },
-                        Align::Middle,
-                        Align::Middle,
+
+    // Columns: upright headings when the columns can be widened to hold them (shortened, when
+    // there are few columns and long names), otherwise narrow columns with turned headings.
+    let column_labels: Vec<String> = columns
+        .iter()
+        .flat_map(|b| b.members.iter().map(|(_, l)| l.clone()))
+        .collect();
+    let count = column_labels.len() as i32;
+    let room = (UPRIGHT_SPAN - BAND_GAP * (columns.len() as i32 - 1)) / count;
+    let upright = room >= MIN_UPRIGHT;
+    let pitch = if upright {
+        layout::upright_pitch(&column_labels).clamp(CELL_W, room)
+    } else {
+        CELL_W
+    };
+    let row_labels: Vec<&str> = rows
+        .iter()
+        .flat_map(|b| b.members.iter().map(|(_, l)| l.as_str()))
+        .collect();
+    let label_w = layout::label_width(row_labels.iter().copied(), LABEL, 330.0);
+    let fitted_rows = fonts::fit_ids(&row_labels, LABEL.size, false, (label_w - 18) as f32);
+    let x0 = MARGIN + label_w;
+    let mut lefts = Vec::new();
+    let mut x = x0;
+    for band in &columns {
+        lefts.push(x);
+        x += band.members.len() as i32 * pitch + BAND_GAP;
+    }
+    let right = x - BAND_GAP;
+
+    let n = units.len();
+    let what = match (report.unit == Some(Unit::Groups), n) {
+        (true, 1) => "1 group".to_string(),
+        (true, _) => format!("{n} groups"),
+        (false, 1) => "1 article".to_string(),
+        (false, _) => format!("{n} articles"),
+    };
+    let title = format!("Frame rates of {what} by category");
+    let subtitle = vec![
+        "Number in each cell: affirmed hits per 1,000 tokens".to_string(),
+        "Colour: the rate relative to the category's highest (dark: none or little)".to_string(),
+    ];
+    let text_w = subtitle
+        .iter()
+        .map(|l| fonts::width(l, layout::SUBTITLE.size, false))
+        .chain([fonts::width(&title, layout::TITLE.size, true)])
+        .fold(0.0, f32::max)
+        .ceil() as i32;
+    let width = (right + MARGIN).max(text_w + 2 * MARGIN);
+    let mut scene = Scene::new(width as u32, 0);
+    let mut y = layout::header(&mut scene, &title, &subtitle) + 4;
+
+    // The names of the bands of columns, when they have names.
+    let bold = Font {
+        bold: true,
+        ..LABEL
+    };
+    if columns.iter().any(|b| b.short.is_some()) {
+        for (band, &left) in columns.iter().zip(&lefts) {
+            let Some(short) = &band.short else { continue };
+            let b = left + band.members.len() as i32 * pitch;
+            let name = fonts::fit_id(short, LABEL.size, true, (b - left - 6) as f32);
+            scene.text((left + b) / 2, y, &name, bold, Align::Middle, Align::Start);
+            scene.line(vec![(left + 2, y + 28), (b - 2, y + 28)], layout::MUTED, 2);
+        }
+        y += 36;
+    }
+    let centres: Vec<i32> = columns
+        .iter()
+        .zip(&lefts)
+        .flat_map(|(band, &left)| (0..band.members.len() as i32).map(move |k| left + k * pitch))
+        .map(|x| x + pitch / 2 - 1)
+        .collect();
+    let headings = layout::ColumnHeadings::new(&column_labels, upright, pitch, TURNED_CAP);
+    y += headings.height();
+    headings.draw(&mut scene, &centres, Align::Middle, y);
+    y += 4;
+
+    let mut fitted_rows = fitted_rows.into_iter();
+    for band in &rows {
+        if let Some(heading) = &band.heading {
+            let heading = fonts::fit_id(heading, LABEL.size, true, (width - 2 * MARGIN) as f32);
+            scene.text(MARGIN, y + 8, &heading, bold, Align::Start, Align::Start);
+            scene.line(vec![(MARGIN, y + 33), (right, y + 33)], layout::GRID, 1);
+            y += BAND_HEADING + 2;
+        }
+        for (r, _) in &band.members {
+            let label = fitted_rows.next().unwrap_or_default();
+            scene.text(
+                x0 - 10,
+                y + CELL_H / 2 - 1,
+                &label,
+                LABEL,
+                Align::End,
+                Align::Middle,
+            );
+            for (column, &left) in columns.iter().zip(&lefts) {
+                for (k, (c, _)) in column.members.iter().enumerate() {
+                    let (u, category) = cell(*r, *c);
+                    let cx = left + k as i32 * pitch;
+                    draw_cell(
+                        &mut scene,
+                        cx,
+                        y,
+                        pitch,
+                        units[u].rates[category],
+                        max[category],
                     );
                 }
-                None => scene.rect(cx, y, cx + CELL_W - 2, y + CELL_H - 2, layout::PANEL),
             }
+            y += CELL_H;
         }
-        y += CELL_H;
+        y += 6;
     }
+
     // A colour key.
-    y += 20;
-    let key_x = x0;
+    y += 14;
     for i in 0..200 {
         scene.rect(
-            key_x + i,
+            x0 + i,
             y,
-            key_x + i + 1,
+            x0 + i + 1,
             y + 18,
             layout::viridis(i as f64 / 199.0),
         );
     }
-    scene.text(key_x - 10, y + 9, "0", SMALL, Align::End, Align::Middle);
+    scene.text(x0 - 10, y + 9, "0", SMALL, Align::End, Align::Middle);
     scene.text(
-        key_x + 210,
+        x0 + 210,
         y + 9,
-        "highest in the column",
+        "the category's highest rate",
         SMALL,
         Align::Start,
         Align::Middle,
     );
     scene.height = (y + 18 + MARGIN) as u32;
     Some(scene)
+}
+
+/// One cell at (x, y): its colour from the rate relative to the category's highest, and the
+/// rate printed in white or black, whichever reads better on it; grey when there is no rate.
+fn draw_cell(scene: &mut Scene, x: i32, y: i32, pitch: i32, rate: Option<f64>, max: f64) {
+    let Some(v) = rate else {
+        scene.rect(x, y, x + pitch - 2, y + CELL_H - 2, layout::PANEL);
+        return;
+    };
+    let fill = layout::viridis(if max > 0.0 { v / max } else { 0.0 });
+    scene.rect(x, y, x + pitch - 2, y + CELL_H - 2, fill);
+    let ink = if fill.luminance() < 0.45 {
+        Rgb(255, 255, 255)
+    } else {
+        Rgb(0, 0, 0)
+    };
+    let text = fonts::fit(
+        &layout::value_label(v),
+        SMALL.size,
+        false,
+        (pitch - 8) as f32,
+    );
+    scene.text(
+        x + pitch / 2 - 1,
+        y + CELL_H / 2 - 1,
+        &text,
+        Font {
+            color: ink,
+            ..SMALL
+        },
+        Align::Middle,
+        Align::Middle,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longer_list_runs_down_the_side() {
+        assert!(categories_down_the_side(2, 31));
+        assert!(categories_down_the_side(30, 31));
+        assert!(!categories_down_the_side(31, 31));
+        assert!(!categories_down_the_side(60, 31));
+    }
 }

@@ -1,8 +1,10 @@
-//! What every chart shares: the palette, text sizes, the title block, axes with round ticks and
-//! legends that wrap instead of overlapping.
+//! What every chart shares: the palette, text sizes, the title block, axes with round ticks,
+//! legends that wrap instead of overlapping, column headings, and the order of categories.
 
 use super::fonts;
 use super::scene::{Align, Font, Rgb, Scene};
+use crate::compare::data::Lexicon;
+use crate::compare::engine::{Report, Unit, UnitSummary};
 
 /// The Okabe–Ito palette ("Color Universal Design", Okabe & Ito 2008), distinguishable with
 /// every common form of colour blindness; black last.
@@ -217,24 +219,149 @@ impl Axis {
     }
 }
 
+/// The widest label of a legend entry, in pixels.
+pub const LEGEND_LABEL: f32 = 480.0;
+
+/// A legend entry: one swatch per colour (two for "pale bars of either side"), then its label.
+pub type LegendEntry = (Vec<Rgb>, String);
+
 /// A legend of coloured swatches with labels, wrapping onto new lines within `max_width`.
 /// Returns the y below it.
-pub fn legend(scene: &mut Scene, x: i32, y: i32, max_width: i32, entries: &[(Rgb, String)]) -> i32 {
+pub fn legend(scene: &mut Scene, x: i32, y: i32, max_width: i32, entries: &[LegendEntry]) -> i32 {
     let mut cx = x;
     let mut cy = y;
-    let label_max = (max_width as f32 - 40.0).min(420.0);
-    for (color, label) in entries {
+    let label_max = (max_width as f32 - 70.0).min(LEGEND_LABEL);
+    for (colors, label) in entries {
         let label = fonts::fit_id(label, LABEL.size, false, label_max);
-        let w = 28 + fonts::width(&label, LABEL.size, false).ceil() as i32 + 26;
+        let swatches = 24 * colors.len() as i32 + 4;
+        let w = swatches + fonts::width(&label, LABEL.size, false).ceil() as i32 + 26;
         if cx > x && cx + w > x + max_width {
             cx = x;
             cy += 30;
         }
-        scene.rect(cx, cy + 3, cx + 20, cy + 21, *color);
-        scene.text(cx + 28, cy + 12, &label, LABEL, Align::Start, Align::Middle);
+        for (i, color) in colors.iter().enumerate() {
+            let sx = cx + 24 * i as i32;
+            scene.rect(sx, cy + 3, sx + 20, cy + 21, *color);
+        }
+        scene.text(
+            cx + swatches,
+            cy + 12,
+            &label,
+            LABEL,
+            Align::Start,
+            Align::Middle,
+        );
         cx += w;
     }
     cy + 36
+}
+
+/// Headings over a row of columns: upright, shortened to their column, or turned to read
+/// upwards, at most `cap` pixels long, when upright ones would not be readable.
+pub struct ColumnHeadings {
+    labels: Vec<String>,
+    upright: bool,
+}
+
+const HEADING_FONT: Font = Font {
+    color: INK,
+    ..LABEL
+};
+
+impl ColumnHeadings {
+    pub fn new(labels: &[String], upright: bool, pitch: i32, cap: f32) -> ColumnHeadings {
+        let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let room = if upright { (pitch - 12) as f32 } else { cap };
+        ColumnHeadings {
+            labels: fonts::fit_ids(&refs, HEADING_FONT.size, false, room),
+            upright,
+        }
+    }
+
+    /// The height they take.
+    pub fn height(&self) -> i32 {
+        if self.upright {
+            return 30;
+        }
+        let longest = self
+            .labels
+            .iter()
+            .map(|l| fonts::width(l, HEADING_FONT.size, false))
+            .fold(0.0, f32::max);
+        longest.ceil() as i32 + 12
+    }
+
+    /// Draws them with their lowest text just above `bottom`; `align` says whether each text
+    /// starts or is centred at its column's x in `anchors`.
+    pub fn draw(&self, scene: &mut Scene, anchors: &[i32], align: Align, bottom: i32) {
+        for (&x, label) in anchors.iter().zip(&self.labels) {
+            if self.upright {
+                scene.text(x, bottom - 4, label, HEADING_FONT, align, Align::End);
+            } else {
+                scene.text_up(x, bottom - 6, label, HEADING_FONT, Align::Start, align);
+            }
+        }
+    }
+}
+
+/// The width of the widest label, upright, with room on either side: the pitch at which every
+/// label fits its column.
+pub fn upright_pitch(labels: &[String]) -> i32 {
+    labels
+        .iter()
+        .map(|l| fonts::width(&fonts::sanitize(l), LABEL.size, false).ceil() as i32 + 16)
+        .max()
+        .unwrap_or(0)
+}
+
+/// A lexicon's heading: its id and, when it has one, its title.
+pub fn lexicon_heading(lexicon: &Lexicon) -> String {
+    if lexicon.name.is_empty() || lexicon.name == lexicon.id {
+        lexicon.id.clone()
+    } else {
+        format!("{} — {}", lexicon.id, lexicon.name)
+    }
+}
+
+fn mean_rate(units: &[UnitSummary], c: usize) -> f64 {
+    units.iter().filter_map(|u| u.rates[c]).sum::<f64>() / units.len().max(1) as f64
+}
+
+/// Categories of a lexicon, the most used (highest mean rate over the sides) first.
+pub fn categories_by_rate(report: &Report, lexicon: &Lexicon) -> Vec<usize> {
+    let mut cats: Vec<usize> = lexicon.categories.clone().collect();
+    cats.sort_by(|&x, &y| {
+        mean_rate(&report.units, y)
+            .total_cmp(&mean_rate(&report.units, x))
+            .then(x.cmp(&y))
+    });
+    cats
+}
+
+/// Colours by group when the sides are articles of two to eight groups, so that a group shows
+/// wherever its articles land; one colour otherwise.
+pub struct GroupColours(Vec<String>);
+
+impl GroupColours {
+    pub fn new(report: &Report) -> GroupColours {
+        let mut groups: Vec<String> = report.units.iter().map(|u| u.group.clone()).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let used = report.unit != Some(Unit::Groups) && (2..=PALETTE.len()).contains(&groups.len());
+        GroupColours(if used { groups } else { Vec::new() })
+    }
+
+    pub fn of(&self, group: &str) -> Rgb {
+        PALETTE[self.0.iter().position(|g| g == group).unwrap_or(0)]
+    }
+
+    /// The legend entries: none when there is one colour.
+    pub fn legend(&self) -> Vec<LegendEntry> {
+        self.0
+            .iter()
+            .map(|g| (vec![self.of(g)], crate::compare::engine::group_label(g)))
+            .collect()
+    }
 }
 
 /// A colour along the viridis scale (van der Walt & Smith, 2015; perceptually uniform and

@@ -103,32 +103,87 @@ pub fn charts(report: &Report) -> Vec<Chart> {
     out
 }
 
-/// A name as a file-name part: letters, digits, `.`, `_` and `-`, at most 40 characters.
+/// A name as a file-name part: letters and digits of any script, `.`, `_` and `-`, at most
+/// [`SLUG_UNITS`] long. A long `group/name` id keeps its group's start and its name's start and
+/// end (ids of one group share their start, and the name tells articles apart).
 pub fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
-            s.push(c);
-        } else if !s.ends_with('-') {
-            s.push('-');
+    let whole = clean(name);
+    let s = match name.rsplit_once('/') {
+        Some((group, item)) if units(&whole) > SLUG_UNITS => {
+            let mut group = clean(group);
+            while units(&group) > 12 {
+                group.pop();
+            }
+            let mut s = trim(group);
+            let room = SLUG_UNITS - units(&s) - 1;
+            if !s.is_empty() {
+                s.push('-');
+            }
+            s.extend(cut_middle(clean(item), room));
+            s
         }
-    }
-    let s: Vec<char> = s.trim_matches(['-', '.']).chars().collect();
-    // Keep both ends of a long name: ids of one group share their start.
-    let s: String = if s.len() > 40 {
-        s[..15]
-            .iter()
-            .chain(['-', '-'].iter())
-            .chain(&s[s.len() - 23..])
-            .collect()
-    } else {
-        s.into_iter().collect()
+        _ => cut_middle(whole, SLUG_UNITS),
     };
     if s.is_empty() {
         "x".into()
     } else {
-        s
+        s.into_iter().collect()
     }
+}
+
+/// How long a slug may be, in units: an ASCII character is one, any other two, so that the
+/// name of a difference chart (two slugs) stays well within the 255 bytes file systems allow.
+const SLUG_UNITS: usize = 40;
+
+fn units(s: &[char]) -> usize {
+    s.iter().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+fn clean(name: &str) -> Vec<char> {
+    let mut s: Vec<char> = Vec::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '.' || c == '_' {
+            s.push(c);
+        } else if s.last() != Some(&'-') {
+            s.push('-');
+        }
+    }
+    trim(s)
+}
+
+fn trim(s: Vec<char>) -> Vec<char> {
+    let keep = |c: &char| *c != '-' && *c != '.';
+    let start = s.iter().position(keep).unwrap_or(s.len());
+    let end = s.iter().rposition(keep).map_or(start, |i| i + 1);
+    s[start..end].to_vec()
+}
+
+/// `s` at most `budget` units long: its start, `--` and its end.
+fn cut_middle(s: Vec<char>, budget: usize) -> Vec<char> {
+    if units(&s) <= budget {
+        return s;
+    }
+    let room = budget.saturating_sub(2);
+    let mut head = Vec::new();
+    for &c in &s {
+        if units(&head) + units(&[c]) > room / 2 {
+            break;
+        }
+        head.push(c);
+    }
+    let mut tail = Vec::new();
+    for &c in s.iter().rev() {
+        if units(&head) + units(&tail) + units(&[c]) > room {
+            break;
+        }
+        tail.push(c);
+    }
+    tail.reverse();
+    // One `--` marks the cut, however the parts end.
+    let mut head = trim(head);
+    head.extend(['-', '-']);
+    head.extend(trim(tail));
+    head
 }
 
 #[cfg(test)]
@@ -271,17 +326,64 @@ mod tests {
     }
 
     #[test]
+    fn the_heatmap_runs_the_longer_list_down_the_side() {
+        let obs = thirty();
+        let at = |scene: &Scene, text: &str| {
+            scene
+                .text_boxes()
+                .into_iter()
+                .find(|(t, _)| t == text)
+                .unwrap_or_else(|| panic!("no `{text}`"))
+                .1
+        };
+        // Three groups, eight categories: categories down the side, groups across the top.
+        let options = Options {
+            pairs: PairsMode::Groups,
+            bootstrap: 50,
+            ..Options::default()
+        };
+        let scene = heatmap::heatmap(&crate::compare::run(&obs, &options).unwrap()).unwrap();
+        let (hope, wire) = (at(&scene, "hope"), at(&scene, "wire"));
+        assert!(hope.2 < wire.0 && hope.1 > wire.3, "{hope:?} {wire:?}");
+        // Thirty articles: articles down the side, under their outlet, categories on top.
+        let options = Options {
+            pairs: PairsMode::Articles,
+            baseline: Some(obs.articles[1].id.clone()),
+            bootstrap: 50,
+            ..Options::default()
+        };
+        let scene = heatmap::heatmap(&crate::compare::run(&obs, &options).unwrap()).unwrap();
+        let (hope, article, outlet) = (
+            at(&scene, "hope"),
+            at(&scene, "article-01-short"),
+            at(&scene, "wire"),
+        );
+        assert!(
+            article.2 < hope.0 && article.1 > hope.3,
+            "{article:?} {hope:?}"
+        );
+        assert!(outlet.0 < article.0 && outlet.3 < article.1, "{outlet:?}");
+    }
+
+    #[test]
     fn slugs_are_safe_file_names() {
         assert_eq!(
             slug("morning-herald/state-visit"),
             "morning-herald-state-visit"
         );
         assert_eq!(slug("../..//x"), "x");
-        assert_eq!(slug("日本"), "x");
+        assert_eq!(slug("日本 : 新闻"), "日本-新闻");
         assert_eq!(slug(&"a".repeat(80)).len(), 40);
         assert_eq!(
             slug("Zeitung für Politik und Gesellschaft/article-02-short"),
-            "Zeitung-f-r-Pol--schaft-article-02-short"
+            "Zeitung-für-article-02-short"
         );
+        assert_eq!(
+            slug("the-daily-chronicle/00-ceasefire-talks-resume-in-the-capital-after-weeks"),
+            "the-daily-ch-00-ceasefire--l-after-weeks"
+        );
+        // At most 80 bytes however many letters of other scripts, so two fit in a file name.
+        let long = slug(&"Агентство Новостей ".repeat(9));
+        assert!(long.len() <= 80 && long.starts_with("Агентство"), "{long}");
     }
 }

@@ -64,7 +64,8 @@ pub enum Shape {
         fill: Rgb,
     },
     /// Text anchored at (x, y): `h` says which end of the text is at x, `v` whether y is its top,
-    /// middle or bottom.
+    /// middle or bottom. Upright text is laid out first and then, when `up`, turned a quarter
+    /// anticlockwise about (x, y) to read from bottom to top, as column headings in tables do.
     Text {
         x: i32,
         y: i32,
@@ -72,6 +73,7 @@ pub enum Shape {
         font: Font,
         h: Align,
         v: Align,
+        up: bool,
     },
 }
 
@@ -120,6 +122,26 @@ impl Scene {
 
     /// Draws `text` (sanitized to what the font covers) and returns its width.
     pub fn text(&mut self, x: i32, y: i32, text: &str, font: Font, h: Align, v: Align) -> f32 {
+        self.push_text(x, y, text, font, h, v, false)
+    }
+
+    /// Draws `text` reading from bottom to top; `h` and `v` align it before it is turned, so
+    /// `Align::Start` for `h` puts its first letter at y, the text rising above. Returns its length.
+    pub fn text_up(&mut self, x: i32, y: i32, text: &str, font: Font, h: Align, v: Align) -> f32 {
+        self.push_text(x, y, text, font, h, v, true)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_text(
+        &mut self,
+        x: i32,
+        y: i32,
+        text: &str,
+        font: Font,
+        h: Align,
+        v: Align,
+        up: bool,
+    ) -> f32 {
         let text = fonts::sanitize(text);
         let w = fonts::width(&text, font.size, font.bold);
         self.shapes.push(Shape::Text {
@@ -129,6 +151,7 @@ impl Scene {
             font,
             h,
             v,
+            up,
         });
         w
     }
@@ -145,7 +168,8 @@ impl Scene {
                     font,
                     h,
                     v,
-                } => Some((text.clone(), text_box(*x, *y, text, font, *h, *v))),
+                    up,
+                } => Some((text.clone(), text_box(*x, *y, text, font, *h, *v, *up))),
                 _ => None,
             })
             .collect()
@@ -179,8 +203,14 @@ fn place(x: i32, y: i32, text: &str, font: &Font, h: Align, v: Align) -> (f32, f
     )
 }
 
-fn text_box(x: i32, y: i32, text: &str, font: &Font, h: Align, v: Align) -> TextBox {
-    place(x, y, text, font, h, v).2
+fn text_box(x: i32, y: i32, text: &str, font: &Font, h: Align, v: Align, up: bool) -> TextBox {
+    if !up {
+        return place(x, y, text, font, h, v).2;
+    }
+    // Laid out about the origin, then turned: a point (u, w) of upright text lands at
+    // (x + w, y − u).
+    let (l, t, r, b) = place(0, 0, text, font, h, v).2;
+    (x as f32 + t, y as f32 - r, x as f32 + b, y as f32 - l)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -206,8 +236,10 @@ pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
                     font,
                     h,
                     v,
+                    up,
                 } => {
-                    let (left, baseline, _) = place(*x, *y, text, font, *h, *v);
+                    let (ax, ay) = if *up { (0, 0) } else { (*x, *y) };
+                    let (left, baseline, _) = place(ax, ay, text, font, *h, *v);
                     let c = font.color;
                     let mut result = Ok(());
                     fonts::rasterise(
@@ -217,9 +249,12 @@ pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
                         left,
                         baseline,
                         |px, py, coverage| {
+                            // A quarter turn maps the pixel grid onto itself: pixel (px, py) of
+                            // the upright text covers pixel (x + py, y − px − 1) once turned.
+                            let at = if *up { (x + py, y - px - 1) } else { (px, py) };
                             if coverage > 0.0 && result.is_ok() {
                                 result = area.draw_pixel(
-                                    (px, py),
+                                    at,
                                     &RGBAColor(c.0, c.1, c.2, coverage.min(1.0) as f64),
                                 );
                             }
@@ -259,6 +294,7 @@ pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
                     font,
                     h,
                     v,
+                    up,
                 } => {
                     let pos = Pos::new(
                         match h {
@@ -282,7 +318,11 @@ pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
                         },
                     );
                     let color = font.color.plotters();
-                    let style = TextStyle::from(style).color(&color).pos(pos);
+                    let mut style = TextStyle::from(style).color(&color).pos(pos);
+                    if *up {
+                        // SVG turns clockwise: 270° is a quarter anticlockwise.
+                        style = style.transform(FontTransform::Rotate270);
+                    }
                     area.draw(&Text::new(text.as_str(), (*x, *y), style))
                         .map_err(err)?;
                 }

@@ -2,28 +2,12 @@
 //! sentence by sentence through each article, as small multiples, to show where an article
 //! turns).
 
-use std::collections::BTreeSet;
-
 use super::fonts;
-use super::layout::{self, Axis, LABEL, MARGIN, PALETTE, SIDE_A, SIDE_B, SMALL};
-use super::scene::{Align, Font, Rgb, Scene};
+use super::layout::{self, Axis, GroupColours, LABEL, MARGIN, SIDE_A, SIDE_B, SMALL};
+use super::scene::{Align, Font, Scene};
 use crate::compare::engine::{Report, Unit};
 
 const WIDTH: u32 = 1400;
-
-/// Colours by group when the sides are articles of two to eight groups.
-fn group_colours<'r>(groups: impl Iterator<Item = &'r str>) -> Option<Vec<String>> {
-    let set: BTreeSet<&str> = groups.collect();
-    (set.len() >= 2 && set.len() <= PALETTE.len())
-        .then(|| set.into_iter().map(String::from).collect())
-}
-
-fn colour_of(groups: &Option<Vec<String>>, group: &str) -> Rgb {
-    match groups {
-        Some(list) => PALETTE[list.iter().position(|g| g == group).unwrap_or(0) % PALETTE.len()],
-        None => PALETTE[0],
-    }
-}
 
 pub fn tone(report: &Report) -> Option<Scene> {
     let mut units: Vec<_> = report.units.iter().filter(|u| u.tone.is_some()).collect();
@@ -37,13 +21,11 @@ pub fn tone(report: &Report) -> Option<Scene> {
             .then(a.label.cmp(&b.label))
     });
     let articles = report.unit != Some(Unit::Groups);
-    let groups = if articles {
-        group_colours(units.iter().map(|u| u.group.as_str()))
-    } else {
-        None
-    };
+    let groups = GroupColours::new(report);
     let row = 34;
-    let label_w = layout::label_width(units.iter().map(|u| u.label.as_str()), LABEL, 360.0);
+    let names: Vec<&str> = units.iter().map(|u| u.label.as_str()).collect();
+    let label_w = layout::label_width(names.iter().copied(), LABEL, 360.0);
+    let labels = fonts::fit_ids(&names, LABEL.size, false, (label_w - 18) as f32);
     let x0 = MARGIN + label_w;
     let x1 = WIDTH as i32 - MARGIN - 100;
     let mut scene = Scene::new(WIDTH, 0);
@@ -62,11 +44,8 @@ pub fn tone(report: &Report) -> Option<Scene> {
         &format!("Tone by {}", if articles { "article" } else { "group" }),
         &subtitle,
     );
-    if let Some(list) = &groups {
-        let entries: Vec<_> = list
-            .iter()
-            .map(|g| (colour_of(&groups, g), g.clone()))
-            .collect();
+    let entries = groups.legend();
+    if !entries.is_empty() {
         y = layout::legend(&mut scene, MARGIN, y, WIDTH as i32 - 2 * MARGIN, &entries);
     }
     let reach = units
@@ -83,20 +62,21 @@ pub fn tone(report: &Report) -> Option<Scene> {
         hi: reach,
     };
     let top = y;
+    // Stripes first, so the grid lines run over them and under the intervals.
+    for i in (0..units.len() as i32).step_by(2) {
+        let ry = y + i * row;
+        scene.rect(MARGIN, ry, WIDTH as i32 - MARGIN, ry + row, layout::PANEL);
+    }
     let under = scene.shapes.len();
-    for (i, u) in units.iter().enumerate() {
+    for (u, label) in units.iter().zip(&labels) {
         let mid = y + row / 2;
-        if i % 2 == 0 {
-            scene.rect(MARGIN, y, WIDTH as i32 - MARGIN, y + row, layout::PANEL);
-        }
-        let colour = colour_of(&groups, &u.group);
+        let colour = groups.of(&u.group);
         if let Some((lo, hi)) = u.tone_ci {
             scene.line(vec![(axis.x(lo), mid), (axis.x(hi), mid)], colour, 3);
         }
         let t = u.tone.unwrap_or(0.0);
         scene.circle(axis.x(t), mid, 8, colour);
-        let label = fonts::fit_id(&u.label, LABEL.size, false, (label_w - 18) as f32);
-        scene.text(x0 - 10, mid, &label, LABEL, Align::End, Align::Middle);
+        scene.text(x0 - 10, mid, label, LABEL, Align::End, Align::Middle);
         let value = format!(
             "{}{}",
             if t > 0.0 { "+" } else { "" },
@@ -152,20 +132,24 @@ pub fn arcs(report: &Report) -> Option<Scene> {
         &subtitle,
     );
     let legend = [
-        (SIDE_A, "positive sentence".to_string()),
-        (SIDE_B, "negative sentence".to_string()),
-        (layout::INK, "moving average of 3 sentences".to_string()),
+        (vec![SIDE_A], "positive sentence".to_string()),
+        (vec![SIDE_B], "negative sentence".to_string()),
+        (
+            vec![layout::INK],
+            "moving average of 3 sentences".to_string(),
+        ),
     ];
     y = layout::legend(&mut scene, MARGIN, y, WIDTH as i32 - 2 * MARGIN, &legend) + 6;
-    for (i, arc) in arcs.iter().enumerate() {
+    let names: Vec<&str> = arcs.iter().map(|a| a.label.as_str()).collect();
+    let titles = fonts::fit_ids(&names, LABEL.size, true, panel_w as f32);
+    for (i, (arc, title)) in arcs.iter().zip(&titles).enumerate() {
         let (col, row) = (i as i32 % cols, i as i32 / cols);
         let px = MARGIN + col * (panel_w + gap);
         let py = y + row * (panel_h + gap);
-        let title = fonts::fit_id(&arc.label, LABEL.size, true, panel_w as f32);
         scene.text(
             px,
             py,
-            &title,
+            title,
             Font {
                 bold: true,
                 ..LABEL

@@ -1,19 +1,23 @@
 //! `framescope analyze`: articles in, CSV tables and run.json out.
 
-use std::sync::atomic::AtomicBool;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
+use framescope::checks::ArticleChecks;
 use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
-use framescope::corpus::{Corpus, Input};
+use framescope::corpus::{Article, Corpus, Input};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
-use framescope::report::{commit_all, remove_stale_temporaries, AtomicFile, Tables};
+use framescope::report::{commit_set, finish_all, remove_stale_temporaries, AtomicFile, Tables};
+use framescope::ArticleScores;
 
-use super::compare::{output_entries, prepare, remove_stale_charts, terminal_summary};
+use super::compare::{prepare, remove_stale_charts, terminal_summary};
 use super::progress::Progress;
-use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};
+use super::{interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
+
+/// The run manifest, written last: it lists the other outputs of its run.
+const RUN_JSON: &str = "run.json";
 
 /// What the run saw, gathered as articles are written.
 #[derive(Default)]
@@ -39,12 +43,12 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     std::fs::create_dir_all(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
     remove_stale_temporaries(&config.out);
+    let stop = interrupt::stop_flag();
     let mut tables = Tables::create(&config.out, set, config.style, config.evidence)
         .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
 
     let corpus = Corpus::open(&config.inputs, config.read.clone());
     let mut progress = Progress::new(config.quiet, corpus.total_bytes(), corpus.read_counter());
-    let stop = AtomicBool::new(false);
     let options = PipelineOptions {
         jobs: config.jobs,
         ..PipelineOptions::default()
@@ -54,20 +58,28 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
     let mut gatherer =
         comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
+    let checks = ArticleChecks::new(set);
     let renderer = tables.renderer();
-    let render = |article: &_, scores: &_| renderer.render(set, article, scores);
+    // On the scoring threads: the article's checks (their warnings go into its row), then its
+    // rows, so that the writer only appends bytes.
+    let prepare_rows = |article: &mut Article, scores: &ArticleScores| {
+        article
+            .warnings
+            .extend(checks.warnings(&article.text, scores));
+        renderer.render(set, article, scores)
+    };
     let result = pipeline::run_prepared(
         corpus,
         &scorer,
         options,
-        &stop,
-        render,
+        stop,
+        prepare_rows,
         |scored| -> Result<()> {
             match scored {
                 Prepared::Article(boxed) => {
                     let (article, scores, rows) = &*boxed;
                     tables.write_rows(rows).with_context(|| {
-                        format!("cannot write the results of {}", article.origin)
+                        format!("while writing the results of {}", article.origin)
                     })?;
                     if let Some(gatherer) = &mut gatherer {
                         let (counts, terms) = compare::gather::article(set, article, scores);
@@ -95,13 +107,28 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         },
     );
     progress.finish();
+    let unchanged = format!(
+        "nothing was replaced: the previous outputs in {} are unchanged",
+        config.out.display()
+    );
+    let cannot_write = |e: &dyn std::fmt::Display| {
+        anyhow!(
+            "cannot write the outputs in {}: {e}; {unchanged}",
+            config.out.display()
+        )
+    };
     match result {
         Ok(()) => {}
-        Err(PipelineError::Sink(e)) => return Err(e),
-        Err(e) => bail!(
-            "{e}; the previous outputs in {} are unchanged",
-            config.out.display()
-        ),
+        Err(PipelineError::Sink(e)) => return Err(cannot_write(&format_args!("{e:#}"))),
+        Err(PipelineError::Interrupted) => {
+            drop(tables); // removes the temporary files
+            eprintln!(
+                "framescope: interrupted after {} article(s); {unchanged}",
+                tally.articles
+            );
+            return Ok(EXIT_INTERRUPTED);
+        }
+        Err(e) => bail!("{e}; {unchanged}"),
     }
     if tally.articles == 0 {
         bail!(
@@ -111,8 +138,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         );
     }
 
-    let mut files = tables.into_files()?;
-    let outputs: Vec<_> = files.iter().map(manifest::written_entry).collect();
+    let mut files = tables.into_files().map_err(|e| cannot_write(&e))?;
     let prepared = match gatherer {
         Some(gatherer) => Some(
             prepare(
@@ -130,21 +156,11 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         ),
         None => None,
     };
-    let (comparison_dests, charts) = match prepared {
-        Some(mut p) => {
-            let dests: Vec<_> = p.files.iter().map(|f| f.dest().to_path_buf()).collect();
-            files.append(&mut p.files);
-            (dests, Some((p.charts, p.report)))
-        }
-        None => (Vec::new(), None),
-    };
-    commit_all(files)
-        .context("cannot finish the output files; the previous outputs are unchanged")?;
-    remove_stale_charts(
-        &config.out,
-        charts.as_ref().map_or(&[][..], |c| &c.0[..]),
-        config.comparison.charts,
-    );
+    let charts = prepared.map(|mut p| {
+        files.append(&mut p.files);
+        (p.charts, p.report)
+    });
+    finish_all(&mut files).map_err(|e| cannot_write(&e))?;
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
         EXIT_OK
     } else {
@@ -167,16 +183,28 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         tokens: tally.tokens,
         skipped: tally.skipped,
         warnings: tally.warnings,
-        outputs: outputs
-            .into_iter()
-            .chain(output_entries(&config.out, &comparison_dests)?)
-            .collect(),
+        outputs: files
+            .iter()
+            .map(|f| manifest::pending_output_entry(&config.out, f))
+            .collect::<std::io::Result<_>>()?,
         exit_code: code,
     };
-    let mut run_json = AtomicFile::create(&config.out.join("run.json"))?;
-    serde_json::to_writer_pretty(&mut run_json, &manifest)?;
-    std::io::Write::write_all(&mut run_json, b"\n")?;
-    commit_all(vec![run_json])?;
+    let mut run_json =
+        AtomicFile::create(&config.out.join(RUN_JSON)).map_err(|e| cannot_write(&e))?;
+    serde_json::to_writer_pretty(&mut run_json, &manifest).map_err(|e| cannot_write(&e))?;
+    std::io::Write::write_all(&mut run_json, b"\n").map_err(|e| cannot_write(&e))?;
+    let obsolete = manifest::previous_outputs(&config.out, RUN_JSON);
+    commit_set(files, run_json, &obsolete).with_context(|| {
+        format!(
+            "cannot put the outputs in place in {}",
+            config.out.display()
+        )
+    })?;
+    remove_stale_charts(
+        &config.out,
+        charts.as_ref().map_or(&[][..], |c| &c.0[..]),
+        config.comparison.charts,
+    );
 
     if !config.quiet {
         if let Some((_, report)) = &charts {

@@ -1,13 +1,12 @@
 //! `framescope compare`: the comparisons and charts of a finished output folder; and the part
 //! `analyze` shares with it: compare gathered counts and prepare the comparison files and charts.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use framescope::chart::{self, ChartFormat};
 use framescope::compare::{self, engine::Report, read::read_folder, Observations};
 use framescope::report::comparison;
-use framescope::report::manifest::{self, OutputEntry};
 use framescope::report::{commit_all, AtomicFile, CsvStyle};
 use rayon::prelude::*;
 
@@ -89,24 +88,6 @@ pub fn remove_stale_charts(out: &Path, written: &[String], format: Option<ChartF
     if format.is_none() {
         let _ = std::fs::remove_dir(&dir);
     }
-}
-
-/// Manifest entries of committed comparison outputs, with chart paths relative to the folder.
-pub fn output_entries(out: &Path, prepared_dests: &[PathBuf]) -> std::io::Result<Vec<OutputEntry>> {
-    prepared_dests
-        .iter()
-        .map(|p| {
-            let mut entry = manifest::output_entry(p)?;
-            if p.parent()
-                .and_then(Path::file_name)
-                .is_some_and(|d| d == CHARTS)
-                && p.parent().and_then(Path::parent) == Some(out)
-            {
-                entry.file = format!("{CHARTS}/{}", entry.file);
-            }
-            Ok(entry)
-        })
-        .collect()
 }
 
 pub fn terminal_summary(report: &Report) -> String {

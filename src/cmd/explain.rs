@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{bail, Result};
+use framescope::checks::ArticleChecks;
 use framescope::compile::LexiconSet;
 use framescope::corpus::{Article, Corpus, Item};
 use framescope::report::number::{fixed, fixed_opt};
@@ -47,6 +48,7 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
     };
     let mut shown = 0;
     let mut problems = 0;
+    let checks = ArticleChecks::new(scorer.lexicons());
     let mut seen_ids = Vec::new();
     for item in Corpus::open(std::slice::from_ref(&config.input), config.read.clone()) {
         match item {
@@ -54,7 +56,7 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
                 eprintln!("framescope: skipped {}: {}", s.origin, s.reason);
                 problems += 1;
             }
-            Item::Article(article) => {
+            Item::Article(mut article) => {
                 if config.article.as_ref().is_some_and(|id| *id != article.id) {
                     if seen_ids.len() < 20 {
                         seen_ids.push(article.id);
@@ -62,6 +64,10 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
                     continue;
                 }
                 let (scores, _) = scorer.analyse(&article.text);
+                article
+                    .warnings
+                    .extend(checks.warnings(&article.text, &scores));
+                problems += !article.warnings.is_empty() as usize;
                 print!("{}", render(scorer.lexicons(), &article, &scores, &style));
                 shown += 1;
             }
@@ -93,18 +99,23 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
     );
     let _ = writeln!(
         out,
-        "   {} tokens, {} sentences, from {}\n",
+        "   {} tokens, {} sentences, from {}",
         scores.tokens,
         scores.sentences.len(),
         article.origin
     );
+    for w in &article.warnings {
+        let _ = writeln!(out, "   {}", style.paint("33", &format!("warning: {w}")));
+    }
+    out.push('\n');
     let mut hits = scores.hits.iter().peekable();
     for (i, sentence) in scores.sentences.iter().enumerate() {
         let mut sentence_hits = Vec::new();
         while let Some(h) = hits.next_if(|h| h.sentence as usize == i) {
             sentence_hits.push(h);
         }
-        // Highlight: mark the union of hit spans, coloured by the first hit covering each span.
+        // Highlight each hit that does not overlap an earlier one, coloured by that hit. Hits come
+        // in text order, so only the last highlighted span can overlap the next hit.
         let text = &article.text[sentence.start as usize..sentence.end as usize];
         let mut spans: Vec<(usize, usize, String)> = Vec::new();
         for h in &sentence_hits {
@@ -112,7 +123,7 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 (h.start - sentence.start) as usize,
                 (h.end - sentence.start) as usize,
             );
-            if spans.iter().all(|(a, b, _)| e <= *a || s >= *b) {
+            if spans.last().is_none_or(|(_, b, _)| s >= *b) {
                 spans.push((
                     s,
                     e,
@@ -120,7 +131,6 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 ));
             }
         }
-        spans.sort();
         let mut line = String::new();
         let mut at = 0;
         for (s, e, code) in &spans {

@@ -3,6 +3,7 @@
 mod analyze;
 mod compare;
 mod explain;
+mod interrupt;
 mod lexicon;
 mod progress;
 mod validate;
@@ -17,6 +18,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_PARTIAL: i32 = 1;
 /// Nothing usable.
 pub const EXIT_FAILED: i32 = 2;
+/// Stopped by Ctrl-C (128 + SIGINT, as shells report it); the previous outputs are unchanged.
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 pub fn run(command: Command) -> Result<i32> {
     match command {

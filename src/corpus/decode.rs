@@ -12,6 +12,10 @@ pub struct Decoded {
 pub enum DecodeError {
     #[error("binary data (NUL byte at byte {0}), not text; skipped")]
     Binary(usize),
+    #[error("UTF-16 text without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order mark); skipped")]
+    Utf16WithoutBom,
+    #[error("binary data, not text ({0}% of its characters are invalid UTF-8 or control characters); skipped")]
+    NotText(usize),
     #[error(
         "invalid UTF-8 at byte {0} (--strict refuses it; save the file as UTF-8 or drop --strict)"
     )]
@@ -34,6 +38,9 @@ pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
         0
     };
     if let Some(nul) = memchr_nul(&bytes) {
+        if looks_like_utf16(&bytes) {
+            return Err(DecodeError::Utf16WithoutBom);
+        }
         return Err(DecodeError::Binary(nul));
     }
     let text = match String::from_utf8(bytes) {
@@ -46,13 +53,40 @@ pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
             if strict {
                 return Err(DecodeError::InvalidUtf8(at));
             }
+            let text = String::from_utf8_lossy(&e.into_bytes()[body_start..]).into_owned();
+            if let Some(percent) = garbled_percent(&text) {
+                return Err(DecodeError::NotText(percent));
+            }
             warnings.push(format!(
-                "invalid UTF-8 at byte {at}; decoded with replacement characters"
+                "invalid UTF-8 at byte {at}; decoded with replacement characters (save the file \
+                 as UTF-8 to keep every letter)"
             ));
-            String::from_utf8_lossy(&e.into_bytes()[body_start..]).into_owned()
+            text
         }
     };
     Ok(Decoded { text, warnings })
+}
+
+/// Text repaired from invalid UTF-8 is binary data when more than a quarter of its first
+/// characters are replacement or control characters; text in another encoding (Windows-1252,
+/// Latin-1) has far fewer, one per accented letter.
+fn garbled_percent(text: &str) -> Option<usize> {
+    let (mut all, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(1 << 16) {
+        all += 1;
+        bad += (c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace())) as usize;
+    }
+    (all >= 16 && bad * 4 > all).then(|| bad * 100 / all)
+}
+
+/// Text in UTF-16 without a byte-order mark: in its first characters, one byte of each pair is
+/// NUL (Latin letters) and the other is not.
+pub fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(64).collect();
+    let count = |f: &dyn Fn(&[u8]) -> bool| pairs.iter().filter(|p| f(p)).count();
+    let little = count(&|p| p[0] != 0 && p[1] == 0);
+    let big = count(&|p| p[0] == 0 && p[1] != 0);
+    pairs.len() >= 4 && little.max(big) * 10 >= pairs.len() * 9
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -100,14 +134,33 @@ mod tests {
     fn invalid_utf8_is_repaired_or_refused() {
         let d = decode(b"ok \xFF no".to_vec(), false).unwrap();
         assert_eq!(d.text, "ok \u{FFFD} no");
-        assert_eq!(
-            d.warnings,
-            ["invalid UTF-8 at byte 3; decoded with replacement characters"]
-        );
+        assert!(d.warnings[0].starts_with("invalid UTF-8 at byte 3; decoded with replacement"));
         assert_eq!(
             decode(b"ok \xFF".to_vec(), true).unwrap_err(),
             DecodeError::InvalidUtf8(3)
         );
+    }
+
+    #[test]
+    fn mostly_invalid_bytes_mean_binary() {
+        let latin1 = b"Caf\xe9 cr\xe8me, na\xefve d\xe9j\xe0 vu: the talks went on.".to_vec();
+        assert!(decode(latin1, false).is_ok());
+        let noise: Vec<u8> = (0..400u32).map(|i| (i * 97 % 251) as u8 | 0x80).collect();
+        assert!(matches!(decode(noise, false), Err(DecodeError::NotText(p)) if p > 25));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named() {
+        let le: Vec<u8> = "Talks resume"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(le, false).unwrap_err(), DecodeError::Utf16WithoutBom);
+        let be: Vec<u8> = "Talks resume"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(be, false).unwrap_err(), DecodeError::Utf16WithoutBom);
     }
 
     #[test]

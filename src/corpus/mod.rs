@@ -2,8 +2,10 @@
 //! article at a time. Bad inputs become [`Skipped`] items with their location; reading goes on.
 
 mod counting;
+mod csv_watch;
 mod decode;
 mod files;
+mod markup;
 mod table;
 
 use std::collections::{HashMap, VecDeque};
@@ -11,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub use counting::ReadCounter;
 pub use decode::{decode, DecodeError, Decoded};
+pub use markup::Html;
 pub use table::{column_position, numbered_columns};
 
 /// One article to score.
@@ -85,6 +88,8 @@ pub struct ReadOptions {
     pub strict: bool,
     /// Articles larger than this many bytes are skipped.
     pub max_article_bytes: usize,
+    /// Whether HTML markup is cleaned out of articles.
+    pub html: Html,
 }
 
 impl Default for ReadOptions {
@@ -99,6 +104,7 @@ impl Default for ReadOptions {
             quoting: true,
             strict: false,
             max_article_bytes: 64 << 20,
+            html: Html::Auto,
         }
     }
 }
@@ -132,6 +138,11 @@ enum Source {
         format: Format,
     },
     Stdin,
+    Bytes {
+        bytes: Vec<u8>,
+        label: String,
+        format: Format,
+    },
     Missing(Skipped),
 }
 
@@ -165,6 +176,7 @@ impl Corpus {
             .map(|s| match s {
                 Source::File { bytes, .. } => Some(*bytes),
                 Source::Table { path, .. } => std::fs::metadata(path).map(|m| m.len()).ok(),
+                Source::Bytes { bytes, .. } => Some(bytes.len() as u64),
                 Source::Stdin => None,
                 Source::Missing(_) => Some(0),
             })
@@ -189,6 +201,24 @@ impl Corpus {
         self.read.clone()
     }
 
+    /// Articles from bytes in memory, read as a file of `format` named `label` would be.
+    pub fn from_bytes(bytes: Vec<u8>, label: &str, format: Format, options: ReadOptions) -> Corpus {
+        let total_bytes = Some(bytes.len() as u64);
+        let source = Source::Bytes {
+            bytes,
+            label: label.to_string(),
+            format,
+        };
+        Corpus {
+            sources: VecDeque::from([source]),
+            current: None,
+            options,
+            seen_ids: HashMap::new(),
+            read: ReadCounter::default(),
+            total_bytes,
+        }
+    }
+
     fn next_raw(&mut self) -> Option<Item> {
         loop {
             if let Some(items) = &mut self.current {
@@ -211,6 +241,14 @@ impl Corpus {
                         &self.options,
                         self.read.clone(),
                     ))
+                }
+                Source::Bytes {
+                    bytes,
+                    label,
+                    format,
+                } => {
+                    self.read.add_input(bytes.len() as u64);
+                    self.current = Some(table::read_bytes(bytes, &label, format, &self.options));
                 }
                 Source::Stdin => {
                     let format = self.options.format.unwrap_or(Format::Text);
@@ -257,6 +295,7 @@ impl Iterator for Corpus {
         let mut item = self.next_raw()?;
         if let Item::Article(article) = &mut item {
             self.make_unique(article);
+            clean_markup(article, self.options.html);
             self.read.add_text(article.text.len() as u64);
         }
         Some(item)
@@ -283,7 +322,23 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
             sources.push_back(missing(format!("cannot list folder: {e}")));
         }
         if found.is_empty() {
-            sources.push_back(missing("folder holds no .txt or .md file".to_string()));
+            let tables = std::fs::read_dir(path)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|e| Format::from_path(&e.path()).is_some_and(|f| f != Format::Text))
+                        .count()
+                })
+                .unwrap_or(0);
+            let hint = if tables > 0 {
+                format!(
+                    "; its {tables} table file(s) are read when named: framescope analyze {}/*.csv",
+                    path.display()
+                )
+            } else {
+                String::new()
+            };
+            sources.push_back(missing(format!("folder holds no .txt or .md file{hint}")));
         }
         sources.extend(found.into_iter().map(|(p, bytes)| Source::File {
             path: p,
@@ -312,10 +367,38 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
     }
 }
 
-/// The first line of a text, when it reads as a headline: short and without a final full stop.
+/// Cleans HTML out of an article's text and title when `mode` asks for it, and says so.
+fn clean_markup(article: &mut Article, mode: Html) {
+    let is_html = match mode {
+        Html::Keep => false,
+        Html::Strip => true,
+        Html::Auto => markup::count_tags(&article.text, markup::MIN_TAGS) >= markup::MIN_TAGS,
+    };
+    if !is_html {
+        return;
+    }
+    let (text, tags) = markup::strip(&article.text);
+    if tags == 0 {
+        return;
+    }
+    article.text = text;
+    article.title = markup::strip(&article.title).0.trim().to_string();
+    if article.title.is_empty() {
+        article.title = headline(&article.text);
+    }
+    article.warnings.push(format!(
+        "HTML: {tags} tag(s) removed and character references decoded; offsets refer to the \
+         text without markup (--html keep scores it as it is)"
+    ));
+}
+
+/// The first line of a text, when it reads as a headline: short, without a final full stop, and
+/// followed by more text (a text of one line is all body, not a title).
 pub fn headline(text: &str) -> String {
-    let first = text.trim_start().lines().next().unwrap_or("").trim();
-    if first.chars().count() <= 160 && !first.ends_with('.') && !first.is_empty() {
+    let mut lines = text.trim().lines();
+    let first = lines.next().unwrap_or("").trim();
+    let body_follows = lines.any(|l| !l.trim().is_empty());
+    if body_follows && !first.ends_with('.') && first.chars().take(161).count() <= 160 {
         first.trim_start_matches('#').trim().to_string()
     } else {
         String::new()
@@ -325,6 +408,18 @@ pub fn headline(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_is_a_short_first_line_before_the_body() {
+        assert_eq!(
+            headline("# Talks resume\n\nThe talks resumed."),
+            "Talks resume"
+        );
+        assert_eq!(headline("Talks resume"), "");
+        assert_eq!(headline("The talks resumed.\nMore."), "");
+        assert_eq!(headline(&format!("{}\nbody", "x".repeat(161))), "");
+        assert_eq!(headline(""), "");
+    }
 
     #[test]
     fn repeated_ids_are_made_unique_and_the_progress_counted() {

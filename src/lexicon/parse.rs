@@ -251,17 +251,51 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
-/// Parses the document, reporting a syntax error with its position.
+/// Parses the document, reporting a syntax error with its position. The TOML parser stops at
+/// the first error, so to report the others in the same run, the line of each error is blanked
+/// out (keeping every offset) and the text parsed again, until it parses or stops progressing.
 fn parse_document<'a>(ctx: &mut Ctx<'a>, text: &'a str) -> Option<ImDocument<&'a str>> {
-    match ImDocument::parse(text) {
-        Ok(doc) => Some(doc),
-        Err(e) => {
-            let message = e.message().trim().replace('\n', " ");
-            ctx.error(e.span(), format!("TOML syntax: {message}"));
-            None
+    let mut error = match ImDocument::parse(text) {
+        Ok(doc) => return Some(doc),
+        Err(e) => e,
+    };
+    let mut patched = text.as_bytes().to_vec();
+    let mut last_line = None;
+    for _ in 0..MAX_SYNTAX_ERRORS {
+        let message = error.message().trim().replace('\n', " ");
+        let span = error.span();
+        ctx.error(span.clone(), format!("TOML syntax: {message}"));
+        let Some(at) = span.map(|s| s.start.min(patched.len())) else {
+            break;
+        };
+        let line = ctx.loc.line_col(at).0;
+        if last_line.is_some_and(|l| line <= l) {
+            break;
+        }
+        last_line = Some(line);
+        let start = patched[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = patched[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(patched.len(), |i| at + i);
+        patched[start..end].fill(b' ');
+        // Blanking whole lines of valid UTF-8 with ASCII spaces leaves valid UTF-8.
+        let Ok(next) = std::str::from_utf8(&patched) else {
+            break;
+        };
+        match ImDocument::parse(next) {
+            Ok(_) => break,
+            Err(e) => error = e,
         }
     }
+    None
 }
+
+/// At most this many syntax errors are reported for one file.
+const MAX_SYNTAX_ERRORS: usize = 20;
 
 fn check_format(ctx: &mut Ctx, root: &dyn TableLike) {
     match root.get("format") {

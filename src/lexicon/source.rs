@@ -28,11 +28,6 @@ pub enum LoadError {
     UnknownId { id: String, available: Vec<String> },
     #[error("no rules for language `{language}`: add lexicons/rules/{language}.toml")]
     NoRules { language: String },
-    #[error("cannot read {}: {source}", .path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
 }
 
 fn join_lines(d: &[Diagnostic]) -> String {
@@ -133,26 +128,51 @@ impl LexiconDir {
     }
 }
 
+/// Reads a lexicon or rules file. A file that cannot be read, or is not UTF-8, is a located
+/// problem like any other in it.
 pub fn read_file(path: &Path) -> Result<SourceFile, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "not UTF-8 (invalid byte at offset {}); save the file as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-        ),
+    let label = path.display().to_string();
+    let problem = |line, col, message: String| {
+        LoadError::Invalid(vec![Diagnostic {
+            path: label.clone(),
+            line,
+            col,
+            severity: Severity::Error,
+            message,
+        }])
+    };
+    let bytes = std::fs::read(path).map_err(|e| problem(1, 1, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        problem(
+            line,
+            col,
+            "not UTF-8 (an invalid byte here); save the file as UTF-8".into(),
+        )
     })?;
     Ok(SourceFile {
-        label: path.display().to_string(),
+        label,
         text,
         origin: Origin::File(path.to_path_buf()),
     })
+}
+
+/// Collects the located problems of `result` into `diagnostics`; other errors stop at once.
+fn collect<T>(
+    result: Result<T, LoadError>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<T>, LoadError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(LoadError::Invalid(found)) => {
+            diagnostics.extend(found);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Is this selection a path rather than an id?
@@ -174,11 +194,15 @@ pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError>
         selection.to_vec()
     };
     let mut sources = Vec::new();
+    let mut diagnostics = Vec::new();
     for s in &chosen {
         let source = if is_path(s) {
-            read_file(Path::new(s))?
+            read_file(Path::new(s))
         } else {
-            dir.lexicon_source(s)?
+            dir.lexicon_source(s)
+        };
+        let Some(source) = collect(source, &mut diagnostics)? else {
+            continue;
         };
         let expected = if is_path(s) {
             id_from_path(Path::new(s))
@@ -188,7 +212,6 @@ pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError>
         sources.push((source, expected));
     }
     let mut lexicons = Vec::new();
-    let mut diagnostics = Vec::new();
     for (source, expected) in &sources {
         let parsed = parse_lexicon(source, expected.as_deref());
         diagnostics.extend(parsed.diagnostics);
@@ -199,7 +222,10 @@ pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError>
         if rules.contains_key(&lexicon.language) {
             continue;
         }
-        let parsed = parse_rules(&dir.rules_source(&lexicon.language)?);
+        let Some(source) = collect(dir.rules_source(&lexicon.language), &mut diagnostics)? else {
+            continue;
+        };
+        let parsed = parse_rules(&source);
         diagnostics.extend(parsed.diagnostics);
         if let Some(r) = parsed.value {
             rules.insert(lexicon.language.clone(), r);
@@ -235,16 +261,23 @@ pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<Vec<Diagnostic>, Loa
     if paths.is_empty() {
         let mut languages = std::collections::BTreeSet::new();
         for id in dir.available_ids() {
-            let parsed = parse_lexicon(&dir.lexicon_source(&id)?, Some(&id));
+            let Some(source) = collect(dir.lexicon_source(&id), &mut diagnostics)? else {
+                continue;
+            };
+            let parsed = parse_lexicon(&source, Some(&id));
             languages.extend(parsed.value.as_ref().map(|l| l.language.clone()));
             diagnostics.extend(parsed.diagnostics);
         }
         for language in languages {
-            diagnostics.extend(parse_rules(&dir.rules_source(&language)?).diagnostics);
+            if let Some(source) = collect(dir.rules_source(&language), &mut diagnostics)? {
+                diagnostics.extend(parse_rules(&source).diagnostics);
+            }
         }
     } else {
         for path in paths {
-            let source = read_file(path)?;
+            let Some(source) = collect(read_file(path), &mut diagnostics)? else {
+                continue;
+            };
             let in_rules_dir = path
                 .parent()
                 .and_then(Path::file_name)

@@ -1,5 +1,6 @@
 //! Atomic output files: written under a temporary name beside the destination and renamed into
-//! place only when the whole run succeeded, so a failed run never leaves a half-written file.
+//! place only when the whole run succeeded, so a failed run never leaves a half-written file, and
+//! the outputs of one run replace those of the previous run as a set.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -7,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-/// A file being written; invisible under its final name until [`commit_all`]. Its size and
-/// SHA-256 are kept up to date as it is written, so the run manifest need not read it back.
+/// A file being written; invisible under its final name until [`commit_all`] or [`commit_set`].
+/// Its size and SHA-256 are kept up to date as it is written, so the run manifest need not read
+/// it back.
 pub struct AtomicFile {
     temp: PathBuf,
     dest: PathBuf,
@@ -50,11 +52,19 @@ impl AtomicFile {
         (self.bytes, hex)
     }
 
-    /// Flushes and syncs the data; the file is complete under its temporary name.
-    fn finish(&mut self) -> std::io::Result<()> {
+    /// Where the data is until the file is committed.
+    pub fn temp(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Flushes and syncs the data; the file is complete under its temporary name. Errors (a full
+    /// disk) name the file.
+    pub fn finish(&mut self) -> std::io::Result<()> {
         if let Some(writer) = self.writer.take() {
-            let file = writer.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
+            let file = writer
+                .into_inner()
+                .map_err(|e| with_path(e.into_error(), &self.temp))?;
+            file.sync_all().map_err(|e| with_path(e, &self.temp))?;
         }
         Ok(())
     }
@@ -89,22 +99,60 @@ impl Drop for AtomicFile {
 /// Finishes every file, then renames them all into place. If finishing any file fails (a full
 /// disk), nothing is renamed and the previous outputs stay as they were.
 pub fn commit_all(mut files: Vec<AtomicFile>) -> std::io::Result<()> {
-    // Each file is flushed and synced on a thread of its own: syncing waits for the disk, and the
-    // waits overlap.
+    finish_all(&mut files)?;
+    for f in &mut files {
+        std::fs::rename(&f.temp, &f.dest).map_err(|e| with_path(e, &f.dest))?;
+    }
+    Ok(())
+}
+
+/// Replaces the outputs of a previous run with `files` as one set, `manifest` (which lists the
+/// set) last: the old manifest is removed first, then the files are renamed into place, then the
+/// `obsolete` files of the previous set that this one does not replace are removed, and the new
+/// manifest is renamed last. Nothing is touched unless every file was finished; a run stopped
+/// during the renames leaves no manifest rather than one that describes other files.
+pub fn commit_set(
+    mut files: Vec<AtomicFile>,
+    mut manifest: AtomicFile,
+    obsolete: &[PathBuf],
+) -> std::io::Result<()> {
+    finish_all(&mut files)?;
+    manifest.finish()?;
+    match std::fs::remove_file(&manifest.dest) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(with_path(e, &manifest.dest))
+        }
+        _ => {}
+    }
+    for f in &files {
+        std::fs::rename(&f.temp, &f.dest).map_err(|e| with_path(e, &f.dest))?;
+    }
+    for path in obsolete {
+        if files.iter().all(|f| f.dest != *path) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    std::fs::rename(&manifest.temp, &manifest.dest).map_err(|e| with_path(e, &manifest.dest))?;
+    if let Some(dir) = manifest.dest.parent().and_then(|d| File::open(d).ok()) {
+        // Make the renames durable too; not every filesystem can sync a folder, so no error.
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// Finishes every file (see [`AtomicFile::finish`]), each on a thread of its own: syncing waits
+/// for the disk, and the waits overlap.
+pub fn finish_all(files: &mut [AtomicFile]) -> std::io::Result<()> {
     std::thread::scope(|scope| {
         let finishing: Vec<_> = files
             .iter_mut()
-            .map(|f| scope.spawn(move || f.finish().map_err(|e| with_path(e, &f.temp))))
+            .map(|f| scope.spawn(move || f.finish()))
             .collect();
         finishing.into_iter().try_for_each(|t| {
             t.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
-    })?;
-    for f in &mut files {
-        std::fs::rename(&f.temp, &f.dest).map_err(|e| with_path(e, &f.dest))?;
-    }
-    Ok(())
+    })
 }
 
 fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
@@ -151,5 +199,24 @@ mod tests {
         );
         commit_all(vec![f]).unwrap();
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_set_replaces_the_previous_set_and_its_manifest_comes_last() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.csv", "gone.csv", "run.json"] {
+            std::fs::write(dir.path().join(name), "old").unwrap();
+        }
+        let mut a = AtomicFile::create(&dir.path().join("a.csv")).unwrap();
+        a.write_all(b"new a").unwrap();
+        let mut manifest = AtomicFile::create(&dir.path().join("run.json")).unwrap();
+        manifest.write_all(b"new run").unwrap();
+        let obsolete = [dir.path().join("gone.csv"), dir.path().join("a.csv")];
+        commit_set(vec![a], manifest, &obsolete).unwrap();
+        let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).ok();
+        assert_eq!(read("a.csv").as_deref(), Some("new a"));
+        assert_eq!(read("run.json").as_deref(), Some("new run"));
+        assert_eq!(read("gone.csv"), None);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

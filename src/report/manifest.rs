@@ -1,10 +1,11 @@
 //! `run.json`: what a run used and produced, so every output can be traced to its inputs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::atomic::AtomicFile;
+
 use crate::compile::LexiconSet;
 use crate::corpus::Skipped;
 
@@ -140,16 +141,32 @@ pub fn written_entry(file: &AtomicFile) -> OutputEntry {
 
 /// Size and hash of a finished output file.
 pub fn output_entry(path: &Path) -> std::io::Result<OutputEntry> {
+    entry_named(path, path)
+}
+
+/// Size and hash of an output file not yet committed (from what was written to it, without
+/// reading it back), under its final name relative to the output folder `out` (`articles.csv`,
+/// `charts/tone.png`): the manifest can then be committed together with the files it lists.
+pub fn pending_output_entry(out: &Path, file: &AtomicFile) -> std::io::Result<OutputEntry> {
+    let mut entry = written_entry(file);
+    if let Ok(relative) = file.dest().strip_prefix(out) {
+        let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+        entry.file = parts.join("/");
+    }
+    Ok(entry)
+}
+
+fn entry_named(data: &Path, name: &Path) -> std::io::Result<OutputEntry> {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
-    let mut file = std::fs::File::open(path)?;
+    let mut file = std::fs::File::open(data)?;
     let bytes = std::io::copy(&mut file, &mut hasher)?;
     let sha256 = hasher
         .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let file = path
+    let file = name
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -158,6 +175,29 @@ pub fn output_entry(path: &Path) -> std::io::Result<OutputEntry> {
         bytes,
         sha256,
     })
+}
+
+/// The files that the manifest in `dir` lists as outputs of its run (plain file names only), so
+/// that a new run can remove those it does not replace.
+pub fn previous_outputs(dir: &Path, manifest_name: &str) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(dir.join(manifest_name)) else {
+        return Vec::new();
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let Some(outputs) = value.get("outputs").and_then(|o| o.as_array()) else {
+        return Vec::new();
+    };
+    outputs
+        .iter()
+        .filter_map(|o| o.get("file")?.as_str())
+        .filter(|name| {
+            let plain = Path::new(name).file_name().and_then(|n| n.to_str()) == Some(name);
+            plain && !name.starts_with('.') && *name != manifest_name
+        })
+        .map(|name| dir.join(name))
+        .collect()
 }
 
 /// Seconds since 1970 as an RFC 3339 UTC timestamp.

@@ -7,5 +7,5 @@ pub mod manifest;
 pub mod number;
 pub mod tables;
 
-pub use atomic::{commit_all, remove_stale_temporaries, AtomicFile};
+pub use atomic::{commit_all, commit_set, finish_all, remove_stale_temporaries, AtomicFile};
 pub use tables::{ArticleRows, CsvStyle, Evidence, RowRenderer, Tables};

@@ -415,9 +415,9 @@ impl Tables {
         Ok(())
     }
 
-    /// The files, ready to commit.
+    /// The files, flushed (so that a full disk shows here), ready to commit.
     pub fn into_files(self) -> std::io::Result<Vec<AtomicFile>> {
-        Ok([
+        let mut files: Vec<AtomicFile> = [
             Some(self.articles),
             Some(self.frames),
             Some(self.sentences),
@@ -425,6 +425,10 @@ impl Tables {
         ]
         .into_iter()
         .flatten()
-        .collect())
+        .collect();
+        for f in &mut files {
+            f.flush()?;
+        }
+        Ok(files)
     }
 }

@@ -207,6 +207,7 @@ fn abbreviation_segment(text: &str, from: usize) -> bool {
     text[from..]
         .chars()
         .take_while(|c| c.is_alphabetic())
+        .take(3)
         .count()
         <= 2
 }

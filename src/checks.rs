@@ -1,0 +1,144 @@
+//! Warnings about what an article's scores can mean: an article without a single word, or one
+//! written in a script that the lexicons in use cannot match.
+
+use crate::compile::LexiconSet;
+use crate::score::ArticleScores;
+
+/// Writing systems, told apart by Unicode block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Hebrew,
+    Arabic,
+    Devanagari,
+    Thai,
+    Cjk,
+    Other,
+}
+
+impl Script {
+    fn of(c: char) -> Script {
+        match c as u32 {
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+            0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x400..=0x52F => Script::Cyrillic,
+            0x590..=0x5FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+            0x900..=0x97F => Script::Devanagari,
+            0xE00..=0xE7F => Script::Thai,
+            0x3040..=0x30FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7AF
+            | 0x20000..=0x2FFFF => Script::Cjk,
+            _ => Script::Other,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Greek => "Greek",
+            Script::Cyrillic => "Cyrillic",
+            Script::Hebrew => "Hebrew",
+            Script::Arabic => "Arabic",
+            Script::Devanagari => "Devanagari",
+            Script::Thai => "Thai",
+            Script::Cjk => "Chinese, Japanese or Korean",
+            Script::Other => "another",
+        }
+    }
+}
+
+/// Letters looked at to find the script of a text.
+const SAMPLE_LETTERS: usize = 20_000;
+/// Fewer letters than this say too little about a script.
+const MIN_LETTERS: usize = 20;
+
+/// The script most letters of `text` are written in, and the share of letters in it.
+fn dominant_script(text: &str) -> Option<(Script, f64)> {
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    let mut letters = 0;
+    for c in text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(SAMPLE_LETTERS)
+    {
+        letters += 1;
+        let script = Script::of(c);
+        match counts.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((script, 1)),
+        }
+    }
+    let (script, n) = counts.into_iter().max_by_key(|&(_, n)| n)?;
+    (letters >= MIN_LETTERS).then_some((script, n as f64 / letters as f64))
+}
+
+/// What the checks need to know of the lexicons, computed once per run.
+pub struct ArticleChecks {
+    lexicon_script: Option<Script>,
+}
+
+impl ArticleChecks {
+    pub fn new(set: &LexiconSet) -> Self {
+        let terms: String = set
+            .terms
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        ArticleChecks {
+            lexicon_script: dominant_script(&terms).map(|(s, _)| s),
+        }
+    }
+
+    /// Warnings for one scored article.
+    pub fn warnings(&self, text: &str, scores: &ArticleScores) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if scores.tokens == 0 {
+            warnings.push(
+                "no words (the text is empty, blank or only punctuation): its rates are left empty"
+                    .to_string(),
+            );
+            return warnings;
+        }
+        if let (Some(lexicons), Some((script, share))) =
+            (self.lexicon_script, dominant_script(text))
+        {
+            if script != lexicons && share > 0.5 {
+                warnings.push(format!(
+                    "written mostly in {} script, but the lexicons in use are in {} script: \
+                     few terms can match, so low rates here do not mean the frames are absent",
+                    script.name(),
+                    lexicons.name()
+                ));
+            }
+        }
+        warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_of_texts() {
+        assert_eq!(
+            dominant_script("مرحبا بالعالم، السلام عليكم ورحمة الله").map(|s| s.0),
+            Some(Script::Arabic)
+        );
+        assert_eq!(
+            dominant_script("和平谈判取得成功。大家很高兴。和平谈判取得成功").map(|s| s.0),
+            Some(Script::Cjk)
+        );
+        assert_eq!(
+            dominant_script("Café crème and déjà vu at the talks").map(|s| s.0),
+            Some(Script::Latin)
+        );
+        assert_eq!(dominant_script("short"), None);
+    }
+}

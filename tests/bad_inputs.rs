@@ -1,0 +1,523 @@
+//! A new user's worst files, one by one, through the real binary: each gets a message that says
+//! where and what, the documented exit code, and every good article still gets its row.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::*;
+
+/// One bad input: the files it is made of, the arguments, and what the user must be told.
+struct Case {
+    name: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    args: &'static [&'static str],
+    code: i32,
+    /// Fragments stderr must hold.
+    says: &'static [&'static str],
+    /// Rows of articles.csv; `None` when nothing may be written.
+    rows: Option<usize>,
+}
+
+fn case(
+    name: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    args: &'static [&'static str],
+    code: i32,
+    says: &'static [&'static str],
+    rows: Option<usize>,
+) -> Case {
+    Case {
+        name,
+        files,
+        args,
+        code,
+        says,
+        rows,
+    }
+}
+
+fn text(s: &str) -> Vec<u8> {
+    s.as_bytes().to_vec()
+}
+
+fn utf16le(s: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+fn utf16be(s: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    bytes
+}
+
+const GOOD: &str = "The talks were a great success. Officials said hope remains.";
+const LEXICON_WITH_SYNTAX_ERRORS: &str = "format = 1\n[lexicon]\nid = \"l\n\
+    name = \"L\"\n[categories.hope\npolarity = 1\n";
+
+fn cases() -> Vec<Case> {
+    vec![
+        // Encodings.
+        case("utf8 with BOM", vec![("a.txt", [b"\xEF\xBB\xBF".as_slice(), GOOD.as_bytes()].concat())], &["a.txt"], 0, &[], Some(1)),
+        case("utf16 little endian", vec![("a.txt", utf16le(GOOD))], &["a.txt"], 0, &[], Some(1)),
+        case("utf16 CSV from a spreadsheet", vec![("a.csv", utf16be(&format!("id\ttext\r\n1\t{GOOD}\r\n")))], &["a.csv"], 0, &[], Some(1)),
+        case("utf8 CSV with BOM and quoted header", vec![("a.csv", text("\u{FEFF}\"id\",\"text\"\r\n\"x\",\"hope\"\r\n"))], &["a.csv", "--id-col", "id"], 0, &[], Some(1)),
+        case("utf8 JSON lines with BOM", vec![("a.jsonl", text("\u{FEFF}{\"text\": \"hope\"}\n"))], &["a.jsonl"], 0, &[], Some(1)),
+        case("invalid utf8 is repaired and marked", vec![("a.txt", b"Caf\xe9 talks were a success.".to_vec())], &["a.txt"], 1, &["a.txt: invalid UTF-8 at byte 3"], Some(1)),
+        case("invalid utf8 under --strict", vec![("a.txt", b"Caf\xe9 talks.".to_vec())], &["a.txt", "--strict"], 2, &["a.txt: invalid UTF-8 at byte 3 (--strict"], None),
+        case("windows line ends", vec![("a.txt", text("Talks fail.\r\nHope remains.\r\n"))], &["a.txt"], 0, &[], Some(1)),
+        case("utf16 without a BOM", vec![("a.csv", text("id,text\n1,hope\n").iter().flat_map(|&b| [b, 0]).collect())], &["a.csv"], 2, &["a.csv: UTF-16 text without a byte-order mark"], None),
+        case("NUL bytes", vec![("a.txt", b"PK\x03\x04\x14\x00\x06\x00".to_vec())], &["a.txt"], 2, &["a.txt: binary data (NUL byte at byte 5)", "no article could be read"], None),
+        case("binary data without NUL", vec![("a.txt", (0..600u32).map(|i| (i * 131 % 127) as u8 | 0x80).collect())], &["a.txt"], 2, &["a.txt: binary data, not text"], None),
+        // Degenerate articles.
+        case("empty", vec![("a.txt", vec![])], &["a.txt"], 1, &["a.txt: no words"], Some(1)),
+        case("whitespace only", vec![("a.txt", text(" \n\t\r\n  "))], &["a.txt"], 1, &["no words"], Some(1)),
+        case("one word", vec![("a.txt", text("hope"))], &["a.txt"], 0, &[], Some(1)),
+        case("no sentence punctuation", vec![("a.txt", text("talks and hope and war and peace without an end"))], &["a.txt"], 0, &[], Some(1)),
+        case("Arabic", vec![("a.txt", text("مرحبا بالعالم. السلام عليكم ورحمة الله وبركاته. المحادثات نجحت"))], &["a.txt"], 1, &["a.txt: written mostly in Arabic script"], Some(1)),
+        case("Hebrew", vec![("a.txt", text("השיחות הסתיימו בהצלחה גדולה. יש תקווה לשלום"))], &["a.txt"], 1, &["written mostly in Hebrew script"], Some(1)),
+        case("Chinese", vec![("a.txt", text("和平谈判取得了巨大成功。大家都很高兴。官员们说希望仍然存在。"))], &["a.txt"], 1, &["written mostly in Chinese, Japanese or Korean script"], Some(1)),
+        case("HTML left in", vec![("a.txt", text("<html><body><h1>Talks</h1><p class=\"x\">The talks <b>failed</b>.</p><script>var hope=1;</script></body></html>"))], &["a.txt"], 1, &["a.txt: HTML: 11 tag(s) removed"], Some(1)),
+        case("over the size limit", vec![("big.txt", vec![b'a'; 1_100_000]), ("a.txt", text(GOOD))], &["big.txt", "a.txt", "--max-article-mb", "1"], 1, &["big.txt: 1100000 bytes, over the limit of 1048576 bytes per article (--max-article-mb)"], Some(1)),
+        // CSV and JSON lines.
+        case("missing text column", vec![("a.csv", text("id,words\n1,hello\n"))], &["a.csv"], 2, &["a.csv: no text column", "columns found: id, words", "--text-col"], None),
+        case("ragged rows", vec![("a.csv", text("id,text,extra\n1,hope\n2,war,x,y\n3\n"))], &["a.csv"], 1, &["a.csv:2 (record 1): 2 fields where the header has 3", "a.csv:3 (record 2): 4 fields", "a.csv:4 (record 3): the text field is missing"], Some(2)),
+        case("quote left open to the end", vec![("a.csv", text("id,text\n1,hope\n2,\"war and\n3,peace\n"))], &["a.csv"], 1, &["a.csv:3 (record 2): a quote opened here is never closed"], Some(1)),
+        case("quote left open and closed later", vec![("a.csv", text("id,text\n1,\"hope\n2,war\n3,\"peace\n"))], &["a.csv"], 1, &["a.csv:2 (record 1): a closing quote on line 4 is followed by more text", "from line 2 to 4"], Some(1)),
+        case("quote left open in the header", vec![("a.csv", text("\"id,text\n1,hope\n"))], &["a.csv"], 2, &["a.csv:1: the header has a quote that is never closed"], None),
+        case("header only", vec![("a.csv", text("id,text\n"))], &["a.csv"], 2, &["a.csv: no record after the header"], None),
+        case("empty CSV", vec![("a.csv", vec![])], &["a.csv"], 2, &["a.csv: empty file"], None),
+        case("semicolon CSV from a spreadsheet", vec![("a.csv", text("id;text\n1;\"hope, at last\"\n"))], &["a.csv"], 0, &[], Some(1)),
+        case("a JSON line that does not parse", vec![("a.jsonl", text("{\"text\": \"hope\"}\n{\"text\": \"war\n[1, 2]\n\"text\"\n"))], &["a.jsonl"], 1, &["a.jsonl:2:", "invalid JSON", "a.jsonl:3: expected a JSON object", "a.jsonl:4: expected a JSON object"], Some(1)),
+        case("a JSON text that is not text", vec![("a.jsonl", text("{\"text\": {\"en\": \"hope\"}}\n{\"body\": \"war\"}\n"))], &["a.jsonl"], 1, &["a.jsonl:1: field `text` holds a JSON object"], Some(1)),
+        case("a JSON array", vec![("a.json", text("[\n {\"id\": \"x\", \"text\": \"hope\"},\n {\"id\": \"y\", \"text\": \"war\"}\n]\n"))], &["a.json"], 0, &[], Some(2)),
+        case("a JSON line over the limit", vec![("a.jsonl", [b"{\"text\": \"".to_vec(), vec![b'a'; 1_100_000], b"\"}\n{\"text\": \"hope\"}\n".to_vec()].concat())], &["a.jsonl", "--max-article-mb", "1"], 1, &["a.jsonl:1: a line of", "over the limit"], Some(1)),
+        case("a CSV record over the limit", vec![("a.csv", [b"id,text\n1,hope\n2,\"".to_vec(), vec![b'a'; 1_200_000]].concat())], &["a.csv", "--max-article-mb", "1"], 1, &["a.csv:3: record 2 is over the limit", "inside a quote opened at line 3"], Some(1)),
+        case("duplicate ids", vec![("a.csv", text("id,text\na,hope\na,war\na,peace\n"))], &["a.csv"], 1, &["duplicate id `a` renamed `a#2`", "duplicate id `a` renamed `a#3`"], Some(3)),
+        case("binary file named CSV", vec![("a.csv", b"id,text\n\x00\x01\x02".to_vec())], &["a.csv"], 2, &["a.csv: binary data (NUL byte at byte 8)"], None),
+        // Lexicons.
+        case("lexicon with two syntax errors", vec![("l.toml", text(LEXICON_WITH_SYNTAX_ERRORS)), ("a.txt", text(GOOD))], &["a.txt", "-l", "l.toml"], 2, &["l.toml:3:8: error: TOML syntax", "l.toml:5:17: error: TOML syntax", "l.toml:5:", "2 problem(s)"], None),
+        case("lexicon not in UTF-8", vec![("l.toml", b"format = 1\nname = \"\xff\"\n".to_vec()), ("a.txt", text(GOOD))], &["a.txt", "-l", "l.toml", "-l", "missing.toml"], 2, &["l.toml:2:9: error: not UTF-8", "missing.toml:1:1: error: cannot read"], None),
+        // Arguments and outputs.
+        case("a folder of CSV files", vec![("in/a.csv", text("id,text\n1,hope\n"))], &["in"], 2, &["in: folder holds no .txt or .md file; its 1 table file(s) are read when named"], None),
+        case("no such input", vec![], &["nowhere.txt"], 2, &["nowhere.txt: cannot open"], None),
+        case("a bad size limit", vec![("a.txt", text(GOOD))], &["a.txt", "--max-article-mb", "0"], 2, &["--max-article-mb must be between 1 and 4095"], None),
+        case("output folder under a file", vec![("a.txt", text(GOOD))], &["a.txt", "--out", "a.txt/out"], 2, &["cannot create the output folder a.txt/out"], None),
+    ]
+}
+
+#[test]
+fn each_bad_input_gets_a_located_message_and_its_exit_code() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in &case.files {
+            write(dir.path(), name, bytes);
+        }
+        let mut args = vec!["analyze"];
+        args.extend(case.args);
+        if !case.args.contains(&"--out") {
+            args.extend(["--out", "out"]);
+        }
+        let out = run_in(dir.path(), &args);
+        let err = stderr(&out);
+        let mut problems = Vec::new();
+        if out.status.code() != Some(case.code) {
+            problems.push(format!(
+                "exit {:?}, expected {}",
+                out.status.code(),
+                case.code
+            ));
+        }
+        for fragment in case.says {
+            if !err.contains(fragment) {
+                problems.push(format!("no {fragment:?}"));
+            }
+        }
+        if err.contains("panicked") {
+            problems.push("panicked".into());
+        }
+        let articles = dir.path().join("out/articles.csv");
+        match case.rows {
+            Some(n) if articles.is_file() => {
+                let rows = read_csv(&articles);
+                if rows.len() != n {
+                    problems.push(format!("{} rows, expected {n}", rows.len()));
+                }
+                let cells = rows.iter().flat_map(|r| r.values());
+                if cells.clone().any(|v| v == "NaN" || v.contains("inf")) {
+                    problems.push("NaN or inf in articles.csv".into());
+                }
+            }
+            Some(_) => problems.push("no articles.csv".into()),
+            None if articles.exists() => problems.push("articles.csv written".into()),
+            None => {}
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{}: {}\n  stderr: {err}",
+                case.name,
+                problems.join("; ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn degenerate_articles_get_honest_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in/empty.txt", "");
+    write(dir.path(), "in/dots.txt", "... !!! ???");
+    write(dir.path(), "in/one.txt", "Hope");
+    let out = run_in(dir.path(), &["analyze", "in", "--out", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    for id in ["empty", "dots"] {
+        let r = row(&rows, id);
+        assert_eq!((r["tokens"].as_str(), r["tone"].as_str()), ("0", ""));
+        assert_eq!(
+            (r["crisis.hope"].as_str(), r["tone_pos"].as_str()),
+            ("", "")
+        );
+        assert!(r["warnings"].contains("no words"));
+    }
+    let one = row(&rows, "one");
+    assert_eq!(
+        (one["tokens"].as_str(), one["sentences"].as_str()),
+        ("1", "1")
+    );
+    assert_eq!(one["title"], "", "a text of one line has no headline");
+    assert_eq!(num(one, "crisis.hope"), 1000.0);
+    assert_eq!(one["warnings"], "");
+}
+
+#[test]
+fn html_tags_are_not_scored_as_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = "<html><head><title>Talks</title><style>.hope{}</style></head><body>\
+                <p>The talks <b>failed</b> badly &amp; hope&#8217;s gone.</p><script>hope()</script></body></html>";
+    write(dir.path(), "a.txt", html);
+    let out = run_in(dir.path(), &["analyze", "a.txt", "--out", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    assert_eq!(
+        rows[0]["tokens"], "7",
+        "Talks The talks failed badly hope’s gone"
+    );
+    assert_eq!(rows[0]["title"], "Talks");
+    let matches = read_csv(&dir.path().join("o/matches.csv"));
+    let hope = matches
+        .iter()
+        .filter(|m| m["matched_text"].to_lowercase().starts_with("hope"))
+        .count();
+    assert_eq!(
+        hope, 2,
+        "one hope in the text, in two lexicons; none from the style or script"
+    );
+
+    let kept = run_in(
+        dir.path(),
+        &["analyze", "a.txt", "--out", "k", "-q", "--html", "keep"],
+    );
+    assert_eq!(kept.status.code(), Some(0), "{}", stderr(&kept));
+    let rows = read_csv(&dir.path().join("k/articles.csv"));
+    assert!(num(&rows[0], "tokens") > 20.0);
+}
+
+#[test]
+fn ids_with_commas_quotes_and_newlines_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = ["a,b", "say \"hi\"", "two\nlines", "semi;colon", " spaced "];
+    let mut csv = String::from("id,text\n");
+    for id in ids {
+        csv.push_str(&format!("\"{}\",hope and peace\n", id.replace('"', "\"\"")));
+    }
+    write(dir.path(), "in.csv", csv);
+    let out = run_in(dir.path(), &["analyze", "in.csv", "--out", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let expected: Vec<&str> = ids.iter().map(|s| s.trim()).collect();
+    for file in ["articles.csv", "frames.csv", "sentences.csv", "matches.csv"] {
+        let rows = read_csv(&dir.path().join("o").join(file));
+        let mut seen: Vec<&str> = rows.iter().map(|r| r["article_id"].as_str()).collect();
+        seen.dedup();
+        assert_eq!(seen, expected, "{file}");
+    }
+}
+
+#[test]
+fn a_folder_with_bad_files_still_gives_complete_results_for_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = [
+        "Talks fail. War looms.",
+        "Hope at last, officials said.",
+        GOOD,
+    ];
+    for (i, t) in good.iter().enumerate() {
+        write(dir.path(), &format!("in/good{i}.txt"), t);
+    }
+    write(dir.path(), "in/bad/binary.txt", b"\x00\x01PNG");
+    write(dir.path(), "in/bad/latin1.txt", b"Caf\xe9 talks were good.");
+    write(dir.path(), "in/bad/empty.txt", "");
+    write(
+        dir.path(),
+        "in/bad/noise.txt",
+        (0..500u32)
+            .map(|i| (i * 37 % 120) as u8 | 0x80)
+            .collect::<Vec<_>>(),
+    );
+    let out = run_in(dir.path(), &["analyze", "in", "--out", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    // The good articles are scored exactly as they are on their own.
+    for (i, _) in good.iter().enumerate() {
+        let alone = run_in(
+            dir.path(),
+            &[
+                "analyze",
+                &format!("in/good{i}.txt"),
+                "--out",
+                &format!("alone{i}"),
+                "-q",
+            ],
+        );
+        assert_eq!(alone.status.code(), Some(0));
+        let mut together = read_csv(&dir.path().join("o/articles.csv"));
+        together.retain(|r| r["article_id"] == format!("good{i}"));
+        let mut by_itself = read_csv(&dir.path().join(format!("alone{i}/articles.csv")));
+        by_itself[0].remove("group");
+        together[0].remove("group");
+        assert_eq!(together, by_itself);
+    }
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("o/run.json")).unwrap())
+            .unwrap();
+    let skipped: Vec<&str> = run["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["origin"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["in/bad/binary.txt", "in/bad/noise.txt"]);
+    assert_eq!(run["articles"], 5);
+    assert_eq!(run["exit_code"], 1);
+    let warned: Vec<&str> = run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(warned, ["bad/empty", "bad/latin1"]);
+}
+
+/// Every file under `dir` (relative name with `/`, bytes), sorted.
+fn output_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap()) {
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), out);
+            } else {
+                out.push((name, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, "", &mut files);
+    files.sort();
+    files
+}
+
+#[test]
+fn a_full_disk_leaves_the_previous_outputs_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = project_root().join("examples/articles");
+    let examples = examples.to_str().unwrap();
+    let first = run_in(dir.path(), &["analyze", examples, "--out", "o", "-q"]);
+    assert_eq!(first.status.code(), Some(0));
+    let before = output_files(&dir.path().join("o"));
+    // A file size limit makes writes fail as a full disk does (EFBIG rather than ENOSPC).
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -f 8 && trap '' XFSZ && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_framescope"))
+        .args([
+            "analyze",
+            examples,
+            "--out",
+            "o",
+            "-q",
+            "--evidence",
+            "none",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cannot write the outputs in o: ") && err.contains("File too large"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the previous outputs in o are unchanged"),
+        "{err}"
+    );
+    assert_eq!(
+        output_files(&dir.path().join("o")),
+        before,
+        "previous outputs changed or temporary files left"
+    );
+}
+
+#[test]
+fn a_second_run_replaces_the_outputs_as_a_set() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", GOOD);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["analyze", "a.txt", "--out", "o", "-q"];
+        args.extend(extra);
+        assert_eq!(run_in(dir.path(), &args).status.code(), Some(0));
+        let text = std::fs::read_to_string(dir.path().join("o/run.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    let first = run(&[]);
+    assert!(dir.path().join("o/matches.csv").is_file());
+    let second = run(&["--evidence", "none"]);
+    assert_ne!(first["run_id"], second["run_id"]);
+    assert!(
+        !dir.path().join("o/matches.csv").exists(),
+        "a stale matches.csv would belong to the first run"
+    );
+    // run.json lists exactly the files in the folder, with their hashes.
+    let listed: Vec<(String, u64)> = second["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["file"].as_str().unwrap().to_string(),
+                o["bytes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut present: Vec<(String, u64)> = output_files(&dir.path().join("o"))
+        .into_iter()
+        .filter(|(name, _)| name != "run.json")
+        .map(|(name, bytes)| (name, bytes.len() as u64))
+        .collect();
+    present.sort();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    assert_eq!(listed_sorted, present);
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_keeps_the_previous_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", GOOD);
+    assert_eq!(
+        run_in(dir.path(), &["analyze", "a.txt", "--out", "o", "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let before = output_files(&dir.path().join("o"));
+    let mut child = bin()
+        .args(["analyze", "-", "--format", "jsonl", "--out", "o", "-q"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, b"{\"text\": \"hope\"}\n").unwrap();
+    // The run has its Ctrl-C handler once it has opened its temporary files; wait for them.
+    let out = dir.path().join("o");
+    let started = std::time::Instant::now();
+    while !std::fs::read_dir(&out)
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp-"))
+    {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the run never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    // The handler says when it has seen Ctrl-C; only then may the input end.
+    let mut err = String::new();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap());
+    while !err.contains("interrupted;") {
+        let read = std::io::BufRead::read_line(&mut lines, &mut err).unwrap();
+        assert!(read > 0, "no word of the interruption: {err}");
+    }
+    drop(stdin); // the reader waits on stdin; its end lets the run notice the stop
+    std::io::Read::read_to_string(&mut lines, &mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(
+        err.contains("interrupted after")
+            && err.contains("the previous outputs in o are unchanged"),
+        "{err}"
+    );
+    assert_eq!(
+        output_files(&out),
+        before,
+        "previous outputs changed or temporary files left"
+    );
+}
+
+#[test]
+fn huge_lines_and_sentences_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = [
+        "the", "talks", "were", "not", "very", "good", "but", "hope", "remains", "war", ",",
+        "really",
+    ];
+    let mut sentence = String::with_capacity(1 << 20);
+    let mut i = 0usize;
+    while sentence.len() < 1 << 20 {
+        sentence.push_str(words[i % words.len()]);
+        sentence.push(' ');
+        i = i.wrapping_mul(7).wrapping_add(3) % 1009;
+    }
+    write(dir.path(), "in/sentence.txt", &sentence);
+    let line: String = (0..10).map(|_| sentence.replace("! ", ". ")).collect();
+    write(dir.path(), "in/line.txt", &line);
+    let many: String = (0..100_000)
+        .map(|i| format!("Sentence {i} is not good. "))
+        .collect();
+    write(dir.path(), "in/many.txt", &many);
+    write(dir.path(), "in/bangs.txt", "!".repeat(1 << 20));
+    write(
+        dir.path(),
+        "in/intensified.txt",
+        format!("{} good", "very ".repeat(200_000)),
+    );
+    let out = run_in(
+        dir.path(),
+        &["analyze", "in", "--out", "o", "-q", "--evidence", "5"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("bangs.txt: no words"));
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    assert_eq!(row(&rows, "many")["sentences"], "100000");
+    assert_eq!(row(&rows, "sentence")["sentences"], "1");
+    assert!(num(row(&rows, "line"), "tokens") > 1_500_000.0);
+    for r in &rows {
+        assert!(!r["tone"].is_empty() || r["tokens"] == "0", "{r:?}");
+    }
+    let very = num(row(&rows, "intensified"), "tone");
+    assert!(
+        very > 0.0 && very < 1.0,
+        "a long chain of intensifiers stays bounded: {very}"
+    );
+}
