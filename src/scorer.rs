@@ -15,7 +15,7 @@ use crate::text::{normalize, Analysis};
 
 /// A form cache with more forms than this, or more bytes of text, is dropped and rebuilt, so
 /// memory stays bounded on corpora with endless distinct tokens (names, numbers, misspellings):
-/// about 100 bytes per form, so some 5 MB per scoring thread. The most frequent forms come back
+/// about 120 bytes per form, so some 6 MB per scoring thread. The most frequent forms come back
 /// at once after a rebuild; measured on news-like text, a larger cache was no faster.
 const MAX_CACHED_FORMS: usize = 50_000;
 const MAX_CACHED_BYTES: usize = 8 << 20;
@@ -64,9 +64,10 @@ pub struct Scorer {
 /// the patterns it satisfies sit in the cache's arenas, and what the rules need to know of it.
 #[derive(Clone, Copy)]
 struct Form {
-    key: (u32, u32),
-    norm: (u32, u32),
-    patterns: (u32, u32),
+    // Spans of the arenas, in bytes: one article may hold up to 4 GB of text, so 64 bits.
+    key: (usize, usize),
+    norm: (usize, usize),
+    patterns: (usize, usize),
     word: WordFacts,
 }
 
@@ -120,7 +121,7 @@ impl FormCache {
             }
             if slot.hash == hash {
                 let (a, b) = self.forms[slot.form as usize].key;
-                if &self.keys[a as usize..b as usize] == raw {
+                if &self.keys[a..b] == raw {
                     return Ok(slot.form);
                 }
             }
@@ -130,9 +131,9 @@ impl FormCache {
 
     /// Adds a form written `raw` whose slot `find` gave; returns its id.
     fn insert(&mut self, raw: &str, hash: u64, slot: usize, mut form: Form) -> u32 {
-        let start = self.keys.len() as u32;
+        let start = self.keys.len();
         self.keys.push_str(raw);
-        form.key = (start, self.keys.len() as u32);
+        form.key = (start, self.keys.len());
         let id = self.forms.len() as u32;
         self.forms.push(form);
         self.slots[slot] = Slot { hash, form: id };
@@ -166,7 +167,7 @@ impl FormCache {
 
     fn norm(&self, form: u32) -> &str {
         let (a, b) = self.forms[form as usize].norm;
-        &self.norms[a as usize..b as usize]
+        &self.norms[a..b]
     }
 }
 
@@ -178,7 +179,7 @@ pub struct Workspace {
     analysis: Analysis,
     token_forms: Vec<u32>,
     /// Per token: its form's patterns, as a span of the cache's pattern arena.
-    token_patterns: Vec<(u32, u32)>,
+    token_patterns: Vec<(usize, usize)>,
     words: Vec<WordFacts>,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
@@ -236,7 +237,7 @@ impl Scorer {
             &ws.analysis.sentences,
             |i| {
                 let (a, b) = token_patterns[i];
-                &cache.patterns[a as usize..b as usize]
+                &cache.patterns[a..b]
             },
             &mut ws.buffers,
             &mut ws.raw_hits,
@@ -262,15 +263,15 @@ impl Scorer {
                 Ok(id) => id,
                 Err(slot) => {
                     normalize(raw, token.kind, &mut ws.norm);
-                    let norm_start = cache.norms.len() as u32;
+                    let norm_start = cache.norms.len();
                     cache.norms.push_str(&ws.norm);
                     let patterns_start = cache.patterns.len();
                     self.set.patterns_of(&ws.norm, &mut cache.patterns);
                     let word = WordFacts::of(raw, token.kind, &ws.norm, &self.set.modifiers);
                     let form = Form {
                         key: (0, 0),
-                        norm: (norm_start, cache.norms.len() as u32),
-                        patterns: (patterns_start as u32, cache.patterns.len() as u32),
+                        norm: (norm_start, cache.norms.len()),
+                        patterns: (patterns_start, cache.patterns.len()),
                         word,
                     };
                     cache.insert(raw, hash, slot, form)
