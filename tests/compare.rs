@@ -502,3 +502,44 @@ fn many_articles_compare_groups_and_a_baseline_compares_articles() {
         .iter()
         .all(|r| r["b"] == "north/story-00" && r["resampled"] == "sentences"));
 }
+
+#[test]
+fn past_ten_thousand_articles_auto_compares_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,group,text\n");
+    for i in 0..10_001 {
+        let group = if i % 2 == 0 { "a" } else { "b" };
+        csv.push_str(&format!("{i},{group},Hope for peace. The talks failed.\n"));
+    }
+    write(dir.path(), "many.csv", csv);
+    let args = [
+        "analyze",
+        "many.csv",
+        "-l",
+        "tone",
+        "-l",
+        "crisis",
+        "--no-charts",
+        "-q",
+    ];
+    let out = run_in(dir.path(), &[&args[..], &["--out", "auto"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("more than 10000 articles"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("auto/comparison.csv").exists());
+    assert_eq!(
+        read_csv(&dir.path().join("auto/articles.csv")).len(),
+        10_001
+    );
+
+    let out = run_in(
+        dir.path(),
+        &[&args[..], &["--out", "asked", "--pairs", "groups"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("asked/comparison.csv"));
+    assert!(rows.iter().any(|r| r["a"] == "a" && r["b"] == "b"));
+}

@@ -29,6 +29,9 @@ struct Tally {
     warnings: Vec<WarningEntry>,
 }
 
+/// In `--pairs auto` mode, comparisons and charts are dropped past this many articles.
+const AUTO_COMPARE_LIMIT: u64 = 10_000;
+
 pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let started = Instant::now();
     let started_unix = SystemTime::now()
@@ -58,6 +61,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
     let mut gatherer =
         comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
+    let auto_pairs = config.comparison.options.pairs == PairsMode::Auto;
     let checks = ArticleChecks::new(set);
     let renderer = tables.renderer();
     // On the scoring threads: the article's checks (their warnings go into its row), then its
@@ -86,6 +90,15 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                         gatherer.add(counts, terms);
                     }
                     tally.articles += 1;
+                    if auto_pairs && gatherer.is_some() && tally.articles > AUTO_COMPARE_LIMIT {
+                        // Comparisons keep counts for every article: beyond this size they are
+                        // made only when asked for, so that memory stays flat by default.
+                        gatherer = None;
+                        progress.println(&format!(
+                            "framescope: more than {AUTO_COMPARE_LIMIT} articles: no comparisons or charts \
+                             unless asked for with --pairs groups or --group-by (they hold about 1 KB per article)"
+                        ));
+                    }
                     tally.tokens += scores.tokens as u64;
                     tally.bytes += article.text.len() as u64;
                     for w in &article.warnings {
