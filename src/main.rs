@@ -7,6 +7,7 @@ mod cmd;
 use clap::Parser;
 
 fn main() {
+    restore_default_sigpipe();
     let cli = cli::Cli::parse();
     let code = match cmd::run(cli.command) {
         Ok(code) => code,
@@ -17,3 +18,16 @@ fn main() {
     };
     std::process::exit(code);
 }
+
+/// Lets `framescope ... | head` end quietly when the reader closes the pipe, as other command-line
+/// tools do, instead of failing on the next write to stdout. Rust ignores SIGPIPE by default.
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+    // SAFETY: called once at start-up, before any other thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_default_sigpipe() {}

@@ -139,3 +139,32 @@ fn explain_shows_why() {
     assert!(text.contains("crisis.hope"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when NO_COLOR is set");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // Far more output than a pipe buffers, so writing must meet the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "long.txt",
+        "Hope for peace at last. ".repeat(5_000),
+    );
+    let mut child = bin()
+        .args(["explain", "long.txt", "-l", "crisis"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone: the rest of the explanation has nowhere to go.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with("== long"), "{first}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
