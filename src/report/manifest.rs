@@ -139,11 +139,6 @@ pub fn written_entry(file: &AtomicFile) -> OutputEntry {
     }
 }
 
-/// Size and hash of a finished output file.
-pub fn output_entry(path: &Path) -> std::io::Result<OutputEntry> {
-    entry_named(path, path)
-}
-
 /// Size and hash of an output file not yet committed (from what was written to it, without
 /// reading it back), under its final name relative to the output folder `out` (`articles.csv`,
 /// `charts/tone.png`): the manifest can then be committed together with the files it lists.
@@ -154,27 +149,6 @@ pub fn pending_output_entry(out: &Path, file: &AtomicFile) -> std::io::Result<Ou
         entry.file = parts.join("/");
     }
     Ok(entry)
-}
-
-fn entry_named(data: &Path, name: &Path) -> std::io::Result<OutputEntry> {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    let mut file = std::fs::File::open(data)?;
-    let bytes = std::io::copy(&mut file, &mut hasher)?;
-    let sha256 = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let file = name
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(OutputEntry {
-        file,
-        bytes,
-        sha256,
-    })
 }
 
 /// The files that the manifest in `dir` lists as outputs of its run (plain file names only), so

@@ -27,9 +27,4 @@ impl Analysis {
         tokenize(text, &mut self.tokens);
         split_sentences(text, &self.tokens, abbreviations, &mut self.sentences);
     }
-
-    /// Words, numbers and emoticons: the denominator of every rate.
-    pub fn countable_tokens(&self) -> usize {
-        self.tokens.iter().filter(|t| t.is_countable()).count()
-    }
 }
