@@ -375,7 +375,8 @@ impl Scorer {
                 note: e.note,
             });
         }
-        let tokens = ctx.tokens.iter().filter(|t| t.is_countable()).count() as u32;
+        // Sentences partition the tokens, so the article's count is the sum of theirs.
+        let tokens: u32 = sentences.iter().map(|s| s.tokens).sum();
         if let Some(lexicon) = set.tone_lexicon {
             let rules = &set.rules[lexicon];
             let mut sum = 0.0;
