@@ -60,17 +60,33 @@ const MIN_LETTERS: usize = 20;
 /// The script most letters of `text` are written in, and the share of letters in it.
 fn dominant_script(text: &str) -> Option<(Script, f64)> {
     let mut counts: Vec<(Script, usize)> = Vec::new();
+    let mut count = |script: Script, n: usize| match counts.iter_mut().find(|(s, _)| *s == script) {
+        Some((_, total)) => *total += n,
+        None => counts.push((script, n)),
+    };
     let mut letters = 0;
-    for c in text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(SAMPLE_LETTERS)
-    {
-        letters += 1;
-        let script = Script::of(c);
-        match counts.iter_mut().find(|(s, _)| *s == script) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((script, 1)),
+    let mut rest = text;
+    while letters < SAMPLE_LETTERS && !rest.is_empty() {
+        // Most news text is ASCII: count a run of it byte by byte, without decoding characters.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let run = &rest.as_bytes()[..ascii];
+        let mut latin = run.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        if letters + latin > SAMPLE_LETTERS {
+            latin = SAMPLE_LETTERS - letters;
+        }
+        if latin > 0 {
+            letters += latin;
+            count(Script::Latin, latin);
+        }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        if letters < SAMPLE_LETTERS && c.is_alphabetic() {
+            letters += 1;
+            count(Script::of(c), 1);
         }
     }
     let (script, n) = counts.into_iter().max_by_key(|&(_, n)| n)?;
@@ -140,5 +156,20 @@ mod tests {
             Some(Script::Latin)
         );
         assert_eq!(dominant_script("short"), None);
+        // Only the first SAMPLE_LETTERS letters count.
+        let mixed = format!(
+            "{}{}",
+            "a".repeat(SAMPLE_LETTERS),
+            "я".repeat(SAMPLE_LETTERS * 2)
+        );
+        assert_eq!(dominant_script(&mixed), Some((Script::Latin, 1.0)));
+        let mixed = format!(
+            "{}{}",
+            "я".repeat(SAMPLE_LETTERS - 10),
+            "a".repeat(SAMPLE_LETTERS)
+        );
+        let (script, share) = dominant_script(&mixed).unwrap();
+        assert_eq!(script, Script::Cyrillic);
+        assert!((share - (SAMPLE_LETTERS - 10) as f64 / SAMPLE_LETTERS as f64).abs() < 1e-12);
     }
 }

@@ -1,5 +1,6 @@
 //! `framescope analyze`: articles in, CSV tables and run.json out.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -61,16 +62,20 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
     let mut gatherer =
         comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
+    let gathering = AtomicBool::new(comparing);
     let auto_pairs = config.comparison.options.pairs == PairsMode::Auto;
     let checks = ArticleChecks::new(set);
     let renderer = tables.renderer();
     // On the scoring threads: the article's checks (their warnings go into its row), then its
-    // rows, so that the writer only appends bytes.
+    // rows and its counts for comparisons, so that the writer only appends bytes.
     let prepare_rows = |article: &mut Article, scores: &ArticleScores| {
         article
             .warnings
             .extend(checks.warnings(&article.text, scores));
-        renderer.render(set, article, scores)
+        let gathered = gathering
+            .load(Ordering::Relaxed)
+            .then(|| compare::gather::article(set, article, scores));
+        (renderer.render(set, article, scores), gathered)
     };
     let result = pipeline::run_prepared(
         corpus,
@@ -81,19 +86,19 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         |scored| -> Result<()> {
             match scored {
                 Prepared::Article(boxed) => {
-                    let (article, scores, rows) = &*boxed;
-                    tables.write_rows(rows).with_context(|| {
+                    let (article, scores, (rows, gathered)) = *boxed;
+                    tables.write_rows(&rows).with_context(|| {
                         format!("while writing the results of {}", article.origin)
                     })?;
-                    if let Some(gatherer) = &mut gatherer {
-                        let (counts, terms) = compare::gather::article(set, article, scores);
-                        gatherer.add(counts, terms);
+                    if let (Some(gatherer), Some(gathered)) = (&mut gatherer, gathered) {
+                        gathered.add_to(gatherer, set);
                     }
                     tally.articles += 1;
                     if auto_pairs && gatherer.is_some() && tally.articles > AUTO_COMPARE_LIMIT {
                         // Comparisons keep counts for every article: beyond this size they are
                         // made only when asked for, so that memory stays flat by default.
                         gatherer = None;
+                        gathering.store(false, Ordering::Relaxed);
                         progress.println(&format!(
                             "framescope: more than {AUTO_COMPARE_LIMIT} articles: no comparisons or charts \
                              unless asked for with --pairs groups or --group-by (they hold about 1 KB per article)"

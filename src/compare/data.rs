@@ -4,7 +4,9 @@
 //! so `analyze` can gather while it streams and `compare` can gather from a finished output
 //! folder with the same code and the same numbers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 /// A category of the comparison, in the order of the outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,16 +77,17 @@ pub struct Observations {
     pub detail: bool,
     pub terms: Vec<Term>,
     /// Affirmed hits per term per group (always gathered; groups × terms stays small).
-    pub group_terms: BTreeMap<String, HashMap<u32, u64>>,
+    pub group_terms: BTreeMap<String, FxHashMap<u32, u64>>,
     /// Whether term counts are complete (a finished folder written with `--evidence none` or a
     /// per-article limit has no full match list).
     pub terms_complete: bool,
 }
 
-/// A term hit as a gatherer receives it.
+/// Affirmed hits of one term in one article, as a gatherer receives them.
 pub struct TermHit<'a> {
     pub category: u32,
     pub text: &'a str,
+    pub hits: u64,
 }
 
 /// Gathers [`Observations`] one article at a time, keeping sentence and term detail for at most
@@ -92,7 +95,8 @@ pub struct TermHit<'a> {
 pub struct Gatherer {
     obs: Observations,
     detail_limit: usize,
-    index: HashMap<Term, u32>,
+    /// Term ids by category and text, so that looking a term up allocates nothing.
+    index: FxHashMap<u32, FxHashMap<String, u32>>,
 }
 
 impl Gatherer {
@@ -105,7 +109,7 @@ impl Gatherer {
                 ..Observations::default()
             },
             detail_limit,
-            index: HashMap::new(),
+            index: FxHashMap::default(),
         }
     }
 
@@ -113,38 +117,49 @@ impl Gatherer {
         &self.obs.schema
     }
 
-    /// Adds one article; `term_hits` are its affirmed term hits, in any order.
+    /// Adds one article; `term_hits` are its affirmed term hits, in any order (a term may come
+    /// more than once). Terms get their ids in the order they are first seen.
     pub fn add<'a>(
         &mut self,
         mut article: ArticleCounts,
         term_hits: impl IntoIterator<Item = TermHit<'a>>,
     ) {
-        let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
+        let mut counts: Vec<(u32, u64)> = Vec::new();
         for hit in term_hits {
-            let id = match self.index.get(&Term {
-                category: hit.category,
-                text: hit.text.to_string(),
-            }) {
+            let texts = self.index.entry(hit.category).or_default();
+            let id = match texts.get(hit.text) {
                 Some(&id) => id,
                 None => {
-                    let term = Term {
+                    let id = self.obs.terms.len() as u32;
+                    self.obs.terms.push(Term {
                         category: hit.category,
                         text: hit.text.to_string(),
-                    };
-                    let id = self.obs.terms.len() as u32;
-                    self.obs.terms.push(term.clone());
-                    self.index.insert(term, id);
+                    });
+                    texts.insert(hit.text.to_string(), id);
                     id
                 }
             };
-            *counts.entry(id).or_default() += 1;
+            counts.push((id, hit.hits));
+        }
+        counts.sort_unstable_by_key(|&(id, _)| id);
+        counts.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
+        if !self.obs.group_terms.contains_key(&article.group) {
+            self.obs
+                .group_terms
+                .insert(article.group.clone(), FxHashMap::default());
         }
         let group = self
             .obs
             .group_terms
-            .entry(article.group.clone())
-            .or_default();
-        for (&term, &n) in &counts {
+            .get_mut(&article.group)
+            .expect("inserted above");
+        for &(term, n) in &counts {
             *group.entry(term).or_default() += n;
         }
         if self.obs.articles.len() >= self.detail_limit && self.obs.detail {
@@ -155,7 +170,7 @@ impl Gatherer {
             }
         }
         if self.obs.detail {
-            article.terms = counts.into_iter().collect();
+            article.terms = counts;
         } else {
             article.sentences = Vec::new();
             article.terms = Vec::new();
@@ -197,14 +212,17 @@ mod tests {
                 TermHit {
                     category: 0,
                     text: "hope",
-                },
-                TermHit {
-                    category: 0,
-                    text: "hope",
+                    hits: 1,
                 },
                 TermHit {
                     category: 0,
                     text: "calm",
+                    hits: 1,
+                },
+                TermHit {
+                    category: 0,
+                    text: "hope",
+                    hits: 1,
                 },
             ]
         };

@@ -4,7 +4,9 @@
 //! t-test, the similarity of the frame profiles and the keyness of terms. Pure: observations in,
 //! a [`Report`] out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -217,7 +219,7 @@ struct Side {
     tokens: u64,
     affirmed: Vec<u64>,
     scores: Vec<f64>,
-    terms: HashMap<u32, u64>,
+    terms: FxHashMap<u32, u64>,
 }
 
 impl Side {
@@ -245,7 +247,7 @@ impl Side {
     fn group(
         name: &str,
         members: &[&ArticleCounts],
-        terms: Option<&HashMap<u32, u64>>,
+        terms: Option<&FxHashMap<u32, u64>>,
         categories: usize,
     ) -> Self {
         let mut affirmed = vec![0u64; categories];
@@ -292,6 +294,23 @@ impl Side {
 
     fn tone(&self) -> Option<f64> {
         mean(&self.tones())
+    }
+
+    /// The tone of one bootstrap resample of this side's cells: the same draws as
+    /// [`Side::resample`] makes, without the category counts that a unit's summary does not use.
+    fn resample_tone(&self, rng: &mut SplitMix64) -> f64 {
+        let (mut tone_sum, mut toned) = (0.0, 0usize);
+        for _ in 0..self.cells.len() {
+            if let Some(t) = self.cells[rng.below(self.cells.len())].tone {
+                tone_sum += t;
+                toned += 1;
+            }
+        }
+        if toned > 0 {
+            tone_sum / toned as f64
+        } else {
+            f64::NAN
+        }
     }
 
     /// Category rates and tone of one bootstrap resample of this side's cells.
@@ -564,15 +583,9 @@ fn summarise(side: &Side, schema: &Schema, options: &Options) -> UnitSummary {
     let tone = if schema.tone { side.tone() } else { None };
     let tone_ci = if schema.tone && options.bootstrap > 0 && tone.is_some() {
         let key = key_of(&["unit", &side.label]);
-        let categories = schema.categories.len();
         let mut draws: Vec<f64> = (0..options.bootstrap as u64)
             .into_par_iter()
-            .map(|r| {
-                let mut rng = SplitMix64::stream(options.seed, key, r);
-                let mut out = Vec::with_capacity(categories + 1);
-                side.resample(&mut rng, categories, &mut out);
-                out[categories]
-            })
+            .map(|r| side.resample_tone(&mut SplitMix64::stream(options.seed, key, r)))
             .filter(|t| t.is_finite())
             .collect();
         interval(&mut draws, options.confidence)

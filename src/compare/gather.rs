@@ -1,7 +1,9 @@
 //! Counts for comparisons from the scores of a run, rounded as the CSV outputs round them, so
 //! `analyze` and `compare` on its output folder compute the same numbers.
 
-use super::data::{ArticleCounts, Category, Lexicon, Schema, Sentence, TermHit};
+use rustc_hash::FxHashMap;
+
+use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit};
 use crate::compile::LexiconSet;
 use crate::corpus::Article;
 use crate::report::number::fixed;
@@ -44,12 +46,32 @@ fn affirmed(set: &LexiconSet, category: u32, negated: bool) -> bool {
     !(negated && set.categories[category as usize].negatable)
 }
 
-/// One scored article as counts, and its affirmed term hits.
-pub fn article<'s>(
-    set: &'s LexiconSet,
-    article: &Article,
-    scores: &'s ArticleScores,
-) -> (ArticleCounts, impl Iterator<Item = TermHit<'s>>) {
+/// One scored article as counts, made on a scoring thread so that the thread that adds it to a
+/// [`Gatherer`] has little left to do.
+pub struct GatheredArticle {
+    counts: ArticleCounts,
+    /// (category, term, affirmed hits), in the order each pair is first hit; terms are indices
+    /// into [`LexiconSet::terms`].
+    terms: Vec<(u32, u32, u64)>,
+}
+
+impl GatheredArticle {
+    pub fn add_to(self, gatherer: &mut Gatherer, set: &LexiconSet) {
+        gatherer.add(
+            self.counts,
+            self.terms
+                .into_iter()
+                .map(|(category, term, hits)| TermHit {
+                    category,
+                    text: &set.terms[term as usize].text,
+                    hits,
+                }),
+        );
+    }
+}
+
+/// One scored article as counts.
+pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> GatheredArticle {
     let sentences = scores
         .sentences
         .iter()
@@ -77,13 +99,18 @@ pub fn article<'s>(
         sentences,
         terms: Vec::new(),
     };
-    let terms = scores
+    let mut terms: Vec<(u32, u32, u64)> = Vec::new();
+    let mut position: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    for hit in scores
         .hits
         .iter()
-        .filter(move |h| affirmed(set, h.category, h.negated))
-        .map(move |h| TermHit {
-            category: h.category,
-            text: &set.terms[h.term as usize].text,
+        .filter(|h| affirmed(set, h.category, h.negated))
+    {
+        let at = *position.entry((hit.category, hit.term)).or_insert_with(|| {
+            terms.push((hit.category, hit.term, 0));
+            terms.len() - 1
         });
-    (counts, terms)
+        terms[at].2 += 1;
+    }
+    GatheredArticle { counts, terms }
 }

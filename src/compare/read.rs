@@ -160,6 +160,7 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
             terms.iter().map(|(c, t)| TermHit {
                 category: *c,
                 text: t,
+                hits: 1,
             }),
         );
     }
