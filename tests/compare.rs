@@ -129,6 +129,11 @@ fn statistics_match_a_case_worked_by_hand() {
     let summary = std::fs::read_to_string(dir.path().join("o/summary.md")).unwrap();
     assert!(summary.contains("## a (A) vs b (B)"), "{summary}");
     assert!(summary.contains("Benjamini–Hochberg"), "{summary}");
+    assert!(
+        summary.contains("95% percentile bootstrap")
+            && summary.contains("adjusted p is below 0.05 and"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -205,12 +205,19 @@ pub fn method(report: &Report) -> String {
         None => "every pair".into(),
     };
     format!(
-        "Compared: {unit}; {pairs}. Rates are affirmed hits per 1,000 tokens. Differences are A − B with {:.0}% percentile bootstrap intervals ({} replicates, seed {}). Counts are tested with Dunning's log-likelihood G² (1 df), tone with Welch's t-test; p-values are adjusted for the number of categories in each comparison with the Benjamini–Hochberg false discovery rate. A difference is significant when its adjusted p is below {} and its interval excludes 0.",
-        report.confidence * 100.0,
+        "Compared: {unit}; {pairs}. Rates are affirmed hits per 1,000 tokens. Differences are A − B with {}% percentile bootstrap intervals ({} replicates, seed {}). Counts are tested with Dunning's log-likelihood G² (1 df), tone with Welch's t-test; p-values are adjusted for the number of categories in each comparison with the Benjamini–Hochberg false discovery rate. A difference is significant when its adjusted p is below {} and its interval excludes 0.",
+        short_number(report.confidence * 100.0),
         report.bootstrap,
         report.seed,
-        1.0 - report.confidence
+        short_number(1.0 - report.confidence)
     )
+}
+
+/// `x` for prose: at most six decimals and no trailing zeros, so that a level computed as
+/// `1 - 0.95` reads 0.05.
+fn short_number(x: f64) -> String {
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The terminal summary: every comparison up to `limit`, then a pointer to summary.md.
@@ -236,6 +243,15 @@ pub fn terminal(report: &Report, limit: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn levels_read_as_written() {
+        assert_eq!(short_number(1.0 - 0.95), "0.05");
+        assert_eq!(short_number(0.95 * 100.0), "95");
+        assert_eq!(short_number(97.5), "97.5");
+        assert_eq!(short_number(1.0 - 0.999), "0.001");
+    }
+
     use super::*;
 
     fn row(category: &str, va: f64, vb: f64, log2: f64, significant: bool) -> Row {
