@@ -521,3 +521,62 @@ fn huge_lines_and_sentences_finish() {
         "a long chain of intensifiers stays bounded: {very}"
     );
 }
+
+#[test]
+fn a_large_utf16_table_streams_and_scores_as_its_utf8_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    // Some 3 MB of UTF-16, far more than one read block, with a lone surrogate in record 2000
+    // and a stray last byte.
+    let mut table = String::from("id\ttext\r\n");
+    for i in 0..4000 {
+        let bad = if i == 2000 { "\u{FFFD}" } else { "" };
+        table.push_str(&format!(
+            "r{i}\tTalks in Zürich 🕊 brought hope{bad}; officials said the crisis was easing. {}\r\n",
+            "Delegates met again. ".repeat(i % 7)
+        ));
+    }
+    write(dir.path(), "utf8.tsv", table.as_bytes());
+    let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
+    for unit in table.encode_utf16() {
+        // The replacement character stands for a lone high surrogate in the UTF-16 file.
+        let unit = if unit == 0xFFFD { 0xD800 } else { unit };
+        utf16.extend(unit.to_le_bytes());
+    }
+    utf16.push(b'x');
+    write(dir.path(), "utf16.tsv", &utf16);
+
+    let plain = run_in(dir.path(), &["analyze", "utf8.tsv", "--out", "a", "-q"]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let wide = run_in(dir.path(), &["analyze", "utf16.tsv", "--out", "b", "-q"]);
+    // Repaired, not refused: every article is scored and the run says what was repaired.
+    assert_eq!(wide.status.code(), Some(1), "{}", stderr(&wide));
+    for table in ["sentences.csv", "frames.csv", "matches.csv"] {
+        let a = std::fs::read(dir.path().join("a").join(table)).unwrap();
+        let b = std::fs::read(dir.path().join("b").join(table)).unwrap();
+        assert!(
+            a == b,
+            "{table} differs between the UTF-8 and the UTF-16 file"
+        );
+    }
+    let rows = read_csv(&dir.path().join("b/articles.csv"));
+    assert_eq!(rows.len(), 4000);
+    let warned: Vec<&str> = rows
+        .iter()
+        .map(|r| r["warnings"].as_str())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = warned.join(" | ");
+    // Byte 2 + 2 * (the unit's index): where the lone surrogate really is.
+    let at = 2 + 2 * table[..table.find('\u{FFFD}').unwrap()]
+        .encode_utf16()
+        .count();
+    assert!(
+        joined.contains(&format!("invalid UTF-16 at byte {at};")),
+        "{joined}"
+    );
+    assert!(joined.contains("odd number of bytes"), "{joined}");
+    assert!(
+        rows[3999]["warnings"].contains("odd number of bytes"),
+        "the end of the file is reported with its last article"
+    );
+}

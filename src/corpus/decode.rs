@@ -1,5 +1,7 @@
 //! Bytes to text: byte-order marks, UTF-16, invalid UTF-8 and binary data.
 
+use super::utf16::{Endian, Utf16Decoder};
+
 /// Text decoded from bytes, with what had to be repaired.
 #[derive(Debug)]
 pub struct Decoded {
@@ -26,11 +28,12 @@ pub enum DecodeError {
 /// and reported, or refused when `strict`. Bytes with NUL in them (and no UTF-16 BOM) are binary.
 pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
     let mut warnings = Vec::new();
-    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok(utf16(body, u16::from_le_bytes));
-    }
-    if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok(utf16(body, u16::from_be_bytes));
+    if let Some(endian) = utf16_bom(&bytes) {
+        let mut decoder = Utf16Decoder::new(endian);
+        let mut text = String::with_capacity(bytes.len() / 2);
+        decoder.feed(&bytes[2..], &mut text);
+        let warnings = decoder.finish(&mut text);
+        return Ok(Decoded { text, warnings });
     }
     let body_start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
@@ -93,30 +96,13 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 
-fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
-    let mut warnings = Vec::new();
-    if body.len() % 2 == 1 {
-        warnings
-            .push("UTF-16 text with an odd number of bytes; the last byte was dropped".to_string());
+/// The byte order that a UTF-16 byte-order mark at the start of `bytes` gives.
+pub fn utf16_bom(bytes: &[u8]) -> Option<Endian> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(Endian::Little),
+        [0xFE, 0xFF, ..] => Some(Endian::Big),
+        _ => None,
     }
-    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    let mut text = String::with_capacity(body.len() / 2);
-    let mut bad = None;
-    for (i, c) in char::decode_utf16(units).enumerate() {
-        match c {
-            Ok(c) => text.push(c),
-            Err(_) => {
-                bad.get_or_insert(2 + 2 * i);
-                text.push('\u{FFFD}');
-            }
-        }
-    }
-    if let Some(at) = bad {
-        warnings.push(format!(
-            "invalid UTF-16 at byte {at}; decoded with replacement characters"
-        ));
-    }
-    Decoded { text, warnings }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod decode;
 mod files;
 mod markup;
 mod table;
+mod utf16;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};

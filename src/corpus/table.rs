@@ -6,7 +6,8 @@ use std::path::Path;
 
 use super::counting::{Counting, ReadCounter};
 use super::csv_watch::{CsvWatch, RecordTooLarge};
-use super::decode::looks_like_utf16;
+use super::decode::{looks_like_utf16, utf16_bom};
+use super::utf16::{StreamWarnings, Utf16Stream};
 use super::{decode, headline, Article, DecodeError, Format, Item, ReadOptions, Skipped};
 
 /// Bytes looked at to tell binary data and the field delimiter.
@@ -259,26 +260,26 @@ fn records(
     format: Format,
     options: &ReadOptions,
 ) -> Box<dyn Iterator<Item = Item> + Send> {
-    let head = match reader.fill_buf() {
+    let mut head = match reader.fill_buf() {
         Ok(head) => head.get(..SNIFF_BYTES).unwrap_or(head).to_vec(),
         Err(e) => return single_skip(label, format!("cannot read: {e}")),
     };
     if head.is_empty() {
         return single_skip(label, "empty file".into());
     }
-    // UTF-16 files (spreadsheet exports) are decoded whole; UTF-8 is streamed.
-    let mut file_warnings = Vec::new();
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        let mut bytes = Vec::new();
-        if let Err(e) = reader.read_to_end(&mut bytes) {
-            return single_skip(label, format!("cannot read: {e}"));
-        }
-        match decode(bytes, options.strict) {
-            Ok(d) => {
-                file_warnings = d.warnings;
-                reader = Box::new(Cursor::new(d.text.into_bytes()));
-            }
-            Err(e) => return single_skip(label, e.to_string()),
+    // UTF-16 files (spreadsheet exports) are decoded as they are read, like UTF-8 ones.
+    let mut decode_warnings = None;
+    if let Some(endian) = utf16_bom(&head) {
+        reader.consume(2);
+        let warnings = StreamWarnings::default();
+        decode_warnings = Some(warnings.clone());
+        reader = Box::new(Utf16Stream::new(reader, endian, warnings));
+        head = match reader.fill_buf() {
+            Ok(head) => head.get(..SNIFF_BYTES).unwrap_or(head).to_vec(),
+            Err(e) => return single_skip(label, format!("cannot read: {e}")),
+        };
+        if head.is_empty() {
+            return single_skip(label, "empty file (a UTF-16 byte-order mark only)".into());
         }
     } else if let Some(nul) = head.iter().position(|&b| b == 0) {
         let reason = if looks_like_utf16(&head) {
@@ -300,10 +301,9 @@ fn records(
         label,
         stem,
         options: options.clone(),
-        file_warnings,
     };
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
-    match format {
+    let items: Box<dyn Iterator<Item = Item> + Send> = match format {
         Format::Jsonl if first == Some(&b'[') => json_array(reader, shared),
         Format::Jsonl => Box::new(JsonLines {
             reader,
@@ -337,6 +337,48 @@ fn records(
                 done: false,
             })
         }
+    };
+    match decode_warnings {
+        Some(found) => Box::new(WithDecodeWarnings {
+            items,
+            next: None,
+            found,
+        }),
+        None => items,
+    }
+}
+
+/// Gives the last item of a UTF-16 file the problems found in decoding it (they are known only
+/// once the whole file has been read): the last article's warnings, or the reason the last
+/// record was skipped.
+struct WithDecodeWarnings {
+    items: Box<dyn Iterator<Item = Item> + Send>,
+    /// The item read ahead.
+    next: Option<Item>,
+    found: StreamWarnings,
+}
+
+impl Iterator for WithDecodeWarnings {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let mut item = self.next.take().or_else(|| self.items.next())?;
+        self.next = self.items.next();
+        if self.next.is_none() {
+            // A poisoned lock only means a reader panicked; the list is still whole.
+            let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+            match &mut item {
+                Item::Article(article) => {
+                    article.warnings.splice(0..0, found.drain(..));
+                }
+                Item::Skipped(skipped) if !found.is_empty() => {
+                    let problems = found.drain(..).collect::<Vec<_>>().join("; ");
+                    skipped.reason = format!("{}; the file also had: {problems}", skipped.reason);
+                }
+                Item::Skipped(_) => {}
+            }
+        }
+        Some(item)
     }
 }
 
@@ -356,8 +398,6 @@ struct Shared {
     label: String,
     stem: String,
     options: ReadOptions,
-    /// Problems of the whole file (its encoding), reported with its first article.
-    file_warnings: Vec<String>,
 }
 
 impl Shared {
@@ -375,7 +415,7 @@ impl Shared {
         at: String,
         record: u64,
         field: impl Fn(usize) -> Option<String>,
-        mut warnings: Vec<String>,
+        warnings: Vec<String>,
     ) -> Item {
         let Some(text) = field(columns.text) else {
             return self.skip(at, "the text field is missing in this record");
@@ -403,7 +443,6 @@ impl Shared {
             Some(_) => get(columns.title),
             None => headline(&text),
         };
-        warnings.splice(0..0, std::mem::take(&mut self.file_warnings));
         Item::Article(Article {
             id,
             group: get(columns.group),
