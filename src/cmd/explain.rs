@@ -180,11 +180,10 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
             let matched = &article.text[h.start as usize..h.end as usize];
             let _ = writeln!(
                 out,
-                "      {:<28} {:<26} {:<22} {}",
+                "      {:<28} {:<26} {:<22} stop phrase · counts nothing",
                 style.paint("2", &format!("{matched:?}")),
                 set.categories[h.category as usize].column,
                 format!("stop `{}`", set.terms[h.term as usize].text),
-                "stop phrase · counts nothing"
             );
         }
     }
