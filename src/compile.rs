@@ -45,8 +45,16 @@ pub struct TermInfo {
     pub category: u32,
     pub weight: f64,
     pub len: u32,
+    /// Ranks matches of one category that start and end at the same tokens; a stop phrase
+    /// outranks every term.
     pub specificity: u32,
+    /// A stop phrase: it claims its tokens in its category and counts nothing.
+    pub stop: bool,
 }
+
+/// Added to a stop phrase's specificity: when a stop phrase and a term match the same tokens, the
+/// stop phrase was written to keep that term from counting there, so it must win.
+const STOP_PRECEDENCE: u32 = 1 << 20;
 
 /// No child in [`LexiconSet::root_children`] (the root itself is never a child).
 const NO_CHILD: u32 = 0;
@@ -177,19 +185,22 @@ impl LexiconSet {
                 polarity: category.polarity,
                 negatable: category.negatable,
             });
-            for term in &category.terms {
+            let stops = category.stop_phrases.iter().map(|t| (t, true));
+            for (term, stop) in category.terms.iter().map(|t| (t, false)).chain(stops) {
                 let ids: Vec<PatternId> = term
                     .elements
                     .iter()
                     .map(|e| self.pattern(e, language, patterns))
                     .collect();
                 let term_index = self.terms.len() as u32;
+                let specificity: u32 = term.elements.iter().map(Element::specificity).sum();
                 self.terms.push(TermInfo {
                     text: term.text.clone(),
                     category: category_index,
                     weight: term.weight,
                     len: ids.len() as u32,
-                    specificity: term.elements.iter().map(Element::specificity).sum(),
+                    specificity: specificity + if stop { STOP_PRECEDENCE } else { 0 },
+                    stop,
                 });
                 let mut node = 0usize;
                 for id in ids {

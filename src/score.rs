@@ -76,6 +76,9 @@ pub struct ArticleScores {
     pub categories: Vec<CategoryTally>,
     pub tone: ToneScores,
     pub hits: Vec<Hit>,
+    /// Matches of stop phrases, in text order: they kept the terms inside them from matching and
+    /// count nowhere (no tally, rate or `matches.csv` row); `explain` shows them.
+    pub stopped: Vec<Hit>,
 }
 
 /// `count` per 1,000 tokens; `None` when there are no tokens (an empty cell, never NaN).

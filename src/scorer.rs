@@ -312,8 +312,25 @@ impl Scorer {
         // Sentence facts per rule group, for the sentence being worked on.
         let mut facts: Vec<Option<SentenceFacts>> = vec![None; modifiers.group_count()];
         let mut facts_sentence = u32::MAX;
+        let mut stopped = Vec::new();
         for raw in raw_hits {
             let term = &set.terms[raw.term as usize];
+            let first = &ctx.tokens[raw.first as usize];
+            let last = &ctx.tokens[raw.end as usize - 1];
+            if term.stop {
+                stopped.push(Hit {
+                    sentence: raw.sentence,
+                    start: first.start,
+                    end: last.end,
+                    term: raw.term,
+                    category: raw.category,
+                    weight: 0.0,
+                    effective: 0.0,
+                    negated: false,
+                    note: String::new(),
+                });
+                continue;
+            }
             let category = &set.categories[raw.category as usize];
             let rules = &set.rules[category.lexicon];
             let group = modifiers.group_of(category.lexicon);
@@ -361,8 +378,6 @@ impl Scorer {
                     tone.negative += 1;
                 }
             }
-            let first = &ctx.tokens[raw.first as usize];
-            let last = &ctx.tokens[raw.end as usize - 1];
             hits.push(Hit {
                 sentence: raw.sentence,
                 start: first.start,
@@ -410,6 +425,78 @@ impl Scorer {
             categories,
             tone,
             hits,
+            stopped,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{parse_lexicon, parse_rules, LexiconDir, Origin, SourceFile};
+
+    /// A scorer over one lexicon written inline, with the embedded English rules.
+    fn scorer(categories: &str) -> Scorer {
+        let text = format!(
+            "format = 1\n[lexicon]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\nlanguage = \"en\"\n\
+             license = \"CC0\"\ndescription = \"d\"\nsources = [\"s\"]\n{categories}"
+        );
+        let source = |text: String| SourceFile {
+            label: "t.toml".into(),
+            text,
+            origin: Origin::Embedded,
+        };
+        let lexicon = parse_lexicon(&source(text), Some("t"));
+        assert!(lexicon.diagnostics.is_empty(), "{:?}", lexicon.diagnostics);
+        let rules_source = LexiconDir::embedded_only().rules_source("en").unwrap();
+        let rules = parse_rules(&rules_source).value.unwrap();
+        let loaded = Loaded {
+            lexicons: vec![lexicon.value.unwrap()],
+            rules: [("en".to_string(), rules)].into(),
+            warnings: Vec::new(),
+        };
+        Scorer::new(&loaded).unwrap()
+    }
+
+    const MISTAKES: &str = r#"
+[categories.neg]
+description = "n"
+polarity = -1
+stop_phrases = ["make no mistake", "~accord"]
+[categories.neg.terms]
+"mistake" = 1.0
+"according" = 1.0
+[categories.other]
+description = "o"
+polarity = 0
+[categories.other.terms]
+"mistake" = 1.0  # note: a second category that has no stop phrase
+"#;
+
+    #[test]
+    fn a_stop_phrase_keeps_its_terms_from_counting_in_its_category_only() {
+        let scorer = scorer(MISTAKES);
+        let scores = scorer.score("Make no mistake: it was a mistake.");
+        let neg = &scores.categories[0];
+        assert_eq!((neg.hits, neg.negated, neg.affirmed), (1, 0, 1));
+        assert_eq!(neg.score, 1.0);
+        // The other category has no stop phrase: both mistakes count there.
+        assert_eq!(scores.categories[1].hits, 2);
+        assert_eq!(scores.hits.len(), 3);
+        // The stop phrase's match is kept apart, with no weight, for display.
+        assert_eq!(scores.stopped.len(), 1);
+        let stop = &scores.stopped[0];
+        assert_eq!((stop.start, stop.end, stop.effective), (0, 15, 0.0));
+        assert!(scorer.lexicons().terms[stop.term as usize].stop);
+        // Without the stop phrase the first mistake was a negated hit.
+        assert_eq!(scorer.score("Make no mistake.").categories[0].hits, 0);
+    }
+
+    #[test]
+    fn a_stop_phrase_wins_over_a_term_of_the_same_length() {
+        // `according` is exact, `~accord` a stem (less specific), yet the stop phrase wins.
+        let scores = scorer(MISTAKES).score("According to the report, it was a mistake.");
+        assert_eq!(scores.categories[0].hits, 1);
+        assert_eq!(scores.stopped.len(), 1);
     }
 }

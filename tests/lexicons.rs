@@ -168,3 +168,70 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_stop_phrase_claims_its_words_and_counts_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = r#"format = 1
+[lexicon]
+id = "blame"
+name = "Blame"
+version = "1"
+language = "en"
+license = "CC0"
+description = "d"
+sources = ["s"]
+[categories.fault]
+description = "f"
+polarity = 0
+stop_phrases = ["make no mistake", "clean air"]
+[categories.fault.terms]
+"mistake" = 2
+"#;
+    write(dir.path(), "lexicons/blame.toml", lexicon);
+    let out = run_in(dir.path(), &["lexicon", "check", "lexicons/blame.toml"]);
+    assert_eq!(out.status.code(), Some(1), "a warning, no error");
+    assert!(
+        stdout(&out).starts_with(
+            "lexicons/blame.toml:13:36: warning: stop phrase `clean air` contains no term"
+        ),
+        "{}",
+        stdout(&out)
+    );
+
+    write(
+        dir.path(),
+        "a.txt",
+        "Make no mistake about it. The mistake was costly.",
+    );
+    let args = ["analyze", "a.txt", "--lexicon", "blame", "--out", "o", "-q"];
+    let out = run_in(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let frames = read_csv(&dir.path().join("o/frames.csv"));
+    assert_eq!(frames[0]["hits"], "1");
+    assert_eq!(frames[0]["score"], "2.0000");
+    assert_eq!(frames[0]["per_1k"], "111.1111", "1 hit in 9 tokens");
+    // The evidence trail holds exactly the counted match: no row for the stop phrase.
+    let matches = read_csv(&dir.path().join("o/matches.csv"));
+    assert_eq!(matches.len(), 1);
+    assert_eq!(matches[0]["matched_text"], "mistake");
+    assert_eq!(matches[0]["start"], "30");
+    let sentences = read_csv(&dir.path().join("o/sentences.csv"));
+    assert_eq!(
+        (sentences[0]["hits"].as_str(), sentences[1]["hits"].as_str()),
+        ("0", "1")
+    );
+
+    // explain names the stop phrase and says that it counted nothing.
+    let out = run_in(dir.path(), &["explain", "a.txt", "-l", "blame"]);
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"Make no mistake\""))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.contains("stop `make no mistake`") && line.contains("counts nothing"),
+        "{line}"
+    );
+    assert!(text.contains("hits   1"), "{text}");
+}

@@ -109,10 +109,15 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
     }
     out.push('\n');
     let mut hits = scores.hits.iter().peekable();
+    let mut stopped = scores.stopped.iter().peekable();
     for (i, sentence) in scores.sentences.iter().enumerate() {
         let mut sentence_hits = Vec::new();
         while let Some(h) = hits.next_if(|h| h.sentence as usize == i) {
             sentence_hits.push(h);
+        }
+        let mut sentence_stops = Vec::new();
+        while let Some(h) = stopped.next_if(|h| h.sentence as usize == i) {
+            sentence_stops.push(h);
         }
         // Highlight each hit that does not overlap an earlier one, coloured by that hit. Hits come
         // in text order, so only the last highlighted span can overlap the next hit.
@@ -169,6 +174,16 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 category.column,
                 format!("term `{}`", set.terms[h.term as usize].text),
                 effect
+            );
+        }
+        for h in sentence_stops {
+            let matched = &article.text[h.start as usize..h.end as usize];
+            let _ = writeln!(
+                out,
+                "      {:<28} {:<26} {:<22} stop phrase · counts nothing",
+                style.paint("2", &format!("{matched:?}")),
+                set.categories[h.category as usize].column,
+                format!("stop `{}`", set.terms[h.term as usize].text),
             );
         }
     }

@@ -19,19 +19,25 @@ pub fn list(selection: &[String], dir: &LexiconDir) -> Result<i32> {
         );
         println!("  {}", l.description);
         for c in &set.categories[l.categories.clone()] {
-            let terms = set
+            let (stops, terms): (Vec<_>, Vec<_>) = set
                 .terms
                 .iter()
                 .filter(|t| set.categories[t.category as usize].column == c.column)
-                .count();
+                .partition(|t| t.stop);
+            let stops = match stops.len() {
+                0 => String::new(),
+                n => format!(", {n} stop phrases"),
+            };
             let polarity = match c.polarity {
                 1 => "+",
                 -1 => "-",
                 _ => " ",
             };
             println!(
-                "  {polarity} {:<24} {:>5} terms  {}",
-                c.column, terms, c.description
+                "  {polarity} {:<24} {:>5} terms{stops}  {}",
+                c.column,
+                terms.len(),
+                c.description
             );
         }
         println!();

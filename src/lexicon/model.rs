@@ -52,6 +52,10 @@ pub struct Category {
     pub polarity: i8,
     pub negatable: bool,
     pub terms: Vec<Term>,
+    /// Fixed expressions that claim their tokens in this category without counting (weight 0):
+    /// a longer match wins over the terms inside it, so `make no mistake` keeps `mistake` from
+    /// counting.
+    pub stop_phrases: Vec<Term>,
 }
 
 /// A term as written in the file, and the token pattern it compiles to.

@@ -9,7 +9,8 @@ use toml_edit::{ImDocument, Item, TableLike};
 
 use super::diagnostic::{Diagnostic, Locator, Severity};
 use super::model::{Category, ContrastWeights, Element, Lexicon, Modifiers, Origin, Rules, Term};
-use super::term::{compile_term, stemmer_for};
+use super::term::{compile_term, stemmer_for, stops_a_term};
+use rust_stemmers::Stemmer;
 
 /// The largest weight a term may have.
 pub const MAX_WEIGHT: f64 = 10.0;
@@ -480,7 +481,13 @@ fn read_lexicon(
         }
         ctx.only_keys(
             table,
-            &["description", "polarity", "negatable", "terms"],
+            &[
+                "description",
+                "polarity",
+                "negatable",
+                "terms",
+                "stop_phrases",
+            ],
             &what,
         );
         let description = ctx
@@ -565,12 +572,14 @@ fn read_lexicon(
                 }
             }
         }
+        let stop_phrases = read_stop_phrases(ctx, table, name, &terms, &seen, &stemmer);
         categories.push(Category {
             name: name.to_string(),
             description,
             polarity,
             negatable,
             terms,
+            stop_phrases,
         });
     }
     if categories.is_empty() {
@@ -590,6 +599,78 @@ fn read_lexicon(
         origin: source.origin.clone(),
         sha256: sha256_hex(&source.text),
     })
+}
+
+/// Reads the `stop_phrases` list of category `name`, whose terms are `terms`; `seen` holds the
+/// lexicon's terms so far (elements -> category, line).
+fn read_stop_phrases(
+    ctx: &mut Ctx,
+    table: &dyn TableLike,
+    name: &str,
+    terms: &[Term],
+    seen: &HashMap<Vec<Element>, (String, usize)>,
+    stemmer: &Stemmer,
+) -> Vec<Term> {
+    let what = format!("category `{name}`");
+    let Some(item) = table.get("stop_phrases") else {
+        return Vec::new();
+    };
+    let Some(array) = item.as_array() else {
+        ctx.error(
+            item.span(),
+            format!("`stop_phrases` of {what} must be a list of strings"),
+        );
+        return Vec::new();
+    };
+    let mut phrases: Vec<Term> = Vec::new();
+    for value in array.iter() {
+        let span = value.span();
+        let Some(raw) = value.as_str() else {
+            ctx.error(
+                span,
+                format!("`stop_phrases` of {what} must hold only strings"),
+            );
+            continue;
+        };
+        let line = span.clone().map_or(1, |s| ctx.loc.line_col(s.start).0);
+        let compiled = match compile_term(raw, stemmer) {
+            Ok(c) => c,
+            Err(message) => {
+                ctx.error(span, message);
+                continue;
+            }
+        };
+        for w in compiled.warnings {
+            ctx.warn(span.clone(), w);
+        }
+        if let Some(other) = phrases.iter().find(|p| p.elements == compiled.elements) {
+            ctx.warn(
+                span.clone(),
+                format!(
+                    "stop phrase `{raw}` is the same as the one on line {} once normalised",
+                    other.line
+                ),
+            );
+        } else if let Some((_, term_line)) = seen.get(&compiled.elements).filter(|(c, _)| c == name)
+        {
+            ctx.warn(
+                span.clone(),
+                format!("stop phrase `{raw}` is also a term of {what} (line {term_line}): a stop phrase wins, so the term never counts; keep one"),
+            );
+        } else if !stops_a_term(&compiled.elements, terms, stemmer) {
+            ctx.warn(
+                span.clone(),
+                format!("stop phrase `{raw}` contains no term of {what}, so it stops nothing; remove it, or move it to the category whose term it should stop"),
+            );
+        }
+        phrases.push(Term {
+            text: raw.to_string(),
+            weight: 0.0,
+            elements: compiled.elements,
+            line,
+        });
+    }
+    phrases
 }
 
 /// A `# note:` comment on a term's line explains a deliberate duplicate.
@@ -767,6 +848,52 @@ polarity = 1
                 "missing {e:?} in {text:#?}"
             );
         }
+    }
+
+    #[test]
+    fn stop_phrases_are_read_apart_from_terms_and_checked() {
+        let with = |stops: &str| {
+            parse(&GOOD.replace(
+                "polarity = 1\n",
+                &format!("polarity = 1\nstop_phrases = [{stops}]\n"),
+            ))
+        };
+        let parsed = with(r#""hope springs eternal", "no ~hope""#);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let category = &parsed.value.unwrap().categories[0];
+        assert_eq!(category.terms.len(), 2);
+        let stops: Vec<&str> = category
+            .stop_phrases
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(stops, ["hope springs eternal", "no ~hope"]);
+        assert_eq!(category.stop_phrases[0].weight, 0.0);
+
+        let parsed = with(r#""clean air", "Hope", "a*", 3"#);
+        let text: Vec<String> = parsed.diagnostics.iter().map(|d| d.to_string()).collect();
+        let expect = [
+            "bad.toml:14:17: warning: stop phrase `clean air` contains no term of category `hope`",
+            "bad.toml:14:30: warning: stop phrase `Hope` is also a term of category `hope` (line 16)",
+            "bad.toml:14:38: error: prefix `a*` has 1 character(s)",
+            "bad.toml:14:44: error: `stop_phrases` of category `hope` must hold only strings",
+        ];
+        for e in expect {
+            assert!(
+                text.iter().any(|t| t.starts_with(e)),
+                "missing {e:?} in {text:#?}"
+            );
+        }
+        assert_eq!(text.len(), expect.len(), "{text:#?}");
+        assert!(with("\"x\"")
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning));
+        assert!(
+            parse(&GOOD.replace("polarity = 1\n", "polarity = 1\nstop_phrases = \"x\"\n"))
+                .value
+                .is_none()
+        );
     }
 
     #[test]

@@ -84,6 +84,35 @@ pub fn compile_term(raw: &str, stemmer: &Stemmer) -> Result<CompiledTerm, String
     Ok(CompiledTerm { elements, warnings })
 }
 
+/// Could one token satisfy both elements? Decided exactly when one of them is an exact word; for
+/// two stems or prefixes, by whether one begins with the other (a stem is mostly a word's start).
+fn may_share_a_token(a: &Element, b: &Element, stemmer: &Stemmer) -> bool {
+    use Element::*;
+    match (a, b) {
+        (Exact(x), Exact(y)) => x == y,
+        (Exact(x), Prefix(p)) | (Prefix(p), Exact(x)) => x.starts_with(p.as_str()),
+        (Exact(x), Stem(s)) | (Stem(s), Exact(x)) => stemmer.stem(x) == s.as_str(),
+        (Stem(s), Stem(t)) => s == t,
+        (Prefix(p), Prefix(q)) | (Stem(p), Prefix(q)) | (Prefix(p), Stem(q)) => {
+            p.starts_with(q.as_str()) || q.starts_with(p.as_str())
+        }
+    }
+}
+
+/// Does a stop phrase stop anything: could a term begin on one of its tokens? Matching within a
+/// category is leftmost-longest, so a stop phrase that matches first keeps every term that would
+/// begin inside it from matching there; one that holds no term's start has no effect.
+pub fn stops_a_term(stop: &[Element], terms: &[super::model::Term], stemmer: &Stemmer) -> bool {
+    terms.iter().any(|term| {
+        (0..stop.len()).any(|k| {
+            stop[k..]
+                .iter()
+                .zip(&term.elements)
+                .all(|(a, b)| may_share_a_token(a, b, stemmer))
+        })
+    })
+}
+
 /// The Snowball stemmer for a language code (`en`, `de`, ...), if there is one.
 pub fn stemmer_for(language: &str) -> Option<Stemmer> {
     use rust_stemmers::Algorithm::*;
@@ -143,6 +172,31 @@ mod tests {
             [exact("two"), exact("state"), exact("solution")]
         );
         assert_eq!(compile(":)").unwrap(), [exact(":)")]);
+    }
+
+    #[test]
+    fn a_stop_phrase_stops_a_term_that_could_begin_inside_it() {
+        let stemmer = stemmer_for("en").unwrap();
+        let term = |raw: &str| super::super::model::Term {
+            text: raw.to_string(),
+            weight: 1.0,
+            elements: compile(raw).unwrap(),
+            line: 1,
+        };
+        let stops = |stop: &str, terms: &[&str]| {
+            let terms: Vec<_> = terms.iter().map(|t| term(t)).collect();
+            stops_a_term(&compile(stop).unwrap(), &terms, &stemmer)
+        };
+        assert!(stops("make no mistake", &["mistake"]));
+        assert!(stops("make no mistake", &["~mistakes"]));
+        assert!(!stops("make no mistake", &["~mistaken"]));
+        assert!(stops("make no mistake", &["mist*"]));
+        assert!(stops("clean power plan", &["plan to", "power plan"]));
+        // A term that begins inside and runs past the stop phrase is stopped there too.
+        assert!(stops("need to know", &["know how"]));
+        assert!(!stops("make no mistake", &["mistakes", "no deal"]));
+        assert!(!stops("need to know", &["to do"]));
+        assert!(!stops("clean air", &[]));
     }
 
     #[test]
