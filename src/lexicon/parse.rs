@@ -9,7 +9,7 @@ use toml_edit::{ImDocument, Item, TableLike};
 
 use super::diagnostic::{Diagnostic, Locator, Severity};
 use super::model::{Category, ContrastWeights, Element, Lexicon, Modifiers, Origin, Rules, Term};
-use super::term::{compile_term, stemmer_for, stops_a_term};
+use super::term::{compile_term, stemmer_for, stops_a_term, StemMemo};
 use rust_stemmers::Stemmer;
 
 /// The largest weight a term may have.
@@ -623,6 +623,7 @@ fn read_stop_phrases(
         return Vec::new();
     };
     let mut phrases: Vec<Term> = Vec::new();
+    let mut stems = StemMemo::new(stemmer);
     for value in array.iter() {
         let span = value.span();
         let Some(raw) = value.as_str() else {
@@ -657,7 +658,7 @@ fn read_stop_phrases(
                 span.clone(),
                 format!("stop phrase `{raw}` is also a term of {what} (line {term_line}): a stop phrase wins, so the term never counts; keep one"),
             );
-        } else if !stops_a_term(&compiled.elements, terms, stemmer) {
+        } else if !stops_a_term(&compiled.elements, terms, &mut stems) {
             ctx.warn(
                 span.clone(),
                 format!("stop phrase `{raw}` contains no term of {what}, so it stops nothing; remove it, or move it to the category whose term it should stop"),

@@ -1,6 +1,8 @@
 //! Term syntax: `word`, `word*`, `~word` and phrases of them, compiled to token elements with the
 //! same analyser that reads articles, so terms and text always agree.
 
+use std::collections::HashMap;
+
 use rust_stemmers::Stemmer;
 
 use super::model::Element;
@@ -84,14 +86,38 @@ pub fn compile_term(raw: &str, stemmer: &Stemmer) -> Result<CompiledTerm, String
     Ok(CompiledTerm { elements, warnings })
 }
 
+/// Stems of exact words, computed once each: checking a category's stop phrases compares every
+/// one of them with every term, and stemming is the costly part.
+pub struct StemMemo<'a> {
+    stemmer: &'a Stemmer,
+    stems: HashMap<String, String>,
+}
+
+impl<'a> StemMemo<'a> {
+    pub fn new(stemmer: &'a Stemmer) -> Self {
+        StemMemo {
+            stemmer,
+            stems: HashMap::new(),
+        }
+    }
+
+    fn stem(&mut self, word: &str) -> &str {
+        if !self.stems.contains_key(word) {
+            let stem = self.stemmer.stem(word).into_owned();
+            self.stems.insert(word.to_string(), stem);
+        }
+        &self.stems[word]
+    }
+}
+
 /// Could one token satisfy both elements? Decided exactly when one of them is an exact word; for
 /// two stems or prefixes, by whether one begins with the other (a stem is mostly a word's start).
-fn may_share_a_token(a: &Element, b: &Element, stemmer: &Stemmer) -> bool {
+fn may_share_a_token(a: &Element, b: &Element, stems: &mut StemMemo) -> bool {
     use Element::*;
     match (a, b) {
         (Exact(x), Exact(y)) => x == y,
         (Exact(x), Prefix(p)) | (Prefix(p), Exact(x)) => x.starts_with(p.as_str()),
-        (Exact(x), Stem(s)) | (Stem(s), Exact(x)) => stemmer.stem(x) == s.as_str(),
+        (Exact(x), Stem(s)) | (Stem(s), Exact(x)) => stems.stem(x) == s.as_str(),
         (Stem(s), Stem(t)) => s == t,
         (Prefix(p), Prefix(q)) | (Stem(p), Prefix(q)) | (Prefix(p), Stem(q)) => {
             p.starts_with(q.as_str()) || q.starts_with(p.as_str())
@@ -102,13 +128,13 @@ fn may_share_a_token(a: &Element, b: &Element, stemmer: &Stemmer) -> bool {
 /// Does a stop phrase stop anything: could a term begin on one of its tokens? Matching within a
 /// category is leftmost-longest, so a stop phrase that matches first keeps every term that would
 /// begin inside it from matching there; one that holds no term's start has no effect.
-pub fn stops_a_term(stop: &[Element], terms: &[super::model::Term], stemmer: &Stemmer) -> bool {
+pub fn stops_a_term(stop: &[Element], terms: &[super::model::Term], stems: &mut StemMemo) -> bool {
     terms.iter().any(|term| {
         (0..stop.len()).any(|k| {
             stop[k..]
                 .iter()
                 .zip(&term.elements)
-                .all(|(a, b)| may_share_a_token(a, b, stemmer))
+                .all(|(a, b)| may_share_a_token(a, b, stems))
         })
     })
 }
@@ -185,7 +211,11 @@ mod tests {
         };
         let stops = |stop: &str, terms: &[&str]| {
             let terms: Vec<_> = terms.iter().map(|t| term(t)).collect();
-            stops_a_term(&compile(stop).unwrap(), &terms, &stemmer)
+            stops_a_term(
+                &compile(stop).unwrap(),
+                &terms,
+                &mut StemMemo::new(&stemmer),
+            )
         };
         assert!(stops("make no mistake", &["mistake"]));
         assert!(stops("make no mistake", &["~mistakes"]));
