@@ -156,24 +156,33 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         );
     }
 
-    let mut files = tables.into_files().map_err(|e| cannot_write(&e))?;
-    let prepared = match gatherer {
-        Some(gatherer) => Some(
+    let files = tables.into_files().map_err(|e| cannot_write(&e))?;
+    // Syncing the tables waits for the disk: it overlaps the comparisons and charts.
+    let (files, prepared) = std::thread::scope(|scope| {
+        let syncing = scope.spawn(move || {
+            let mut files = files;
+            finish_all(&mut files).map(|()| files)
+        });
+        let prepared = gatherer.map(|gatherer| {
             prepare(
                 &config.out,
                 &gatherer.finish(),
                 &config.comparison,
                 config.style,
             )
-            .with_context(|| {
-                format!(
-                    "cannot compare; the previous outputs in {} are unchanged",
-                    config.out.display()
-                )
-            })?,
-        ),
-        None => None,
-    };
+        });
+        let files = syncing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (files, prepared)
+    });
+    let mut files = files.map_err(|e| cannot_write(&e))?;
+    let prepared = prepared.transpose().with_context(|| {
+        format!(
+            "cannot compare; the previous outputs in {} are unchanged",
+            config.out.display()
+        )
+    })?;
     let charts = prepared.map(|mut p| {
         files.append(&mut p.files);
         (p.charts, p.report)
