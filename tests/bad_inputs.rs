@@ -580,3 +580,38 @@ fn a_large_utf16_table_streams_and_scores_as_its_utf8_twin() {
         "the end of the file is reported with its last article"
     );
 }
+
+#[test]
+fn temporary_files_left_by_an_interrupted_run_are_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in/a.txt", GOOD);
+    write(
+        dir.path(),
+        "in/b.txt",
+        "War and threats. The crisis deepened.",
+    );
+    let stale = [
+        "o/.matches.csv.tmp-4000000",
+        "o/charts/.frames.png.tmp-4000000",
+    ];
+    for name in stale {
+        write(dir.path(), name, "half written");
+    }
+    let out = run_in(dir.path(), &["analyze", "in", "--out", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for name in stale {
+        assert!(!dir.path().join(name).exists(), "{name} is still there");
+    }
+    // `compare` on the finished folder cleans up after itself the same way.
+    for name in stale {
+        write(dir.path(), name, "half written");
+    }
+    let out = run_in(dir.path(), &["compare", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for name in stale {
+        assert!(
+            !dir.path().join(name).exists(),
+            "{name} is still there after compare"
+        );
+    }
+}

@@ -9,10 +9,10 @@ use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
 use framescope::corpus::{Article, Corpus, Input};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
-use framescope::report::{commit_set, finish_all, remove_stale_temporaries, AtomicFile, Tables};
+use framescope::report::{commit_set, finish_all, AtomicFile, Tables};
 use framescope::ArticleScores;
 
-use super::compare::{prepare, remove_stale_charts, terminal_summary};
+use super::compare::{prepare, remove_stale_charts, remove_stale_temporaries, terminal_summary};
 use super::progress::Progress;
 use super::{interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;

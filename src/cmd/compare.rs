@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use framescope::chart::{self, ChartFormat};
 use framescope::compare::{self, engine::Report, read::read_folder, Observations};
-use framescope::report::comparison;
+use framescope::report::{self, comparison};
 use framescope::report::{commit_all, AtomicFile, CsvStyle};
 use rayon::prelude::*;
 
@@ -70,6 +70,13 @@ pub fn prepare(
     })
 }
 
+/// Removes temporary files that an interrupted earlier run left in `out` and in its charts
+/// folder.
+pub fn remove_stale_temporaries(out: &Path) {
+    report::remove_stale_temporaries(out);
+    report::remove_stale_temporaries(&out.join(CHARTS));
+}
+
 /// Removes chart files of an earlier run that this run did not write again, so the folder never
 /// mixes charts of two runs.
 pub fn remove_stale_charts(out: &Path, written: &[String], format: Option<ChartFormat>) {
@@ -112,6 +119,7 @@ pub fn run(config: CompareConfig) -> Result<i32> {
     };
     std::fs::create_dir_all(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    remove_stale_temporaries(&config.out);
     let prepared = prepare(&config.out, &obs, &comparison, style)?;
     commit_all(prepared.files)
         .context("cannot finish the comparison files; the previous ones are unchanged")?;
