@@ -3,7 +3,8 @@
 //! deterministic whatever the number of threads.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -67,7 +68,7 @@ pub fn run<I, S, E>(
     mut sink: S,
 ) -> Result<(), PipelineError<E>>
 where
-    I: Iterator<Item = Item> + Send,
+    I: Iterator<Item = Item> + Send + 'static,
     S: FnMut(Scored) -> Result<(), E> + Send,
     E: Send,
 {
@@ -101,7 +102,7 @@ pub fn run_prepared<I, P, R, S, E>(
     mut sink: S,
 ) -> Result<(), PipelineError<E>>
 where
-    I: Iterator<Item = Item> + Send,
+    I: Iterator<Item = Item> + Send + 'static,
     P: Fn(&mut Article, &ArticleScores) -> R + Sync,
     R: Send,
     S: FnMut(Prepared<R>) -> Result<(), E> + Send,
@@ -113,29 +114,29 @@ where
         .map_err(|e| PipelineError::Threads(e.to_string()))?;
     let (chunk_tx, chunk_rx) = sync_channel::<Vec<Item>>(1);
     let (scored_tx, scored_rx) = sync_channel::<Vec<Prepared<R>>>(1);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut chunk = Vec::with_capacity(options.chunk_articles);
-            let mut bytes = 0usize;
-            for item in items {
-                if stop.load(Ordering::Relaxed) {
+    // The reader is not a scoped thread: a read can block for as long as its input gives nothing
+    // (stdin), and a stopped run must not wait for it. It ends at its next chunk once the
+    // receiver is gone.
+    let reader = std::thread::spawn(move || {
+        let mut chunk = Vec::with_capacity(options.chunk_articles);
+        let mut bytes = 0usize;
+        for item in items {
+            if let Item::Article(a) = &item {
+                bytes += a.text.len();
+            }
+            chunk.push(item);
+            if chunk.len() >= options.chunk_articles || bytes >= options.chunk_bytes {
+                if chunk_tx.send(std::mem::take(&mut chunk)).is_err() {
                     return;
                 }
-                if let Item::Article(a) = &item {
-                    bytes += a.text.len();
-                }
-                chunk.push(item);
-                if chunk.len() >= options.chunk_articles || bytes >= options.chunk_bytes {
-                    if chunk_tx.send(std::mem::take(&mut chunk)).is_err() {
-                        return;
-                    }
-                    bytes = 0;
-                }
+                bytes = 0;
             }
-            if !chunk.is_empty() {
-                let _ = chunk_tx.send(chunk);
-            }
-        });
+        }
+        if !chunk.is_empty() {
+            let _ = chunk_tx.send(chunk);
+        }
+    });
+    let outcome = std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<(), E> {
             for chunk in scored_rx {
                 for scored in chunk {
@@ -144,7 +145,12 @@ where
             }
             Ok(())
         });
-        for chunk in chunk_rx {
+        loop {
+            let chunk = match chunk_rx.recv_timeout(STOP_POLL) {
+                Ok(chunk) => chunk,
+                Err(RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => continue,
+                Err(_) => break,
+            };
             if stop.load(Ordering::Relaxed) {
                 break;
             }
@@ -174,5 +180,16 @@ where
             return Err(PipelineError::Interrupted);
         }
         Ok(())
-    })
+    });
+    drop(chunk_rx);
+    if !matches!(outcome, Err(PipelineError::Interrupted)) {
+        // The reader has ended or ends at its next chunk; a panic there is passed on.
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    }
+    outcome
 }
+
+/// How often a run waiting for input looks at the stop flag.
+const STOP_POLL: Duration = Duration::from_millis(50);

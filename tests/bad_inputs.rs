@@ -459,9 +459,24 @@ fn ctrl_c_stops_cleanly_and_keeps_the_previous_outputs() {
         let read = std::io::BufRead::read_line(&mut lines, &mut err).unwrap();
         assert!(read > 0, "no word of the interruption: {err}");
     }
-    drop(stdin); // the reader waits on stdin; its end lets the run notice the stop
+    // The input stays open: the run must not wait for it to end. (Should it wait, the watchdog
+    // kills it after a minute and the exit status below fails the test instead of hanging it.)
+    let pid = child.id().to_string();
+    let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watched = std::sync::Arc::clone(&ended);
+    std::thread::spawn(move || {
+        for _ in 0..600 {
+            if watched.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    });
     std::io::Read::read_to_string(&mut lines, &mut err).unwrap();
     let status = child.wait().unwrap();
+    ended.store(true, std::sync::atomic::Ordering::SeqCst);
+    drop(stdin);
     assert_eq!(status.code(), Some(130), "{err}");
     assert!(
         err.contains("interrupted after")

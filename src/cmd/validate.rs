@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::AtomicBool;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context, Result};
 use framescope::corpus::{Corpus, Item};
@@ -54,26 +54,29 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
     let resolved = validate::resolve(&specs, scorer.lexicons())?;
 
     // Only articles the gold file codes are scored; the others are counted.
-    let wanted: HashSet<&str> = gold
+    let wanted: HashSet<String> = gold
         .rows
         .iter()
         .map(|r| match config.level {
-            Level::Article => r.key.as_str(),
-            Level::Sentence => validate::article_of_sentence_key(&r.key),
+            Level::Article => r.key.clone(),
+            Level::Sentence => validate::article_of_sentence_key(&r.key).to_string(),
         })
         .collect();
-    let unwanted = Mutex::new(Unwanted::default());
-    let articles = Corpus::open(&config.inputs, config.read.clone()).filter(|item| match item {
-        Item::Article(a) if !wanted.contains(a.id.as_str()) => {
-            let mut u = unwanted.lock().unwrap_or_else(|e| e.into_inner());
-            u.count += 1;
-            if u.first.len() < SHOWN_IDS {
-                u.first.push(a.id.clone());
+    // Shared with the reading thread, which counts what it leaves out.
+    let unwanted = Arc::new(Mutex::new(Unwanted::default()));
+    let counted = Arc::clone(&unwanted);
+    let articles =
+        Corpus::open(&config.inputs, config.read.clone()).filter(move |item| match item {
+            Item::Article(a) if !wanted.contains(a.id.as_str()) => {
+                let mut u = counted.lock().unwrap_or_else(|e| e.into_inner());
+                u.count += 1;
+                if u.first.len() < SHOWN_IDS {
+                    u.first.push(a.id.clone());
+                }
+                false
             }
-            false
-        }
-        _ => true,
-    });
+            _ => true,
+        });
     let mut scored: HashMap<String, Vec<Option<f64>>> = HashMap::new();
     let mut problems = 0usize;
     let stop = AtomicBool::new(false);
@@ -137,7 +140,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         &comparisons,
         config.threshold,
     );
-    let unwanted = unwanted.into_inner().unwrap_or_else(|e| e.into_inner());
+    let unwanted = std::mem::take(&mut *unwanted.lock().unwrap_or_else(|e| e.into_inner()));
     let join = &validation.join;
     let unit = config.level.name();
     if join.matched == 0 {
