@@ -207,7 +207,6 @@ pub const ARC_LIMIT: usize = 36;
 struct Cell {
     tokens: u64,
     tone: Option<f64>,
-    hits: Vec<(u32, u64)>,
 }
 
 /// One side of comparisons, ready for statistics.
@@ -216,6 +215,9 @@ struct Side {
     group: String,
     articles: usize,
     cells: Vec<Cell>,
+    /// Affirmed hits of each cell in each category, a row of `categories` counts per cell: a
+    /// resample adds whole rows, which the processor does several counts at a time.
+    cell_hits: Vec<u32>,
     tokens: u64,
     affirmed: Vec<u64>,
     scores: Vec<f64>,
@@ -223,7 +225,13 @@ struct Side {
 }
 
 impl Side {
-    fn article(a: &ArticleCounts) -> Self {
+    fn article(a: &ArticleCounts, categories: usize) -> Self {
+        let mut cell_hits = vec![0u32; a.sentences.len() * categories];
+        for (row, s) in cell_hits.chunks_exact_mut(categories).zip(&a.sentences) {
+            for &(c, n) in &s.hits {
+                row[c as usize] = n;
+            }
+        }
         Side {
             label: a.id.clone(),
             group: a.group.clone(),
@@ -234,9 +242,9 @@ impl Side {
                 .map(|s| Cell {
                     tokens: s.tokens as u64,
                     tone: s.tone,
-                    hits: s.hits.iter().map(|&(c, n)| (c, n as u64)).collect(),
                 })
                 .collect(),
+            cell_hits,
             tokens: a.tokens,
             affirmed: a.affirmed.clone(),
             scores: a.scores.clone(),
@@ -268,13 +276,15 @@ impl Side {
                 .map(|a| Cell {
                     tokens: a.tokens,
                     tone: a.tone,
-                    hits: a
-                        .affirmed
+                })
+                .collect(),
+            // An article's hits in one category fit 32 bits: it holds at most 4 GB of text.
+            cell_hits: members
+                .iter()
+                .flat_map(|a| {
+                    a.affirmed
                         .iter()
-                        .enumerate()
-                        .filter(|(_, n)| **n > 0)
-                        .map(|(c, n)| (c as u32, *n))
-                        .collect(),
+                        .map(|&n| u32::try_from(n).unwrap_or(u32::MAX))
                 })
                 .collect(),
             tokens: members.iter().map(|a| a.tokens).sum(),
@@ -319,10 +329,12 @@ impl Side {
         let mut tokens = 0u64;
         let (mut tone_sum, mut toned) = (0.0, 0usize);
         for _ in 0..self.cells.len() {
-            let cell = &self.cells[rng.below(self.cells.len())];
+            let i = rng.below(self.cells.len());
+            let cell = &self.cells[i];
             tokens += cell.tokens;
-            for &(c, n) in &cell.hits {
-                counts[c as usize] += n;
+            let hits = &self.cell_hits[i * categories..(i + 1) * categories];
+            for (total, &n) in counts.iter_mut().zip(hits) {
+                *total += u64::from(n);
             }
             if let Some(t) = cell.tone {
                 tone_sum += t;
@@ -367,7 +379,11 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     let unit = choose_unit(obs, groups.len(), options, &mut notes)?;
     let sides: Vec<Side> = match unit {
         None => Vec::new(),
-        Some(Unit::Articles) => obs.articles.iter().map(Side::article).collect(),
+        Some(Unit::Articles) => obs
+            .articles
+            .iter()
+            .map(|a| Side::article(a, schema.categories.len()))
+            .collect(),
         Some(Unit::Groups) => groups
             .iter()
             .map(|(name, members)| {
