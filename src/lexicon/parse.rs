@@ -826,6 +826,16 @@ polarity = 1
         assert_eq!(lexicon.term_count(), 2);
     }
 
+    /// Every message of `expected` begins one of the `reported` diagnostics.
+    fn assert_reports(reported: &[String], expected: &[&str]) {
+        for e in expected {
+            assert!(
+                reported.iter().any(|t| t.starts_with(e)),
+                "missing {e:?} in {reported:#?}"
+            );
+        }
+    }
+
     #[test]
     fn every_problem_is_reported_with_its_line() {
         let bad = GOOD
@@ -843,12 +853,7 @@ polarity = 1
             "bad.toml:16:1: error: prefix `x*` has 1 character(s)",
             "bad.toml:17:1: warning: `Hope` is the same term as the one on line 15",
         ];
-        for e in expect {
-            assert!(
-                text.iter().any(|t| t.starts_with(e)),
-                "missing {e:?} in {text:#?}"
-            );
-        }
+        assert_reports(&text, &expect);
     }
 
     #[test]
@@ -879,12 +884,7 @@ polarity = 1
             "bad.toml:14:38: error: prefix `a*` has 1 character(s)",
             "bad.toml:14:44: error: `stop_phrases` of category `hope` must hold only strings",
         ];
-        for e in expect {
-            assert!(
-                text.iter().any(|t| t.starts_with(e)),
-                "missing {e:?} in {text:#?}"
-            );
-        }
+        assert_reports(&text, &expect);
         assert_eq!(text.len(), expect.len(), "{text:#?}");
         assert!(with("\"x\"")
             .diagnostics
