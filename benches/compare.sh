@@ -139,6 +139,11 @@ done
 say "framescope with --evidence none on folder (the cost of the evidence trail)"
 row "framescope, $CORES cores, --evidence none" folder "$ARTICLES" "$TEXT_MB" \
     "$(measure "$REPEAT" "$FRAMESCOPE" analyze "$main_dir/folder" --out "$OUT" -q --evidence none "${CHART_FLAGS[@]}")"
+if "$FRAMESCOPE" analyze --help | grep -q -- '--pairs'; then
+    say "framescope with --evidence none --pairs none on folder (scores, sentences and frames only)"
+    row "framescope, $CORES cores, --evidence none --pairs none" folder "$ARTICLES" "$TEXT_MB" \
+        "$(measure "$REPEAT" "$FRAMESCOPE" analyze "$main_dir/folder" --out "$OUT" -q --evidence none --pairs none "${CHART_FLAGS[@]}")"
+fi
 
 PEER_NOTES=()
 if [ "$PEERS" = 1 ]; then
