@@ -9,16 +9,23 @@ use super::number::{push_fixed, push_uint};
 /// Classes of bytes, as bits of [`Dialect::class`].
 const SPECIAL: u8 = 1;
 const WHITE: u8 = 2;
-const NON_ASCII: u8 = 4;
+/// The first byte of the only characters beyond ASCII that can be white space (U+0085, U+00A0,
+/// U+1680, U+2000 to U+205F and U+3000): every other byte can be copied without a look.
+const WHITE_LEAD: u8 = 4;
+
+/// Cells of `0`, with the delimiter before each, that [`Row::zeros`] copies at once.
+const ZERO_CELLS: usize = 64;
 
 /// The delimiter, and the bytes that make a field need quotes.
 #[derive(Debug, Clone)]
 pub struct Dialect {
     delimiter: u8,
-    /// Per byte: SPECIAL (the field needs quotes), WHITE (ASCII white space), NON_ASCII.
+    /// Per byte: SPECIAL (the field needs quotes), WHITE (ASCII white space), WHITE_LEAD.
     class: [u8; 256],
     /// The delimiter can appear in a number (`.` or `-`), so numbers must be checked too.
     numeric_delimiter: bool,
+    /// `,0,0,0...`: [`ZERO_CELLS`] cells of `0` in this dialect.
+    zeros: [u8; 2 * ZERO_CELLS],
 }
 
 impl Dialect {
@@ -31,14 +38,17 @@ impl Dialect {
             if is_ascii_white(b) {
                 class[b as usize] |= WHITE;
             }
-            if b >= 0x80 {
-                class[b as usize] |= NON_ASCII;
-            }
         }
+        for b in [0xC2, 0xE1, 0xE2, 0xE3] {
+            class[b] |= WHITE_LEAD;
+        }
+        let mut zeros = [b'0'; 2 * ZERO_CELLS];
+        zeros.iter_mut().step_by(2).for_each(|b| *b = delimiter);
         Dialect {
             delimiter,
             class,
             numeric_delimiter: matches!(delimiter, b'.' | b'-'),
+            zeros,
         }
     }
 
@@ -118,45 +128,41 @@ impl<'a> Row<'a> {
         self.separate();
         let start = self.out.len();
         let bytes = s.as_bytes();
-        let mut special = false;
+        let class = &self.dialect.class;
+        // The classes of the bytes copied, to tell whether the field needs quotes.
+        let mut seen = 0u8;
         let mut i = 0;
         while i < bytes.len() {
-            // Skip white space, then copy the word that follows in one piece.
             let (white, len) = white_space_at(s, i);
             if white {
                 i += len;
                 continue;
             }
-            let word = i;
-            i += len;
-            let mut word_special = self.is_special(bytes[word]);
-            loop {
-                // Bytes of ASCII text other than white space, the bulk of any text, in a tight
-                // loop that also notes whether the field will need quotes.
-                while i < bytes.len() {
-                    let class = self.dialect.class[bytes[i] as usize];
-                    if class & (WHITE | NON_ASCII) != 0 {
+            // Words joined by single spaces are copied as they are, in one piece: most texts
+            // are one such run, so the loop is a class lookup per byte.
+            let run = i;
+            while i < bytes.len() {
+                let c = class[bytes[i] as usize];
+                if c & (WHITE | WHITE_LEAD) == 0 {
+                    seen |= c;
+                } else if bytes[i] == b' ' {
+                    // A space stays if a word follows it.
+                    if i + 1 == bytes.len() || white_space_at(s, i + 1).0 {
                         break;
                     }
-                    word_special |= class & SPECIAL != 0;
-                    i += 1;
-                }
-                if i == bytes.len() || bytes[i] < 0x80 {
+                } else if c & WHITE != 0 || white_space_at(s, i).0 {
                     break;
                 }
-                let (white, len) = white_space_at(s, i);
-                if white {
-                    break;
-                }
-                i += len;
+                // The bytes that follow the first of a character are never white space.
+                i += 1;
             }
             if self.out.len() > start {
                 self.out.push(b' ');
             }
-            special |= word_special;
-            self.out.extend_from_slice(&bytes[word..i]);
+            self.out.extend_from_slice(&bytes[run..i]);
         }
-        special |= self.is_special(b' ') && self.out[start..].contains(&b' ');
+        let special =
+            seen & SPECIAL != 0 || (self.is_special(b' ') && self.out[start..].contains(&b' '));
         if special {
             quote_in_place(self.out, start);
         }
@@ -166,9 +172,22 @@ impl<'a> Row<'a> {
     #[inline]
     pub fn uint(&mut self, n: u64) -> &mut Self {
         self.separate();
-        let start = self.out.len();
+        // Digits are never quoted: the delimiter is not a digit.
         push_uint(self.out, n);
-        self.quote_number_from(start);
+        self
+    }
+
+    /// `count` cells of `0`: the bulk of the count columns, copied many at a time.
+    pub fn zeros(&mut self, mut count: usize) -> &mut Self {
+        if count > 0 && self.first {
+            self.uint(0);
+            count -= 1;
+        }
+        while count > 0 {
+            let cells = count.min(ZERO_CELLS);
+            self.out.extend_from_slice(&self.dialect.zeros[..2 * cells]);
+            count -= cells;
+        }
         self
     }
 

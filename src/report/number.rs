@@ -26,30 +26,30 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
     }
     match scaled_integer(x.abs(), decimals) {
         Some(q) => {
-            if q != 0 && x.is_sign_negative() {
-                out.push(b'-');
-            }
             // Scores and rates fit 64 bits, where division is much cheaper than in 128.
-            let (whole, mut frac) = match (u64::try_from(q), 10u64.checked_pow(decimals as u32)) {
+            let (whole, frac) = match (u64::try_from(q), 10u64.checked_pow(decimals as u32)) {
                 (Ok(q), Some(scale)) => (q / scale, q % scale),
                 _ => {
                     let scale = 10u128.pow(decimals as u32);
                     ((q / scale) as u64, (q % scale) as u64)
                 }
             };
-            push_uint(out, whole);
+            // Written backwards into one buffer, then copied at once: a call to copy a few bytes
+            // costs about as much as writing them, so one call beats one per part.
+            // Room for a sign, the 20 digits of a u64, a point and 19 decimals.
+            let mut text = [0u8; 41];
+            let mut i = text.len();
             if decimals > 0 {
-                out.push(b'.');
-                let mut digits = [b'0'; 20];
-                for d in digits[..decimals].iter_mut().rev() {
-                    *d = b'0' + (frac % 10) as u8;
-                    frac /= 10;
-                }
-                // Byte by byte: a call to copy a few bytes costs more than the copy.
-                for &d in &digits[..decimals] {
-                    out.push(d);
-                }
+                i = write_digits(&mut text, i, frac, decimals);
+                i -= 1;
+                text[i] = b'.';
             }
+            i = write_digits(&mut text, i, whole, 1);
+            if q != 0 && x.is_sign_negative() {
+                i -= 1;
+                text[i] = b'-';
+            }
+            out.extend_from_slice(&text[i..]);
         }
         None => {
             let s = format!("{x:.decimals$}");
@@ -99,26 +99,51 @@ fn scaled_integer(x: f64, decimals: usize) -> Option<u128> {
     Some(quotient + round_up as u128)
 }
 
+/// "00", "01", ... "99": two digits per division, which halves the divisions.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// Appends the decimal digits of `n`.
 #[inline]
-pub fn push_uint(out: &mut Vec<u8>, mut n: u64) {
+pub fn push_uint(out: &mut Vec<u8>, n: u64) {
     if n < 10 {
+        // Most counts in the tables are single digits (most are zero).
         out.push(b'0' + n as u8);
         return;
     }
     let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
+    let start = write_digits(&mut digits, 20, n, 1);
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// Writes the digits of `n` into `buf` so that they end before `end`, with zeros in front up to
+/// `width` digits, and returns where they start. `buf[..end]` must have room for them.
+#[inline]
+fn write_digits(buf: &mut [u8], end: usize, mut n: u64, width: usize) -> usize {
+    let mut i = end;
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
-    for &d in &digits[i..] {
-        out.push(d);
+    while end - i < width {
+        i -= 1;
+        buf[i] = b'0';
     }
+    i
 }
 
 #[cfg(test)]

@@ -117,6 +117,24 @@ pub struct ArticleRows {
     pub matches: Vec<u8>,
 }
 
+/// The cells of matches.csv that only depend on the term.
+#[derive(Debug, Clone)]
+struct TermCells {
+    weight: f64,
+    /// `term, lexicon, category, weight, negated, modifier, effective_weight` of a hit that is
+    /// not negated and has no modifier: most rows.
+    plain_hit_cells: Box<[u8]>,
+    /// The length of `term, lexicon, category, weight` at the start of `plain_hit_cells`.
+    term_cells: usize,
+}
+
+impl TermCells {
+    /// `term, lexicon, category, weight`.
+    fn term_cells(&self) -> &[u8] {
+        &self.plain_hit_cells[..self.term_cells]
+    }
+}
+
 /// Renders the rows of an article: the layout of every table, without the files. Built once per
 /// run for one set of lexicons: the cells that only depend on a term or a category are escaped
 /// once here and copied into rows.
@@ -124,8 +142,7 @@ pub struct ArticleRows {
 pub struct RowRenderer {
     dialect: Dialect,
     evidence: Evidence,
-    /// Per term: `term, lexicon, category, weight` of matches.csv.
-    term_cells: Vec<Box<[u8]>>,
+    terms: Vec<TermCells>,
     /// Per category: `lexicon, category` of frames.csv.
     category_cells: Vec<Box<[u8]>>,
     /// Per category: its name, as a cell.
@@ -136,7 +153,7 @@ impl RowRenderer {
     pub fn new(set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> RowRenderer {
         let dialect = Dialect::new(style.delimiter);
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
-        let term_cells = set
+        let terms = set
             .terms
             .iter()
             .map(|t| {
@@ -144,8 +161,16 @@ impl RowRenderer {
                 let mut cells = dialect
                     .cells(&[&t.text, lexicon_of(t.category), &category.name])
                     .into_vec();
-                Row::continuing(&mut cells, &dialect).fixed(t.weight, DECIMALS);
-                cells.into_boxed_slice()
+                let mut row = Row::continuing(&mut cells, &dialect);
+                row.fixed(t.weight, DECIMALS);
+                let term_cells = cells.len();
+                let mut row = Row::continuing(&mut cells, &dialect);
+                row.text("false").text("").fixed(t.weight, DECIMALS);
+                TermCells {
+                    weight: t.weight,
+                    plain_hit_cells: cells.into_boxed_slice(),
+                    term_cells,
+                }
             })
             .collect();
         let category_cells = set
@@ -161,7 +186,7 @@ impl RowRenderer {
         RowRenderer {
             dialect,
             evidence,
-            term_cells,
+            terms,
             category_cells,
             category_names,
         }
@@ -232,12 +257,7 @@ impl RowRenderer {
                 + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()),
         );
         let mut offsets = CharOffsets::new(&article.text);
-        let mut counts = vec![0u32; set.categories.len()];
         for (i, s) in scores.sentences.iter().enumerate() {
-            counts.iter_mut().for_each(|c| *c = 0);
-            for &(c, n) in &s.category_hits {
-                counts[c as usize] = n;
-            }
             let mut row = Row::new(&mut rows.sentences, d);
             row.cells(&id)
                 .uint(i as u64 + 1)
@@ -249,9 +269,18 @@ impl RowRenderer {
                 .uint(s.hits as u64)
                 .uint(s.positive as u64)
                 .uint(s.negative as u64);
-            for &n in &counts {
-                row.uint(n as u64);
+            // Most counts are 0: the zeros between two categories with hits go in one copy.
+            let mut written = 0;
+            for &(c, n) in &s.category_hits {
+                let c = c as usize;
+                // By category, each once, as the scorer makes them.
+                debug_assert!(c >= written && c < set.categories.len());
+                if c >= written {
+                    row.zeros(c - written).uint(n as u64);
+                    written = c + 1;
+                }
             }
+            row.zeros(set.categories.len().saturating_sub(written));
             row.end();
         }
 
@@ -270,11 +299,17 @@ impl RowRenderer {
                 .uint(hit.sentence as u64 + 1)
                 .uint(offsets.at(hit.start) as u64)
                 .uint(offsets.at(hit.end) as u64);
-            row.text(&article.text[hit.start as usize..hit.end as usize])
-                .cells(&self.term_cells[hit.term as usize]);
-            row.text(if hit.negated { "true" } else { "false" })
-                .text(&hit.note)
-                .fixed(hit.effective, DECIMALS);
+            row.text(&article.text[hit.start as usize..hit.end as usize]);
+            let term = &self.terms[hit.term as usize];
+            if !hit.negated && hit.note.is_empty() && hit.effective == term.weight {
+                // Most hits: the term's weight, untouched.
+                row.cells(&term.plain_hit_cells);
+            } else {
+                row.cells(term.term_cells())
+                    .text(if hit.negated { "true" } else { "false" })
+                    .text(&hit.note)
+                    .fixed(hit.effective, DECIMALS);
+            }
             row.uint(hit.start as u64).uint(hit.end as u64);
             row.end();
         }
