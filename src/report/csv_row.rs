@@ -245,17 +245,21 @@ fn white_space_at(s: &str, i: usize) -> (bool, usize) {
 fn quote_in_place(out: &mut Vec<u8>, start: usize) {
     let quotes = out[start..].iter().filter(|&&b| b == b'"').count();
     let old_end = out.len();
+    // The closing quote, and room for the rest.
     out.resize(old_end + quotes + 2, b'"');
-    // Move the field right, from its end, doubling quotes on the way.
-    let mut to = out.len() - 1;
-    for from in (start..old_end).rev() {
-        to -= 1;
-        out[to] = out[from];
-        if out[from] == b'"' {
-            to -= 1;
-            out[to] = b'"';
-        }
+    // Move the field right from its end, a piece between two quotes at a time (a memmove each
+    // rather than a loop over bytes): each piece moves by one for the opening quote and one for
+    // each quote before it, doubled.
+    let mut end = old_end;
+    let mut shift = quotes + 1;
+    while let Some(q) = out[start..end].iter().rposition(|&b| b == b'"') {
+        let q = start + q;
+        out.copy_within(q..end, q + shift);
+        shift -= 1;
+        out[q + shift] = b'"';
+        end = q;
     }
+    out.copy_within(start..end, start + 1);
     out[start] = b'"';
 }
 

@@ -95,16 +95,33 @@ impl<'t> CharOffsets<'t> {
         if self.ascii {
             return byte;
         }
-        // Characters are the bytes that do not continue a UTF-8 sequence.
-        let starts = |bytes: &[u8]| bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
         if byte >= self.byte {
-            self.chars += starts(&self.text[self.byte..byte]);
+            self.chars += char_count(&self.text[self.byte..byte]);
         } else {
-            self.chars -= starts(&self.text[byte..self.byte]);
+            self.chars -= char_count(&self.text[byte..self.byte]);
         }
         self.byte = byte;
         self.chars
     }
+}
+
+/// The characters of UTF-8 `bytes`: the bytes that do not continue a character (`10xxxxxx`),
+/// counted eight at a time, which makes the offsets of articles beyond ASCII several times cheaper.
+fn char_count(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // Per byte, bit 7 stays set when bit 7 is set and bit 6 is not.
+        continuations += (word & !(word << 1) & HIGH_BITS).count_ones() as usize;
+    }
+    continuations += chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| b & 0xC0 == 0x80)
+        .count();
+    bytes.len() - continuations
 }
 
 /// The rows one article adds to each table, as CSV bytes. Rendering them is most of the cost of
