@@ -70,58 +70,45 @@ pub enum Evidence {
 }
 
 /// Maps byte offsets of one text to character offsets, for offsets that Python and R can slice
-/// with. Each query counts from the previous one, so queries that move forward through the text
-/// (with short steps back, as overlapping matches make) cost in all one pass over it.
-struct CharOffsets<'t> {
-    text: &'t [u8],
-    ascii: bool,
-    byte: usize,
-    chars: usize,
+/// with. A character offset is the byte offset less the bytes before it that continue a
+/// character; those are listed once per text, and each query counts from the previous one, so
+/// queries that move forward through the text (with short steps back, as overlapping matches
+/// make) cost little more than a comparison each.
+struct CharOffsets {
+    /// Where the bytes that continue a character (`10xxxxxx`) are, in order: none in ASCII text,
+    /// and few in most texts beyond it.
+    continuations: Vec<u32>,
+    /// How many of them come before the byte offset of the last query.
+    before: usize,
 }
 
-impl<'t> CharOffsets<'t> {
-    fn new(text: &'t str) -> Self {
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut continuations = Vec::new();
+        // Eight bytes at a time, since most of them are ASCII even in texts that are not.
+        for (i, chunk) in text.as_bytes().chunks(8).enumerate() {
+            if !chunk.is_ascii() {
+                let continuing = chunk.iter().enumerate().filter(|(_, &b)| b & 0xC0 == 0x80);
+                continuations.extend(continuing.map(|(j, _)| (8 * i + j) as u32));
+            }
+        }
         CharOffsets {
-            text: text.as_bytes(),
-            ascii: text.is_ascii(),
-            byte: 0,
-            chars: 0,
+            continuations,
+            before: 0,
         }
     }
 
     /// The character offset of byte offset `byte` (a character boundary).
     fn at(&mut self, byte: u32) -> usize {
-        let byte = byte as usize;
-        if self.ascii {
-            return byte;
+        let continuations = &self.continuations;
+        while self.before < continuations.len() && continuations[self.before] < byte {
+            self.before += 1;
         }
-        if byte >= self.byte {
-            self.chars += char_count(&self.text[self.byte..byte]);
-        } else {
-            self.chars -= char_count(&self.text[byte..self.byte]);
+        while self.before > 0 && continuations[self.before - 1] >= byte {
+            self.before -= 1;
         }
-        self.byte = byte;
-        self.chars
+        byte as usize - self.before
     }
-}
-
-/// The characters of UTF-8 `bytes`: the bytes that do not continue a character (`10xxxxxx`),
-/// counted eight at a time, which makes the offsets of articles beyond ASCII several times cheaper.
-fn char_count(bytes: &[u8]) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut continuations = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        // Per byte, bit 7 stays set when bit 7 is set and bit 6 is not.
-        continuations += (word & !(word << 1) & HIGH_BITS).count_ones() as usize;
-    }
-    continuations += chunks
-        .remainder()
-        .iter()
-        .filter(|&&b| b & 0xC0 == 0x80)
-        .count();
-    bytes.len() - continuations
 }
 
 /// The rows one article adds to each table, as CSV bytes. Rendering them is most of the cost of
@@ -309,7 +296,6 @@ impl RowRenderer {
         };
         let shown = scores.hits.len().min(limit);
         rows.matches.reserve(shown * (id.len() + 96));
-        let mut offsets = CharOffsets::new(&article.text);
         for hit in &scores.hits[..shown] {
             let mut row = Row::new(&mut rows.matches, d);
             row.cells(&id)
