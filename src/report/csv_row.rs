@@ -12,6 +12,7 @@ const WHITE: u8 = 2;
 /// The first byte of the only characters beyond ASCII that can be white space (U+0085, U+00A0,
 /// U+1680, U+2000 to U+205F and U+3000): every other byte can be copied without a look.
 const WHITE_LEAD: u8 = 4;
+const QUOTE: u8 = 8;
 
 /// Cells of `0`, with the delimiter before each, that [`Row::zeros`] copies at once.
 const ZERO_CELLS: usize = 64;
@@ -20,7 +21,7 @@ const ZERO_CELLS: usize = 64;
 #[derive(Debug, Clone)]
 pub struct Dialect {
     delimiter: u8,
-    /// Per byte: SPECIAL (the field needs quotes), WHITE (ASCII white space), WHITE_LEAD.
+    /// Per byte: SPECIAL (the field needs quotes), WHITE (ASCII white space), WHITE_LEAD, QUOTE.
     class: [u8; 256],
     /// The delimiter can appear in a number (`.` or `-`), so numbers must be checked too.
     numeric_delimiter: bool,
@@ -42,6 +43,7 @@ impl Dialect {
         for b in [0xC2, 0xE1, 0xE2, 0xE3] {
             class[b] |= WHITE_LEAD;
         }
+        class[b'"' as usize] |= QUOTE;
         let mut zeros = [b'0'; 2 * ZERO_CELLS];
         zeros.iter_mut().step_by(2).for_each(|b| *b = delimiter);
         Dialect {
@@ -163,7 +165,10 @@ impl<'a> Row<'a> {
         }
         let special =
             seen & SPECIAL != 0 || (self.is_special(b' ') && self.out[start..].contains(&b' '));
-        if special {
+        if special && seen & QUOTE == 0 {
+            self.out.insert(start, b'"');
+            self.out.push(b'"');
+        } else if special {
             quote_in_place(self.out, start);
         }
         self

@@ -27,12 +27,10 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
     match scaled_integer(x.abs(), decimals) {
         Some(q) => {
             // Scores and rates fit 64 bits, where division is much cheaper than in 128.
-            let (whole, frac) = match (u64::try_from(q), 10u64.checked_pow(decimals as u32)) {
-                (Ok(q), Some(scale)) => (q / scale, q % scale),
-                _ => {
-                    let scale = 10u128.pow(decimals as u32);
-                    ((q / scale) as u64, (q % scale) as u64)
-                }
+            let scale = POWERS_OF_TEN[decimals];
+            let (whole, frac) = match u64::try_from(q) {
+                Ok(q) => (q / scale, q % scale),
+                Err(_) => ((q / scale as u128) as u64, (q % scale as u128) as u64),
             };
             // Written backwards into one buffer, then copied at once: a call to copy a few bytes
             // costs about as much as writing them, so one call beats one per part.
@@ -63,6 +61,17 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
     }
 }
 
+/// 10^0 to 10^19, all that fit 64 bits: a lookup costs less than computing a power per number.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1u64; 20];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
 /// `x` (finite, not negative) times 10^decimals rounded half to even, computed exactly; `None`
 /// when `x` is 2^53 or more or `decimals` is over 19 (the digits after the point would not fit 64
 /// bits).
@@ -83,7 +92,7 @@ fn scaled_integer(x: f64, decimals: usize) -> Option<u128> {
         (fraction | (1u64 << 52), biased - 1075)
     };
     // Below 2^53 with a 53-bit mantissa, the exponent is negative (or x is a small integer).
-    let scaled = mantissa as u128 * 10u128.pow(decimals as u32);
+    let scaled = mantissa as u128 * POWERS_OF_TEN[decimals] as u128;
     if exponent >= 0 {
         return Some(scaled << exponent);
     }
@@ -111,10 +120,17 @@ const DIGIT_PAIRS: &[u8; 200] = b"\
 #[inline]
 pub fn push_uint(out: &mut Vec<u8>, n: u64) {
     if n < 10 {
-        // Most counts in the tables are single digits (most are zero).
+        // Most counts in the tables are single digits (most are zero): inline, in two steps.
         out.push(b'0' + n as u8);
-        return;
+    } else {
+        push_digits(out, n);
     }
+}
+
+/// [`push_uint`] for 10 and beyond, kept out of line so that the fast path above stays small
+/// where it is inlined.
+#[inline(never)]
+fn push_digits(out: &mut Vec<u8>, n: u64) {
     let mut digits = [0u8; 20];
     let start = write_digits(&mut digits, 20, n, 1);
     out.extend_from_slice(&digits[start..]);
@@ -122,7 +138,7 @@ pub fn push_uint(out: &mut Vec<u8>, n: u64) {
 
 /// Writes the digits of `n` into `buf` so that they end before `end`, with zeros in front up to
 /// `width` digits, and returns where they start. `buf[..end]` must have room for them.
-#[inline]
+#[inline(always)]
 fn write_digits(buf: &mut [u8], end: usize, mut n: u64, width: usize) -> usize {
     let mut i = end;
     while n >= 100 {
