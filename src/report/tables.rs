@@ -121,22 +121,17 @@ pub struct ArticleRows {
     pub matches: Vec<u8>,
 }
 
-/// The cells of matches.csv that only depend on the term.
+/// Where the cells of matches.csv that only depend on a term are, in [`RowRenderer`]'s
+/// `term_bytes`.
 #[derive(Debug, Clone)]
 struct TermCells {
     weight: f64,
-    /// `term, lexicon, category, weight, negated, modifier, effective_weight` of a hit that is
-    /// not negated and has no modifier: most rows.
-    plain_hit_cells: Box<[u8]>,
-    /// The length of `term, lexicon, category, weight` at the start of `plain_hit_cells`.
-    term_cells: usize,
-}
-
-impl TermCells {
-    /// `term, lexicon, category, weight`.
-    fn term_cells(&self) -> &[u8] {
-        &self.plain_hit_cells[..self.term_cells]
-    }
+    start: usize,
+    /// The end of `term, lexicon, category, weight`, ...
+    weight_end: usize,
+    /// ... and that of `term, lexicon, category, weight, negated, modifier, effective_weight` of
+    /// a hit that is not negated and has no modifier: most rows.
+    plain_hit_end: usize,
 }
 
 /// Renders the rows of an article: the layout of every table, without the files. Built once per
@@ -147,6 +142,8 @@ pub struct RowRenderer {
     dialect: Dialect,
     evidence: Evidence,
     terms: Vec<TermCells>,
+    /// The cells of every term, one after the other: one allocation rather than one per term.
+    term_bytes: Vec<u8>,
     /// Per category: `lexicon, category` of frames.csv.
     category_cells: Vec<Box<[u8]>>,
     /// Per category: its name, as a cell.
@@ -157,26 +154,26 @@ impl RowRenderer {
     pub fn new(set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> RowRenderer {
         let dialect = Dialect::new(style.delimiter);
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
-        let terms = set
-            .terms
-            .iter()
-            .map(|t| {
-                let category = &set.categories[t.category as usize];
-                let mut cells = dialect
-                    .cells(&[&t.text, lexicon_of(t.category), &category.name])
-                    .into_vec();
-                let mut row = Row::continuing(&mut cells, &dialect);
-                row.fixed(t.weight, DECIMALS);
-                let term_cells = cells.len();
-                let mut row = Row::continuing(&mut cells, &dialect);
-                row.text("false").text("").fixed(t.weight, DECIMALS);
-                TermCells {
-                    weight: t.weight,
-                    plain_hit_cells: cells.into_boxed_slice(),
-                    term_cells,
-                }
-            })
-            .collect();
+        let mut term_bytes = Vec::new();
+        let mut terms = Vec::with_capacity(set.terms.len());
+        for t in &set.terms {
+            let start = term_bytes.len();
+            let category = &set.categories[t.category as usize];
+            let mut row = Row::new(&mut term_bytes, &dialect);
+            row.text(&t.text)
+                .text(lexicon_of(t.category))
+                .text(&category.name)
+                .fixed(t.weight, DECIMALS);
+            let weight_end = term_bytes.len();
+            let mut row = Row::continuing(&mut term_bytes, &dialect);
+            row.text("false").text("").fixed(t.weight, DECIMALS);
+            terms.push(TermCells {
+                weight: t.weight,
+                start,
+                weight_end,
+                plain_hit_end: term_bytes.len(),
+            });
+        }
         let category_cells = set
             .categories
             .iter()
@@ -191,6 +188,7 @@ impl RowRenderer {
             dialect,
             evidence,
             terms,
+            term_bytes,
             category_cells,
             category_names,
         }
@@ -306,9 +304,9 @@ impl RowRenderer {
             let term = &self.terms[hit.term as usize];
             if !hit.negated && hit.note.is_empty() && hit.effective == term.weight {
                 // Most hits: the term's weight, untouched.
-                row.cells(&term.plain_hit_cells);
+                row.cells(&self.term_bytes[term.start..term.plain_hit_end]);
             } else {
-                row.cells(term.term_cells())
+                row.cells(&self.term_bytes[term.start..term.weight_end])
                     .text(if hit.negated { "true" } else { "false" })
                     .text(&hit.note)
                     .fixed(hit.effective, DECIMALS);
