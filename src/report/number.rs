@@ -32,14 +32,12 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
                 Ok(q) => (q / scale, q % scale),
                 Err(_) => ((q / scale as u128) as u64, (q % scale as u128) as u64),
             };
-            // Written backwards into one buffer, then copied at once: a call to copy a few bytes
-            // costs about as much as writing them, so one call beats one per part.
-            // Room for a sign, the 20 digits of a u64, a point and 19 decimals.
-            let mut text = [0u8; 41];
-            let mut i = text.len();
+            // Written backwards into one buffer, then copied at once. Room for a sign, the 20
+            // digits of a u64, a point and 19 decimals, twice (see `push_tail`).
+            let mut text = [0u8; 2 * 41];
+            let mut i = 41;
             if decimals > 0 {
-                i = write_digits(&mut text, i, frac, decimals);
-                i -= 1;
+                i = write_digits(&mut text, i, frac, decimals) - 1;
                 text[i] = b'.';
             }
             i = write_digits(&mut text, i, whole, 1);
@@ -47,7 +45,7 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
                 i -= 1;
                 text[i] = b'-';
             }
-            out.extend_from_slice(&text[i..]);
+            push_tail(out, &text, i);
         }
         None => {
             let s = format!("{x:.decimals$}");
@@ -131,9 +129,26 @@ pub fn push_uint(out: &mut Vec<u8>, n: u64) {
 /// where it is inlined.
 #[inline(never)]
 fn push_digits(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
+    // The 20 digits of a u64, twice (see `push_tail`).
+    let mut digits = [0u8; 2 * 20];
     let start = write_digits(&mut digits, 20, n, 1);
-    out.extend_from_slice(&digits[start..]);
+    push_tail(out, &digits, start);
+}
+
+/// Appends `buf[start..N / 2]`: text written backwards into the first half of `buf`. Where `out`
+/// has room, copying N / 2 bytes from `start` and dropping those past the text is cheaper than a
+/// copy of variable length, which is a call (and the bulk of the cost of a short number); where
+/// it has not, the exact copy does not make `out` grow more than the text needs.
+#[inline(always)]
+fn push_tail<const N: usize>(out: &mut Vec<u8>, buf: &[u8; N], start: usize) {
+    let half = N / 2;
+    if out.capacity() - out.len() >= half {
+        let end = out.len() + (half - start);
+        out.extend_from_slice(&buf[start..start + half]);
+        out.truncate(end);
+    } else {
+        out.extend_from_slice(&buf[start..half]);
+    }
 }
 
 /// Writes the digits of `n` into `buf` so that they end before `end`, with zeros in front up to
