@@ -144,13 +144,21 @@ impl<'a> Row<'a> {
             // are one such run, so the loop is a class lookup per byte.
             let run = i;
             while i < bytes.len() {
-                let c = class[bytes[i] as usize];
+                // Bytes of no class at all, the bulk of any text, in the tightest loop.
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| class[b as usize] != 0)
+                    .unwrap_or(bytes.len() - i);
+                let Some(&b) = bytes.get(i) else { break };
+                let c = class[b as usize];
                 if c & (WHITE | WHITE_LEAD) == 0 {
                     seen |= c;
-                } else if bytes[i] == b' ' {
+                } else if b == b' ' {
                     // A space stays if a word follows it.
-                    if i + 1 == bytes.len() || white_space_at(s, i + 1).0 {
-                        break;
+                    match bytes.get(i + 1) {
+                        Some(&next) if class[next as usize] & (WHITE | WHITE_LEAD) == 0 => {}
+                        Some(_) if !white_space_at(s, i + 1).0 => {}
+                        _ => break,
                     }
                 } else if c & WHITE != 0 || white_space_at(s, i).0 {
                     break;
