@@ -350,9 +350,55 @@ mod tests {
         assert_eq!(out, reference(&["x, y", ""], b','));
     }
 
+    #[test]
+    fn zeros_are_cells_of_zero() {
+        for delimiter in [b',', b';', b'\t', b'.', b'-'] {
+            let dialect = Dialect::new(delimiter);
+            for count in [
+                0,
+                1,
+                2,
+                ZERO_CELLS - 1,
+                ZERO_CELLS,
+                ZERO_CELLS + 1,
+                3 * ZERO_CELLS + 5,
+            ] {
+                for first in [true, false] {
+                    let (mut out, mut expected) = (Vec::new(), Vec::new());
+                    let mut row = Row::new(&mut out, &dialect);
+                    let mut reference = Row::new(&mut expected, &dialect);
+                    if !first {
+                        row.uint(7);
+                        reference.uint(7);
+                    }
+                    row.zeros(count);
+                    row.end();
+                    for _ in 0..count {
+                        reference.uint(0);
+                    }
+                    reference.end();
+                    assert_eq!(out, expected, "{count} zeros, first: {first}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn white_space_beyond_ascii_starts_with_a_white_lead() {
+        // one_line only looks closer at characters that start with such a byte.
+        let dialect = Dialect::new(b',');
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut bytes = [0u8; 4];
+                let lead = c.encode_utf8(&mut bytes).as_bytes()[0];
+                assert!(dialect.class[lead as usize] & WHITE_LEAD != 0, "{c:?}");
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn one_line_is_words_joined_by_spaces(s in "[a b\t\n\r\u{b}\u{c}\u{1c}\u{a0}\u{2003}\u{3000}\",;.é\u{85}x]{0,40}", delimiter in proptest::sample::select(vec![b',', b';', b'\t', b' ', b'.'])) {
+        fn one_line_is_words_joined_by_spaces(s in "[a b\t\n\r\u{b}\u{c}\u{1c}\u{a0}\u{2003}\u{3000}\u{3001}\u{2028}\u{201c}\u{2014}\u{a9}\u{1680}\u{1681}\",;.é\u{85}x]{0,40}", delimiter in proptest::sample::select(vec![b',', b';', b'\t', b' ', b'.'])) {
             let words: Vec<&str> = s.split_whitespace().collect();
             let dialect = Dialect::new(delimiter);
             let mut out = Vec::new();

@@ -208,12 +208,31 @@ mod tests {
         }
     }
 
+    /// `push` after some bytes, into a buffer with no room to spare (the exact copy) and into one
+    /// with plenty (the fixed-size copy).
+    fn both_paths(push: impl Fn(&mut Vec<u8>)) -> [String; 2] {
+        [false, true].map(|room| {
+            let mut out = b"ab".to_vec();
+            out.shrink_to_fit();
+            if room {
+                out.reserve(100);
+            }
+            push(&mut out);
+            String::from_utf8(out).unwrap()
+        })
+    }
+
     #[test]
     fn integers_print_like_the_formatter() {
-        for n in [0u64, 7, 10, 99, 1000, 123456789, u64::MAX] {
-            let mut out = Vec::new();
-            push_uint(&mut out, n);
-            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        // Every length of number, at its edges.
+        let mut edges = vec![0u64, 1, 9, u64::MAX, u64::MAX - 1];
+        for power in POWERS_OF_TEN.iter().skip(1) {
+            edges.extend([power - 1, *power, power + 1]);
+        }
+        for n in edges {
+            for text in both_paths(|out| push_uint(out, n)) {
+                assert_eq!(text, format!("ab{n}"));
+            }
         }
     }
 
@@ -224,6 +243,16 @@ mod tests {
             decimals in 0usize..8,
         ) {
             prop_assert_eq!(fixed(x, decimals), reference(x, decimals));
+        }
+
+        #[test]
+        fn same_text_whatever_room_the_buffer_has(n: u64, x in -1e6..1e6f64, decimals in 0usize..8) {
+            for text in both_paths(|out| push_uint(out, n)) {
+                prop_assert_eq!(text, format!("ab{n}"));
+            }
+            for text in both_paths(|out| push_fixed(out, x, decimals)) {
+                prop_assert_eq!(text, format!("ab{}", reference(x, decimals)));
+            }
         }
 
         #[test]
