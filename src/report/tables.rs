@@ -468,3 +468,160 @@ impl Tables {
         Ok(files)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{load, LexiconDir};
+    use crate::report::number::{fixed, fixed_opt};
+    use crate::Scorer;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            group: "g".into(),
+            title: "t".into(),
+            text: text.into(),
+            origin: id.into(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The rows of sentences.csv and matches.csv, written field by field with the csv crate and
+    /// the character offsets counted from the start of the text.
+    fn reference(
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+        delimiter: u8,
+    ) -> (Vec<u8>, Vec<u8>) {
+        let text = &article.text;
+        let chars = |byte: u32| text[..byte as usize].chars().count().to_string();
+        let writer = || {
+            csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .from_writer(Vec::new())
+        };
+        let mut sentences = writer();
+        for (i, s) in scores.sentences.iter().enumerate() {
+            let mut counts = vec![0u32; set.categories.len()];
+            for &(c, n) in &s.category_hits {
+                counts[c as usize] = n;
+            }
+            let words: Vec<&str> = text[s.start as usize..s.end as usize]
+                .split_whitespace()
+                .collect();
+            let mut record = vec![
+                article.id.clone(),
+                (i + 1).to_string(),
+                chars(s.start),
+                chars(s.end),
+                fixed_opt(s.tone, DECIMALS),
+                words.join(" "),
+            ];
+            record.extend([s.tokens, s.hits, s.positive, s.negative].map(|n| n.to_string()));
+            record.extend(counts.iter().map(|n| n.to_string()));
+            sentences.write_record(&record).unwrap();
+        }
+        let mut matches = writer();
+        for hit in &scores.hits {
+            let term = &set.terms[hit.term as usize];
+            let category = &set.categories[term.category as usize];
+            matches
+                .write_record([
+                    article.id.clone(),
+                    (hit.sentence + 1).to_string(),
+                    chars(hit.start),
+                    chars(hit.end),
+                    text[hit.start as usize..hit.end as usize].to_string(),
+                    term.text.clone(),
+                    set.lexicons[category.lexicon].id.clone(),
+                    category.name.clone(),
+                    fixed(term.weight, DECIMALS),
+                    hit.negated.to_string(),
+                    hit.note.clone(),
+                    fixed(hit.effective, DECIMALS),
+                    hit.start.to_string(),
+                    hit.end.to_string(),
+                ])
+                .unwrap();
+        }
+        (
+            sentences.into_inner().unwrap(),
+            matches.into_inner().unwrap(),
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn character_offsets_in_any_order(
+            text in "[aé東\u{1F600} ]{0,60}",
+            picks in proptest::collection::vec(0usize..1000, 0..30),
+        ) {
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&b| text.is_char_boundary(b)).collect();
+            let mut offsets = CharOffsets::new(&text);
+            for pick in picks {
+                let byte = boundaries[pick % boundaries.len()];
+                proptest::prop_assert_eq!(offsets.at(byte as u32), text[..byte].chars().count());
+            }
+        }
+    }
+
+    #[test]
+    fn rows_are_those_of_the_csv_crate() {
+        let loaded = load(&[], &LexiconDir::embedded_only()).unwrap();
+        let scorer = Scorer::new(&loaded).unwrap();
+        let set = scorer.lexicons();
+        let articles = [
+            article(
+                "ascii",
+                "The talks were not good, and the \"deal\" was very bad.\n\nPeople  were happy \
+                 with the peace agreement; the war ended.\tTroops attacked the city and killed \
+                 civilians. Officials said the crisis was not over.",
+            ),
+            article(
+                "beyond, ascii",
+                "Ñandú café: the \u{201c}crisis\u{201d} was terrible \u{2014} officials said\u{3000}it \
+                 was not a disaster.\u{a0}Hope returned\u{2026}  The protest was very violent and \
+                 deadly. 東京 police arrested 12 protesters after the attack; the economy grew.",
+            ),
+        ];
+        let (mut plain, mut negated, mut noted, mut offsets_differ) = (0, 0, 0, 0);
+        for a in &articles {
+            let scored = scorer.score(&a.text);
+            // Also hits that differ from the term in one way only, which scoring may not make.
+            let mut changed = scored.clone();
+            for (i, hit) in changed.hits.iter_mut().enumerate() {
+                match i % 3 {
+                    0 => hit.effective *= 0.5,
+                    1 => hit.note = "x, \"y\"".into(),
+                    _ => hit.negated = !hit.negated,
+                }
+            }
+            for scores in [scored, changed] {
+                for hit in &scores.hits {
+                    let term = &set.terms[hit.term as usize];
+                    plain += (!hit.negated && hit.note.is_empty() && hit.effective == term.weight)
+                        as usize;
+                    negated += hit.negated as usize;
+                    noted += !hit.note.is_empty() as usize;
+                    offsets_differ += (a.text[..hit.start as usize].chars().count()
+                        != hit.start as usize) as usize;
+                }
+                for delimiter in [b',', b';', b'\t', b' ', b'.', b'-'] {
+                    let style = CsvStyle {
+                        bom: false,
+                        delimiter,
+                    };
+                    let rows = RowRenderer::new(set, style, Evidence::All).render(set, a, &scores);
+                    let (sentences, matches) = reference(set, a, &scores, delimiter);
+                    let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
+                    assert_eq!(text(&rows.sentences), text(&sentences), "{delimiter}");
+                    assert_eq!(text(&rows.matches), text(&matches), "{delimiter}");
+                }
+            }
+        }
+        // Every path of the matches rows was taken.
+        assert!(plain > 0 && negated > 0 && noted > 0 && offsets_differ > 0);
+    }
+}
