@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, Row};
@@ -154,7 +155,17 @@ impl RowRenderer {
     pub fn new(set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> RowRenderer {
         let dialect = Dialect::new(style.delimiter);
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
-        let mut term_bytes = Vec::new();
+        // Sized ahead (two weights, `false` and five delimiters take under 32 bytes), since
+        // growing by doubling would hold up to three times the bytes at once.
+        let mut term_bytes = Vec::with_capacity(
+            set.terms
+                .iter()
+                .map(|t| {
+                    let category = &set.categories[t.category as usize];
+                    t.text.len() + lexicon_of(t.category).len() + category.name.len() + 32
+                })
+                .sum(),
+        );
         let mut terms = Vec::with_capacity(set.terms.len());
         for t in &set.terms {
             let start = term_bytes.len();
@@ -174,6 +185,7 @@ impl RowRenderer {
                 plain_hit_end: term_bytes.len(),
             });
         }
+        term_bytes.shrink_to_fit();
         let category_cells = set
             .categories
             .iter()
@@ -323,7 +335,8 @@ pub struct Tables {
     frames: AtomicFile,
     sentences: AtomicFile,
     matches: Option<AtomicFile>,
-    renderer: RowRenderer,
+    /// Shared with the scoring threads: its cells of every term take about a megabyte.
+    renderer: Arc<RowRenderer>,
     rows: ArticleRows,
 }
 
@@ -416,14 +429,14 @@ impl Tables {
             frames,
             sentences,
             matches,
-            renderer: RowRenderer::new(set, style, evidence),
+            renderer: Arc::new(RowRenderer::new(set, style, evidence)),
             rows: ArticleRows::default(),
         })
     }
 
     /// How rows are rendered for these files, to render them elsewhere (on scoring threads).
-    pub fn renderer(&self) -> RowRenderer {
-        self.renderer.clone()
+    pub fn renderer(&self) -> Arc<RowRenderer> {
+        Arc::clone(&self.renderer)
     }
 
     /// Writes every row of one article.
