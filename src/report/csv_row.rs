@@ -12,6 +12,7 @@ const WHITE: u8 = 2;
 /// The first byte of the only characters beyond ASCII that can be white space (U+0085, U+00A0,
 /// U+1680, U+2000 to U+205F and U+3000): every other byte can be copied without a look.
 const WHITE_LEAD: u8 = 4;
+/// `"`: a field that holds one needs its quotes doubled, not only quotes around it.
 const QUOTE: u8 = 8;
 
 /// Cells of `0`, with the delimiter before each, that [`Row::zeros`] copies at once.

@@ -155,17 +155,7 @@ impl RowRenderer {
     pub fn new(set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> RowRenderer {
         let dialect = Dialect::new(style.delimiter);
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
-        // Sized ahead (two weights, `false` and five delimiters take under 32 bytes), since
-        // growing by doubling would hold up to three times the bytes at once.
-        let mut term_bytes = Vec::with_capacity(
-            set.terms
-                .iter()
-                .map(|t| {
-                    let category = &set.categories[t.category as usize];
-                    t.text.len() + lexicon_of(t.category).len() + category.name.len() + 32
-                })
-                .sum(),
-        );
+        let mut term_bytes = Vec::new();
         let mut terms = Vec::with_capacity(set.terms.len());
         for t in &set.terms {
             let start = term_bytes.len();
@@ -185,6 +175,7 @@ impl RowRenderer {
                 plain_hit_end: term_bytes.len(),
             });
         }
+        // It lives for the whole run: without the room left by growing (half a megabyte).
         term_bytes.shrink_to_fit();
         let category_cells = set
             .categories
@@ -289,7 +280,7 @@ impl RowRenderer {
                 let c = c as usize;
                 // By category, each once, as the scorer makes them.
                 debug_assert!(c >= written && c < set.categories.len());
-                if c >= written {
+                if c >= written && c < set.categories.len() {
                     row.zeros(c - written).uint(n as u64);
                     written = c + 1;
                 }
@@ -335,7 +326,8 @@ pub struct Tables {
     frames: AtomicFile,
     sentences: AtomicFile,
     matches: Option<AtomicFile>,
-    /// Shared with the scoring threads: its cells of every term take about a megabyte.
+    /// Shared with the scoring threads: the cells of every term take about a megabyte with the
+    /// shipped lexicons.
     renderer: Arc<RowRenderer>,
     rows: ArticleRows,
 }
