@@ -9,16 +9,25 @@ use super::number::{push_fixed, push_uint};
 /// Classes of bytes, as bits of [`Dialect::class`].
 const SPECIAL: u8 = 1;
 const WHITE: u8 = 2;
-const NON_ASCII: u8 = 4;
+/// The first byte of the only characters beyond ASCII that can be white space (U+0085, U+00A0,
+/// U+1680, U+2000 to U+205F and U+3000): every other byte can be copied without a look.
+const WHITE_LEAD: u8 = 4;
+/// `"`: a field that holds one needs its quotes doubled, not only quotes around it.
+const QUOTE: u8 = 8;
+
+/// Cells of `0`, with the delimiter before each, that [`Row::zeros`] copies at once.
+const ZERO_CELLS: usize = 64;
 
 /// The delimiter, and the bytes that make a field need quotes.
 #[derive(Debug, Clone)]
 pub struct Dialect {
     delimiter: u8,
-    /// Per byte: SPECIAL (the field needs quotes), WHITE (ASCII white space), NON_ASCII.
+    /// Per byte: SPECIAL (the field needs quotes), WHITE (ASCII white space), WHITE_LEAD, QUOTE.
     class: [u8; 256],
     /// The delimiter can appear in a number (`.` or `-`), so numbers must be checked too.
     numeric_delimiter: bool,
+    /// `,0,0,0...`: [`ZERO_CELLS`] cells of `0` in this dialect.
+    zeros: [u8; 2 * ZERO_CELLS],
 }
 
 impl Dialect {
@@ -31,14 +40,18 @@ impl Dialect {
             if is_ascii_white(b) {
                 class[b as usize] |= WHITE;
             }
-            if b >= 0x80 {
-                class[b as usize] |= NON_ASCII;
-            }
         }
+        for b in [0xC2, 0xE1, 0xE2, 0xE3] {
+            class[b] |= WHITE_LEAD;
+        }
+        class[b'"' as usize] |= QUOTE;
+        let mut zeros = [b'0'; 2 * ZERO_CELLS];
+        zeros.iter_mut().step_by(2).for_each(|b| *b = delimiter);
         Dialect {
             delimiter,
             class,
             numeric_delimiter: matches!(delimiter, b'.' | b'-'),
+            zeros,
         }
     }
 
@@ -118,46 +131,53 @@ impl<'a> Row<'a> {
         self.separate();
         let start = self.out.len();
         let bytes = s.as_bytes();
-        let mut special = false;
+        let class = &self.dialect.class;
+        // The classes of the bytes copied, to tell whether the field needs quotes.
+        let mut seen = 0u8;
         let mut i = 0;
         while i < bytes.len() {
-            // Skip white space, then copy the word that follows in one piece.
             let (white, len) = white_space_at(s, i);
             if white {
                 i += len;
                 continue;
             }
-            let word = i;
-            i += len;
-            let mut word_special = self.is_special(bytes[word]);
-            loop {
-                // Bytes of ASCII text other than white space, the bulk of any text, in a tight
-                // loop that also notes whether the field will need quotes.
-                while i < bytes.len() {
-                    let class = self.dialect.class[bytes[i] as usize];
-                    if class & (WHITE | NON_ASCII) != 0 {
-                        break;
+            // Words joined by single spaces are copied as they are, in one piece: most texts
+            // are one such run, so the loop is a class lookup per byte.
+            let run = i;
+            while i < bytes.len() {
+                // Bytes of no class at all, the bulk of any text, in the tightest loop.
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| class[b as usize] != 0)
+                    .unwrap_or(bytes.len() - i);
+                let Some(&b) = bytes.get(i) else { break };
+                let c = class[b as usize];
+                if c & (WHITE | WHITE_LEAD) == 0 {
+                    seen |= c;
+                } else if b == b' ' {
+                    // A space stays if a word follows it.
+                    match bytes.get(i + 1) {
+                        Some(&next) if class[next as usize] & (WHITE | WHITE_LEAD) == 0 => {}
+                        Some(_) if !white_space_at(s, i + 1).0 => {}
+                        _ => break,
                     }
-                    word_special |= class & SPECIAL != 0;
-                    i += 1;
-                }
-                if i == bytes.len() || bytes[i] < 0x80 {
+                } else if c & WHITE != 0 || white_space_at(s, i).0 {
                     break;
                 }
-                let (white, len) = white_space_at(s, i);
-                if white {
-                    break;
-                }
-                i += len;
+                // The bytes that follow the first of a character are never white space.
+                i += 1;
             }
             if self.out.len() > start {
                 self.out.push(b' ');
             }
-            special |= word_special;
-            self.out.extend_from_slice(&bytes[word..i]);
+            self.out.extend_from_slice(&bytes[run..i]);
         }
-        special |= self.is_special(b' ') && self.out[start..].contains(&b' ');
-        if special {
+        let special =
+            seen & SPECIAL != 0 || (self.is_special(b' ') && self.out[start..].contains(&b' '));
+        if special && seen & QUOTE == 0 {
+            self.out.insert(start, b'"');
+            self.out.push(b'"');
+        } else if special {
             quote_in_place(self.out, start);
         }
         self
@@ -166,9 +186,22 @@ impl<'a> Row<'a> {
     #[inline]
     pub fn uint(&mut self, n: u64) -> &mut Self {
         self.separate();
-        let start = self.out.len();
+        // Digits are never quoted: the delimiter is not a digit.
         push_uint(self.out, n);
-        self.quote_number_from(start);
+        self
+    }
+
+    /// `count` cells of `0`: the bulk of the count columns, copied many at a time.
+    pub fn zeros(&mut self, mut count: usize) -> &mut Self {
+        if count > 0 && self.first {
+            self.uint(0);
+            count -= 1;
+        }
+        while count > 0 {
+            let cells = count.min(ZERO_CELLS);
+            self.out.extend_from_slice(&self.dialect.zeros[..2 * cells]);
+            count -= cells;
+        }
         self
     }
 
@@ -226,17 +259,21 @@ fn white_space_at(s: &str, i: usize) -> (bool, usize) {
 fn quote_in_place(out: &mut Vec<u8>, start: usize) {
     let quotes = out[start..].iter().filter(|&&b| b == b'"').count();
     let old_end = out.len();
+    // The closing quote, and room for the rest.
     out.resize(old_end + quotes + 2, b'"');
-    // Move the field right, from its end, doubling quotes on the way.
-    let mut to = out.len() - 1;
-    for from in (start..old_end).rev() {
-        to -= 1;
-        out[to] = out[from];
-        if out[from] == b'"' {
-            to -= 1;
-            out[to] = b'"';
-        }
+    // Move the field right from its end, a piece between two quotes at a time (a memmove each
+    // rather than a loop over bytes): each piece moves by one for the opening quote and one for
+    // each quote before it, doubled.
+    let mut end = old_end;
+    let mut shift = quotes + 1;
+    while let Some(q) = out[start..end].iter().rposition(|&b| b == b'"') {
+        let q = start + q;
+        out.copy_within(q..end, q + shift);
+        shift -= 1;
+        out[q + shift] = b'"';
+        end = q;
     }
+    out.copy_within(start..end, start + 1);
     out[start] = b'"';
 }
 
@@ -314,9 +351,55 @@ mod tests {
         assert_eq!(out, reference(&["x, y", ""], b','));
     }
 
+    #[test]
+    fn zeros_are_cells_of_zero() {
+        for delimiter in [b',', b';', b'\t', b'.', b'-'] {
+            let dialect = Dialect::new(delimiter);
+            for count in [
+                0,
+                1,
+                2,
+                ZERO_CELLS - 1,
+                ZERO_CELLS,
+                ZERO_CELLS + 1,
+                3 * ZERO_CELLS + 5,
+            ] {
+                for first in [true, false] {
+                    let (mut out, mut expected) = (Vec::new(), Vec::new());
+                    let mut row = Row::new(&mut out, &dialect);
+                    let mut reference = Row::new(&mut expected, &dialect);
+                    if !first {
+                        row.uint(7);
+                        reference.uint(7);
+                    }
+                    row.zeros(count);
+                    row.end();
+                    for _ in 0..count {
+                        reference.uint(0);
+                    }
+                    reference.end();
+                    assert_eq!(out, expected, "{count} zeros, first: {first}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn white_space_beyond_ascii_starts_with_a_white_lead() {
+        // one_line only looks closer at characters that start with such a byte.
+        let dialect = Dialect::new(b',');
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut bytes = [0u8; 4];
+                let lead = c.encode_utf8(&mut bytes).as_bytes()[0];
+                assert!(dialect.class[lead as usize] & WHITE_LEAD != 0, "{c:?}");
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn one_line_is_words_joined_by_spaces(s in "[a b\t\n\r\u{b}\u{c}\u{1c}\u{a0}\u{2003}\u{3000}\",;.é\u{85}x]{0,40}", delimiter in proptest::sample::select(vec![b',', b';', b'\t', b' ', b'.'])) {
+        fn one_line_is_words_joined_by_spaces(s in "[a b\t\n\r\u{b}\u{c}\u{1c}\u{a0}\u{2003}\u{3000}\u{3001}\u{2028}\u{201c}\u{2014}\u{a9}\u{1680}\u{1681}\",;.é\u{85}x]{0,40}", delimiter in proptest::sample::select(vec![b',', b';', b'\t', b' ', b'.'])) {
             let words: Vec<&str> = s.split_whitespace().collect();
             let dialect = Dialect::new(delimiter);
             let mut out = Vec::new();

@@ -26,30 +26,26 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
     }
     match scaled_integer(x.abs(), decimals) {
         Some(q) => {
-            if q != 0 && x.is_sign_negative() {
-                out.push(b'-');
-            }
             // Scores and rates fit 64 bits, where division is much cheaper than in 128.
-            let (whole, mut frac) = match (u64::try_from(q), 10u64.checked_pow(decimals as u32)) {
-                (Ok(q), Some(scale)) => (q / scale, q % scale),
-                _ => {
-                    let scale = 10u128.pow(decimals as u32);
-                    ((q / scale) as u64, (q % scale) as u64)
-                }
+            let scale = POWERS_OF_TEN[decimals];
+            let (whole, frac) = match u64::try_from(q) {
+                Ok(q) => (q / scale, q % scale),
+                Err(_) => ((q / scale as u128) as u64, (q % scale as u128) as u64),
             };
-            push_uint(out, whole);
+            // Written backwards into one buffer, then copied at once. Room for a sign, the 20
+            // digits of a u64, a point and 19 decimals, twice (see `push_tail`).
+            let mut text = [0u8; 2 * 41];
+            let mut i = 41;
             if decimals > 0 {
-                out.push(b'.');
-                let mut digits = [b'0'; 20];
-                for d in digits[..decimals].iter_mut().rev() {
-                    *d = b'0' + (frac % 10) as u8;
-                    frac /= 10;
-                }
-                // Byte by byte: a call to copy a few bytes costs more than the copy.
-                for &d in &digits[..decimals] {
-                    out.push(d);
-                }
+                i = write_digits(&mut text, i, frac, decimals) - 1;
+                text[i] = b'.';
             }
+            i = write_digits(&mut text, i, whole, 1);
+            if q != 0 && x.is_sign_negative() {
+                i -= 1;
+                text[i] = b'-';
+            }
+            push_tail(out, &text, i);
         }
         None => {
             let s = format!("{x:.decimals$}");
@@ -62,6 +58,17 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
         }
     }
 }
+
+/// 10^0 to 10^19, all that fit 64 bits: a lookup costs less than computing a power per number.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1u64; 20];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
 
 /// `x` (finite, not negative) times 10^decimals rounded half to even, computed exactly; `None`
 /// when `x` is 2^53 or more or `decimals` is over 19 (the digits after the point would not fit 64
@@ -83,7 +90,7 @@ fn scaled_integer(x: f64, decimals: usize) -> Option<u128> {
         (fraction | (1u64 << 52), biased - 1075)
     };
     // Below 2^53 with a 53-bit mantissa, the exponent is negative (or x is a small integer).
-    let scaled = mantissa as u128 * 10u128.pow(decimals as u32);
+    let scaled = mantissa as u128 * POWERS_OF_TEN[decimals] as u128;
     if exponent >= 0 {
         return Some(scaled << exponent);
     }
@@ -99,26 +106,75 @@ fn scaled_integer(x: f64, decimals: usize) -> Option<u128> {
     Some(quotient + round_up as u128)
 }
 
+/// "00", "01", ... "99": two digits per division, which halves the divisions.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// Appends the decimal digits of `n`.
 #[inline]
-pub fn push_uint(out: &mut Vec<u8>, mut n: u64) {
+pub fn push_uint(out: &mut Vec<u8>, n: u64) {
     if n < 10 {
+        // Most counts in the tables are single digits (most are zero): inline, in two steps.
         out.push(b'0' + n as u8);
-        return;
+    } else {
+        push_digits(out, n);
     }
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
+}
+
+/// [`push_uint`] for 10 and beyond, kept out of line so that the fast path above stays small
+/// where it is inlined.
+#[inline(never)]
+fn push_digits(out: &mut Vec<u8>, n: u64) {
+    // The 20 digits of a u64, twice (see `push_tail`).
+    let mut digits = [0u8; 2 * 20];
+    let start = write_digits(&mut digits, 20, n, 1);
+    push_tail(out, &digits, start);
+}
+
+/// Appends `buf[start..N / 2]`: text written backwards into the first half of `buf`. Where `out`
+/// has room, copying N / 2 bytes from `start` and dropping those past the text is cheaper than a
+/// copy of variable length, which is a call (and the bulk of the cost of a short number); where
+/// it has not, the exact copy does not make `out` grow more than the text needs.
+#[inline(always)]
+fn push_tail<const N: usize>(out: &mut Vec<u8>, buf: &[u8; N], start: usize) {
+    let half = N / 2;
+    if out.capacity() - out.len() >= half {
+        let end = out.len() + (half - start);
+        out.extend_from_slice(&buf[start..start + half]);
+        out.truncate(end);
+    } else {
+        out.extend_from_slice(&buf[start..half]);
+    }
+}
+
+/// Writes the digits of `n` into `buf` so that they end before `end`, with zeros in front up to
+/// `width` digits, and returns where they start. `buf[..end]` must have room for them.
+#[inline(always)]
+fn write_digits(buf: &mut [u8], end: usize, mut n: u64, width: usize) -> usize {
+    let mut i = end;
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
-    for &d in &digits[i..] {
-        out.push(d);
+    while end - i < width {
+        i -= 1;
+        buf[i] = b'0';
     }
+    i
 }
 
 #[cfg(test)]
@@ -152,12 +208,31 @@ mod tests {
         }
     }
 
+    /// `push` after some bytes, into a buffer with no room to spare (the exact copy) and into one
+    /// with plenty (the fixed-size copy).
+    fn both_paths(push: impl Fn(&mut Vec<u8>)) -> [String; 2] {
+        [false, true].map(|room| {
+            let mut out = b"ab".to_vec();
+            out.shrink_to_fit();
+            if room {
+                out.reserve(100);
+            }
+            push(&mut out);
+            String::from_utf8(out).unwrap()
+        })
+    }
+
     #[test]
     fn integers_print_like_the_formatter() {
-        for n in [0u64, 7, 10, 99, 1000, 123456789, u64::MAX] {
-            let mut out = Vec::new();
-            push_uint(&mut out, n);
-            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        // Every length of number, at its edges.
+        let mut edges = vec![0u64, 1, 9, u64::MAX, u64::MAX - 1];
+        for power in POWERS_OF_TEN.iter().skip(1) {
+            edges.extend([power - 1, *power, power + 1]);
+        }
+        for n in edges {
+            for text in both_paths(|out| push_uint(out, n)) {
+                assert_eq!(text, format!("ab{n}"));
+            }
         }
     }
 
@@ -168,6 +243,16 @@ mod tests {
             decimals in 0usize..8,
         ) {
             prop_assert_eq!(fixed(x, decimals), reference(x, decimals));
+        }
+
+        #[test]
+        fn same_text_whatever_room_the_buffer_has(n: u64, x in -1e6..1e6f64, decimals in 0usize..8) {
+            for text in both_paths(|out| push_uint(out, n)) {
+                prop_assert_eq!(text, format!("ab{n}"));
+            }
+            for text in both_paths(|out| push_fixed(out, x, decimals)) {
+                prop_assert_eq!(text, format!("ab{}", reference(x, decimals)));
+            }
         }
 
         #[test]

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, Row};
@@ -70,40 +71,44 @@ pub enum Evidence {
 }
 
 /// Maps byte offsets of one text to character offsets, for offsets that Python and R can slice
-/// with. Each query counts from the previous one, so queries that move forward through the text
-/// (with short steps back, as overlapping matches make) cost in all one pass over it.
-struct CharOffsets<'t> {
-    text: &'t [u8],
-    ascii: bool,
-    byte: usize,
-    chars: usize,
+/// with. A character offset is the byte offset less the bytes before it that continue a
+/// character; those are listed once per text, and each query counts from the previous one, so
+/// queries that move forward through the text (with short steps back, as overlapping matches
+/// make) cost little more than a comparison each.
+struct CharOffsets {
+    /// Where the bytes that continue a character (`10xxxxxx`) are, in order: none in ASCII text,
+    /// and few in most texts beyond it.
+    continuations: Vec<u32>,
+    /// How many of them come before the byte offset of the last query.
+    before: usize,
 }
 
-impl<'t> CharOffsets<'t> {
-    fn new(text: &'t str) -> Self {
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut continuations = Vec::new();
+        // Eight bytes at a time, since most of them are ASCII even in texts that are not.
+        for (i, chunk) in text.as_bytes().chunks(8).enumerate() {
+            if !chunk.is_ascii() {
+                let continuing = chunk.iter().enumerate().filter(|(_, &b)| b & 0xC0 == 0x80);
+                continuations.extend(continuing.map(|(j, _)| (8 * i + j) as u32));
+            }
+        }
         CharOffsets {
-            text: text.as_bytes(),
-            ascii: text.is_ascii(),
-            byte: 0,
-            chars: 0,
+            continuations,
+            before: 0,
         }
     }
 
     /// The character offset of byte offset `byte` (a character boundary).
     fn at(&mut self, byte: u32) -> usize {
-        let byte = byte as usize;
-        if self.ascii {
-            return byte;
+        let continuations = &self.continuations;
+        while self.before < continuations.len() && continuations[self.before] < byte {
+            self.before += 1;
         }
-        // Characters are the bytes that do not continue a UTF-8 sequence.
-        let starts = |bytes: &[u8]| bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-        if byte >= self.byte {
-            self.chars += starts(&self.text[self.byte..byte]);
-        } else {
-            self.chars -= starts(&self.text[byte..self.byte]);
+        while self.before > 0 && continuations[self.before - 1] >= byte {
+            self.before -= 1;
         }
-        self.byte = byte;
-        self.chars
+        byte as usize - self.before
     }
 }
 
@@ -117,6 +122,19 @@ pub struct ArticleRows {
     pub matches: Vec<u8>,
 }
 
+/// Where the cells of matches.csv that only depend on a term are, in [`RowRenderer`]'s
+/// `term_bytes`.
+#[derive(Debug, Clone)]
+struct TermCells {
+    weight: f64,
+    start: usize,
+    /// The end of `term, lexicon, category, weight`, ...
+    weight_end: usize,
+    /// ... and that of `term, lexicon, category, weight, negated, modifier, effective_weight` of
+    /// a hit that is not negated and has no modifier: most rows.
+    plain_hit_end: usize,
+}
+
 /// Renders the rows of an article: the layout of every table, without the files. Built once per
 /// run for one set of lexicons: the cells that only depend on a term or a category are escaped
 /// once here and copied into rows.
@@ -124,8 +142,9 @@ pub struct ArticleRows {
 pub struct RowRenderer {
     dialect: Dialect,
     evidence: Evidence,
-    /// Per term: `term, lexicon, category, weight` of matches.csv.
-    term_cells: Vec<Box<[u8]>>,
+    terms: Vec<TermCells>,
+    /// The cells of every term, one after the other: one allocation rather than one per term.
+    term_bytes: Vec<u8>,
     /// Per category: `lexicon, category` of frames.csv.
     category_cells: Vec<Box<[u8]>>,
     /// Per category: its name, as a cell.
@@ -136,18 +155,28 @@ impl RowRenderer {
     pub fn new(set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> RowRenderer {
         let dialect = Dialect::new(style.delimiter);
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
-        let term_cells = set
-            .terms
-            .iter()
-            .map(|t| {
-                let category = &set.categories[t.category as usize];
-                let mut cells = dialect
-                    .cells(&[&t.text, lexicon_of(t.category), &category.name])
-                    .into_vec();
-                Row::continuing(&mut cells, &dialect).fixed(t.weight, DECIMALS);
-                cells.into_boxed_slice()
-            })
-            .collect();
+        let mut term_bytes = Vec::new();
+        let mut terms = Vec::with_capacity(set.terms.len());
+        for t in &set.terms {
+            let start = term_bytes.len();
+            let category = &set.categories[t.category as usize];
+            let mut row = Row::new(&mut term_bytes, &dialect);
+            row.text(&t.text)
+                .text(lexicon_of(t.category))
+                .text(&category.name)
+                .fixed(t.weight, DECIMALS);
+            let weight_end = term_bytes.len();
+            let mut row = Row::continuing(&mut term_bytes, &dialect);
+            row.text("false").text("").fixed(t.weight, DECIMALS);
+            terms.push(TermCells {
+                weight: t.weight,
+                start,
+                weight_end,
+                plain_hit_end: term_bytes.len(),
+            });
+        }
+        // It lives for the whole run: without the room left by growing (half a megabyte).
+        term_bytes.shrink_to_fit();
         let category_cells = set
             .categories
             .iter()
@@ -161,7 +190,8 @@ impl RowRenderer {
         RowRenderer {
             dialect,
             evidence,
-            term_cells,
+            terms,
+            term_bytes,
             category_cells,
             category_names,
         }
@@ -232,12 +262,7 @@ impl RowRenderer {
                 + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()),
         );
         let mut offsets = CharOffsets::new(&article.text);
-        let mut counts = vec![0u32; set.categories.len()];
         for (i, s) in scores.sentences.iter().enumerate() {
-            counts.iter_mut().for_each(|c| *c = 0);
-            for &(c, n) in &s.category_hits {
-                counts[c as usize] = n;
-            }
             let mut row = Row::new(&mut rows.sentences, d);
             row.cells(&id)
                 .uint(i as u64 + 1)
@@ -249,9 +274,18 @@ impl RowRenderer {
                 .uint(s.hits as u64)
                 .uint(s.positive as u64)
                 .uint(s.negative as u64);
-            for &n in &counts {
-                row.uint(n as u64);
+            // Most counts are 0: the zeros between two categories with hits go in one copy.
+            let mut written = 0;
+            for &(c, n) in &s.category_hits {
+                let c = c as usize;
+                // By category, each once, as the scorer makes them.
+                debug_assert!(c >= written && c < set.categories.len());
+                if c >= written && c < set.categories.len() {
+                    row.zeros(c - written).uint(n as u64);
+                    written = c + 1;
+                }
             }
+            row.zeros(set.categories.len().saturating_sub(written));
             row.end();
         }
 
@@ -263,18 +297,23 @@ impl RowRenderer {
         };
         let shown = scores.hits.len().min(limit);
         rows.matches.reserve(shown * (id.len() + 96));
-        let mut offsets = CharOffsets::new(&article.text);
         for hit in &scores.hits[..shown] {
             let mut row = Row::new(&mut rows.matches, d);
             row.cells(&id)
                 .uint(hit.sentence as u64 + 1)
                 .uint(offsets.at(hit.start) as u64)
                 .uint(offsets.at(hit.end) as u64);
-            row.text(&article.text[hit.start as usize..hit.end as usize])
-                .cells(&self.term_cells[hit.term as usize]);
-            row.text(if hit.negated { "true" } else { "false" })
-                .text(&hit.note)
-                .fixed(hit.effective, DECIMALS);
+            row.text(&article.text[hit.start as usize..hit.end as usize]);
+            let term = &self.terms[hit.term as usize];
+            if !hit.negated && hit.note.is_empty() && hit.effective == term.weight {
+                // Most hits: the term's weight, untouched.
+                row.cells(&self.term_bytes[term.start..term.plain_hit_end]);
+            } else {
+                row.cells(&self.term_bytes[term.start..term.weight_end])
+                    .text(if hit.negated { "true" } else { "false" })
+                    .text(&hit.note)
+                    .fixed(hit.effective, DECIMALS);
+            }
             row.uint(hit.start as u64).uint(hit.end as u64);
             row.end();
         }
@@ -287,7 +326,9 @@ pub struct Tables {
     frames: AtomicFile,
     sentences: AtomicFile,
     matches: Option<AtomicFile>,
-    renderer: RowRenderer,
+    /// Shared with the scoring threads: the cells of every term take about a megabyte with the
+    /// shipped lexicons.
+    renderer: Arc<RowRenderer>,
     rows: ArticleRows,
 }
 
@@ -380,14 +421,14 @@ impl Tables {
             frames,
             sentences,
             matches,
-            renderer: RowRenderer::new(set, style, evidence),
+            renderer: Arc::new(RowRenderer::new(set, style, evidence)),
             rows: ArticleRows::default(),
         })
     }
 
     /// How rows are rendered for these files, to render them elsewhere (on scoring threads).
-    pub fn renderer(&self) -> RowRenderer {
-        self.renderer.clone()
+    pub fn renderer(&self) -> Arc<RowRenderer> {
+        Arc::clone(&self.renderer)
     }
 
     /// Writes every row of one article.
@@ -430,5 +471,162 @@ impl Tables {
             f.flush()?;
         }
         Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{load, LexiconDir};
+    use crate::report::number::{fixed, fixed_opt};
+    use crate::Scorer;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            group: "g".into(),
+            title: "t".into(),
+            text: text.into(),
+            origin: id.into(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The rows of sentences.csv and matches.csv, written field by field with the csv crate and
+    /// the character offsets counted from the start of the text.
+    fn reference(
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+        delimiter: u8,
+    ) -> (Vec<u8>, Vec<u8>) {
+        let text = &article.text;
+        let chars = |byte: u32| text[..byte as usize].chars().count().to_string();
+        let writer = || {
+            csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .from_writer(Vec::new())
+        };
+        let mut sentences = writer();
+        for (i, s) in scores.sentences.iter().enumerate() {
+            let mut counts = vec![0u32; set.categories.len()];
+            for &(c, n) in &s.category_hits {
+                counts[c as usize] = n;
+            }
+            let words: Vec<&str> = text[s.start as usize..s.end as usize]
+                .split_whitespace()
+                .collect();
+            let mut record = vec![
+                article.id.clone(),
+                (i + 1).to_string(),
+                chars(s.start),
+                chars(s.end),
+                fixed_opt(s.tone, DECIMALS),
+                words.join(" "),
+            ];
+            record.extend([s.tokens, s.hits, s.positive, s.negative].map(|n| n.to_string()));
+            record.extend(counts.iter().map(|n| n.to_string()));
+            sentences.write_record(&record).unwrap();
+        }
+        let mut matches = writer();
+        for hit in &scores.hits {
+            let term = &set.terms[hit.term as usize];
+            let category = &set.categories[term.category as usize];
+            matches
+                .write_record([
+                    article.id.clone(),
+                    (hit.sentence + 1).to_string(),
+                    chars(hit.start),
+                    chars(hit.end),
+                    text[hit.start as usize..hit.end as usize].to_string(),
+                    term.text.clone(),
+                    set.lexicons[category.lexicon].id.clone(),
+                    category.name.clone(),
+                    fixed(term.weight, DECIMALS),
+                    hit.negated.to_string(),
+                    hit.note.clone(),
+                    fixed(hit.effective, DECIMALS),
+                    hit.start.to_string(),
+                    hit.end.to_string(),
+                ])
+                .unwrap();
+        }
+        (
+            sentences.into_inner().unwrap(),
+            matches.into_inner().unwrap(),
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn character_offsets_in_any_order(
+            text in "[aé東\u{1F600} ]{0,60}",
+            picks in proptest::collection::vec(0usize..1000, 0..30),
+        ) {
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&b| text.is_char_boundary(b)).collect();
+            let mut offsets = CharOffsets::new(&text);
+            for pick in picks {
+                let byte = boundaries[pick % boundaries.len()];
+                proptest::prop_assert_eq!(offsets.at(byte as u32), text[..byte].chars().count());
+            }
+        }
+    }
+
+    #[test]
+    fn rows_are_those_of_the_csv_crate() {
+        let loaded = load(&[], &LexiconDir::embedded_only()).unwrap();
+        let scorer = Scorer::new(&loaded).unwrap();
+        let set = scorer.lexicons();
+        let articles = [
+            article(
+                "ascii",
+                "The talks were not good, and the \"deal\" was very bad.\n\nPeople  were happy \
+                 with the peace agreement; the war ended.\tTroops attacked the city and killed \
+                 civilians. Officials said the crisis was not over.",
+            ),
+            article(
+                "beyond, ascii",
+                "Ñandú café: the \u{201c}crisis\u{201d} was terrible \u{2014} officials said\u{3000}it \
+                 was not a disaster.\u{a0}Hope returned\u{2026}  The protest was very violent and \
+                 deadly. 東京 police arrested 12 protesters after the attack; the economy grew.",
+            ),
+        ];
+        let (mut plain, mut negated, mut noted, mut offsets_differ) = (0, 0, 0, 0);
+        for a in &articles {
+            let scored = scorer.score(&a.text);
+            // Also hits that differ from the term in one way only, which scoring may not make.
+            let mut changed = scored.clone();
+            for (i, hit) in changed.hits.iter_mut().enumerate() {
+                match i % 3 {
+                    0 => hit.effective *= 0.5,
+                    1 => hit.note = "x, \"y\"".into(),
+                    _ => hit.negated = !hit.negated,
+                }
+            }
+            for scores in [scored, changed] {
+                for hit in &scores.hits {
+                    let term = &set.terms[hit.term as usize];
+                    plain += (!hit.negated && hit.note.is_empty() && hit.effective == term.weight)
+                        as usize;
+                    negated += hit.negated as usize;
+                    noted += !hit.note.is_empty() as usize;
+                    offsets_differ += (a.text[..hit.start as usize].chars().count()
+                        != hit.start as usize) as usize;
+                }
+                for delimiter in [b',', b';', b'\t', b' ', b'.', b'-'] {
+                    let style = CsvStyle {
+                        bom: false,
+                        delimiter,
+                    };
+                    let rows = RowRenderer::new(set, style, Evidence::All).render(set, a, &scores);
+                    let (sentences, matches) = reference(set, a, &scores, delimiter);
+                    let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
+                    assert_eq!(text(&rows.sentences), text(&sentences), "{delimiter}");
+                    assert_eq!(text(&rows.matches), text(&matches), "{delimiter}");
+                }
+            }
+        }
+        // Every path of the matches rows was taken.
+        assert!(plain > 0 && negated > 0 && noted > 0 && offsets_differ > 0);
     }
 }
