@@ -85,7 +85,9 @@ measure() {
     local best="" best_kb="" best_cpu="" log=$WORK/time.log
     for _ in $(seq "$repeats"); do
         # Outputs of the previous run are removed first: replacing them is not part of the work.
+        # Nor is writing back what earlier runs or the corpus generator left in the page cache.
         rm -rf "$OUT"
+        sync
         local start end
         start=$(date +%s%N)
         if ! $TIME -v -o "$log" "$@" >/dev/null 2>"$WORK/stderr.log"; then
