@@ -548,3 +548,44 @@ fn past_ten_thousand_articles_auto_compares_only_when_asked() {
     let rows = read_csv(&dir.path().join("asked/comparison.csv"));
     assert!(rows.iter().any(|r| r["a"] == "a" && r["b"] == "b"));
 }
+
+#[test]
+fn comparisons_that_cannot_be_made_as_asked_keep_the_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    for group in ["a", "b", "c"] {
+        write(
+            dir.path(),
+            &format!("in/{group}/x.txt"),
+            format!("Hope and peace for {group}. The war was bad."),
+        );
+        write(dir.path(), &format!("in/{group}/y.txt"), "Talks failed.");
+    }
+    // Three groups make three pairs, more than --max-units 2 allows: known only once every
+    // article is scored, so the scores must not be lost.
+    let args = ["analyze", "in", "--out", "o", "--group-by", "folder"];
+    let out = run_in(
+        dir.path(),
+        &[&args[..], &["--pairs", "groups", "--max-units", "2"]].concat(),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("not compared: comparing every pair of 3 groups makes 3 comparisons")
+            && err.contains("framescope compare o"),
+        "{err}"
+    );
+    assert_eq!(read_csv(&dir.path().join("o/articles.csv")).len(), 6);
+    assert!(!dir.path().join("o/comparison.csv").exists());
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("o/run.json")).unwrap()).unwrap();
+    assert_eq!(run["warnings"][0]["origin"], "comparisons");
+    assert_eq!(run["exit_code"], 1);
+    // The folder compares afterwards, without scoring again.
+    let out = run_in(dir.path(), &["compare", "o", "--max-units", "3", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pairs: HashSet<(String, String)> = read_csv(&dir.path().join("o/comparison.csv"))
+        .into_iter()
+        .map(|r| (r["a"].clone(), r["b"].clone()))
+        .collect();
+    assert_eq!(pairs.len(), 3, "{pairs:?}");
+}

@@ -177,12 +177,25 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         (files, prepared)
     });
     let mut files = files.map_err(|e| cannot_write(&e))?;
-    let prepared = prepared.transpose().with_context(|| {
-        format!(
-            "cannot compare; the previous outputs in {} are unchanged",
-            config.out.display()
-        )
-    })?;
+    // Comparisons that cannot be made as asked (too many pairs, say: known only once every
+    // article is scored) do not throw the scores away: they are written, and `compare` can
+    // compare them with other options without scoring again.
+    let prepared = match prepared.transpose() {
+        Ok(prepared) => prepared,
+        Err(e) => {
+            let message = format!(
+                "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
+                config.out.display()
+            );
+            eprintln!("framescope: warning: {message}");
+            tally.warnings.push(WarningEntry {
+                article_id: String::new(),
+                origin: "comparisons".into(),
+                message,
+            });
+            None
+        }
+    };
     let charts = prepared.map(|mut p| {
         files.append(&mut p.files);
         (p.charts, p.report)
