@@ -401,9 +401,13 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     if !obs.terms_complete && !pairs.is_empty() {
         notes.push("keyness needs every match: this output folder was written with a limited --evidence, so keyness.csv is empty; run `analyze` again (it counts terms whatever --evidence says)".into());
     }
+    let replicates = Replicates::for_pairs(&sides, &pairs, schema.categories.len(), options);
     let comparisons: Vec<Comparison> = pairs
         .iter()
-        .map(|&(a, b)| compare_pair(&sides[a], &sides[b], obs, options, keyness))
+        .map(|&(a, b)| {
+            let (ra, rb) = (replicates.of(&sides, a), replicates.of(&sides, b));
+            compare_pair(&sides[a], &sides[b], (&ra, &rb), obs, options, keyness)
+        })
         .collect();
     let units = sides
         .iter()
@@ -631,9 +635,74 @@ fn interval(draws: &mut [f64], confidence: f64) -> Option<(f64, f64)> {
     ))
 }
 
+/// The bootstrap replicates of every side that takes part in a comparison: each side is
+/// resampled once, with a random stream of its own, and every comparison it takes part in uses
+/// those replicates (a side in 11 pairs is resampled once, not 11 times). They are kept when they
+/// fit [`REPLICATE_MEMORY`], and made again for each comparison otherwise: the same numbers
+/// either way.
+struct Replicates {
+    categories: usize,
+    options: Options,
+    kept: Vec<Option<Vec<f64>>>,
+}
+
+/// Bytes that kept replicates may take.
+const REPLICATE_MEMORY: usize = 256 << 20;
+
+impl Replicates {
+    fn for_pairs(
+        sides: &[Side],
+        pairs: &[(usize, usize)],
+        categories: usize,
+        options: &Options,
+    ) -> Self {
+        let mut replicates = Replicates {
+            categories,
+            options: options.clone(),
+            kept: vec![None; sides.len()],
+        };
+        let mut used: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        used.sort_unstable();
+        used.dedup();
+        let bytes = used.len() * options.bootstrap as usize * (categories + 1) * 8;
+        if bytes <= REPLICATE_MEMORY {
+            for side in used {
+                replicates.kept[side] = Some(replicates.make(&sides[side]));
+            }
+        }
+        replicates
+    }
+
+    /// Replicate `r` of the side is `[r * (categories + 1)..][..categories + 1]`: its rates per
+    /// category, then its tone.
+    fn of<'a>(&'a self, sides: &[Side], side: usize) -> std::borrow::Cow<'a, [f64]> {
+        match &self.kept[side] {
+            Some(kept) => std::borrow::Cow::Borrowed(kept),
+            None => std::borrow::Cow::Owned(self.make(&sides[side])),
+        }
+    }
+
+    fn make(&self, side: &Side) -> Vec<f64> {
+        if side.cells.is_empty() {
+            return Vec::new();
+        }
+        let key = key_of(&["side", &side.label]);
+        (0..self.options.bootstrap as u64)
+            .into_par_iter()
+            .flat_map_iter(|r| {
+                let mut rng = SplitMix64::stream(self.options.seed, key, r);
+                let mut out = Vec::with_capacity(self.categories + 1);
+                side.resample(&mut rng, self.categories, &mut out);
+                out
+            })
+            .collect()
+    }
+}
+
 fn compare_pair(
     a: &Side,
     b: &Side,
+    (replicates_a, replicates_b): (&[f64], &[f64]),
     obs: &Observations,
     options: &Options,
     keyness: bool,
@@ -704,24 +773,15 @@ fn compare_pair(
         });
     }
     if options.bootstrap > 0 && !a.cells.is_empty() && !b.cells.is_empty() {
-        let key = key_of(&["pair", &a.label, &b.label]);
-        let replicates: Vec<Vec<f64>> = (0..options.bootstrap as u64)
-            .into_par_iter()
-            .map(|r| {
-                let mut rng = SplitMix64::stream(options.seed, key, r);
-                let (mut ra, mut rb) = (Vec::new(), Vec::new());
-                a.resample(&mut rng, categories, &mut ra);
-                b.resample(&mut rng, categories, &mut rb);
-                ra.iter().zip(&rb).map(|(x, y)| x - y).collect()
-            })
-            .collect();
+        let width = categories + 1;
         for (i, row) in rows.iter_mut().enumerate() {
             if row.diff.is_none() {
                 continue;
             }
-            let mut draws: Vec<f64> = replicates
-                .iter()
-                .map(|r| r[i])
+            let mut draws: Vec<f64> = replicates_a
+                .chunks_exact(width)
+                .zip(replicates_b.chunks_exact(width))
+                .map(|(ra, rb)| ra[i] - rb[i])
                 .filter(|d| d.is_finite())
                 .collect();
             row.ci = interval(&mut draws, options.confidence);
