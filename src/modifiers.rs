@@ -5,7 +5,7 @@
 //! each distinct token form learns its word id once (see [`WordFacts`]), so applying the rules
 //! looks up small integer keys instead of joining and hashing strings.
 
-use std::fmt::Write as _;
+use std::cell::RefCell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -200,16 +200,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The normalised forms of tokens `range`, joined by spaces.
-    fn phrase(&self, range: std::ops::Range<usize>) -> String {
-        let mut s = String::new();
-        for i in range {
-            if !s.is_empty() {
-                s.push(' ');
+    /// Appends the normalised forms of tokens `range`, joined by spaces.
+    fn push_phrase(&self, note: &mut String, range: std::ops::Range<usize>) {
+        for (n, i) in range.enumerate() {
+            if n > 0 {
+                note.push(' ');
             }
-            s.push_str((self.norm)(i));
+            note.push_str((self.norm)(i));
         }
-        s
     }
 }
 
@@ -327,7 +325,10 @@ pub fn effect(
         match longest_phrase_ending(ctx.words, k - 1, lo, &compiled.intensifiers) {
             Some((n, f)) => {
                 factor *= f;
-                push_note(&mut note, format_args!("{}×{}", ctx.phrase(k - n..k), f));
+                start_note(&mut note);
+                ctx.push_phrase(&mut note, k - n..k);
+                note.push('×');
+                push_factor(&mut note, f);
                 k -= n;
             }
             None => break,
@@ -363,7 +364,9 @@ pub fn effect(
         };
         if let Some(range) = negator {
             negated = true;
-            push_note(&mut note, format_args!("{}(negation)", ctx.phrase(range)));
+            start_note(&mut note);
+            ctx.push_phrase(&mut note, range);
+            note.push_str("(negation)");
             break;
         }
     }
@@ -372,24 +375,16 @@ pub fn effect(
     if let Some((start, end, weights)) = facts.contrast {
         if hit.end <= start {
             factor *= weights.before;
-            push_note(
-                &mut note,
-                format_args!(
-                    "{}:before×{}",
-                    ctx.phrase(start as usize..end as usize),
-                    weights.before
-                ),
-            );
+            start_note(&mut note);
+            ctx.push_phrase(&mut note, start as usize..end as usize);
+            note.push_str(":before×");
+            push_factor(&mut note, weights.before);
         } else if hit.first >= end {
             factor *= weights.after;
-            push_note(
-                &mut note,
-                format_args!(
-                    "{}:after×{}",
-                    ctx.phrase(start as usize..end as usize),
-                    weights.after
-                ),
-            );
+            start_note(&mut note);
+            ctx.push_phrase(&mut note, start as usize..end as usize);
+            note.push_str(":after×");
+            push_factor(&mut note, weights.after);
         }
     }
 
@@ -400,7 +395,9 @@ pub fn effect(
             .all(|w| w.has(SHOUTED));
         if shouted {
             factor *= rules.caps_emphasis;
-            push_note(&mut note, format_args!("CAPS×{}", rules.caps_emphasis));
+            start_note(&mut note);
+            note.push_str("CAPS×");
+            push_factor(&mut note, rules.caps_emphasis);
         }
     }
     Effect {
@@ -410,9 +407,62 @@ pub fn effect(
     }
 }
 
-fn push_note(note: &mut String, args: std::fmt::Arguments) {
+/// Separates the next part of a note from the ones before it.
+fn start_note(note: &mut String) {
     if !note.is_empty() {
         note.push(';');
     }
-    let _ = note.write_fmt(args);
+}
+
+/// The most distinct factors whose texts a thread keeps.
+const KEPT_FACTOR_TEXTS: usize = 64;
+
+thread_local! {
+    /// Texts of factors already written, by their bits: factors come from the rules, so a few
+    /// values recur over a whole corpus, and formatting a float costs far more than finding it
+    /// among these.
+    static FACTOR_TEXTS: RefCell<Vec<(u64, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Appends `factor` as `{}` formats it.
+fn push_factor(note: &mut String, factor: f64) {
+    let bits = factor.to_bits();
+    FACTOR_TEXTS.with_borrow_mut(|texts| match texts.iter().find(|(b, _)| *b == bits) {
+        Some((_, text)) => note.push_str(text),
+        None => {
+            let text = factor.to_string();
+            note.push_str(&text);
+            if texts.len() < KEPT_FACTOR_TEXTS {
+                texts.push((bits, text));
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn factors_are_written_as_formatted_every_time() {
+        let factors = [1.3, 0.5, 2.0, -0.25, 1.0 / 3.0, 1e-7, 1.3];
+        let mut note = String::new();
+        let mut expected = String::new();
+        // Twice, so the second round writes the kept texts.
+        for _ in 0..2 {
+            for f in factors {
+                push_factor(&mut note, f);
+                note.push(';');
+                expected.push_str(&format!("{f};"));
+            }
+        }
+        assert_eq!(note, expected);
+        // More distinct factors than are kept are still written right.
+        let mut note = String::new();
+        for i in 0..KEPT_FACTOR_TEXTS * 2 {
+            note.clear();
+            push_factor(&mut note, i as f64 / 7.0);
+            assert_eq!(note, format!("{}", i as f64 / 7.0));
+        }
+    }
 }

@@ -120,8 +120,9 @@ impl FormCache {
                 return Err(i);
             }
             if slot.hash == hash {
+                // Compared as bytes: slicing the `String` would check char boundaries.
                 let (a, b) = self.forms[slot.form as usize].key;
-                if &self.keys[a..b] == raw {
+                if &self.keys.as_bytes()[a..b] == raw.as_bytes() {
                     return Ok(slot.form);
                 }
             }

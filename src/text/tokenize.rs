@@ -20,6 +20,19 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
+        // Fast path for a word or number starting with an ASCII letter or digit: the checks below
+        // would all fail for it but the word-character one.
+        let first = bytes[i];
+        if first.is_ascii_alphanumeric() {
+            let kind = if first.is_ascii_digit() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            let end = scan_word(text, i);
+            i = push_token(text, i, end, kind, &mut newlines, out);
+            continue;
+        }
         let c = char_at(text, i);
         let width = c.len_utf8();
         if c.is_whitespace() {
@@ -51,24 +64,38 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         } else {
             (i + width, TokenKind::Punct)
         };
-        let mut next = end;
-        let mut hyphen_after = false;
-        if kind != TokenKind::Punct && kind != TokenKind::Emoticon {
-            if let Some(h) = compound_hyphen_at(text, end) {
-                hyphen_after = true;
-                next = end + h;
-            }
-        }
-        out.push(Token {
-            start: start as u32,
-            end: end as u32,
-            kind,
-            newlines_before: newlines.min(255) as u8,
-            hyphen_after,
-        });
-        newlines = 0;
-        i = next;
+        i = push_token(text, start, end, kind, &mut newlines, out);
     }
+}
+
+/// Pushes the token at `start..end` with the newlines before it (then reset); returns where the
+/// next token may start: past the hyphen of a compound (`two-state`) that follows a word.
+#[inline(always)]
+fn push_token(
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+    newlines: &mut u32,
+    out: &mut Vec<Token>,
+) -> usize {
+    let mut next = end;
+    let mut hyphen_after = false;
+    if kind != TokenKind::Punct && kind != TokenKind::Emoticon {
+        if let Some(h) = compound_hyphen_at(text, end) {
+            hyphen_after = true;
+            next = end + h;
+        }
+    }
+    out.push(Token {
+        start: start as u32,
+        end: end as u32,
+        kind,
+        newlines_before: (*newlines).min(255) as u8,
+        hyphen_after,
+    });
+    *newlines = 0;
+    next
 }
 
 #[inline]
@@ -161,24 +188,31 @@ fn emoticon_at(text: &str, i: usize) -> Option<usize> {
 fn scan_word(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    let mut prev = char_at(text, i);
     // Letters since the last abbreviation dot: `U.S` joins, `end.Next` does not.
     let mut segment = 0usize;
-    while i < bytes.len() {
+    loop {
         // ASCII letters and digits, the bulk of most words, need no decoding.
-        if bytes[i].is_ascii_alphanumeric() {
-            prev = bytes[i] as char;
-            i += 1;
-            segment += 1;
-            continue;
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !ASCII_ALPHANUMERIC[b as usize])
+            .unwrap_or(bytes.len() - i);
+        i += run;
+        segment += run;
+        let Some(&b) = bytes.get(i) else { break };
+        // Any other ASCII byte but an apostrophe, dot or comma ends the word: no need to decode it
+        // or look past it.
+        if b.is_ascii() && !matches!(b, b'\'' | b'.' | b',') {
+            break;
         }
         let c = char_at(text, i);
         if is_word_char(c) && !is_ideograph(c) {
             i += c.len_utf8();
             segment += 1;
-            prev = c;
             continue;
         }
+        // The word's first character is a word character, so `i > start` here; and a joiner is
+        // always followed by a word character, so the character before `i` is a word character.
+        let prev = text[..i].chars().next_back().unwrap_or(' ');
         let next = char_after(text, i + c.len_utf8());
         let joins = match (c, next) {
             ('\'' | '\u{2019}' | '\u{02BC}', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
@@ -201,6 +235,17 @@ fn scan_word(text: &str, start: usize) -> usize {
     i
 }
 
+/// ASCII letters and digits, by byte: one load per byte in the loop over a word.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// After an abbreviation dot, the next segment is itself short (`U.S`, `a.m`, `Ph.D`), so that
 /// `a.Next` in text missing a space is not glued together.
 fn abbreviation_segment(text: &str, from: usize) -> bool {
@@ -214,6 +259,11 @@ fn abbreviation_segment(text: &str, from: usize) -> bool {
 
 /// Length of a hyphen at `i` that joins two word characters (`two-state`), if there is one.
 fn compound_hyphen_at(text: &str, i: usize) -> Option<usize> {
+    // Most words end before a space or punctuation: only `-` and the lead byte of U+2010 and
+    // U+2011 can start a hyphen.
+    if !matches!(text.as_bytes().get(i), Some(b'-' | 0xE2)) {
+        return None;
+    }
     let c = char_after(text, i)?;
     if !matches!(c, '-' | '\u{2010}' | '\u{2011}') {
         return None;
@@ -240,6 +290,35 @@ mod tests {
         );
         assert_eq!(words("at 9 a.m. today"), ["at", "9", "a.m", ".", "today"]);
         assert_eq!(words("ended.Next"), ["ended", ".", "Next"]);
+    }
+
+    #[test]
+    fn ascii_words_end_at_any_other_ascii_byte() {
+        assert_eq!(
+            words("ab!cd?ef'gh ij' kl\"mn(op)qr;st:uv/wx_yz"),
+            [
+                "ab", "!", "cd", "?", "ef'gh", "ij", "'", "kl", "\"", "mn", "(", "op", ")", "qr",
+                ";", "st", ":", "uv", "/", "wx", "_", "yz"
+            ]
+        );
+        let text = "7am x2 3,5 a,b Zürich naïve";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let kinds: Vec<_> = tokens.iter().map(|t| (t.text(text), t.kind)).collect();
+        use TokenKind::{Number, Punct, Word};
+        assert_eq!(
+            kinds,
+            [
+                ("7am", Number),
+                ("x2", Word),
+                ("3,5", Number),
+                ("a", Word),
+                (",", Punct),
+                ("b", Word),
+                ("Zürich", Word),
+                ("naïve", Word)
+            ]
+        );
     }
 
     #[test]
