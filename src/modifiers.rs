@@ -5,8 +5,6 @@
 //! each distinct token form learns its word id once (see [`WordFacts`]), so applying the rules
 //! looks up small integer keys instead of joining and hashing strings.
 
-use std::cell::RefCell;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{ContrastWeights, Rules};
@@ -43,6 +41,9 @@ pub struct ModifierTables {
     words: FxHashMap<String, u32>,
     groups: Vec<CompiledRules>,
     group_of_lexicon: Vec<usize>,
+    /// Every factor the rules hold, as notes write it, by its bits: formatting a float for each
+    /// note costs far more than finding its text.
+    factor_texts: FxHashMap<u64, String>,
 }
 
 impl ModifierTables {
@@ -52,6 +53,7 @@ impl ModifierTables {
             words: FxHashMap::default(),
             groups: Vec::new(),
             group_of_lexicon: Vec::new(),
+            factor_texts: FxHashMap::default(),
         };
         let mut distinct: Vec<&Rules> = Vec::new();
         for r in rules {
@@ -65,6 +67,20 @@ impl ModifierTables {
                 }
             };
             tables.group_of_lexicon.push(group);
+        }
+        let factors = rules.iter().flat_map(|r| {
+            let contrast = r.contrast.values().flat_map(|w| [w.before, w.after]);
+            r.intensifiers
+                .values()
+                .copied()
+                .chain(contrast)
+                .chain([r.caps_emphasis])
+        });
+        for f in factors {
+            tables
+                .factor_texts
+                .entry(f.to_bits())
+                .or_insert_with(|| f.to_string());
         }
         tables
     }
@@ -328,7 +344,7 @@ pub fn effect(
                 start_note(&mut note);
                 ctx.push_phrase(&mut note, k - n..k);
                 note.push('×');
-                push_factor(&mut note, f);
+                push_factor(&mut note, f, tables);
                 k -= n;
             }
             None => break,
@@ -378,13 +394,13 @@ pub fn effect(
             start_note(&mut note);
             ctx.push_phrase(&mut note, start as usize..end as usize);
             note.push_str(":before×");
-            push_factor(&mut note, weights.before);
+            push_factor(&mut note, weights.before, tables);
         } else if hit.first >= end {
             factor *= weights.after;
             start_note(&mut note);
             ctx.push_phrase(&mut note, start as usize..end as usize);
             note.push_str(":after×");
-            push_factor(&mut note, weights.after);
+            push_factor(&mut note, weights.after, tables);
         }
     }
 
@@ -397,7 +413,7 @@ pub fn effect(
             factor *= rules.caps_emphasis;
             start_note(&mut note);
             note.push_str("CAPS×");
-            push_factor(&mut note, rules.caps_emphasis);
+            push_factor(&mut note, rules.caps_emphasis, tables);
         }
     }
     Effect {
@@ -414,55 +430,38 @@ fn start_note(note: &mut String) {
     }
 }
 
-/// The most distinct factors whose texts a thread keeps.
-const KEPT_FACTOR_TEXTS: usize = 64;
-
-thread_local! {
-    /// Texts of factors already written, by their bits: factors come from the rules, so a few
-    /// values recur over a whole corpus, and formatting a float costs far more than finding it
-    /// among these.
-    static FACTOR_TEXTS: RefCell<Vec<(u64, String)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// Appends `factor` as `{}` formats it.
-fn push_factor(note: &mut String, factor: f64) {
-    let bits = factor.to_bits();
-    FACTOR_TEXTS.with_borrow_mut(|texts| match texts.iter().find(|(b, _)| *b == bits) {
-        Some((_, text)) => note.push_str(text),
-        None => {
-            let text = factor.to_string();
-            note.push_str(&text);
-            if texts.len() < KEPT_FACTOR_TEXTS {
-                texts.push((bits, text));
-            }
-        }
-    });
+fn push_factor(note: &mut String, factor: f64, tables: &ModifierTables) {
+    match tables.factor_texts.get(&factor.to_bits()) {
+        Some(text) => note.push_str(text),
+        None => note.push_str(&factor.to_string()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::{parse_rules, LexiconDir};
 
     #[test]
-    fn factors_are_written_as_formatted_every_time() {
-        let factors = [1.3, 0.5, 2.0, -0.25, 1.0 / 3.0, 1e-7, 1.3];
-        let mut note = String::new();
-        let mut expected = String::new();
-        // Twice, so the second round writes the kept texts.
-        for _ in 0..2 {
-            for f in factors {
-                push_factor(&mut note, f);
-                note.push(';');
-                expected.push_str(&format!("{f};"));
-            }
-        }
-        assert_eq!(note, expected);
-        // More distinct factors than are kept are still written right.
-        let mut note = String::new();
-        for i in 0..KEPT_FACTOR_TEXTS * 2 {
-            note.clear();
-            push_factor(&mut note, i as f64 / 7.0);
-            assert_eq!(note, format!("{}", i as f64 / 7.0));
+    fn factors_are_written_as_formatted() {
+        let source = LexiconDir::embedded_only().rules_source("en").unwrap();
+        let rules = parse_rules(&source).value.unwrap();
+        let tables = ModifierTables::compile(std::slice::from_ref(&rules));
+        let contrast = rules.contrast.values().flat_map(|w| [w.before, w.after]);
+        let factors: Vec<f64> = rules
+            .intensifiers
+            .values()
+            .copied()
+            .chain(contrast)
+            .chain([rules.caps_emphasis])
+            .collect();
+        assert!(factors.len() > 10);
+        // The rules' own factors come from the compiled texts; any other is formatted.
+        for f in factors.into_iter().chain([1.0 / 3.0, 1e-7, -0.25]) {
+            let mut note = String::from("x");
+            push_factor(&mut note, f, &tables);
+            assert_eq!(note, format!("x{f}"));
         }
     }
 }

@@ -404,20 +404,11 @@ fn spreadsheet_style_and_bad_options() {
         text
     );
 
-    let o = run_in(
-        dir.path(),
-        &[
-            "analyze",
-            "in",
-            "-l",
-            "weather.toml",
-            "--out",
-            "o",
-            "-q",
-            "--baseline",
-            "nope",
-        ],
-    );
+    let analyze = |extra: &[&str]| {
+        let base = ["analyze", "in", "-l", "weather.toml", "--out", "o", "-q"];
+        run_in(dir.path(), &[&base[..], extra].concat())
+    };
+    let o = analyze(&["--baseline", "nope"]);
     // A baseline that is not there is known only once every article is scored: the scores are
     // kept, and the run says what to do.
     assert_eq!(o.status.code(), Some(1));
@@ -437,20 +428,7 @@ fn spreadsheet_style_and_bad_options() {
     let o = run_in(dir.path(), &["compare", "in"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("run.json"), "{}", stderr(&o));
-    let o = run_in(
-        dir.path(),
-        &[
-            "analyze",
-            "in",
-            "-l",
-            "weather.toml",
-            "--out",
-            "o",
-            "-q",
-            "--pairs",
-            "groups",
-        ],
-    );
+    let o = analyze(&["--pairs", "groups"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("not compared: comparing groups needs at least two groups"),

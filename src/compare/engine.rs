@@ -4,6 +4,7 @@
 //! t-test, the similarity of the frame profiles and the keyness of terms. Pure: observations in,
 //! a [`Report`] out.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
@@ -405,7 +406,7 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     let comparisons: Vec<Comparison> = pairs
         .iter()
         .map(|&(a, b)| {
-            let (ra, rb) = (replicates.of(&sides, a), replicates.of(&sides, b));
+            let (ra, rb) = (replicates.of(a), replicates.of(b));
             compare_pair(&sides[a], &sides[b], (&ra, &rb), obs, options, keyness)
         })
         .collect();
@@ -640,25 +641,27 @@ fn interval(draws: &mut [f64], confidence: f64) -> Option<(f64, f64)> {
 /// those replicates (a side in 11 pairs is resampled once, not 11 times). They are kept when they
 /// fit [`REPLICATE_MEMORY`], and made again for each comparison otherwise: the same numbers
 /// either way.
-struct Replicates {
+struct Replicates<'a> {
+    sides: &'a [Side],
     categories: usize,
-    options: Options,
+    options: &'a Options,
     kept: Vec<Option<Vec<f64>>>,
 }
 
 /// Bytes that kept replicates may take.
 const REPLICATE_MEMORY: usize = 256 << 20;
 
-impl Replicates {
+impl<'a> Replicates<'a> {
     fn for_pairs(
-        sides: &[Side],
+        sides: &'a [Side],
         pairs: &[(usize, usize)],
         categories: usize,
-        options: &Options,
+        options: &'a Options,
     ) -> Self {
         let mut replicates = Replicates {
+            sides,
             categories,
-            options: options.clone(),
+            options,
             kept: vec![None; sides.len()],
         };
         let mut used: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
@@ -667,7 +670,7 @@ impl Replicates {
         let bytes = used.len() * options.bootstrap as usize * (categories + 1) * 8;
         if bytes <= REPLICATE_MEMORY {
             for side in used {
-                replicates.kept[side] = Some(replicates.make(&sides[side]));
+                replicates.kept[side] = Some(replicates.make(side));
             }
         }
         replicates
@@ -675,14 +678,15 @@ impl Replicates {
 
     /// Replicate `r` of the side is `[r * (categories + 1)..][..categories + 1]`: its rates per
     /// category, then its tone.
-    fn of<'a>(&'a self, sides: &[Side], side: usize) -> std::borrow::Cow<'a, [f64]> {
+    fn of(&self, side: usize) -> Cow<'_, [f64]> {
         match &self.kept[side] {
-            Some(kept) => std::borrow::Cow::Borrowed(kept),
-            None => std::borrow::Cow::Owned(self.make(&sides[side])),
+            Some(kept) => Cow::Borrowed(kept),
+            None => Cow::Owned(self.make(side)),
         }
     }
 
-    fn make(&self, side: &Side) -> Vec<f64> {
+    fn make(&self, side: usize) -> Vec<f64> {
+        let side = &self.sides[side];
         if side.cells.is_empty() {
             return Vec::new();
         }

@@ -141,24 +141,32 @@ impl<'a> Ctx<'a> {
     }
 
     fn strings(&mut self, table: &dyn TableLike, key: &str, what: &str) -> Vec<String> {
+        self.spanned_strings(table, key, &format!("`{key}` in {what}"))
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// The strings of the list `key`, each with where it stands; `owner` names the list in
+    /// messages about values that are not strings.
+    fn spanned_strings(
+        &mut self,
+        table: &dyn TableLike,
+        key: &str,
+        owner: &str,
+    ) -> Vec<(String, Option<Range<usize>>)> {
         let Some(item) = table.get(key) else {
             return Vec::new();
         };
         let Some(array) = item.as_array() else {
-            self.error(
-                item.span(),
-                format!("`{key}` in {what} must be a list of strings"),
-            );
+            self.error(item.span(), format!("{owner} must be a list of strings"));
             return Vec::new();
         };
         let mut out = Vec::new();
         for value in array.iter() {
             match value.as_str() {
-                Some(s) => out.push(s.to_string()),
-                None => self.error(
-                    value.span(),
-                    format!("`{key}` in {what} must hold only strings"),
-                ),
+                Some(s) => out.push((s.to_string(), value.span())),
+                None => self.error(value.span(), format!("{owner} must hold only strings")),
             }
         }
         out
@@ -612,27 +620,11 @@ fn read_stop_phrases(
     stemmer: &Stemmer,
 ) -> Vec<Term> {
     let what = format!("category `{name}`");
-    let Some(item) = table.get("stop_phrases") else {
-        return Vec::new();
-    };
-    let Some(array) = item.as_array() else {
-        ctx.error(
-            item.span(),
-            format!("`stop_phrases` of {what} must be a list of strings"),
-        );
-        return Vec::new();
-    };
+    let values = ctx.spanned_strings(table, "stop_phrases", &format!("`stop_phrases` of {what}"));
     let mut phrases: Vec<Term> = Vec::new();
     let mut stems = StemMemo::new(stemmer);
-    for value in array.iter() {
-        let span = value.span();
-        let Some(raw) = value.as_str() else {
-            ctx.error(
-                span,
-                format!("`stop_phrases` of {what} must hold only strings"),
-            );
-            continue;
-        };
+    for (raw, span) in values {
+        let raw = raw.as_str();
         let line = span.clone().map_or(1, |s| ctx.loc.line_col(s.start).0);
         let compiled = match compile_term(raw, stemmer) {
             Ok(c) => c,
