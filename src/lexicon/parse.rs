@@ -9,7 +9,7 @@ use toml_edit::{ImDocument, Item, TableLike};
 
 use super::diagnostic::{Diagnostic, Locator, Severity};
 use super::model::{Category, ContrastWeights, Element, Lexicon, Modifiers, Origin, Rules, Term};
-use super::term::{compile_term, stemmer_for, stops_a_term, StemMemo};
+use super::term::{compile_term, stemmer_for, stops_a_term, CompiledTerm, StemMemo};
 use rust_stemmers::Stemmer;
 
 /// The largest weight a term may have.
@@ -540,16 +540,9 @@ fn read_lexicon(
                             ctx.error(value.span(), format!("the weight of `{raw}` must be above 0 and at most {MAX_WEIGHT}"));
                         }
                     }
-                    let compiled = match compile_term(raw, &stemmer) {
-                        Ok(c) => c,
-                        Err(message) => {
-                            ctx.error(span, message);
-                            continue;
-                        }
+                    let Some(compiled) = compile_reported(ctx, raw, &stemmer, &span) else {
+                        continue;
                     };
-                    for w in compiled.warnings {
-                        ctx.warn(span.clone(), w);
-                    }
                     if let Some((other, other_line)) = seen.get(&compiled.elements) {
                         let inline_note = span
                             .as_ref()
@@ -609,6 +602,28 @@ fn read_lexicon(
     })
 }
 
+/// `raw` compiled, with its warnings reported at `span`; `None`, with the error reported, when
+/// it cannot be compiled.
+fn compile_reported(
+    ctx: &mut Ctx,
+    raw: &str,
+    stemmer: &Stemmer,
+    span: &Option<Range<usize>>,
+) -> Option<CompiledTerm> {
+    match compile_term(raw, stemmer) {
+        Ok(mut compiled) => {
+            for w in std::mem::take(&mut compiled.warnings) {
+                ctx.warn(span.clone(), w);
+            }
+            Some(compiled)
+        }
+        Err(message) => {
+            ctx.error(span.clone(), message);
+            None
+        }
+    }
+}
+
 /// Reads the `stop_phrases` list of category `name`, whose terms are `terms`; `seen` holds the
 /// lexicon's terms so far (elements -> category, line).
 fn read_stop_phrases(
@@ -626,16 +641,9 @@ fn read_stop_phrases(
     for (raw, span) in values {
         let raw = raw.as_str();
         let line = span.clone().map_or(1, |s| ctx.loc.line_col(s.start).0);
-        let compiled = match compile_term(raw, stemmer) {
-            Ok(c) => c,
-            Err(message) => {
-                ctx.error(span, message);
-                continue;
-            }
+        let Some(compiled) = compile_reported(ctx, raw, stemmer, &span) else {
+            continue;
         };
-        for w in compiled.warnings {
-            ctx.warn(span.clone(), w);
-        }
         if let Some(other) = phrases.iter().find(|p| p.elements == compiled.elements) {
             ctx.warn(
                 span.clone(),
