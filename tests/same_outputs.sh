@@ -4,6 +4,7 @@
 #
 #   tests/same_outputs.sh            # reference: HEAD
 #   tests/same_outputs.sh REV        # reference: any git revision
+#   tests/same_outputs.sh --reference-bin PATH   # reference: a framescope binary built before
 #
 # Inputs: the shipped examples (default run, grouped by folder with SVG charts, `compare` of the
 # folder again, article pairs), a 2 MB generated news corpus in three layouts (folder, CSV, JSONL;
@@ -17,18 +18,23 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-REV=${1:-HEAD}
 WORK=$ROOT/target/same-outputs
-REF_SRC=$WORK/reference-src
 say() { echo "== $*" >&2; }
-
 mkdir -p "$WORK"
-say "building the reference ($REV) in ${REF_SRC#"$ROOT"/}"
-rm -rf "$REF_SRC"
-mkdir -p "$REF_SRC"
-git archive "$REV" | tar -x -C "$REF_SRC"
-(cd "$REF_SRC" && CARGO_TARGET_DIR=$WORK/reference-target cargo build --release --quiet --bin framescope)
-REF_BIN=$WORK/reference-target/release/framescope
+
+if [ "${1:-}" = --reference-bin ]; then
+    REF_BIN=$(realpath "$2")
+    REV=$REF_BIN
+else
+    REV=${1:-HEAD}
+    REF_SRC=$WORK/reference-src
+    say "building the reference ($REV) in ${REF_SRC#"$ROOT"/}"
+    rm -rf "$REF_SRC"
+    mkdir -p "$REF_SRC"
+    git archive "$REV" | tar -x -C "$REF_SRC"
+    (cd "$REF_SRC" && CARGO_TARGET_DIR=$WORK/reference-target cargo build --release --quiet --bin framescope)
+    REF_BIN=$WORK/reference-target/release/framescope
+fi
 
 say "building the working tree"
 cargo build --release --quiet --bin framescope --example news_corpus
