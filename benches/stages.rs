@@ -19,7 +19,7 @@ use divan::Bencher;
 use framescope::compile::PatternId;
 use framescope::corpus::Article;
 use framescope::matcher::{find_hits, MatchBuffers};
-use framescope::report::{CsvStyle, Evidence, RowRenderer, Tables};
+use framescope::output::{CsvStyle, Evidence, RowRenderer, Tables};
 use framescope::text::{normalize, Analysis};
 use framescope::{ArticleScores, LexiconDir, Scorer};
 

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use framescope::chart::ChartFormat;
 use framescope::compare::{Options as CompareOptions, PairsMode};
 use framescope::corpus::{Format, Html, Input, ReadOptions};
-use framescope::report::{CsvStyle, Evidence};
+use framescope::output::{CsvStyle, Evidence};
 use framescope::validate::gold::GoldOptions;
 use framescope::validate::{Comparison, Level, ScoreSpec};
 use framescope::LexiconDir;
@@ -411,16 +411,15 @@ pub struct AnalyzeConfig {
 
 impl AnalyzeArgs {
     pub fn into_config(self) -> Result<AnalyzeConfig> {
-        let evidence = match self.evidence.as_str() {
-            "all" => Evidence::All,
-            "none" => Evidence::None,
-            n => match n.parse::<usize>() {
-                Ok(n) => Evidence::PerArticle(n),
-                Err(_) => bail!(
-                    "--evidence takes `all`, `none` or a number of matches per article, not `{n}`"
-                ),
-            },
-        };
+        let evidence: Evidence =
+            self.evidence
+                .parse()
+                .map_err(|e: framescope::output::tables::BadEvidence| {
+                    anyhow::anyhow!(
+                "--evidence takes `all`, `none` or a number of matches per article, not `{}`",
+                e.0
+            )
+                })?;
         let delimiter = parse_delimiter(&self.delimiter)?;
         let grouped = self.group_by.is_some();
         let jobs = jobs(self.jobs)?;

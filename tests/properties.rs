@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use framescope::corpus::{Corpus, Format, Html, Item, ReadOptions};
-use framescope::report::{commit_all, CsvStyle, Evidence, Tables};
+use framescope::output::{commit_all, CsvStyle, Evidence, Tables};
 use framescope::text::tokenize;
 use framescope::{ArticleScores, LexiconDir, Scorer};
 use proptest::prelude::*;

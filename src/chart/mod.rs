@@ -13,6 +13,9 @@ pub mod tone;
 use std::collections::HashSet;
 
 use crate::compare::engine::Report;
+use crate::output::layout::{
+    DIFFERENCE_CHART_PREFIX, FRAMES_CHART, HEATMAP_CHART, TONE_ARCS_CHART, TONE_CHART,
+};
 pub use scene::{RenderError, Scene};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,28 +69,28 @@ pub fn charts(report: &Report) -> Vec<Chart> {
         }
     };
     push(
-        "frames".into(),
+        FRAMES_CHART.into(),
         "frame rates per article or group, one panel per lexicon".into(),
         frames::frames(report),
     );
     push(
-        "heatmap".into(),
+        HEATMAP_CHART.into(),
         "articles or groups by categories, rate per 1,000 tokens".into(),
         heatmap::heatmap(report),
     );
     push(
-        "tone".into(),
+        TONE_CHART.into(),
         "tone of each article or group with its interval".into(),
         tone::tone(report),
     );
     push(
-        "tone_arcs".into(),
+        TONE_ARCS_CHART.into(),
         "tone sentence by sentence through each article".into(),
         tone::arcs(report),
     );
     let mut used = HashSet::new();
     for c in report.comparisons.iter().take(MAX_DIFFERENCE_CHARTS) {
-        let base = format!("difference_{}_vs_{}", slug(&c.a), slug(&c.b));
+        let base = format!("{DIFFERENCE_CHART_PREFIX}{}_vs_{}", slug(&c.a), slug(&c.b));
         let mut name = base.clone();
         let mut n = 2;
         while !used.insert(name.clone()) {

@@ -1,24 +1,21 @@
-//! `framescope analyze`: articles in, CSV tables and run.json out.
+//! `framescope analyze`: articles in, CSV tables, comparisons, charts and run.json out.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
 use framescope::checks::ArticleChecks;
-use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
+use framescope::compare::{self, engine::Report, engine::DETAIL_LIMIT, Gatherer, PairsMode};
 use framescope::corpus::{Article, Corpus, Input};
+use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
+use framescope::output::{OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
-use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
-use framescope::report::{commit_set, finish_all, AtomicFile, Tables};
-use framescope::ArticleScores;
+use framescope::{ArticleScores, Scorer};
 
-use super::compare::{prepare, remove_stale_charts, remove_stale_temporaries, terminal_summary};
+use super::outputs::{terminal_summary, write_comparisons};
 use super::progress::Progress;
 use super::{interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
-
-/// The run manifest, written last: it lists the other outputs of its run.
-const RUN_JSON: &str = "run.json";
 
 /// What the run saw, gathered as articles are written.
 #[derive(Default)]
@@ -34,23 +31,126 @@ struct Tally {
 const AUTO_COMPARE_LIMIT: u64 = 10_000;
 
 pub fn run(config: AnalyzeConfig) -> Result<i32> {
-    let started = Instant::now();
-    let started_unix = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let clock = Clock::start();
     let (scorer, lexicon_warnings) = load_scorer(&config.lexicons, &config.lexicon_dir)?;
     if lexicon_warnings > 0 && !config.quiet {
         eprintln!("framescope: {lexicon_warnings} lexicon warning(s); `framescope lexicon check` lists them");
     }
-    let set = scorer.lexicons();
-    std::fs::create_dir_all(&config.out)
+    let mut run = OutputRun::open(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
-    remove_stale_temporaries(&config.out);
-    let stop = interrupt::stop_flag();
-    let mut tables = Tables::create(&config.out, set, config.style, config.evidence)
-        .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
+    let tables = Tables::create(
+        &config.out,
+        scorer.lexicons(),
+        config.style,
+        config.evidence,
+    )
+    .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
+    let unchanged = format!(
+        "nothing was replaced: the previous outputs in {} are unchanged",
+        config.out.display()
+    );
+    let cannot_write = |e: &dyn std::fmt::Display| {
+        anyhow!(
+            "cannot write the outputs in {}: {e}; {unchanged}",
+            config.out.display()
+        )
+    };
 
+    let (mut tally, gatherer) = match score_and_write(&config, &scorer, tables, &mut run) {
+        Ok(streamed) => streamed,
+        Err(Stop::Interrupted { articles }) => {
+            eprintln!("framescope: interrupted after {articles} article(s); {unchanged}");
+            return Ok(EXIT_INTERRUPTED);
+        }
+        Err(Stop::Sink(e)) => return Err(cannot_write(&format_args!("{e:#}"))),
+        Err(Stop::Failed(e)) => bail!("{e}; {unchanged}"),
+    };
+    if tally.articles == 0 {
+        bail!(
+            "no article could be read from {}; nothing was written (the previous outputs in {} are unchanged)",
+            describe_inputs(&config.inputs),
+            config.out.display()
+        );
+    }
+
+    // Syncing the tables waits for the disk: it overlaps the comparisons and charts, which
+    // write into the run once the tables are finished.
+    let mut comparisons = run.beside();
+    let (finished, compared) = std::thread::scope(|scope| {
+        let syncing = scope.spawn(|| run.finish());
+        let compared = gatherer.map(|gatherer| {
+            write_comparisons(
+                &mut comparisons,
+                &gatherer.finish(),
+                &config.comparison,
+                config.style,
+            )
+        });
+        let finished = syncing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (finished, compared)
+    });
+    finished.map_err(|e| cannot_write(&e))?;
+    let report = match compared.transpose() {
+        Ok(report) => {
+            run.absorb(comparisons);
+            report
+        }
+        // Comparisons that cannot be made as asked (too many pairs, say: known only once every
+        // article is scored) do not throw the scores away: they are written, and `compare` can
+        // compare them with other options without scoring again.
+        Err(e) => {
+            let message = format!(
+                "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
+                config.out.display()
+            );
+            eprintln!("framescope: warning: {message}");
+            tally.warnings.push(WarningEntry {
+                article_id: String::new(),
+                origin: "comparisons".into(),
+                message,
+            });
+            None
+        }
+    };
+    run.finish().map_err(|e| cannot_write(&e))?;
+
+    let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PARTIAL
+    };
+    let seconds = clock.seconds();
+    let manifest = build_manifest(&config, &scorer, &run, &mut tally, &clock, seconds, code)?;
+    run.commit_with_manifest(&manifest).with_context(|| {
+        format!(
+            "cannot put the outputs in place in {}",
+            config.out.display()
+        )
+    })?;
+    if !config.quiet {
+        print_closing(&config, report.as_ref(), &tally, &manifest, seconds);
+    }
+    Ok(code)
+}
+
+/// Why scoring stopped before the end of the input.
+enum Stop {
+    Interrupted { articles: u64 },
+    Sink(anyhow::Error),
+    Failed(PipelineError<anyhow::Error>),
+}
+
+/// Reads, scores and writes every article into `tables`, whose files then join `run`; returns
+/// what was seen and, when comparisons are to be made, their counts.
+fn score_and_write(
+    config: &AnalyzeConfig,
+    scorer: &Scorer,
+    mut tables: Tables,
+    run: &mut OutputRun,
+) -> Result<(Tally, Option<Gatherer>), Stop> {
+    let set = scorer.lexicons();
     let corpus = Corpus::open(&config.inputs, config.read.clone());
     let mut progress = Progress::new(config.quiet, corpus.total_bytes(), corpus.read_counter());
     let options = PipelineOptions {
@@ -58,12 +158,8 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         ..PipelineOptions::default()
     };
     let mut tally = Tally::default();
-    let comparing =
-        config.comparison.options.pairs != PairsMode::None || config.comparison.charts.is_some();
-    let mut gatherer =
-        comparing.then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true));
-    let gathering = AtomicBool::new(comparing);
-    let auto_pairs = config.comparison.options.pairs == PairsMode::Auto;
+    let mut counts = ComparisonCounts::new(config, set);
+    let counting = AtomicBool::new(counts.gatherer.is_some());
     let checks = ArticleChecks::new(set);
     let renderer = tables.renderer();
     // On the scoring threads: the article's checks (their warnings go into its row), then its
@@ -72,16 +168,16 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         article
             .warnings
             .extend(checks.warnings(&article.text, scores));
-        let gathered = gathering
+        let gathered = counting
             .load(Ordering::Relaxed)
             .then(|| compare::gather::article(set, article, scores));
         (renderer.render(set, article, scores), gathered)
     };
     let result = pipeline::run_prepared(
         corpus,
-        &scorer,
+        scorer,
         options,
-        stop,
+        interrupt::stop_flag(),
         prepare_rows,
         |scored| -> Result<()> {
             match scored {
@@ -90,19 +186,9 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                     tables.write_rows(&rows).with_context(|| {
                         format!("while writing the results of {}", article.origin)
                     })?;
-                    if let (Some(gatherer), Some(gathered)) = (&mut gatherer, gathered) {
-                        gathered.add_to(gatherer, set);
-                    }
                     tally.articles += 1;
-                    if auto_pairs && gatherer.is_some() && tally.articles > AUTO_COMPARE_LIMIT {
-                        // Comparisons keep counts for every article: beyond this size they are
-                        // made only when asked for, so that memory stays flat by default.
-                        gatherer = None;
-                        gathering.store(false, Ordering::Relaxed);
-                        progress.println(&format!(
-                            "framescope: more than {AUTO_COMPARE_LIMIT} articles: no comparisons or charts \
-                             unless asked for with --pairs groups or --group-by (they hold about 1 KB per article)"
-                        ));
+                    if counts.add(gathered, set, tally.articles, &mut progress) {
+                        counting.store(false, Ordering::Relaxed);
                     }
                     tally.tokens += scores.tokens as u64;
                     tally.bytes += article.text.len() as u64;
@@ -125,146 +211,142 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         },
     );
     progress.finish();
-    let unchanged = format!(
-        "nothing was replaced: the previous outputs in {} are unchanged",
-        config.out.display()
-    );
-    let cannot_write = |e: &dyn std::fmt::Display| {
-        anyhow!(
-            "cannot write the outputs in {}: {e}; {unchanged}",
-            config.out.display()
-        )
-    };
     match result {
         Ok(()) => {}
-        Err(PipelineError::Sink(e)) => return Err(cannot_write(&format_args!("{e:#}"))),
+        Err(PipelineError::Sink(e)) => return Err(Stop::Sink(e)),
         Err(PipelineError::Interrupted) => {
             drop(tables); // removes the temporary files
-            eprintln!(
-                "framescope: interrupted after {} article(s); {unchanged}",
-                tally.articles
-            );
-            return Ok(EXIT_INTERRUPTED);
+            return Err(Stop::Interrupted {
+                articles: tally.articles,
+            });
         }
-        Err(e) => bail!("{e}; {unchanged}"),
+        Err(e) => return Err(Stop::Failed(e)),
     }
-    if tally.articles == 0 {
-        bail!(
-            "no article could be read from {}; nothing was written (the previous outputs in {} are unchanged)",
-            describe_inputs(&config.inputs),
-            config.out.display()
-        );
+    run.add(tables.into_files().map_err(|e| Stop::Sink(e.into()))?);
+    Ok((tally, counts.gatherer))
+}
+
+/// The counts comparisons are made from, gathered while articles are written, and the policy of
+/// `--pairs auto`: past [`AUTO_COMPARE_LIMIT`] articles they are dropped, so that memory stays
+/// flat by default (they hold about a kilobyte per article).
+struct ComparisonCounts {
+    gatherer: Option<Gatherer>,
+    auto: bool,
+}
+
+impl ComparisonCounts {
+    fn new(config: &AnalyzeConfig, set: &framescope::compile::LexiconSet) -> Self {
+        let comparing = config.comparison.options.pairs != PairsMode::None
+            || config.comparison.charts.is_some();
+        ComparisonCounts {
+            gatherer: comparing
+                .then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true)),
+            auto: config.comparison.options.pairs == PairsMode::Auto,
+        }
     }
 
-    let files = tables.into_files().map_err(|e| cannot_write(&e))?;
-    // Syncing the tables waits for the disk: it overlaps the comparisons and charts.
-    let (files, prepared) = std::thread::scope(|scope| {
-        let syncing = scope.spawn(move || {
-            let mut files = files;
-            finish_all(&mut files).map(|()| files)
-        });
-        let prepared = gatherer.map(|gatherer| {
-            prepare(
-                &config.out,
-                &gatherer.finish(),
-                &config.comparison,
-                config.style,
-            )
-        });
-        let files = syncing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (files, prepared)
-    });
-    let mut files = files.map_err(|e| cannot_write(&e))?;
-    // Comparisons that cannot be made as asked (too many pairs, say: known only once every
-    // article is scored) do not throw the scores away: they are written, and `compare` can
-    // compare them with other options without scoring again.
-    let prepared = match prepared.transpose() {
-        Ok(prepared) => prepared,
-        Err(e) => {
-            let message = format!(
-                "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
-                config.out.display()
-            );
-            eprintln!("framescope: warning: {message}");
-            tally.warnings.push(WarningEntry {
-                article_id: String::new(),
-                origin: "comparisons".into(),
-                message,
-            });
-            None
+    /// Adds the counts of the `articles`-th article, if counting still goes on; true when
+    /// counting stops here.
+    fn add(
+        &mut self,
+        gathered: Option<compare::gather::GatheredArticle>,
+        set: &framescope::compile::LexiconSet,
+        articles: u64,
+        progress: &mut Progress,
+    ) -> bool {
+        if let (Some(gatherer), Some(gathered)) = (&mut self.gatherer, gathered) {
+            gathered.add_to(gatherer, set);
         }
-    };
-    let charts = prepared.map(|mut p| {
-        files.append(&mut p.files);
-        (p.charts, p.report)
-    });
-    finish_all(&mut files).map_err(|e| cannot_write(&e))?;
-    let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_PARTIAL
-    };
-    let (lexicons, rules) = manifest::lexicon_entries(set);
-    let seconds = started.elapsed().as_secs_f64();
-    let manifest = Manifest {
-        tool: "framescope",
-        version: env!("CARGO_PKG_VERSION"),
-        run_id: format!("{:x}-{:x}", started_unix, std::process::id()),
-        started_at: manifest::rfc3339((started_unix / 1_000_000_000) as u64),
+        if self.auto && self.gatherer.is_some() && articles > AUTO_COMPARE_LIMIT {
+            self.gatherer = None;
+            progress.println(&format!(
+                "framescope: more than {AUTO_COMPARE_LIMIT} articles: no comparisons or charts \
+                 unless asked for with --pairs groups or --group-by (they hold about 1 KB per article)"
+            ));
+            return true;
+        }
+        false
+    }
+}
+
+/// When the run started, for its id, timestamp and duration.
+struct Clock {
+    started: Instant,
+    unix_nanos: u128,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            started: Instant::now(),
+            unix_nanos: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+        }
+    }
+
+    fn seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+}
+
+/// The manifest of the run; the skipped inputs and warnings move from `tally` into it.
+fn build_manifest(
+    config: &AnalyzeConfig,
+    scorer: &Scorer,
+    run: &OutputRun,
+    tally: &mut Tally,
+    clock: &Clock,
+    seconds: f64,
+    exit_code: i32,
+) -> Result<Manifest> {
+    let (lexicons, rules) = manifest::lexicon_entries(scorer.lexicons());
+    Ok(Manifest {
+        tool: "framescope".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        run_id: format!("{:x}-{:x}", clock.unix_nanos, std::process::id()),
+        started_at: manifest::rfc3339((clock.unix_nanos / 1_000_000_000) as u64),
         seconds: (seconds * 1000.0).round() / 1000.0,
         arguments: config.arguments.clone(),
         inputs: config.inputs.iter().map(input_name).collect(),
         group_by: config.group_by.clone(),
+        settings: Some(Settings::new(config.evidence, config.style)),
         lexicons,
         rules,
         articles: tally.articles,
         tokens: tally.tokens,
-        skipped: tally.skipped,
-        warnings: tally.warnings,
-        outputs: files
-            .iter()
-            .map(|f| manifest::pending_output_entry(&config.out, f))
-            .collect::<std::io::Result<_>>()?,
-        exit_code: code,
-    };
-    let mut run_json =
-        AtomicFile::create(&config.out.join(RUN_JSON)).map_err(|e| cannot_write(&e))?;
-    serde_json::to_writer_pretty(&mut run_json, &manifest).map_err(|e| cannot_write(&e))?;
-    std::io::Write::write_all(&mut run_json, b"\n").map_err(|e| cannot_write(&e))?;
-    let obsolete = manifest::previous_outputs(&config.out, RUN_JSON);
-    commit_set(files, run_json, &obsolete).with_context(|| {
-        format!(
-            "cannot put the outputs in place in {}",
-            config.out.display()
-        )
-    })?;
-    remove_stale_charts(
-        &config.out,
-        charts.as_ref().map_or(&[][..], |c| &c.0[..]),
-        config.comparison.charts,
-    );
+        skipped: std::mem::take(&mut tally.skipped),
+        warnings: std::mem::take(&mut tally.warnings),
+        outputs: run.output_entries()?,
+        exit_code,
+    })
+}
 
-    if !config.quiet {
-        if let Some((_, report)) = &charts {
-            print!("{}", terminal_summary(report));
-        }
-        let mb = tally.bytes as f64 / 1e6;
-        eprintln!(
-            "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} articles/s); {} skipped, {} warning(s); results in {}",
-            tally.articles,
-            tally.tokens,
-            mb,
-            seconds,
-            mb / seconds.max(1e-9),
-            tally.articles as f64 / seconds.max(1e-9),
-            manifest.skipped.len(),
-            manifest.warnings.len(),
-            config.out.display()
-        );
+/// The summary of the comparisons and the closing line.
+fn print_closing(
+    config: &AnalyzeConfig,
+    report: Option<&Report>,
+    tally: &Tally,
+    manifest: &Manifest,
+    seconds: f64,
+) {
+    if let Some(report) = report {
+        print!("{}", terminal_summary(report));
     }
-    Ok(code)
+    let mb = tally.bytes as f64 / 1e6;
+    eprintln!(
+        "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} articles/s); {} skipped, {} warning(s); results in {}",
+        tally.articles,
+        tally.tokens,
+        mb,
+        seconds,
+        mb / seconds.max(1e-9),
+        tally.articles as f64 / seconds.max(1e-9),
+        manifest.skipped.len(),
+        manifest.warnings.len(),
+        config.out.display()
+    );
 }
 
 fn input_name(input: &Input) -> String {

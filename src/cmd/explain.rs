@@ -7,7 +7,7 @@ use anyhow::{bail, Result};
 use framescope::checks::ArticleChecks;
 use framescope::compile::LexiconSet;
 use framescope::corpus::{Article, Corpus, Item};
-use framescope::report::number::{fixed, fixed_opt};
+use framescope::output::number::{fixed, fixed_opt};
 use framescope::ArticleScores;
 
 use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};

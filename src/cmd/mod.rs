@@ -5,6 +5,7 @@ mod compare;
 mod explain;
 mod interrupt;
 mod lexicon;
+mod outputs;
 mod progress;
 mod validate;
 

@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit};
 use crate::compile::LexiconSet;
 use crate::corpus::Article;
-use crate::report::number::fixed;
-use crate::report::tables::DECIMALS;
+use crate::output::number::fixed;
+use crate::output::tables::DECIMALS;
 use crate::score::ArticleScores;
 
 /// The categories of a compiled lexicon set.

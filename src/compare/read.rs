@@ -4,17 +4,20 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
 };
 use super::engine::DETAIL_LIMIT;
-use crate::report::tables::{CsvStyle, ARTICLES, FRAMES, MATCHES, SENTENCES};
+use crate::output::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
+use crate::output::manifest::{Manifest, ManifestError};
+use crate::output::tables::{category_column, column, CsvStyle, Evidence};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    #[error(transparent)]
+    Manifest(ManifestError),
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
     #[error("{path}:record {record}: {message}")]
@@ -51,7 +54,7 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
         .schema
         .categories
         .iter()
-        .map(|c| format!("{}.{}", c.lexicon, c.name))
+        .map(|c| category_column(&c.lexicon, &c.name))
         .collect();
     let category_index: HashMap<(String, String), usize> = info
         .schema
@@ -74,29 +77,29 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
         .map(|c| sentences.column(c))
         .collect::<Result<_, _>>()?;
     let (a_id, a_group, a_tokens, a_tone) = (
-        articles.column("article_id")?,
-        articles.column("group")?,
-        articles.column("tokens")?,
-        articles.column("tone")?,
+        articles.column(column::ARTICLE_ID)?,
+        articles.column(column::GROUP)?,
+        articles.column(column::TOKENS)?,
+        articles.column(column::TONE)?,
     );
     let (s_id, s_tokens, s_tone) = (
-        sentences.column("article_id")?,
-        sentences.column("tokens")?,
-        sentences.column("tone")?,
+        sentences.column(column::ARTICLE_ID)?,
+        sentences.column(column::TOKENS)?,
+        sentences.column(column::TONE)?,
     );
     let (f_id, f_lexicon, f_category, f_score) = (
-        frames.column("article_id")?,
-        frames.column("lexicon")?,
-        frames.column("category")?,
-        frames.column("score")?,
+        frames.column(column::ARTICLE_ID)?,
+        frames.column(column::LEXICON)?,
+        frames.column(column::CATEGORY)?,
+        frames.column(column::SCORE)?,
     );
     let m_columns = match &matches {
         Some(m) => Some((
-            m.column("article_id")?,
-            m.column("lexicon")?,
-            m.column("category")?,
-            m.column("term")?,
-            m.column("negated")?,
+            m.column(column::ARTICLE_ID)?,
+            m.column(column::LEXICON)?,
+            m.column(column::CATEGORY)?,
+            m.column(column::TERM)?,
+            m.column(column::NEGATED)?,
         )),
         None => None,
     };
@@ -179,112 +182,53 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
 }
 
 fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
-    let path = dir.join("run.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| ReadError::File {
-        path: path.clone(),
-        message: format!("{e}; give the output folder of an `analyze` run"),
-    })?;
-    let run: serde_json::Value = serde_json::from_str(&text).map_err(|e| ReadError::File {
-        path: path.clone(),
-        message: format!("not valid JSON: {e}"),
-    })?;
-    let bad = |message: &str| ReadError::File {
-        path: path.clone(),
-        message: message.to_string(),
-    };
+    let manifest = Manifest::read(dir).map_err(manifest_error)?;
+    let settings = manifest.settings(dir).map_err(manifest_error)?;
     let mut schema = Schema::default();
     let mut negatable = Vec::new();
     let mut negatable_known = true;
-    for lexicon in run["lexicons"]
-        .as_array()
-        .ok_or_else(|| bad("no `lexicons` list"))?
-    {
-        let id = lexicon["id"]
-            .as_str()
-            .ok_or_else(|| bad("a lexicon without `id`"))?
-            .to_string();
-        let names: Vec<String> = lexicon["categories"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c.as_str().map(String::from))
-            .collect();
-        let negatable_names: Vec<&str> = match lexicon["negatable"].as_array() {
-            Some(list) => list.iter().filter_map(|c| c.as_str()).collect(),
+    for lexicon in &manifest.lexicons {
+        let negatable_names: &[String] = match &lexicon.negatable {
+            Some(names) => names,
             None => {
                 negatable_known = false;
-                Vec::new()
+                &[]
             }
         };
-        let tone = lexicon["tone"].as_bool().unwrap_or(id == "tone");
+        let tone = lexicon.tone.unwrap_or(lexicon.id == "tone");
         let start = schema.categories.len();
-        for name in &names {
-            negatable.push(negatable_names.contains(&name.as_str()));
+        for name in &lexicon.categories {
+            negatable.push(negatable_names.contains(name));
             schema.categories.push(Category {
-                lexicon: id.clone(),
+                lexicon: lexicon.id.clone(),
                 name: name.clone(),
             });
         }
         schema.tone |= tone;
         schema.lexicons.push(Lexicon {
-            name: lexicon["name"].as_str().unwrap_or(&id).to_string(),
-            id,
+            name: lexicon.name.clone(),
+            id: lexicon.id.clone(),
             tone,
             categories: start..schema.categories.len(),
         });
     }
-    let arguments: Vec<&str> = run["arguments"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|a| a.as_str())
-        .collect();
-    let value_of = |flag: &str| -> Option<&str> {
-        let prefix = format!("{flag}=");
-        arguments.iter().enumerate().rev().find_map(|(i, a)| {
-            if *a == flag {
-                arguments.get(i + 1).copied()
-            } else {
-                a.strip_prefix(prefix.as_str())
-            }
-        })
-    };
-    let group_by = value_of("--group-by").map(String::from);
-    let all_matches = matches!(value_of("--evidence"), None | Some("all"));
     Ok(RunInfo {
         schema,
         negatable,
         negatable_known,
-        group_by,
-        all_matches,
-        style: detect_style(&dir.join(ARTICLES))?,
+        group_by: manifest.grouping(),
+        all_matches: settings.evidence == Evidence::All,
+        style: settings.style(),
     })
 }
 
-/// The byte-order mark and delimiter of a CSV output, from its header (which starts with
-/// `article_id`).
-fn detect_style(path: &Path) -> Result<CsvStyle, ReadError> {
-    let mut head = [0u8; 16];
-    let n = File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| ReadError::File {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-    let head = &head[..n];
-    let (bom, rest) = match head.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (true, rest),
-        None => (false, head),
-    };
-    match rest.strip_prefix(b"article_id") {
-        Some([delimiter, ..]) => Ok(CsvStyle {
-            bom,
-            delimiter: *delimiter,
-        }),
-        _ => Err(ReadError::File {
-            path: path.to_path_buf(),
-            message: "does not start with the column `article_id`: not a framescope output".into(),
-        }),
+fn manifest_error(e: ManifestError) -> ReadError {
+    match e {
+        ManifestError::Unreadable { path, source } => ReadError::File {
+            path,
+            message: format!("{source}; give the output folder of an `analyze` run"),
+        },
+        other => ReadError::Manifest(other),
     }
 }
 

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use super::stats::Estimate;
 use super::{Kind, Validation};
-use crate::report::number::{fixed, fixed_opt};
-use crate::report::tables::DECIMALS;
-use crate::report::{commit_all, CsvStyle};
+use crate::output::number::{fixed, fixed_opt};
+use crate::output::tables::DECIMALS;
+use crate::output::{commit_all, CsvStyle};
 
 pub const VALIDATION: &str = "validation.csv";
 

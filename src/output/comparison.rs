@@ -4,17 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::atomic::AtomicFile;
+use super::layout::{COMPARISON, KEYNESS, SIMILARITY, SUMMARY};
 use super::number::{fixed, fixed_opt};
 use super::tables::{CsvStyle, DECIMALS};
 use crate::compare::engine::Report;
 use crate::compare::summary;
-
-pub const COMPARISON: &str = "comparison.csv";
-pub const KEYNESS: &str = "keyness.csv";
-pub const SIMILARITY: &str = "similarity.csv";
-pub const SUMMARY: &str = "summary.md";
-/// Every file this module writes, for removing stale ones when no comparison runs.
-pub const FILES: [&str; 4] = [COMPARISON, KEYNESS, SIMILARITY, SUMMARY];
 
 /// Decimals of p-values: fixed, so a spreadsheet never sees scientific notation.
 pub const P_DECIMALS: usize = 6;

@@ -7,9 +7,109 @@ use std::sync::Arc;
 
 use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, Row};
+use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
 use crate::compile::LexiconSet;
 use crate::corpus::Article;
 use crate::score::ArticleScores;
+
+/// Names of the columns that readers look up; the lists below use them.
+pub mod column {
+    pub const ARTICLE_ID: &str = "article_id";
+    pub const GROUP: &str = "group";
+    pub const TITLE: &str = "title";
+    pub const TOKENS: &str = "tokens";
+    pub const SENTENCES: &str = "sentences";
+    pub const TONE: &str = "tone";
+    pub const SENTENCE: &str = "sentence";
+    pub const LEXICON: &str = "lexicon";
+    pub const CATEGORY: &str = "category";
+    pub const HITS: &str = "hits";
+    pub const SCORE: &str = "score";
+    pub const TERM: &str = "term";
+    pub const NEGATED: &str = "negated";
+    pub const WARNINGS: &str = "warnings";
+}
+
+/// `articles.csv` starts with these columns; then one rate per category
+/// ([`category_column`]), `LEXICON.dominant` per lexicon and `warnings`.
+pub const ARTICLES_LEADING: [&str; 9] = [
+    column::ARTICLE_ID,
+    column::GROUP,
+    column::TITLE,
+    column::TOKENS,
+    column::SENTENCES,
+    column::TONE,
+    "tone_pos",
+    "tone_neg",
+    "tone_logratio",
+];
+
+/// `frames.csv`: one row per article and category.
+pub const FRAMES_COLUMNS: [&str; 9] = [
+    column::ARTICLE_ID,
+    column::GROUP,
+    column::LEXICON,
+    column::CATEGORY,
+    column::HITS,
+    "per_1k",
+    column::SCORE,
+    "share",
+    column::NEGATED,
+];
+
+/// `sentences.csv` starts with these columns; then the affirmed hits per category
+/// ([`category_column`]).
+pub const SENTENCES_LEADING: [&str; 10] = [
+    column::ARTICLE_ID,
+    column::SENTENCE,
+    "start",
+    "end",
+    column::TONE,
+    "text",
+    column::TOKENS,
+    column::HITS,
+    "positive",
+    "negative",
+];
+
+/// `matches.csv`: one row per match.
+pub const MATCHES_COLUMNS: [&str; 14] = [
+    column::ARTICLE_ID,
+    column::SENTENCE,
+    "start",
+    "end",
+    "matched_text",
+    column::TERM,
+    column::LEXICON,
+    column::CATEGORY,
+    "weight",
+    column::NEGATED,
+    "modifier",
+    "effective_weight",
+    "byte_start",
+    "byte_end",
+];
+
+/// The column of a category in the wide tables: `LEXICON.CATEGORY`.
+pub fn category_column(lexicon: &str, category: &str) -> String {
+    format!("{lexicon}.{category}")
+}
+
+/// The header of `articles.csv` for these lexicons.
+pub fn articles_header(set: &LexiconSet) -> Vec<String> {
+    let mut header: Vec<String> = ARTICLES_LEADING.map(String::from).to_vec();
+    header.extend(set.categories.iter().map(|c| c.column.clone()));
+    header.extend(set.lexicons.iter().map(|l| format!("{}.dominant", l.id)));
+    header.push(column::WARNINGS.into());
+    header
+}
+
+/// The header of `sentences.csv` for these lexicons.
+pub fn sentences_header(set: &LexiconSet) -> Vec<String> {
+    let mut header: Vec<String> = SENTENCES_LEADING.map(String::from).to_vec();
+    header.extend(set.categories.iter().map(|c| c.column.clone()));
+    header
+}
 
 /// Decimals of rates, scores and tones in CSV cells.
 pub const DECIMALS: usize = 4;
@@ -68,6 +168,36 @@ pub enum Evidence {
     None,
     /// At most this many matches per article (the first ones in the text).
     PerArticle(usize),
+}
+
+/// Evidence given as text that is neither `all`, `none` nor a count.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not `all`, `none` or a number of matches per article")]
+pub struct BadEvidence(pub String);
+
+impl std::str::FromStr for Evidence {
+    type Err = BadEvidence;
+
+    fn from_str(text: &str) -> Result<Evidence, BadEvidence> {
+        match text {
+            "all" => Ok(Evidence::All),
+            "none" => Ok(Evidence::None),
+            n => n
+                .parse()
+                .map(Evidence::PerArticle)
+                .map_err(|_| BadEvidence(n.to_string())),
+        }
+    }
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evidence::All => f.write_str("all"),
+            Evidence::None => f.write_str("none"),
+            Evidence::PerArticle(n) => write!(f, "{n}"),
+        }
+    }
 }
 
 /// Maps byte offsets of one text to character offsets, for offsets that Python and R can slice
@@ -332,11 +462,6 @@ pub struct Tables {
     rows: ArticleRows,
 }
 
-pub const ARTICLES: &str = "articles.csv";
-pub const FRAMES: &str = "frames.csv";
-pub const SENTENCES: &str = "sentences.csv";
-pub const MATCHES: &str = "matches.csv";
-
 impl Tables {
     pub fn create(
         dir: &Path,
@@ -344,77 +469,12 @@ impl Tables {
         style: CsvStyle,
         evidence: Evidence,
     ) -> std::io::Result<Tables> {
-        let mut header: Vec<String> = [
-            "article_id",
-            "group",
-            "title",
-            "tokens",
-            "sentences",
-            "tone",
-            "tone_pos",
-            "tone_neg",
-            "tone_logratio",
-        ]
-        .map(String::from)
-        .to_vec();
-        header.extend(set.categories.iter().map(|c| c.column.clone()));
-        header.extend(set.lexicons.iter().map(|l| format!("{}.dominant", l.id)));
-        header.push("warnings".into());
-        let articles = style.file(&dir.join(ARTICLES), &header)?;
-
-        let frames = style.file(
-            &dir.join(FRAMES),
-            &[
-                "article_id",
-                "group",
-                "lexicon",
-                "category",
-                "hits",
-                "per_1k",
-                "score",
-                "share",
-                "negated",
-            ],
-        )?;
-
-        let mut header: Vec<String> = [
-            "article_id",
-            "sentence",
-            "start",
-            "end",
-            "tone",
-            "text",
-            "tokens",
-            "hits",
-            "positive",
-            "negative",
-        ]
-        .map(String::from)
-        .to_vec();
-        header.extend(set.categories.iter().map(|c| c.column.clone()));
-        let sentences = style.file(&dir.join(SENTENCES), &header)?;
-
+        let articles = style.file(&dir.join(ARTICLES), &articles_header(set))?;
+        let frames = style.file(&dir.join(FRAMES), &FRAMES_COLUMNS)?;
+        let sentences = style.file(&dir.join(SENTENCES), &sentences_header(set))?;
         let matches = match evidence {
             Evidence::None => None,
-            _ => Some(style.file(
-                &dir.join(MATCHES),
-                &[
-                    "article_id",
-                    "sentence",
-                    "start",
-                    "end",
-                    "matched_text",
-                    "term",
-                    "lexicon",
-                    "category",
-                    "weight",
-                    "negated",
-                    "modifier",
-                    "effective_weight",
-                    "byte_start",
-                    "byte_end",
-                ],
-            )?),
+            _ => Some(style.file(&dir.join(MATCHES), &MATCHES_COLUMNS)?),
         };
         Ok(Tables {
             articles,
@@ -478,7 +538,7 @@ impl Tables {
 mod tests {
     use super::*;
     use crate::lexicon::{load, LexiconDir};
-    use crate::report::number::{fixed, fixed_opt};
+    use crate::output::number::{fixed, fixed_opt};
     use crate::Scorer;
 
     fn article(id: &str, text: &str) -> Article {
@@ -628,5 +688,38 @@ mod tests {
         }
         // Every path of the matches rows was taken.
         assert!(plain > 0 && negated > 0 && noted > 0 && offsets_differ > 0);
+    }
+
+    #[test]
+    fn every_row_has_as_many_cells_as_its_header() {
+        let loaded = load(&[], &LexiconDir::embedded_only()).unwrap();
+        let scorer = Scorer::new(&loaded).unwrap();
+        let set = scorer.lexicons();
+        let a = article(
+            "a, \"b\"",
+            "The talks were not good.\n\nPeople were happy with the peace agreement; officials \
+             said the war ended. Troops attacked the city.",
+        );
+        let scores = scorer.score(&a.text);
+        assert!(!scores.hits.is_empty());
+        let rows =
+            RowRenderer::new(set, CsvStyle::default(), Evidence::All).render(set, &a, &scores);
+        let tables: [(&[u8], Vec<String>); 4] = [
+            (&rows.articles, articles_header(set)),
+            (&rows.frames, FRAMES_COLUMNS.map(String::from).to_vec()),
+            (&rows.sentences, sentences_header(set)),
+            (&rows.matches, MATCHES_COLUMNS.map(String::from).to_vec()),
+        ];
+        for (bytes, header) in tables {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes);
+            let mut records = 0;
+            for record in reader.records() {
+                assert_eq!(record.unwrap().len(), header.len(), "{header:?}");
+                records += 1;
+            }
+            assert!(records > 0, "{header:?}");
+        }
     }
 }

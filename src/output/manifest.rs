@@ -1,0 +1,391 @@
+//! `run.json`: what a run used and produced, so every output can be traced to its inputs, and
+//! the settings a later `compare` of the folder needs. Written and read through the same types.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::AtomicFile;
+use super::layout::{ARTICLES, RUN_JSON};
+use super::tables::{CsvStyle, Evidence};
+
+use crate::compile::LexiconSet;
+use crate::corpus::Skipped;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub version: String,
+    /// Identifies this run; the outputs listed below belong to it.
+    pub run_id: String,
+    pub started_at: String,
+    pub seconds: f64,
+    pub arguments: Vec<String>,
+    pub inputs: Vec<String>,
+    /// What groups articles for comparisons, if anything.
+    #[serde(default)]
+    pub group_by: Option<String>,
+    /// How the tables were written. Folders written before it was recorded have none; see
+    /// [`Manifest::settings_or_legacy`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Settings>,
+    pub lexicons: Vec<LexiconEntry>,
+    #[serde(default)]
+    pub rules: Vec<RulesEntry>,
+    #[serde(default)]
+    pub articles: u64,
+    #[serde(default)]
+    pub tokens: u64,
+    #[serde(default)]
+    pub skipped: Vec<SkippedEntry>,
+    #[serde(default)]
+    pub warnings: Vec<WarningEntry>,
+    #[serde(default)]
+    pub outputs: Vec<OutputEntry>,
+    #[serde(default)]
+    pub exit_code: i32,
+}
+
+/// The settings of a run that decide what its tables hold and how they are laid out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Which matches `matches.csv` holds: `all`, `none`, or at most N per article.
+    #[serde(with = "evidence_text")]
+    pub evidence: Evidence,
+    /// The cell delimiter of every CSV output, as one character.
+    #[serde(with = "delimiter_text")]
+    pub delimiter: u8,
+    /// Whether every CSV output starts with a UTF-8 byte-order mark.
+    pub bom: bool,
+}
+
+impl Settings {
+    pub fn new(evidence: Evidence, style: CsvStyle) -> Settings {
+        Settings {
+            evidence,
+            delimiter: style.delimiter,
+            bom: style.bom,
+        }
+    }
+
+    pub fn style(&self) -> CsvStyle {
+        CsvStyle {
+            bom: self.bom,
+            delimiter: self.delimiter,
+        }
+    }
+}
+
+mod evidence_text {
+    use super::Evidence;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(evidence: &Evidence, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&evidence.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Evidence, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+mod delimiter_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(delimiter: &u8, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&char::from(*delimiter).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+        let text = String::deserialize(d)?;
+        match text.as_bytes() {
+            [byte] if byte.is_ascii() => Ok(*byte),
+            _ => Err(serde::de::Error::custom(format!(
+                "the delimiter `{text}` is not one ASCII character"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("{path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a framescope run manifest: {source}")]
+    Invalid {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{path}: does not start with the column `article_id`: not a framescope output")]
+    NotOurs { path: PathBuf },
+}
+
+impl Manifest {
+    /// The manifest of the output folder `dir`.
+    pub fn read(dir: &Path) -> Result<Manifest, ManifestError> {
+        let path = dir.join(RUN_JSON);
+        let text = std::fs::read_to_string(&path).map_err(|source| ManifestError::Unreadable {
+            path: path.clone(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|source| ManifestError::Invalid { path, source })
+    }
+
+    /// The manifest as the bytes of `run.json`.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut bytes =
+            serde_json::to_vec_pretty(self).expect("a manifest always serializes to JSON");
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// The recorded settings of the output folder `dir`; for a folder written before they were
+    /// recorded, what its saved arguments and the first bytes of its `articles.csv` show.
+    pub fn settings(&self, dir: &Path) -> Result<Settings, ManifestError> {
+        if let Some(settings) = &self.settings {
+            return Ok(settings.clone());
+        }
+        let evidence = match LegacyArguments(&self.arguments).value_of("--evidence") {
+            None => Evidence::All,
+            // An unreadable value: assume the file holds only some matches.
+            Some(text) => text.parse().unwrap_or(Evidence::PerArticle(0)),
+        };
+        Ok(Settings::new(evidence, legacy_style(&dir.join(ARTICLES))?))
+    }
+
+    /// What grouped the articles; for a folder written before it was recorded, what its saved
+    /// arguments show.
+    pub fn grouping(&self) -> Option<String> {
+        self.group_by.clone().or_else(|| {
+            LegacyArguments(&self.arguments)
+                .value_of("--group-by")
+                .map(String::from)
+        })
+    }
+}
+
+/// The byte-order mark and delimiter of a CSV output whose header starts with `article_id`,
+/// for folders whose manifest does not record them.
+fn legacy_style(path: &Path) -> Result<CsvStyle, ManifestError> {
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|source| ManifestError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let head = &head[..n];
+    let (bom, rest) = match head.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, head),
+    };
+    match rest.strip_prefix(b"article_id") {
+        Some([delimiter, ..]) => Ok(CsvStyle {
+            bom,
+            delimiter: *delimiter,
+        }),
+        _ => Err(ManifestError::NotOurs {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// The command line saved by a run that recorded no [`Settings`].
+struct LegacyArguments<'a>(&'a [String]);
+
+impl LegacyArguments<'_> {
+    /// The value given to `flag` last, as `FLAG VALUE` or `FLAG=VALUE`.
+    fn value_of(&self, flag: &str) -> Option<&str> {
+        let prefix = format!("{flag}=");
+        let arguments = self.0;
+        arguments.iter().enumerate().rev().find_map(|(i, a)| {
+            if a == flag {
+                arguments.get(i + 1).map(String::as_str)
+            } else {
+                a.strip_prefix(prefix.as_str())
+            }
+        })
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct LexiconEntry {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub language: String,
+    pub sha256: String,
+    /// `embedded` or the path of the file used.
+    pub source: String,
+    pub categories: Vec<String>,
+    /// Categories whose negated hits do not count (so rates and comparisons can be recomputed
+    /// from `matches.csv`); not recorded by the first versions.
+    #[serde(default)]
+    pub negatable: Option<Vec<String>>,
+    /// Whether this lexicon makes the tone score; not recorded by the first versions.
+    #[serde(default)]
+    pub tone: Option<bool>,
+    #[serde(default)]
+    pub terms: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RulesEntry {
+    pub language: String,
+    pub version: String,
+    pub sha256: String,
+    pub source: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SkippedEntry {
+    pub origin: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WarningEntry {
+    pub article_id: String,
+    pub origin: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct OutputEntry {
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl From<&Skipped> for SkippedEntry {
+    fn from(s: &Skipped) -> Self {
+        SkippedEntry {
+            origin: s.origin.clone(),
+            reason: s.reason.clone(),
+        }
+    }
+}
+
+pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>) {
+    let lexicons = set
+        .lexicons
+        .iter()
+        .map(|l| LexiconEntry {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            version: l.version.clone(),
+            language: l.language.clone(),
+            sha256: l.sha256.clone(),
+            source: l.origin.to_string(),
+            categories: set.categories[l.categories.clone()]
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
+            negatable: Some(
+                set.categories[l.categories.clone()]
+                    .iter()
+                    .filter(|c| c.negatable)
+                    .map(|c| c.name.clone())
+                    .collect(),
+            ),
+            tone: Some(l.tone),
+            terms: l.term_count,
+        })
+        .collect();
+    let mut rules: Vec<RulesEntry> = Vec::new();
+    for r in &set.rules {
+        if !rules.iter().any(|e| e.language == r.language) {
+            rules.push(RulesEntry {
+                language: r.language.clone(),
+                version: r.version.clone(),
+                sha256: r.sha256.clone(),
+                source: r.origin.to_string(),
+            });
+        }
+    }
+    (lexicons, rules)
+}
+
+/// Size and hash of an output file, as written so far.
+pub fn written_entry(file: &AtomicFile) -> OutputEntry {
+    let (bytes, sha256) = file.digest();
+    let file = file
+        .dest()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    OutputEntry {
+        file,
+        bytes,
+        sha256,
+    }
+}
+
+/// Size and hash of an output file not yet committed (from what was written to it, without
+/// reading it back), under its final name relative to the output folder `out` (`articles.csv`,
+/// `charts/tone.png`): the manifest can then be committed together with the files it lists.
+pub fn pending_output_entry(out: &Path, file: &AtomicFile) -> std::io::Result<OutputEntry> {
+    let mut entry = written_entry(file);
+    if let Ok(relative) = file.dest().strip_prefix(out) {
+        let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+        entry.file = parts.join("/");
+    }
+    Ok(entry)
+}
+
+/// The files that the manifest in `dir` lists as outputs of its run (plain file names only), so
+/// that a new run can remove those it does not replace. A folder without a readable manifest
+/// lists none.
+pub fn previous_outputs(dir: &Path) -> Vec<PathBuf> {
+    let Ok(manifest) = Manifest::read(dir) else {
+        return Vec::new();
+    };
+    manifest
+        .outputs
+        .iter()
+        .map(|o| o.file.as_str())
+        .filter(|name| {
+            let plain = Path::new(name).file_name().and_then(|n| n.to_str()) == Some(name);
+            plain && !name.starts_with('.') && *name != RUN_JSON
+        })
+        .map(|name| dir.join(name))
+        .collect()
+}
+
+/// Seconds since 1970 as an RFC 3339 UTC timestamp.
+pub fn rfc3339(unix_seconds: u64) -> String {
+    let days = unix_seconds / 86_400;
+    let secs = unix_seconds % 86_400;
+    // Civil date from days since the epoch (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + (month <= 2) as i64;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_306_521), "2026-11-22T00:15:21Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}
