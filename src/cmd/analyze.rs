@@ -4,9 +4,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
-use framescope::checks::ArticleChecks;
 use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
 use framescope::corpus::{Article, Corpus, Input};
+use framescope::engine::checks::ArticleChecks;
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::report::{commit_set, finish_all, AtomicFile, Tables};

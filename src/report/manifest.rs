@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::atomic::AtomicFile;
 
-use crate::compile::LexiconSet;
 use crate::corpus::Skipped;
+use crate::engine::compile::LexiconSet;
 
 #[derive(Debug, Serialize)]
 pub struct Manifest {

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, Row};
-use crate::compile::LexiconSet;
 use crate::corpus::Article;
-use crate::score::ArticleScores;
+use crate::engine::compile::LexiconSet;
+use crate::engine::score::ArticleScores;
 
 /// Decimals of rates, scores and tones in CSV cells.
 pub const DECIMALS: usize = 4;

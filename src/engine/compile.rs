@@ -4,8 +4,8 @@
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::engine::modifiers::ModifierTables;
 use crate::lexicon::{Element, Lexicon, Loaded, Origin, Rules};
-use crate::modifiers::ModifierTables;
 
 /// Index of a token pattern (one distinct [`Element`]).
 pub type PatternId = u32;
