@@ -16,9 +16,9 @@ use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
 use divan::Bencher;
-use framescope::compile::PatternId;
 use framescope::corpus::Article;
-use framescope::matcher::{find_hits, MatchBuffers};
+use framescope::engine::compile::PatternId;
+use framescope::engine::matcher::{find_hits, MatchBuffers};
 use framescope::output::{CsvStyle, Evidence, RowRenderer, Tables};
 use framescope::text::{normalize, Analysis};
 use framescope::{ArticleScores, LexiconDir, Scorer};

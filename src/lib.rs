@@ -1,26 +1,27 @@
 //! framescope: measures the tone and framing of news articles with auditable lexicon scores.
 //!
-//! The data flow reads top to bottom: [`corpus`] reads articles, [`text`] analyses them,
-//! [`compile`] and [`matcher`] find lexicon terms, [`modifiers`] apply negation, intensity and
-//! contrast, [`score`] aggregates, and [`report`] writes the results; [`validate`] measures scores
-//! against human codes. Only `corpus`, lexicon loading, `report` and the gold reader and writer of
-//! `validate` touch the filesystem.
+//! The data flow reads top to bottom: [`corpus`] reads articles, [`lexicon`] loads and checks
+//! lexicons, [`text`] splits each article into tokens and sentences, the [`engine`] compiles the
+//! lexicons, matches their terms, applies negation, intensity and contrast and adds up the scores,
+//! [`pipeline`] scores articles in parallel in input order, and [`output`] writes the results;
+//! [`compare`] contrasts finished runs, [`chart`] draws them, and [`validate`] measures scores
+//! against human codes.
+//!
+//! Only these touch the filesystem: `corpus` (input articles), `lexicon` (lexicon and rules
+//! files), `output` (output files, and the manifest of the folder's previous run), `compare` (finished output
+//! folders it reads back) and `validate` (gold codes it reads, `validation.csv` it writes). The
+//! engine, `text`, `pipeline` and `chart` never do.
 
 pub mod chart;
-pub mod checks;
 pub mod compare;
-pub mod compile;
 pub mod corpus;
+pub mod engine;
 pub mod lexicon;
-pub mod matcher;
-pub mod modifiers;
 pub mod output;
 pub mod pipeline;
-pub mod score;
-pub mod scorer;
 pub mod text;
 pub mod validate;
 
+pub use engine::score::ArticleScores;
+pub use engine::scorer::Scorer;
 pub use lexicon::LexiconDir;
-pub use score::ArticleScores;
-pub use scorer::Scorer;

@@ -9,8 +9,8 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::corpus::{Article, Item, Skipped};
-use crate::score::ArticleScores;
-use crate::scorer::Scorer;
+use crate::engine::score::ArticleScores;
+use crate::engine::scorer::Scorer;
 
 /// An item of the corpus after scoring.
 pub enum Scored {

@@ -121,6 +121,43 @@ polarity = 1
 }
 
 #[test]
+fn two_tone_lexicons_fail_with_a_hint_to_select_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mood = r#"format = 1
+[lexicon]
+id = "mood"
+name = "Mood"
+version = "1.0.0"
+language = "en"
+license = "CC0"
+description = "d"
+sources = ["s"]
+tone = true
+[categories.glad]
+description = "g"
+polarity = 1
+[categories.glad.terms]
+"glad" = 1
+"#;
+    write(dir.path(), "lexicons/mood.toml", mood);
+    write(dir.path(), "a.txt", "Glad news.");
+    let out = run_in(
+        dir.path(),
+        &[
+            "analyze", "a.txt", "-l", "tone", "-l", "mood", "--out", "o", "-q",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "lexicons tone and mood both say `tone = true`; select only one of them with --lexicon"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn explain_shows_why() {
     let dir = tempfile::tempdir().unwrap();
     write(

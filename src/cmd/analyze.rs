@@ -4,9 +4,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
-use framescope::checks::ArticleChecks;
 use framescope::compare::{self, engine::Report, engine::DETAIL_LIMIT, Gatherer, PairsMode};
 use framescope::corpus::{Article, Corpus, Input};
+use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::output::{OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
@@ -235,7 +235,7 @@ struct ComparisonCounts {
 }
 
 impl ComparisonCounts {
-    fn new(config: &AnalyzeConfig, set: &framescope::compile::LexiconSet) -> Self {
+    fn new(config: &AnalyzeConfig, set: &framescope::engine::compile::LexiconSet) -> Self {
         let comparing = config.comparison.options.pairs != PairsMode::None
             || config.comparison.charts.is_some();
         ComparisonCounts {
@@ -250,7 +250,7 @@ impl ComparisonCounts {
     fn add(
         &mut self,
         gathered: Option<compare::gather::GatheredArticle>,
-        set: &framescope::compile::LexiconSet,
+        set: &framescope::engine::compile::LexiconSet,
         articles: u64,
         progress: &mut Progress,
     ) -> bool {

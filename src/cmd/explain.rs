@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use anyhow::{bail, Result};
-use framescope::checks::ArticleChecks;
-use framescope::compile::LexiconSet;
 use framescope::corpus::{Article, Corpus, Item};
+use framescope::engine::checks::ArticleChecks;
+use framescope::engine::compile::LexiconSet;
 use framescope::output::number::{fixed, fixed_opt};
 use framescope::ArticleScores;
 

@@ -9,7 +9,8 @@ mod outputs;
 mod progress;
 mod validate;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
+use framescope::engine::compile::CompileError;
 
 use crate::cli::{Command, LexiconCommand};
 
@@ -43,6 +44,12 @@ pub fn load_scorer(
     dir: &framescope::LexiconDir,
 ) -> Result<(framescope::Scorer, usize)> {
     let loaded = framescope::lexicon::load(lexicons, dir)?;
-    let scorer = framescope::Scorer::new(&loaded)?;
+    let scorer = match framescope::Scorer::new(&loaded) {
+        Ok(scorer) => scorer,
+        Err(e @ CompileError::TwoToneLexicons { .. }) => {
+            bail!("{e}; select only one of them with --lexicon")
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok((scorer, loaded.warnings.len()))
 }

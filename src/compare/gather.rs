@@ -4,11 +4,11 @@
 use rustc_hash::FxHashMap;
 
 use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit};
-use crate::compile::LexiconSet;
 use crate::corpus::Article;
+use crate::engine::compile::LexiconSet;
+use crate::engine::score::ArticleScores;
 use crate::output::number::fixed;
 use crate::output::tables::DECIMALS;
-use crate::score::ArticleScores;
 
 /// The categories of a compiled lexicon set.
 pub fn schema(set: &LexiconSet) -> Schema {

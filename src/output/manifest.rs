@@ -9,8 +9,8 @@ use super::atomic::AtomicFile;
 use super::layout::{ARTICLES, RUN_JSON};
 use super::tables::{CsvStyle, Evidence};
 
-use crate::compile::LexiconSet;
 use crate::corpus::Skipped;
+use crate::engine::compile::LexiconSet;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Manifest {

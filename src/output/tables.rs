@@ -8,9 +8,9 @@ use std::sync::Arc;
 use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, Row};
 use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
-use crate::compile::LexiconSet;
 use crate::corpus::Article;
-use crate::score::ArticleScores;
+use crate::engine::compile::LexiconSet;
+use crate::engine::score::ArticleScores;
 
 /// Names of the columns that readers look up; the lists below use them.
 pub mod column {

@@ -9,8 +9,8 @@ pub mod stats;
 
 use std::collections::HashMap;
 
-use crate::compile::LexiconSet;
-use crate::score::{log_ratio, per_1k, ArticleScores};
+use crate::engine::compile::LexiconSet;
+use crate::engine::score::{log_ratio, per_1k, ArticleScores};
 use gold::GoldTable;
 use stats::{Classification, Estimate};
 

@@ -4,13 +4,15 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::compile::{CompileError, LexiconSet, PatternId};
-use crate::lexicon::Loaded;
-use crate::matcher::{find_hits, MatchBuffers, RawHit};
-use crate::modifiers::{effect, exclamations, Context, SentenceFacts, WordFacts};
-use crate::score::{
-    log_ratio, per_1k, ArticleScores, CategoryTally, Hit, SentenceScores, ToneScores,
+use crate::engine::compile::{CompileError, LexiconSet, PatternId};
+use crate::engine::hit::RawHit;
+use crate::engine::matcher::{find_hits, MatchBuffers};
+use crate::engine::modifiers::{effect, exclamations, Context, SentenceFacts, WordFacts};
+use crate::engine::score::{
+    exclamation_emphasis, log_ratio, per_1k, sentence_tone, ArticleScores, CategoryTally, Hit,
+    SentenceScores, ToneScores,
 };
+use crate::lexicon::Loaded;
 use crate::text::{normalize, Analysis};
 
 /// A form cache with more forms than this, or more bytes of text, is dropped and rebuilt, so
@@ -404,9 +406,9 @@ impl Scorer {
                 }
                 if s.valence != 0.0 && rules.exclamation_boost > 0.0 {
                     let marks = exclamations(ctx, &analysis.sentences[i]);
-                    s.valence += s.valence.signum() * marks.min(3) as f64 * rules.exclamation_boost;
+                    s.valence = exclamation_emphasis(s.valence, marks, rules.exclamation_boost);
                 }
-                let t = s.valence / (s.valence * s.valence + rules.tone_alpha).sqrt();
+                let t = sentence_tone(s.valence, rules.tone_alpha);
                 s.tone = Some(t);
                 sum += t;
                 counted += 1;

@@ -1,7 +1,7 @@
 //! Scores of an article and its sentences, and the measures derived from them (rates, shares,
 //! tone, dominant frame). Formulas are documented in the README.
 
-use crate::compile::LexiconSet;
+use crate::engine::compile::LexiconSet;
 
 /// Counts and weighted score of one category in one article.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -91,6 +91,20 @@ pub fn log_ratio(positive: u32, negative: u32) -> f64 {
     ((positive as f64 + 0.5) / (negative as f64 + 0.5)).ln()
 }
 
+/// At most this many exclamation marks in a sentence add emphasis: a row of them is one shout.
+const MAX_EMPHATIC_EXCLAMATIONS: u32 = 3;
+
+/// A sentence's net valence after `marks` exclamation marks: each (up to three) moves it `boost`
+/// further from zero. Only for a valence other than zero, which has no direction to move in.
+pub fn exclamation_emphasis(valence: f64, marks: u32, boost: f64) -> f64 {
+    valence + valence.signum() * marks.min(MAX_EMPHATIC_EXCLAMATIONS) as f64 * boost
+}
+
+/// A sentence's tone from its net valence: valence / sqrt(valence² + alpha), in (-1, 1).
+pub fn sentence_tone(valence: f64, alpha: f64) -> f64 {
+    valence / (valence * valence + alpha).sqrt()
+}
+
 impl ArticleScores {
     /// Affirmed hits of category `c` per 1,000 tokens.
     pub fn per_1k(&self, c: usize) -> Option<f64> {
@@ -128,6 +142,19 @@ mod tests {
     fn rates_are_empty_without_tokens() {
         assert_eq!(per_1k(3, 0), None);
         assert_eq!(per_1k(3, 1500), Some(2.0));
+    }
+
+    #[test]
+    fn sentence_tone_stays_inside_minus_one_to_one() {
+        assert_eq!(sentence_tone(0.0, 15.0), 0.0);
+        assert!((sentence_tone(1.0, 3.0) - 0.5).abs() < 1e-12);
+        assert!(sentence_tone(-1e6, 15.0) > -1.0 && sentence_tone(1e6, 15.0) < 1.0);
+    }
+
+    #[test]
+    fn exclamations_add_emphasis_away_from_zero_up_to_three() {
+        assert_eq!(exclamation_emphasis(2.0, 1, 0.5), 2.5);
+        assert_eq!(exclamation_emphasis(-2.0, 5, 0.5), -3.5);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::engine::modifiers::ModifierTables;
 use crate::lexicon::{Element, Lexicon, Loaded, Origin, Rules};
-use crate::modifiers::ModifierTables;
 
 /// Index of a token pattern (one distinct [`Element`]).
 pub type PatternId = u32;
@@ -94,8 +94,9 @@ pub struct LexiconSet {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompileError {
-    #[error("lexicons {0} and {1} both say `tone = true`; select only one of them with --lexicon")]
-    TwoToneLexicons(String, String),
+    /// Only one lexicon may make the tone score; the caller says how to select fewer lexicons.
+    #[error("lexicons {first} and {second} both say `tone = true`")]
+    TwoToneLexicons { first: String, second: String },
     #[error("no lexicon selected")]
     Empty,
 }
@@ -143,10 +144,10 @@ impl LexiconSet {
         for (index, lexicon) in loaded.lexicons.iter().enumerate() {
             if lexicon.tone {
                 if let Some(previous) = set.tone_lexicon {
-                    return Err(CompileError::TwoToneLexicons(
-                        set.lexicons[previous].id.clone(),
-                        lexicon.id.clone(),
-                    ));
+                    return Err(CompileError::TwoToneLexicons {
+                        first: set.lexicons[previous].id.clone(),
+                        second: lexicon.id.clone(),
+                    });
                 }
                 set.tone_lexicon = Some(index);
             }

@@ -1,8 +1,8 @@
 //! Warnings about what an article's scores can mean: an article without a single word, or one
 //! written in a script that the lexicons in use cannot match.
 
-use crate::compile::LexiconSet;
-use crate::score::ArticleScores;
+use crate::engine::compile::LexiconSet;
+use crate::engine::score::ArticleScores;
 
 /// Writing systems, told apart by Unicode block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

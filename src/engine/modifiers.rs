@@ -7,8 +7,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::engine::hit::RawHit;
 use crate::lexicon::{ContrastWeights, Rules};
-use crate::matcher::RawHit;
 use crate::text::{is_negating_contraction, Sentence, Token, TokenKind};
 
 /// The longest multi-word modifier the rules may hold.

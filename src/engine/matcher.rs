@@ -1,18 +1,9 @@
 //! Lexicon matching: leftmost-longest term matches per category over the token sequence, within
 //! sentences.
 
-use crate::compile::{LexiconSet, PatternId};
+use crate::engine::compile::{LexiconSet, PatternId};
+use crate::engine::hit::RawHit;
 use crate::text::Sentence;
-
-/// A term matched at tokens `first..end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawHit {
-    pub first: u32,
-    pub end: u32,
-    pub term: u32,
-    pub category: u32,
-    pub sentence: u32,
-}
 
 /// Reusable buffers for matching.
 #[derive(Default)]

@@ -1,0 +1,13 @@
+//! The scoring engine: pure computation, no filesystem. Loaded lexicons are compiled once into
+//! lookup tables ([`compile`]); each text's tokens are matched against them ([`matcher`], giving
+//! [`hit::RawHit`]s); the valence shifters weigh every hit ([`modifiers`]); and the hits add up to
+//! an article's scores ([`scorer`], with the formulas in [`score`]). [`checks`] warns when the
+//! scores of an article can mean little.
+
+pub mod checks;
+pub mod compile;
+pub mod hit;
+pub mod matcher;
+pub mod modifiers;
+pub mod score;
+pub mod scorer;
