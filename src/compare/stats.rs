@@ -1,6 +1,6 @@
 //! The statistics of comparisons: the log-likelihood test on counts, Welch's t-test on tones,
 //! the distributions behind their p-values, the Benjamini–Hochberg adjustment, percentiles and
-//! cosine similarity. Pure functions; formulas and sources are in the README.
+//! cosine similarity. Pure functions; formulas and sources are in docs/comparisons.md.
 
 /// Dunning's log-likelihood G² for the 2×2 table (hits, other tokens) × (side A, side B):
 /// G² = 2 Σ O ln(O / E) over the four cells, with E from the margins (Dunning 1993,

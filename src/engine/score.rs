@@ -1,5 +1,5 @@
 //! Scores of an article and its sentences, and the measures derived from them (rates, shares,
-//! tone, dominant frame). Formulas are documented in the README.
+//! tone, dominant frame). Formulas are documented in docs/scoring.md.
 
 use crate::engine::compile::LexiconSet;
 
