@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use framescope::chart::{self, ChartFormat};
-use framescope::compare::{self, engine::Report, read::read_folder, Observations};
-use framescope::report::{self, comparison};
+use framescope::compare::{self, engine::Report, output, read::read_folder, Observations};
+use framescope::report;
 use framescope::report::{commit_all, AtomicFile, CsvStyle};
 use rayon::prelude::*;
 
@@ -60,7 +60,7 @@ pub fn prepare(
             charts.push(path);
         }
     }
-    let mut tables = comparison::write(out, &report, style, &listed)
+    let mut tables = output::write(out, &report, style, &listed)
         .with_context(|| format!("cannot write the comparison files in {}", out.display()))?;
     tables.append(&mut files);
     Ok(Prepared {

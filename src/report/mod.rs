@@ -1,7 +1,6 @@
 //! Writing results: atomic files, CSV tables, number formatting and the run manifest.
 
 pub mod atomic;
-pub mod comparison;
 mod csv_row;
 pub mod manifest;
 pub mod number;

@@ -3,11 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::atomic::AtomicFile;
-use super::number::{fixed, fixed_opt};
-use super::tables::{CsvStyle, DECIMALS};
-use crate::compare::engine::Report;
-use crate::compare::summary;
+use super::engine::Report;
+use super::summary;
+use crate::report::number::{fixed, fixed_opt};
+use crate::report::tables::{CsvStyle, DECIMALS};
+use crate::report::AtomicFile;
 
 pub const COMPARISON: &str = "comparison.csv";
 pub const KEYNESS: &str = "keyness.csv";
