@@ -12,7 +12,7 @@ pub mod tone;
 
 use std::collections::HashSet;
 
-use crate::compare::engine::Report;
+use crate::compare::Report;
 pub use scene::{RenderError, Scene};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

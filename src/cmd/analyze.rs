@@ -5,7 +5,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
 use framescope::checks::ArticleChecks;
-use framescope::compare::{self, engine::DETAIL_LIMIT, Gatherer, PairsMode};
+use framescope::compare::{self, Gatherer, PairsMode, DETAIL_LIMIT};
 use framescope::corpus::{Article, Corpus, Input};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::manifest::{self, Manifest, SkippedEntry, WarningEntry};

@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use framescope::chart::{self, ChartFormat};
-use framescope::compare::{self, engine::Report, output, read::read_folder, Observations};
+use framescope::compare::{
+    self, output, read::read_folder, CompareError, Note, Observations, Report,
+};
 use framescope::report;
 use framescope::report::{commit_all, AtomicFile, CsvStyle};
 use rayon::prelude::*;
@@ -35,7 +37,7 @@ pub fn prepare(
     config: &ComparisonConfig,
     style: CsvStyle,
 ) -> Result<Prepared> {
-    let report = compare::run(obs, &config.options)?;
+    let report = compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)))?;
     let mut files = Vec::new();
     let mut listed = Vec::new();
     let mut charts = Vec::new();
@@ -60,7 +62,7 @@ pub fn prepare(
             charts.push(path);
         }
     }
-    let mut tables = output::write(out, &report, style, &listed)
+    let mut tables = output::write(out, &report, &notes(&report), style, &listed)
         .with_context(|| format!("cannot write the comparison files in {}", out.display()))?;
     tables.append(&mut files);
     Ok(Prepared {
@@ -98,7 +100,66 @@ pub fn remove_stale_charts(out: &Path, written: &[String], format: Option<ChartF
 }
 
 pub fn terminal_summary(report: &Report) -> String {
-    compare::summary::terminal(report, TERMINAL_COMPARISONS)
+    compare::summary::terminal(report, &notes(report), TERMINAL_COMPARISONS)
+}
+
+/// Why the comparisons asked for cannot be made, with the options that change it.
+fn error_message(e: &CompareError) -> String {
+    match e {
+        CompareError::TooManyArticles { .. } => {
+            format!("{e}; compare groups (--pairs groups) or analyze fewer articles")
+        }
+        CompareError::TooManyPairs {
+            count,
+            unit,
+            pairs,
+            max,
+        } => format!(
+            "comparing every pair of {count} {} makes {pairs} comparisons, more than --max-units {max} allows; raise --max-units or pick a --baseline",
+            unit.plural()
+        ),
+        CompareError::TooFewGroups(_) => format!("{e} (set one with --group-by)"),
+        CompareError::UnknownBaseline { .. } => e.to_string(),
+    }
+}
+
+/// The report's notes as the terminal and summary.md show them: with the options that change
+/// what was decided.
+fn notes(report: &Report) -> Vec<String> {
+    report.notes.iter().map(note_text).collect()
+}
+
+fn note_text(note: &Note) -> String {
+    match note {
+        Note::NotAsked => "no comparison asked for (--pairs none)".into(),
+        Note::GroupsInstead {
+            articles,
+            max_units,
+            groups,
+        } => format!(
+            "{articles} articles make too many pairs (more than --max-units {max_units}): compared their {groups} groups instead"
+        ),
+        Note::OneGroupTooMany {
+            articles,
+            max_units,
+        } => format!(
+            "{articles} articles in one group: too many for every pair (--max-units {max_units}); pick a --baseline or set groups with --group-by"
+        ),
+        Note::TooManyPairs {
+            count,
+            unit,
+            pairs,
+            max_units,
+        } => format!(
+            "{count} {} make {pairs} pairs, more than --max-units {max_units} allows: no pairwise comparison (pick a --baseline or raise --max-units)",
+            unit.plural()
+        ),
+        Note::KeynessIncomplete => "keyness needs every match: this output folder was written with a limited --evidence, so keyness.csv is empty; run `analyze` again (it counts terms whatever --evidence says)".into(),
+        Note::SentencesNotKept { .. }
+        | Note::OneArticle
+        | Note::BaselineNotCompared { .. }
+        | Note::ArcsLimited { .. } => note.to_string(),
+    }
 }
 
 pub fn run(config: CompareConfig) -> Result<i32> {

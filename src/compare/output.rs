@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::engine::Report;
+use super::findings::Report;
 use super::summary;
 use crate::report::number::{fixed, fixed_opt};
 use crate::report::tables::{CsvStyle, DECIMALS};
@@ -31,11 +31,13 @@ fn count(x: Option<u64>) -> String {
     x.map_or_else(String::new, |x| x.to_string())
 }
 
-/// Writes the three CSV files and the summary into `dir`; `charts` are the chart files written
-/// beside them, listed in the summary.
+/// Writes the three CSV files and the summary into `dir`; `notes` are the report's notes in the
+/// words the reader sees, and `charts` the chart files written beside them, both listed in the
+/// summary.
 pub fn write(
     dir: &Path,
     report: &Report,
+    notes: &[String],
     style: CsvStyle,
     charts: &[(String, String)],
 ) -> std::io::Result<Vec<AtomicFile>> {
@@ -159,19 +161,19 @@ pub fn write(
     );
 
     let mut md = AtomicFile::create(&dir.join(SUMMARY))?;
-    md.write_all(markdown(report, charts).as_bytes())?;
+    md.write_all(markdown(report, notes, charts).as_bytes())?;
     files.push(md);
     Ok(files)
 }
 
 /// `summary.md`: the method, the notes, each comparison in words, and the charts.
-pub fn markdown(report: &Report, charts: &[(String, String)]) -> String {
+pub fn markdown(report: &Report, notes: &[String], charts: &[(String, String)]) -> String {
     let mut s = String::from("# Comparisons\n\n");
     s.push_str(&summary::method(report));
     s.push_str("\n\nIn every comparison A is the first side named and B the second; `comparison.csv` has every category, `keyness.csv` the terms that distinguish the sides within each category, `similarity.csv` the profile similarity and dominant frames.\n");
-    if !report.notes.is_empty() {
+    if !notes.is_empty() {
         s.push_str("\n## Notes\n\n");
-        for note in &report.notes {
+        for note in notes {
             s.push_str(&format!("- {note}\n"));
         }
     }

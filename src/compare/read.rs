@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
 };
-use super::engine::DETAIL_LIMIT;
+use super::plan::DETAIL_LIMIT;
 use crate::report::tables::{CsvStyle, ARTICLES, FRAMES, MATCHES, SENTENCES};
 
 #[derive(Debug, thiserror::Error)]
