@@ -5,7 +5,7 @@
 use super::fonts;
 use super::layout::{self, Axis, LABEL, MARGIN, SIDE_A, SIDE_B};
 use super::scene::{Align, Font, Rgb, Scene};
-use crate::compare::engine::{Comparison, Report, Row};
+use crate::compare::{Comparison, Report, Row};
 
 const WIDTH: u32 = 1400;
 const ROW: i32 = 32;

@@ -5,7 +5,7 @@
 use super::fonts;
 use super::layout::{self, Axis, GroupColours, LABEL, MARGIN, PALETTE, SMALL};
 use super::scene::{Align, Scene};
-use crate::compare::engine::{Report, Unit};
+use crate::compare::{Report, Unit};
 
 const WIDTH: u32 = 1400;
 /// Sides drawn as grouped bars; beyond this, the grid (more bars per category would make a

@@ -6,7 +6,7 @@
 use super::fonts;
 use super::layout::{self, LABEL, MARGIN, SMALL};
 use super::scene::{Align, Font, Rgb, Scene};
-use crate::compare::engine::{Report, Unit};
+use crate::compare::{Report, Unit};
 
 /// The narrowest column: room for a value such as `114.3`.
 const CELL_W: i32 = 60;

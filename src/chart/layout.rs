@@ -4,7 +4,7 @@
 use super::fonts;
 use super::scene::{Align, Font, Rgb, Scene};
 use crate::compare::data::Lexicon;
-use crate::compare::engine::{Report, Unit, UnitSummary};
+use crate::compare::{Report, Unit, UnitSummary};
 
 /// The Okabe–Ito palette ("Color Universal Design", Okabe & Ito 2008), distinguishable with
 /// every common form of colour blindness; black last.
@@ -359,7 +359,7 @@ impl GroupColours {
     pub fn legend(&self) -> Vec<LegendEntry> {
         self.0
             .iter()
-            .map(|g| (vec![self.of(g)], crate::compare::engine::group_label(g)))
+            .map(|g| (vec![self.of(g)], crate::compare::findings::group_label(g)))
             .collect()
     }
 }

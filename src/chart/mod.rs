@@ -12,7 +12,7 @@ pub mod tone;
 
 use std::collections::HashSet;
 
-use crate::compare::engine::Report;
+use crate::compare::Report;
 use crate::output::layout::{
     DIFFERENCE_CHART_PREFIX, FRAMES_CHART, HEATMAP_CHART, TONE_ARCS_CHART, TONE_CHART,
 };

@@ -5,7 +5,7 @@
 use super::fonts;
 use super::layout::{self, Axis, GroupColours, LABEL, MARGIN, SIDE_A, SIDE_B, SMALL};
 use super::scene::{Align, Font, Scene};
-use crate::compare::engine::{Report, Unit};
+use crate::compare::{Report, Unit};
 
 const WIDTH: u32 = 1400;
 

@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
-use framescope::compare::{self, engine::Report, engine::DETAIL_LIMIT, Gatherer, PairsMode};
+use framescope::compare::{self, Gatherer, PairsMode, Report, DETAIL_LIMIT};
 use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{anyhow, Context, Result};
 use framescope::chart::{self, ChartFormat};
-use framescope::compare::{self, engine::Report, Observations};
-use framescope::output::{comparison, layout, AtomicFile, CsvStyle, OutputRun};
+use framescope::compare::{self, output, CompareError, Note, Observations, Report};
+use framescope::output::{layout, AtomicFile, CsvStyle, OutputRun};
 use rayon::prelude::*;
 
 use crate::cli::ComparisonConfig;
@@ -22,17 +22,18 @@ pub fn write_comparisons(
     config: &ComparisonConfig,
     style: CsvStyle,
 ) -> Result<Report> {
-    let report = compare::run(obs, &config.options)?;
+    let report = compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)))?;
     let (charts, listed) = match config.charts {
         Some(format) => draw(run.dir(), &report, format)?,
         None => (Vec::new(), Vec::new()),
     };
-    let tables = comparison::write(run.dir(), &report, style, &listed).with_context(|| {
-        format!(
-            "cannot write the comparison files in {}",
-            run.dir().display()
-        )
-    })?;
+    let tables =
+        output::write(run.dir(), &report, &notes(&report), style, &listed).with_context(|| {
+            format!(
+                "cannot write the comparison files in {}",
+                run.dir().display()
+            )
+        })?;
     // The comparison files come before the charts in the set, as run.json lists them.
     run.add(tables);
     run.add(charts);
@@ -71,5 +72,64 @@ fn draw(out: &Path, report: &Report, format: ChartFormat) -> Result<Drawn> {
 
 /// The comparisons in short, for the terminal.
 pub fn terminal_summary(report: &Report) -> String {
-    compare::summary::terminal(report, TERMINAL_COMPARISONS)
+    compare::summary::terminal(report, &notes(report), TERMINAL_COMPARISONS)
+}
+
+/// Why the comparisons asked for cannot be made, with the options that change it.
+fn error_message(e: &CompareError) -> String {
+    match e {
+        CompareError::TooManyArticles { .. } => {
+            format!("{e}; compare groups (--pairs groups) or analyze fewer articles")
+        }
+        CompareError::TooManyPairs {
+            count,
+            unit,
+            pairs,
+            max,
+        } => format!(
+            "comparing every pair of {count} {} makes {pairs} comparisons, more than --max-units {max} allows; raise --max-units or pick a --baseline",
+            unit.plural()
+        ),
+        CompareError::TooFewGroups(_) => format!("{e} (set one with --group-by)"),
+        CompareError::UnknownBaseline { .. } => e.to_string(),
+    }
+}
+
+/// The report's notes as the terminal and summary.md show them: with the options that change
+/// what was decided.
+fn notes(report: &Report) -> Vec<String> {
+    report.notes.iter().map(note_text).collect()
+}
+
+fn note_text(note: &Note) -> String {
+    match note {
+        Note::NotAsked => "no comparison asked for (--pairs none)".into(),
+        Note::GroupsInstead {
+            articles,
+            max_units,
+            groups,
+        } => format!(
+            "{articles} articles make too many pairs (more than --max-units {max_units}): compared their {groups} groups instead"
+        ),
+        Note::OneGroupTooMany {
+            articles,
+            max_units,
+        } => format!(
+            "{articles} articles in one group: too many for every pair (--max-units {max_units}); pick a --baseline or set groups with --group-by"
+        ),
+        Note::TooManyPairs {
+            count,
+            unit,
+            pairs,
+            max_units,
+        } => format!(
+            "{count} {} make {pairs} pairs, more than --max-units {max_units} allows: no pairwise comparison (pick a --baseline or raise --max-units)",
+            unit.plural()
+        ),
+        Note::KeynessIncomplete => "keyness needs every match: this output folder was written with a limited --evidence, so keyness.csv is empty; run `analyze` again (it counts terms whatever --evidence says)".into(),
+        Note::SentencesNotKept { .. }
+        | Note::OneArticle
+        | Note::BaselineNotCompared { .. }
+        | Note::ArcsLimited { .. } => note.to_string(),
+    }
 }

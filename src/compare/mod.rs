@@ -1,15 +1,30 @@
 //! Comparisons of articles and groups: what differs, by how much, and whether the difference is
 //! larger than chance. [`data`] holds the counts comparisons work from, [`gather`] builds them
-//! from scores, [`read`] from a finished output folder, [`engine`] compares, [`stats`] and
-//! [`rng`] hold the statistics, and [`summary`] puts the findings into words.
+//! from scores, [`read`] from a finished output folder; [`options`] says what is asked for,
+//! [`plan`] chooses what to compare, [`engine`] runs the comparisons: `side` builds the sides,
+//! `bootstrap` resamples them, `pair` compares two, `keyness` and `profiles` find their
+//! distinguishing terms and frames. [`stats`] and [`rng`] hold the statistics, [`findings`] what
+//! a run found, [`summary`] puts it into words and [`output`] writes the comparison files.
 
+mod bootstrap;
 pub mod data;
 pub mod engine;
+pub mod findings;
 pub mod gather;
+mod keyness;
+pub mod options;
+pub mod output;
+mod pair;
+pub mod plan;
+mod profiles;
 pub mod read;
 pub mod rng;
+mod side;
 pub mod stats;
 pub mod summary;
 
 pub use data::{Gatherer, Observations, Schema};
-pub use engine::{run, CompareError, Comparison, Options, PairsMode, Report, Row, Unit};
+pub use engine::run;
+pub use findings::{Comparison, Note, Report, Row, Unit, UnitSummary};
+pub use options::{Options, PairsMode};
+pub use plan::{CompareError, DETAIL_LIMIT};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
 };
-use super::engine::DETAIL_LIMIT;
+use super::plan::DETAIL_LIMIT;
 use crate::output::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
 use crate::output::manifest::{Manifest, ManifestError};
 use crate::output::tables::{category_column, column, CsvStyle, Evidence};

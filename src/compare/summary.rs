@@ -2,7 +2,7 @@
 //! differences, the tone, how alike the frame profiles are and which frames dominate. The same
 //! sentences go to the terminal and to `summary.md`.
 
-use super::engine::{Comparison, KeyTerm, Report, Row, Unit};
+use super::findings::{Comparison, KeyTerm, Report, Row, Unit};
 
 /// Differences named per comparison.
 pub const TOP: usize = 3;
@@ -220,10 +220,11 @@ fn short_number(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// The terminal summary: every comparison up to `limit`, then a pointer to summary.md.
-pub fn terminal(report: &Report, limit: usize) -> String {
+/// The terminal summary: the report's `notes`, in the words the reader sees, every comparison
+/// up to `limit`, then a pointer to summary.md.
+pub fn terminal(report: &Report, notes: &[String], limit: usize) -> String {
     let mut out = String::new();
-    for note in &report.notes {
+    for note in notes {
         out.push_str(&format!("note: {note}\n"));
     }
     for c in report.comparisons.iter().take(limit) {

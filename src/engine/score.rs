@@ -82,7 +82,8 @@ pub struct ArticleScores {
 }
 
 /// `count` per 1,000 tokens; `None` when there are no tokens (an empty cell, never NaN).
-pub fn per_1k(count: u32, tokens: u32) -> Option<f64> {
+pub fn per_1k(count: impl Into<u64>, tokens: impl Into<u64>) -> Option<f64> {
+    let (count, tokens) = (count.into(), tokens.into());
     (tokens > 0).then(|| 1000.0 * count as f64 / tokens as f64)
 }
 
@@ -140,8 +141,8 @@ mod tests {
 
     #[test]
     fn rates_are_empty_without_tokens() {
-        assert_eq!(per_1k(3, 0), None);
-        assert_eq!(per_1k(3, 1500), Some(2.0));
+        assert_eq!(per_1k(3u32, 0u32), None);
+        assert_eq!(per_1k(3u32, 1500u32), Some(2.0));
     }
 
     #[test]

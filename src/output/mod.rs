@@ -3,7 +3,6 @@
 //! and the run that puts a command's files in place.
 
 pub mod atomic;
-pub mod comparison;
 mod csv_row;
 pub mod layout;
 pub mod manifest;

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::atomic::AtomicFile;
-use super::layout::{COMPARISON, KEYNESS, SIMILARITY, SUMMARY};
-use super::number::{fixed, fixed_opt};
-use super::tables::{CsvStyle, DECIMALS};
-use crate::compare::engine::Report;
-use crate::compare::summary;
+use super::findings::Report;
+use super::summary;
+use crate::output::layout::{COMPARISON, KEYNESS, SIMILARITY, SUMMARY};
+use crate::output::number::{fixed, fixed_opt};
+use crate::output::tables::{CsvStyle, DECIMALS};
+use crate::output::AtomicFile;
 
 /// Decimals of p-values: fixed, so a spreadsheet never sees scientific notation.
 pub const P_DECIMALS: usize = 6;
@@ -25,11 +25,13 @@ fn count(x: Option<u64>) -> String {
     x.map_or_else(String::new, |x| x.to_string())
 }
 
-/// Writes the three CSV files and the summary into `dir`; `charts` are the chart files written
-/// beside them, listed in the summary.
+/// Writes the three CSV files and the summary into `dir`; `notes` are the report's notes in the
+/// words the reader sees, and `charts` the chart files written beside them, both listed in the
+/// summary.
 pub fn write(
     dir: &Path,
     report: &Report,
+    notes: &[String],
     style: CsvStyle,
     charts: &[(String, String)],
 ) -> std::io::Result<Vec<AtomicFile>> {
@@ -153,19 +155,19 @@ pub fn write(
     );
 
     let mut md = AtomicFile::create(&dir.join(SUMMARY))?;
-    md.write_all(markdown(report, charts).as_bytes())?;
+    md.write_all(markdown(report, notes, charts).as_bytes())?;
     files.push(md);
     Ok(files)
 }
 
 /// `summary.md`: the method, the notes, each comparison in words, and the charts.
-pub fn markdown(report: &Report, charts: &[(String, String)]) -> String {
+pub fn markdown(report: &Report, notes: &[String], charts: &[(String, String)]) -> String {
     let mut s = String::from("# Comparisons\n\n");
     s.push_str(&summary::method(report));
     s.push_str("\n\nIn every comparison A is the first side named and B the second; `comparison.csv` has every category, `keyness.csv` the terms that distinguish the sides within each category, `similarity.csv` the profile similarity and dominant frames.\n");
-    if !report.notes.is_empty() {
+    if !notes.is_empty() {
         s.push_str("\n## Notes\n\n");
-        for note in &report.notes {
+        for note in notes {
             s.push_str(&format!("- {note}\n"));
         }
     }

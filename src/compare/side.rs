@@ -1,0 +1,121 @@
+//! One side of comparisons, an article or a group of articles, as the statistics read it: its
+//! totals per category, its tones, its term counts, and the cells the bootstrap resamples.
+
+use rustc_hash::FxHashMap;
+
+use super::data::ArticleCounts;
+use super::findings::group_label;
+
+/// A resampling cell: a sentence of an article side, or an article of a group side.
+pub(super) struct Cell {
+    pub(super) tokens: u64,
+    pub(super) tone: Option<f64>,
+}
+
+/// One side of comparisons, ready for statistics.
+pub(super) struct Side {
+    pub(super) label: String,
+    pub(super) group: String,
+    pub(super) articles: usize,
+    pub(super) cells: Vec<Cell>,
+    /// Affirmed hits of each cell in each category, a row of `categories` counts per cell: a
+    /// resample adds whole rows, which the processor does several counts at a time.
+    pub(super) cell_hits: Vec<u32>,
+    pub(super) tokens: u64,
+    pub(super) affirmed: Vec<u64>,
+    pub(super) scores: Vec<f64>,
+    pub(super) terms: FxHashMap<u32, u64>,
+}
+
+impl Side {
+    /// An article, resampled by sentence.
+    pub(super) fn article(a: &ArticleCounts, categories: usize) -> Self {
+        let mut cell_hits = vec![0u32; a.sentences.len() * categories];
+        for (row, s) in cell_hits.chunks_exact_mut(categories).zip(&a.sentences) {
+            for &(c, n) in &s.hits {
+                row[c as usize] = n;
+            }
+        }
+        Side {
+            label: a.id.clone(),
+            group: a.group.clone(),
+            articles: 1,
+            cells: a
+                .sentences
+                .iter()
+                .map(|s| Cell {
+                    tokens: s.tokens as u64,
+                    tone: s.tone,
+                })
+                .collect(),
+            cell_hits,
+            tokens: a.tokens,
+            affirmed: a.affirmed.clone(),
+            scores: a.scores.clone(),
+            terms: a.terms.iter().copied().collect(),
+        }
+    }
+
+    /// The group `name` of `members`, resampled by article; `terms` are its term counts.
+    pub(super) fn group(
+        name: &str,
+        members: &[&ArticleCounts],
+        terms: Option<&FxHashMap<u32, u64>>,
+        categories: usize,
+    ) -> Self {
+        let mut affirmed = vec![0u64; categories];
+        let mut scores = vec![0f64; categories];
+        for a in members {
+            affirmed
+                .iter_mut()
+                .zip(&a.affirmed)
+                .for_each(|(s, x)| *s += x);
+            scores.iter_mut().zip(&a.scores).for_each(|(s, x)| *s += x);
+        }
+        Side {
+            label: group_label(name),
+            group: name.to_string(),
+            articles: members.len(),
+            cells: members
+                .iter()
+                .map(|a| Cell {
+                    tokens: a.tokens,
+                    tone: a.tone,
+                })
+                .collect(),
+            // An article's hits in one category fit 32 bits: it holds at most 4 GB of text.
+            cell_hits: members
+                .iter()
+                .flat_map(|a| {
+                    a.affirmed
+                        .iter()
+                        .map(|&n| u32::try_from(n).unwrap_or(u32::MAX))
+                })
+                .collect(),
+            tokens: members.iter().map(|a| a.tokens).sum(),
+            affirmed,
+            scores,
+            terms: terms.cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Affirmed hits of category `c` per 1,000 tokens.
+    pub(super) fn rate(&self, c: usize) -> Option<f64> {
+        rate(self.affirmed[c], self.tokens)
+    }
+
+    /// The tones of the cells that have one.
+    pub(super) fn tones(&self) -> Vec<f64> {
+        self.cells.iter().filter_map(|c| c.tone).collect()
+    }
+
+    pub(super) fn tone(&self) -> Option<f64> {
+        mean(&self.tones())
+    }
+}
+
+pub(super) use crate::engine::score::per_1k as rate;
+
+pub(super) fn mean(x: &[f64]) -> Option<f64> {
+    (!x.is_empty()).then(|| x.iter().sum::<f64>() / x.len() as f64)
+}
