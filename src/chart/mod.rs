@@ -263,6 +263,7 @@ mod tests {
             }
             let group = outlets[i as usize % 3];
             let article = ArticleCounts {
+                story: String::new(),
                 id: format!(
                     "{group}/article-{i:02}-{}",
                     if i % 4 == 0 {

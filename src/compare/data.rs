@@ -49,6 +49,9 @@ pub struct Sentence {
 pub struct ArticleCounts {
     pub id: String,
     pub group: String,
+    /// The story the article reports, to pair it with other groups' articles on the same story;
+    /// empty when not known.
+    pub story: String,
     pub tokens: u64,
     /// Affirmed hits per category (what per_1k counts).
     pub affirmed: Vec<u64>,
@@ -76,6 +79,9 @@ pub struct Observations {
     /// limit were seen: article-level comparisons are then not available).
     pub detail: bool,
     pub terms: Vec<Term>,
+    /// Per term, the words it matched (lower case, spaces made single) and how often, at most
+    /// [`FORMS_PER_TERM`] of them: what the text says, where a term is a pattern (`~cost`).
+    pub forms: Vec<Vec<(String, u64)>>,
     /// Affirmed hits per term per group (always gathered; groups × terms stays small).
     pub group_terms: BTreeMap<String, FxHashMap<u32, u64>>,
     /// Whether term counts are complete (a finished folder written with `--evidence none` or a
@@ -87,8 +93,13 @@ pub struct Observations {
 pub struct TermHit<'a> {
     pub category: u32,
     pub text: &'a str,
+    /// The words the term matched in the text, as written there (any case).
+    pub form: &'a str,
     pub hits: u64,
 }
+
+/// Distinct forms kept per term: enough to show which words a pattern stands for.
+pub const FORMS_PER_TERM: usize = 8;
 
 /// Gathers [`Observations`] one article at a time, keeping sentence and term detail for at most
 /// `detail_limit` articles so memory stays bounded on a large corpus.
@@ -136,9 +147,11 @@ impl Gatherer {
                         text: hit.text.to_string(),
                     });
                     texts.insert(hit.text.to_string(), id);
+                    self.obs.forms.push(Vec::new());
                     id
                 }
             };
+            add_form(&mut self.obs.forms[id as usize], hit.form, hit.hits);
             counts.push((id, hit.hits));
         }
         counts.sort_unstable_by_key(|&(id, _)| id);
@@ -183,6 +196,37 @@ impl Gatherer {
     }
 }
 
+impl Observations {
+    /// How a term reads in the text: its most frequent forms, joined by `/` (`costs/cost`).
+    pub fn words_of(&self, term: u32, most: usize) -> String {
+        let mut forms: Vec<&(String, u64)> = self.forms[term as usize].iter().collect();
+        forms.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        let words: Vec<&str> = forms.iter().take(most).map(|f| f.0.as_str()).collect();
+        if words.is_empty() {
+            self.terms[term as usize].text.clone()
+        } else {
+            words.join("/")
+        }
+    }
+}
+
+/// Counts `hits` of `form` among a term's forms, lower-cased with runs of white space made one
+/// space; past [`FORMS_PER_TERM`] forms, new ones are not kept.
+fn add_form(forms: &mut Vec<(String, u64)>, form: &str, hits: u64) {
+    let mut key = String::with_capacity(form.len());
+    for word in form.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if let Some(f) = forms.iter_mut().find(|f| f.0 == key) {
+        f.1 += hits;
+    } else if forms.len() < FORMS_PER_TERM {
+        forms.push((key, hits));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +235,7 @@ mod tests {
         ArticleCounts {
             id: id.into(),
             group: group.into(),
+            story: String::new(),
             tokens: 10,
             affirmed: vec![1],
             scores: vec![1.0],
@@ -212,16 +257,19 @@ mod tests {
                 TermHit {
                     category: 0,
                     text: "hope",
+                    form: "Hope",
                     hits: 1,
                 },
                 TermHit {
                     category: 0,
                     text: "calm",
+                    form: "calm",
                     hits: 1,
                 },
                 TermHit {
                     category: 0,
                     text: "hope",
+                    form: "hopes",
                     hits: 1,
                 },
             ]
@@ -252,5 +300,8 @@ mod tests {
         assert_eq!(obs.group_terms["x"][&0], 4);
         assert_eq!(obs.group_terms["y"][&1], 1);
         assert_eq!(obs.articles.len(), 3);
+        assert_eq!(obs.forms[0], vec![("hope".into(), 3), ("hopes".into(), 3)]);
+        assert_eq!(obs.words_of(0, 2), "hope/hopes");
+        assert_eq!(obs.words_of(1, 2), "calm");
     }
 }

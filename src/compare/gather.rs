@@ -50,9 +50,9 @@ fn affirmed(set: &LexiconSet, category: u32, negated: bool) -> bool {
 /// [`Gatherer`] has little left to do.
 pub struct GatheredArticle {
     counts: ArticleCounts,
-    /// (category, term, affirmed hits), in the order each pair is first hit; terms are indices
-    /// into [`LexiconSet::terms`].
-    terms: Vec<(u32, u32, u64)>,
+    /// (category, term, matched form, affirmed hits), in the order each is first hit; terms are
+    /// indices into [`LexiconSet::terms`].
+    terms: Vec<(u32, u32, String, u64)>,
 }
 
 impl GatheredArticle {
@@ -60,13 +60,23 @@ impl GatheredArticle {
         gatherer.add(
             self.counts,
             self.terms
-                .into_iter()
-                .map(|(category, term, hits)| TermHit {
-                    category,
-                    text: &set.terms[term as usize].text,
-                    hits,
+                .iter()
+                .map(|(category, term, form, hits)| TermHit {
+                    category: *category,
+                    text: &set.terms[*term as usize].text,
+                    form,
+                    hits: *hits,
                 }),
         );
+    }
+}
+
+/// The story an article reports: for an article read from a file in a group's folder, its path
+/// within that folder (`global-wire/state-visit` reports `state-visit`).
+pub fn story_of(id: &str, group: &str) -> String {
+    match id.strip_prefix(group) {
+        Some(rest) if !group.is_empty() => rest.strip_prefix('/').unwrap_or("").to_string(),
+        _ => String::new(),
     }
 }
 
@@ -84,6 +94,7 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
     let counts = ArticleCounts {
         id: article.id.clone(),
         group: article.group.clone(),
+        story: story_of(&article.id, &article.group),
         tokens: scores.tokens as u64,
         affirmed: scores
             .categories
@@ -99,18 +110,24 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
         sentences,
         terms: Vec::new(),
     };
-    let mut terms: Vec<(u32, u32, u64)> = Vec::new();
-    let mut position: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    let mut terms: Vec<(u32, u32, String, u64)> = Vec::new();
+    let mut position: FxHashMap<(u32, u32, &str), usize> = FxHashMap::default();
     for hit in scores
         .hits
         .iter()
         .filter(|h| affirmed(set, h.category, h.negated))
     {
-        let at = *position.entry((hit.category, hit.term)).or_insert_with(|| {
-            terms.push((hit.category, hit.term, 0));
-            terms.len() - 1
-        });
-        terms[at].2 += 1;
+        let form = article
+            .text
+            .get(hit.start as usize..hit.end as usize)
+            .unwrap_or("");
+        let at = *position
+            .entry((hit.category, hit.term, form))
+            .or_insert_with(|| {
+                terms.push((hit.category, hit.term, form.to_string(), 0));
+                terms.len() - 1
+            });
+        terms[at].3 += 1;
     }
     GatheredArticle { counts, terms }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
 };
+use super::gather::story_of;
 use super::plan::DETAIL_LIMIT;
 use crate::output::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
 use crate::output::manifest::{Manifest, ManifestError};
@@ -100,14 +101,17 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
             m.column(column::CATEGORY)?,
             m.column(column::TERM)?,
             m.column(column::NEGATED)?,
+            m.column(column::MATCHED_TEXT)?,
         )),
         None => None,
     };
 
     while let Some(row) = articles.next()? {
         let id = row.get(a_id).unwrap_or("").to_string();
+        let group = row.get(a_group).unwrap_or("").to_string();
         let mut article = ArticleCounts {
-            group: row.get(a_group).unwrap_or("").to_string(),
+            story: story_of(&id, &group),
+            group,
             tokens: articles.number(&row, a_tokens)?,
             tone: articles.optional(&row, a_tone)?,
             affirmed: vec![0; categories],
@@ -140,8 +144,8 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
                 article.scores[c] = frames.optional(&row, f_score)?.unwrap_or(0.0);
             }
         }
-        let mut terms: Vec<(u32, String)> = Vec::new();
-        if let (Some(m), Some((m_id, m_lexicon, m_category, m_term, m_negated))) =
+        let mut terms: Vec<(u32, String, String)> = Vec::new();
+        if let (Some(m), Some((m_id, m_lexicon, m_category, m_term, m_negated, m_form))) =
             (&mut matches, m_columns)
         {
             while let Some(row) = m.next_of(m_id, &article.id)? {
@@ -154,15 +158,20 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
                 };
                 let negated = row.get(m_negated) == Some("true");
                 if !(negated && info.negatable[c]) {
-                    terms.push((c as u32, row.get(m_term).unwrap_or("").to_string()));
+                    terms.push((
+                        c as u32,
+                        row.get(m_term).unwrap_or("").to_string(),
+                        row.get(m_form).unwrap_or("").to_string(),
+                    ));
                 }
             }
         }
         gatherer.add(
             article,
-            terms.iter().map(|(c, t)| TermHit {
+            terms.iter().map(|(c, t, form)| TermHit {
                 category: *c,
                 text: t,
+                form,
                 hits: 1,
             }),
         );

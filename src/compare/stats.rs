@@ -182,6 +182,105 @@ pub fn benjamini_hochberg(p: &[Option<f64>]) -> Vec<Option<f64>> {
     adjusted
 }
 
+/// Holm's step-down adjusted p-values (Holm 1979, Scandinavian Journal of Statistics 6), in the
+/// order given: p_adj(i) = max over ranks j ≤ rank(i) of (m − j + 1)·p_(j), at most 1. `None`
+/// entries are not tested and do not count in m.
+pub fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut tested: Vec<(usize, f64)> = p
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, p)))
+        .collect();
+    tested.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
+    let m = tested.len() as f64;
+    let mut adjusted = vec![None; p.len()];
+    let mut running = 0.0f64;
+    for (rank, &(i, p)) in tested.iter().enumerate() {
+        running = running.max(p * (m - rank as f64));
+        adjusted[i] = Some(running.min(1.0));
+    }
+    adjusted
+}
+
+/// The paired t-test of differences against 0 (a one-sample t-test of `d`): (t, df, two-sided
+/// p). `None` with fewer than two differences or none that differ from the others.
+pub fn paired_t(d: &[f64]) -> Option<(f64, f64, f64)> {
+    if d.len() < 2 {
+        return None;
+    }
+    let (mean, var) = mean_var(d);
+    if var <= 0.0 {
+        return None;
+    }
+    let t = mean / (var / d.len() as f64).sqrt();
+    let df = d.len() as f64 - 1.0;
+    Some((t, df, t_two_sided(t, df)))
+}
+
+/// P(X ≥ x) for X chi-square with `df` degrees of freedom: the regularized upper incomplete
+/// gamma function Q(df/2, x/2).
+pub fn chi2_sf(x: f64, df: f64) -> f64 {
+    if x.is_nan() || df <= 0.0 {
+        return f64::NAN;
+    }
+    if x <= 0.0 {
+        return 1.0;
+    }
+    gamma_q(df / 2.0, x / 2.0)
+}
+
+/// The regularized upper incomplete gamma function Q(a, x) for a > 0, x > 0: by its power series
+/// for P = 1 − Q below x = a + 1, and by its continued fraction (modified Lentz) above
+/// (Abramowitz & Stegun 6.5.29 and 6.5.31).
+pub fn gamma_q(a: f64, x: f64) -> f64 {
+    let front = (a * x.ln() - x - ln_gamma(a)).exp();
+    if x < a + 1.0 {
+        let (mut term, mut sum, mut n) = (1.0 / a, 1.0 / a, a);
+        while term.abs() > sum.abs() * 1e-16 {
+            n += 1.0;
+            term *= x / n;
+            sum += term;
+        }
+        return (1.0 - front * sum).clamp(0.0, 1.0);
+    }
+    const TINY: f64 = 1e-300;
+    let mut b = x + 1.0 - a;
+    let mut c = 1.0 / TINY;
+    let mut d = 1.0 / b;
+    let mut f = d;
+    for i in 1..=400 {
+        let an = -(i as f64) * (i as f64 - a);
+        b += 2.0;
+        d = an * d + b;
+        d = if d.abs() < TINY { TINY } else { d };
+        c = b + an / c;
+        c = if c.abs() < TINY { TINY } else { c };
+        d = 1.0 / d;
+        let delta = d * c;
+        f *= delta;
+        if (delta - 1.0).abs() < 1e-15 {
+            break;
+        }
+    }
+    (front * f).clamp(0.0, 1.0)
+}
+
+/// The standard normal quantile: the x with Φ(x) = q, by bisection on Φ(x) = erfc(−x/√2)/2
+/// (to about 1e-12).
+pub fn normal_quantile(q: f64) -> f64 {
+    let cdf = |x: f64| 0.5 * erfc(-x / std::f64::consts::SQRT_2);
+    let (mut lo, mut hi) = (-40.0f64, 40.0f64);
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if cdf(mid) < q {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
 /// The q-quantile of sorted values, interpolating linearly between order statistics
 /// (Hyndman & Fan 1996, definition 7, as R's default).
 pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
@@ -321,5 +420,51 @@ mod tests {
             1e-12
         ));
         assert_eq!(log2_ratio(0, 10, 0, 10), Some(0.0));
+    }
+
+    #[test]
+    fn holm_by_hand() {
+        // Sorted 0.01, 0.03, 0.04, 0.20 (m = 4): 4·0.01 = 0.04, 3·0.03 = 0.09, max(0.09, 2·0.04)
+        // = 0.09, max(0.09, 1·0.20) = 0.20.
+        let p = [Some(0.04), Some(0.01), None, Some(0.2), Some(0.03)];
+        let adjusted: Vec<Option<f64>> = holm(&p)
+            .into_iter()
+            .map(|x| x.map(|x| (x * 1e9).round() / 1e9))
+            .collect();
+        assert_eq!(
+            adjusted,
+            [Some(0.09), Some(0.04), None, Some(0.2), Some(0.09)]
+        );
+    }
+
+    #[test]
+    fn chi_square_tails() {
+        // R: pchisq(c(3.841459, 5.991465, 11.0705), c(1, 2, 5), lower.tail = FALSE) = 0.05.
+        for (x, df) in [(3.841459, 1.0), (5.991465, 2.0), (11.0705, 5.0)] {
+            assert!((chi2_sf(x, df) - 0.05).abs() < 1e-6, "{x} {df}");
+        }
+        assert!((chi2_sf(3.0, 1.0) - chi2_1_sf(3.0)).abs() < 1e-12);
+        // Below a + 1 the series is used: pchisq(1, 10, lower.tail = FALSE) = 0.9998279.
+        assert!((chi2_sf(1.0, 10.0) - 0.999_827_9).abs() < 1e-6);
+        assert_eq!(chi2_sf(0.0, 3.0), 1.0);
+    }
+
+    #[test]
+    fn paired_t_by_hand() {
+        // d = 1, 2, 3: mean 2, sd 1, t = 2 / (1/√3) = 3.4641, df 2; R: t.test(c(1,2,3))$p.value
+        // = 0.07418.
+        let (t, df, p) = paired_t(&[1.0, 2.0, 3.0]).unwrap();
+        assert!((t - 3.464_101_6).abs() < 1e-6);
+        assert_eq!(df, 2.0);
+        assert!((p - 0.074_180_2).abs() < 1e-5, "{p}");
+        assert!(paired_t(&[1.0]).is_none());
+        assert!(paired_t(&[2.0, 2.0]).is_none());
+    }
+
+    #[test]
+    fn normal_quantiles() {
+        assert!((normal_quantile(0.975) - 1.959_963_985).abs() < 1e-8);
+        assert!((normal_quantile(0.8) - 0.841_621_234).abs() < 1e-8);
+        assert!(normal_quantile(0.5).abs() < 1e-10);
     }
 }

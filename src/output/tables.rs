@@ -27,6 +27,7 @@ pub mod column {
     pub const SCORE: &str = "score";
     pub const TERM: &str = "term";
     pub const NEGATED: &str = "negated";
+    pub const MATCHED_TEXT: &str = "matched_text";
     pub const WARNINGS: &str = "warnings";
 }
 
@@ -78,7 +79,7 @@ pub const MATCHES_COLUMNS: [&str; 14] = [
     column::SENTENCE,
     "start",
     "end",
-    "matched_text",
+    column::MATCHED_TEXT,
     column::TERM,
     column::LEXICON,
     column::CATEGORY,
