@@ -1,0 +1,222 @@
+//! CSV and TSV records: the delimiter of a `.csv` file, the header (or numbered columns without
+//! one), and each row checked for what the parser lets through (quotes left open or not doubled,
+//! rows of the wrong length, invalid UTF-8).
+
+use std::io::BufRead;
+
+use ::csv::{ByteRecord, ErrorKind, Reader, ReaderBuilder};
+
+use super::columns::{numbered_columns, resolve, Columns};
+use super::record::Table;
+use crate::corpus::csv_watch::{CsvWatch, RecordTooLarge};
+use crate::corpus::Item;
+
+/// The delimiter of a `.csv` file: `,` unless the header line has none and has `;` (spreadsheets
+/// in comma-decimal locales) or tabs.
+pub(super) fn sniff_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let count = |d: u8| line.iter().filter(|&&b| b == d).count();
+    match (count(b','), count(b';'), count(b'\t')) {
+        (0, semicolons, tabs) if semicolons > 0 && semicolons >= tabs => b';',
+        (0, _, tabs) if tabs > 0 => b'\t',
+        _ => b',',
+    }
+}
+
+/// The articles of a CSV or TSV table, one per row after the header.
+pub(super) struct CsvRecords {
+    csv: Reader<CsvWatch<Box<dyn BufRead + Send>>>,
+    table: Table,
+    /// Known once the header is read.
+    columns: Option<Columns>,
+    header_len: usize,
+    /// Rows read so far.
+    record: u64,
+    done: bool,
+}
+
+impl CsvRecords {
+    pub(super) fn new(reader: Box<dyn BufRead + Send>, delimiter: u8, table: Table) -> Self {
+        let options = &table.options;
+        let watch = CsvWatch::new(
+            reader,
+            delimiter,
+            options.quoting,
+            options.max_article_bytes as u64,
+        );
+        let csv = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(options.header)
+            .quoting(options.quoting)
+            .from_reader(watch);
+        CsvRecords {
+            csv,
+            table,
+            columns: None,
+            header_len: 0,
+            record: 0,
+            done: false,
+        }
+    }
+
+    /// Reads the header (or counts the fields of the first row) and finds the columns; when that
+    /// fails, the item that ends the table.
+    fn read_header(&mut self) -> Option<Item> {
+        let headers = match self.csv.byte_headers() {
+            Ok(h) if !self.table.options.header => numbered_columns(h.len()),
+            Ok(h) => h
+                .iter()
+                .map(|f| {
+                    String::from_utf8_lossy(f)
+                        .trim_start_matches('\u{FEFF}')
+                        .to_string()
+                })
+                .collect::<Vec<_>>(),
+            Err(e) => return Some(self.read_error(e, "the header")),
+        };
+        let open = self.csv.get_ref().open_quote_at_end();
+        if let Some(open) = open.filter(|_| self.table.options.header) {
+            return Some(self.table.skip(
+                open.line.to_string(),
+                "the header has a quote that is never closed, so the whole file became one \
+                 header; close the quote (a quote inside a field is written as two: \"\")",
+            ));
+        }
+        match resolve(&headers, &self.table.options) {
+            Ok(columns) => {
+                self.header_len = headers.len();
+                self.columns = Some(columns);
+                None
+            }
+            Err(reason) => Some(self.table.skip_all(reason)),
+        }
+    }
+
+    /// A record that cannot be read ends the file: the parser cannot find the next record.
+    fn read_error(&self, e: ::csv::Error, what: &str) -> Item {
+        let watch = self.csv.get_ref();
+        let line = e.position().map_or(0, |p| p.line());
+        let reason = match e.kind() {
+            ErrorKind::Io(io) if RecordTooLarge::is(io) => {
+                let opened = watch.open_quote().map_or(String::new(), |q| {
+                    format!(" (inside a quote opened at line {}: is it closed?)", q.line)
+                });
+                format!(
+                    "{what} is over the limit of {} bytes per article (--max-article-mb){opened}; \
+                     the rest of the file is skipped",
+                    self.table.options.max_article_bytes
+                )
+            }
+            _ => format!("cannot read {what}: {e}; the rest of the file is skipped"),
+        };
+        let at = if line > 0 { line } else { watch.record_line() };
+        self.table.skip(at.to_string(), reason)
+    }
+
+    /// The article of row number `self.record`, just read into `record`.
+    fn row(&mut self, record: &ByteRecord) -> Item {
+        let line = record.position().map_or(0, |p| p.line());
+        let at = format!("{line} (record {})", self.record);
+        let start = record.position().map_or(0, |p| p.byte());
+        if let Some(open) = self.csv.get_ref().open_quote_at_end() {
+            if open.byte >= start {
+                self.done = true;
+                return self.table.skip(
+                    format!("{} (record {})", open.line, self.record),
+                    "a quote opened here is never closed, so the rest of the file became one \
+                     field; record skipped (close the quote; a quote inside a field is written \
+                     as two: \"\")",
+                );
+            }
+        }
+        let mut warnings = Vec::new();
+        warnings.extend(self.stray_quote(line));
+        if record.len() != self.header_len {
+            warnings.push(format!(
+                "{} fields where the header has {}",
+                record.len(),
+                self.header_len
+            ));
+        }
+        let (fields, bad_utf8) = utf8_fields(record);
+        if let Some((field, at_byte)) = bad_utf8 {
+            let message = format!("invalid UTF-8 at byte {at_byte} of field {}", field + 1);
+            if self.table.options.strict {
+                return self.table.skip(at, format!("{message} (--strict)"));
+            }
+            warnings.push(format!("{message}; decoded with replacement characters"));
+        }
+        let columns = self.columns.as_ref().expect("the header is read first");
+        let field = |i: usize| fields.get(i).cloned();
+        self.table
+            .article(columns, at, self.record, field, warnings)
+    }
+
+    /// Warns about a closing quote followed by more text in the row that starts on `line`: a
+    /// quote not doubled, or one left open that merged the following rows into this one.
+    fn stray_quote(&mut self, line: u64) -> Option<String> {
+        let end = self.csv.position().clone();
+        let quote = self.csv.get_mut().take_stray_quote(end.byte())?;
+        let last_line = end.line().saturating_sub(1).max(quote).max(line);
+        let span = if last_line > line {
+            format!("; this record runs from line {line} to {last_line}: were rows merged?")
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "a closing quote on line {quote} is followed by more text: a quote inside a quoted \
+             field must be doubled (\"\"), or one was left open{span}"
+        ))
+    }
+}
+
+/// The fields of `record` as text, invalid UTF-8 replaced, with where the first invalid byte is:
+/// (field, byte in the field).
+fn utf8_fields(record: &ByteRecord) -> (Vec<String>, Option<(usize, usize)>) {
+    let mut bad_utf8 = None;
+    let fields = record
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| match std::str::from_utf8(raw) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                bad_utf8.get_or_insert((i, e.valid_up_to()));
+                String::from_utf8_lossy(raw).into_owned()
+            }
+        })
+        .collect();
+    (fields, bad_utf8)
+}
+
+impl Iterator for CsvRecords {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if self.done {
+            return None;
+        }
+        if self.columns.is_none() {
+            if let Some(item) = self.read_header() {
+                self.done = true;
+                return Some(item);
+            }
+        }
+        let mut record = ByteRecord::new();
+        match self.csv.read_byte_record(&mut record) {
+            Ok(false) => {
+                self.done = true;
+                (self.record == 0).then(|| self.table.skip_all("no record after the header"))
+            }
+            Err(e) => {
+                self.record += 1;
+                self.done = true;
+                Some(self.read_error(e, &format!("record {}", self.record)))
+            }
+            Ok(true) => {
+                self.record += 1;
+                Some(self.row(&record))
+            }
+        }
+    }
+}
