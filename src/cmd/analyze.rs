@@ -14,7 +14,7 @@ use framescope::ArticleScores;
 
 use super::compare::{prepare, remove_stale_charts, remove_stale_temporaries, terminal_summary};
 use super::progress::Progress;
-use super::{interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
 /// The run manifest, written last: it lists the other outputs of its run.
@@ -117,8 +117,12 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                     progress.advance(article.text.len() as u64);
                 }
                 Prepared::Skipped(s) => {
-                    progress.println(&format!("framescope: skipped {}: {}", s.origin, s.reason));
-                    tally.skipped.push((&s).into());
+                    let reason = hints::skip_reason(&s.reason);
+                    progress.println(&format!("framescope: skipped {}: {reason}", s.origin));
+                    tally.skipped.push(SkippedEntry {
+                        origin: s.origin,
+                        reason,
+                    });
                 }
             }
             Ok(())

@@ -1,6 +1,8 @@
 //! Which field of a record holds what: columns named by the user (by name or by number from 1)
 //! or found by their usual names (`text`, `body`, `headline`, `outlet`, ...).
 
+use std::fmt;
+
 use crate::corpus::ReadOptions;
 
 /// Column names listed in a message, at most.
@@ -69,63 +71,125 @@ pub fn numbered_columns(len: usize) -> Vec<String> {
     (1..=len).map(|i| i.to_string()).collect()
 }
 
-/// Finds a field: the one the flag names (or numbers), or else the first known alternative.
+/// A column a table is read by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    Id,
+    Text,
+    Title,
+    Group,
+}
+
+/// The columns of a table cannot be resolved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ColumnError {
+    /// The column asked for as `role` is not in the table.
+    #[error("column `{wanted}` not found; {found}")]
+    NotFound {
+        role: ColumnRole,
+        wanted: String,
+        found: FoundColumns,
+    },
+    /// No column was asked for as the text and none has one of the usual names.
+    #[error("no text column (looked for {}); {found}", TEXT_NAMES.join(", "))]
+    NoText { found: FoundColumns },
+}
+
+impl ColumnError {
+    /// The columns the table has.
+    pub fn found(&self) -> &FoundColumns {
+        match self {
+            ColumnError::NotFound { found, .. } | ColumnError::NoText { found } => found,
+        }
+    }
+}
+
+/// The columns a table has, as messages list them: at most [`LISTED_COLUMNS`] names, each cut
+/// short, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundColumns {
+    listed: Vec<String>,
+    total: usize,
+}
+
+impl FoundColumns {
+    fn new(names: &[String]) -> Self {
+        FoundColumns {
+            listed: names
+                .iter()
+                .take(LISTED_COLUMNS)
+                .map(|s| shorten(s, 40))
+                .collect(),
+            total: names.len(),
+        }
+    }
+}
+
+impl fmt::Display for FoundColumns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.listed.is_empty() {
+            return f.write_str("columns found: (none)");
+        }
+        write!(f, "columns found: {}", self.listed.join(", "))?;
+        if self.total > self.listed.len() {
+            write!(f, ", ... ({} in all)", self.total)?;
+        }
+        Ok(())
+    }
+}
+
+/// Finds the column for `role`: the one `wanted` names (or numbers), or else the first of its
+/// usual names.
 fn find(
     names: &[String],
-    flag: Option<&str>,
-    alternatives: &[&str],
-) -> Result<Option<usize>, String> {
-    let position = |wanted: &str| {
-        names
-            .iter()
-            .position(|n| n.trim().eq_ignore_ascii_case(wanted))
-    };
-    match flag {
-        Some(f) => column_position(names, f)
-            .map(Some)
-            .ok_or_else(|| format!("column `{f}` not found")),
-        None => Ok(alternatives.iter().find_map(|a| position(a))),
+    role: ColumnRole,
+    wanted: Option<&str>,
+    usual_names: &[&str],
+) -> Result<Option<usize>, ColumnError> {
+    match wanted {
+        Some(wanted) => match column_position(names, wanted) {
+            Some(i) => Ok(Some(i)),
+            None => Err(ColumnError::NotFound {
+                role,
+                wanted: wanted.to_string(),
+                found: FoundColumns::new(names),
+            }),
+        },
+        None => Ok(usual_names.iter().find_map(|usual| {
+            names
+                .iter()
+                .position(|n| n.trim().eq_ignore_ascii_case(usual))
+        })),
     }
 }
 
 /// The columns of a table whose fields are `names`, as `options` name them or by their usual
 /// names.
-pub(super) fn resolve(names: &[String], o: &ReadOptions) -> Result<Columns, String> {
-    let found = || {
-        let mut list: Vec<String> = names
-            .iter()
-            .take(LISTED_COLUMNS)
-            .map(|s| shorten(s, 40))
-            .collect();
-        if names.len() > LISTED_COLUMNS {
-            list.push(format!("... ({} in all)", names.len()));
-        }
-        format!(
-            "columns found: {}",
-            if list.is_empty() {
-                "(none)".to_string()
-            } else {
-                list.join(", ")
-            }
-        )
-    };
-    let text = find(names, o.text_col.as_deref(), TEXT_NAMES)
-        .map_err(|e| format!("{e} (--text-col); {}", found()))?
-        .ok_or_else(|| {
-            format!(
-                "no text column (looked for {}); {}; name it with --text-col",
-                TEXT_NAMES.join(", "),
-                found()
-            )
-        })?;
-    let with = |flag: &Option<String>, alts, name| {
-        find(names, flag.as_deref(), alts).map_err(|e| format!("{e} ({name}); {}", found()))
-    };
+pub(super) fn resolve(names: &[String], options: &ReadOptions) -> Result<Columns, ColumnError> {
+    let text = find(
+        names,
+        ColumnRole::Text,
+        options.text_col.as_deref(),
+        TEXT_NAMES,
+    )?
+    .ok_or_else(|| ColumnError::NoText {
+        found: FoundColumns::new(names),
+    })?;
     Ok(Columns {
         text,
-        id: with(&o.id_col, ID_NAMES, "--id-col")?,
-        title: with(&o.title_col, TITLE_NAMES, "--title-col")?,
-        group: with(&o.group_col, GROUP_NAMES, "--group-col / --group-by")?,
+        id: find(names, ColumnRole::Id, options.id_col.as_deref(), ID_NAMES)?,
+        title: find(
+            names,
+            ColumnRole::Title,
+            options.title_col.as_deref(),
+            TITLE_NAMES,
+        )?,
+        group: find(
+            names,
+            ColumnRole::Group,
+            options.group_col.as_deref(),
+            GROUP_NAMES,
+        )?,
     })
 }
 

@@ -9,7 +9,7 @@ use ::csv::{ByteRecord, ErrorKind, Reader, ReaderBuilder};
 use super::columns::{numbered_columns, resolve, Columns};
 use super::record::Table;
 use crate::corpus::csv_watch::{CsvWatch, RecordTooLarge};
-use crate::corpus::Item;
+use crate::corpus::{InvalidUtf8, Item, Oversized, SkipReason, TooLarge, Utf8Place};
 
 /// The delimiter of a `.csv` file: `,` unless the header line has none and has `;` (spreadsheets
 /// in comma-decimal locales) or tabs.
@@ -98,17 +98,14 @@ impl CsvRecords {
         let watch = self.csv.get_ref();
         let line = e.position().map_or(0, |p| p.line());
         let reason = match e.kind() {
-            ErrorKind::Io(io) if RecordTooLarge::is(io) => {
-                let opened = watch.open_quote().map_or(String::new(), |q| {
-                    format!(" (inside a quote opened at line {}: is it closed?)", q.line)
-                });
-                format!(
-                    "{what} is over the limit of {} bytes per article (--max-article-mb){opened}; \
-                     the rest of the file is skipped",
-                    self.table.options.max_article_bytes
-                )
-            }
-            _ => format!("cannot read {what}: {e}; the rest of the file is skipped"),
+            ErrorKind::Io(io) if RecordTooLarge::is(io) => SkipReason::TooLarge(TooLarge {
+                what: Oversized::Row {
+                    what: what.to_string(),
+                    open_quote_line: watch.open_quote().map(|q| q.line),
+                },
+                limit: self.table.options.max_article_bytes,
+            }),
+            _ => format!("cannot read {what}: {e}; the rest of the file is skipped").into(),
         };
         let at = if line > 0 { line } else { watch.record_line() };
         self.table.skip(at.to_string(), reason)
@@ -140,12 +137,11 @@ impl CsvRecords {
             ));
         }
         let (fields, bad_utf8) = utf8_fields(record);
-        if let Some((field, at_byte)) = bad_utf8 {
-            let message = format!("invalid UTF-8 at byte {at_byte} of field {}", field + 1);
+        if let Some(invalid) = bad_utf8 {
             if self.table.options.strict {
-                return self.table.skip(at, format!("{message} (--strict)"));
+                return self.table.skip(at, SkipReason::StrictUtf8(invalid));
             }
-            warnings.push(format!("{message}; decoded with replacement characters"));
+            warnings.push(invalid.repaired());
         }
         let columns = self.columns.as_ref().expect("the header is read first");
         let field = |i: usize| fields.get(i).cloned();
@@ -171,9 +167,8 @@ impl CsvRecords {
     }
 }
 
-/// The fields of `record` as text, invalid UTF-8 replaced, with where the first invalid byte is:
-/// (field, byte in the field).
-fn utf8_fields(record: &ByteRecord) -> (Vec<String>, Option<(usize, usize)>) {
+/// The fields of `record` as text, invalid UTF-8 replaced, with where the first invalid byte is.
+fn utf8_fields(record: &ByteRecord) -> (Vec<String>, Option<InvalidUtf8>) {
     let mut bad_utf8 = None;
     let fields = record
         .iter()
@@ -181,7 +176,10 @@ fn utf8_fields(record: &ByteRecord) -> (Vec<String>, Option<(usize, usize)>) {
         .map(|(i, raw)| match std::str::from_utf8(raw) {
             Ok(s) => s.to_string(),
             Err(e) => {
-                bad_utf8.get_or_insert((i, e.valid_up_to()));
+                bad_utf8.get_or_insert(InvalidUtf8 {
+                    at_byte: e.valid_up_to(),
+                    place: Utf8Place::Field(i + 1),
+                });
                 String::from_utf8_lossy(raw).into_owned()
             }
         })

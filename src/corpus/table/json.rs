@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::columns::resolve;
 use super::record::Table;
 use super::{single_skip, Items};
-use crate::corpus::Item;
+use crate::corpus::{InvalidUtf8, Item, Oversized, SkipReason, TooLarge, Utf8Place};
 
 /// The articles of a JSON lines input, one per non-blank line.
 pub(super) struct JsonLines {
@@ -32,7 +32,7 @@ impl JsonLines {
 
     /// Reads the next line into the buffer, at most one article's size; a longer line is
     /// skipped to its end. `None` at the end of the input.
-    fn read_line(&mut self) -> Option<Result<(), String>> {
+    fn read_line(&mut self) -> Option<Result<(), SkipReason>> {
         self.buffer.clear();
         let limit = self.table.options.max_article_bytes as u64 + 1024;
         let read = (&mut self.reader)
@@ -41,17 +41,15 @@ impl JsonLines {
         match read {
             Ok(0) => return None,
             Ok(_) => {}
-            Err(e) => return Some(Err(format!("cannot read: {e}"))),
+            Err(e) => return Some(Err(format!("cannot read: {e}").into())),
         }
         self.line += 1;
         if self.buffer.len() as u64 == limit && self.buffer.last() != Some(&b'\n') {
             let rest = self.skip_rest_of_line();
-            return Some(Err(format!(
-                "a line of {} bytes, over the limit of {} bytes per article (--max-article-mb); \
-                 line skipped",
-                limit + rest,
-                self.table.options.max_article_bytes
-            )));
+            return Some(Err(SkipReason::TooLarge(TooLarge {
+                what: Oversized::Line(limit + rest),
+                limit: self.table.options.max_article_bytes,
+            })));
         }
         Some(Ok(()))
     }
@@ -83,12 +81,15 @@ impl JsonLines {
         let line = match std::str::from_utf8(line) {
             Ok(_) => line,
             Err(e) => {
-                let message = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to());
+                let invalid = InvalidUtf8 {
+                    at_byte: e.valid_up_to(),
+                    place: Utf8Place::Line,
+                };
                 if self.table.options.strict {
                     let at = self.line.to_string();
-                    return self.table.skip(at, format!("{message} (--strict)"));
+                    return self.table.skip(at, SkipReason::StrictUtf8(invalid));
                 }
-                warnings.push(format!("{message}; decoded with replacement characters"));
+                warnings.push(invalid.repaired());
                 repaired = String::from_utf8_lossy(line).into_owned();
                 repaired.as_bytes()
             }
@@ -175,28 +176,31 @@ pub(super) fn json_array(reader: Box<dyn BufRead + Send>, table: Table) -> Items
     let limit = (table.options.max_article_bytes as u64).saturating_mul(16);
     let mut bytes = Vec::new();
     if let Err(e) = reader.take(limit + 1).read_to_end(&mut bytes) {
-        return single_skip(table.label, format!("cannot read: {e}"));
+        return single_skip(table.label, format!("cannot read: {e}").into());
     }
     if bytes.len() as u64 > limit {
         let reason = format!(
             "a JSON array over {limit} bytes; write one object per line (JSON lines) instead"
         );
-        return single_skip(table.label, reason);
+        return single_skip(table.label, reason.into());
     }
     let mut warnings = Vec::new();
     if let Err(e) = std::str::from_utf8(&bytes) {
-        let message = format!("invalid UTF-8 at byte {}", e.valid_up_to());
+        let invalid = InvalidUtf8 {
+            at_byte: e.valid_up_to(),
+            place: Utf8Place::Input,
+        };
         if table.options.strict {
-            return single_skip(table.label, format!("{message} (--strict)"));
+            return single_skip(table.label, SkipReason::StrictUtf8(invalid));
         }
-        warnings.push(format!("{message}; decoded with replacement characters"));
+        warnings.push(invalid.repaired());
     }
     let text = String::from_utf8_lossy(&bytes);
     let values = match serde_json::from_str::<Vec<Value>>(&text) {
         Ok(v) => v,
         Err(e) => {
             let label = format!("{}:{}:{}", table.label, e.line(), e.column());
-            return single_skip(label, json_problem(&e));
+            return single_skip(label, json_problem(&e).into());
         }
     };
     let items: Vec<Item> = values

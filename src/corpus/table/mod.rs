@@ -12,8 +12,10 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use super::counting::{Counting, ReadCounter};
-use super::{decode, headline, Article, Format, Item, ReadOptions, Skipped};
-pub use columns::{column_position, numbered_columns};
+use super::{
+    decode, headline, Article, Format, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
+};
+pub use columns::{column_position, numbered_columns, ColumnError, ColumnRole, FoundColumns};
 use record::Table;
 use stream::Start;
 
@@ -30,7 +32,7 @@ pub fn read_table(
     let label = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return single_skip(label, format!("cannot open: {e}")),
+        Err(e) => return single_skip(label, format!("cannot open: {e}").into()),
     };
     let stem = path
         .file_stem()
@@ -55,7 +57,7 @@ pub fn read_stdin(format: Format, options: &ReadOptions, counter: ReadCounter) -
         let mut bytes = Vec::new();
         let limit = options.max_article_bytes as u64;
         if let Err(e) = stdin.take(limit + 1).read_to_end(&mut bytes) {
-            return single_skip(label, format!("cannot read: {e}"));
+            return single_skip(label, format!("cannot read: {e}").into());
         }
         return Box::new(std::iter::once(text_article(
             bytes, "stdin", label, options,
@@ -80,11 +82,10 @@ fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions)
     match decode(bytes, options.strict) {
         Ok(d) if d.text.len() > options.max_article_bytes => Item::Skipped(Skipped {
             origin,
-            reason: format!(
-                "{} bytes, over the limit of {} bytes per article (--max-article-mb); skipped",
-                d.text.len(),
-                options.max_article_bytes
-            ),
+            reason: SkipReason::TooLarge(TooLarge {
+                what: Oversized::Input(d.text.len() as u64),
+                limit: options.max_article_bytes,
+            }),
         }),
         Ok(d) => Item::Article(Article {
             id: id.into(),
@@ -96,12 +97,12 @@ fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions)
         }),
         Err(e) => Item::Skipped(Skipped {
             origin,
-            reason: e.to_string(),
+            reason: e.into(),
         }),
     }
 }
 
-fn single_skip(origin: String, reason: String) -> Items {
+fn single_skip(origin: String, reason: SkipReason) -> Items {
     Box::new(std::iter::once(Item::Skipped(Skipped { origin, reason })))
 }
 

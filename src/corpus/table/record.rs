@@ -2,7 +2,9 @@
 //! file stem for ids) and the article built from a record's fields.
 
 use super::columns::Columns;
-use crate::corpus::{headline, Article, Item, ReadOptions, Skipped};
+use crate::corpus::{
+    headline, Article, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
+};
 
 /// The table being read.
 pub(super) struct Table {
@@ -23,7 +25,7 @@ impl Table {
     }
 
     /// A record skipped; `at` says where it is in the input (a line, an element).
-    pub(super) fn skip(&self, at: String, reason: impl Into<String>) -> Item {
+    pub(super) fn skip(&self, at: String, reason: impl Into<SkipReason>) -> Item {
         Item::Skipped(Skipped {
             origin: format!("{}:{at}", self.label),
             reason: reason.into(),
@@ -31,7 +33,7 @@ impl Table {
     }
 
     /// The whole input skipped.
-    pub(super) fn skip_all(&self, reason: impl Into<String>) -> Item {
+    pub(super) fn skip_all(&self, reason: impl Into<SkipReason>) -> Item {
         Item::Skipped(Skipped {
             origin: self.label.clone(),
             reason: reason.into(),
@@ -52,14 +54,11 @@ impl Table {
             return self.skip(at, "the text field is missing in this record");
         };
         if text.len() > self.options.max_article_bytes {
-            return self.skip(
-                at,
-                format!(
-                    "text of {} bytes, over the limit of {} (--max-article-mb)",
-                    text.len(),
-                    self.options.max_article_bytes
-                ),
-            );
+            let too_large = TooLarge {
+                what: Oversized::TextField(text.len()),
+                limit: self.options.max_article_bytes,
+            };
+            return self.skip(at, SkipReason::TooLarge(too_large));
         }
         let get = |c: Option<usize>| {
             c.and_then(&field)

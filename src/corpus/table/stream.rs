@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 use crate::corpus::decode::{looks_like_utf16, utf16_bom};
 use crate::corpus::utf16::{StreamWarnings, Utf16Stream};
-use crate::corpus::{DecodeError, Item};
+use crate::corpus::{DecodeError, Item, SkipReason};
 
 /// Bytes looked at to tell binary data and the field delimiter.
 const SNIFF_BYTES: usize = 1 << 16;
@@ -21,7 +21,7 @@ pub(super) struct Start {
 }
 
 /// Looks at the first bytes of `reader`: the reason it cannot be read as a table, or its text.
-pub(super) fn start(mut reader: Box<dyn BufRead + Send>) -> Result<Start, String> {
+pub(super) fn start(mut reader: Box<dyn BufRead + Send>) -> Result<Start, SkipReason> {
     let mut head = peek(&mut reader)?;
     if head.is_empty() {
         return Err("empty file".into());
@@ -38,11 +38,12 @@ pub(super) fn start(mut reader: Box<dyn BufRead + Send>) -> Result<Start, String
         }
     } else if let Some(nul) = head.iter().position(|&b| b == 0) {
         if looks_like_utf16(&head) {
-            return Err(DecodeError::Utf16WithoutBom.to_string());
+            return Err(DecodeError::Utf16WithoutBom.into());
         }
         return Err(format!(
             "binary data (NUL byte at byte {nul}), not a CSV, TSV or JSON lines file; skipped"
-        ));
+        )
+        .into());
     }
     // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first field.
     if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
@@ -57,10 +58,10 @@ pub(super) fn start(mut reader: Box<dyn BufRead + Send>) -> Result<Start, String
 }
 
 /// The next bytes `reader` will give, without consuming them.
-fn peek(reader: &mut Box<dyn BufRead + Send>) -> Result<Vec<u8>, String> {
+fn peek(reader: &mut Box<dyn BufRead + Send>) -> Result<Vec<u8>, SkipReason> {
     match reader.fill_buf() {
         Ok(head) => Ok(head.get(..SNIFF_BYTES).unwrap_or(head).to_vec()),
-        Err(e) => Err(format!("cannot read: {e}")),
+        Err(e) => Err(format!("cannot read: {e}").into()),
     }
 }
 
@@ -98,8 +99,12 @@ impl Iterator for WithDecodeWarnings {
                     article.warnings.splice(0..0, found.drain(..));
                 }
                 Item::Skipped(skipped) if !found.is_empty() => {
-                    let problems = found.drain(..).collect::<Vec<_>>().join("; ");
-                    skipped.reason = format!("{}; the file also had: {problems}", skipped.reason);
+                    let reason =
+                        std::mem::replace(&mut skipped.reason, SkipReason::Other(String::new()));
+                    skipped.reason = SkipReason::WithDecodeProblems {
+                        reason: Box::new(reason),
+                        problems: found.drain(..).collect(),
+                    };
                 }
                 Item::Skipped(_) => {}
             }
