@@ -200,3 +200,108 @@ fn shorten(s: &str, max: usize) -> String {
         None => s.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn options(text: Option<&str>, title: Option<&str>) -> ReadOptions {
+        ReadOptions {
+            text_col: text.map(String::from),
+            title_col: title.map(String::from),
+            ..ReadOptions::default()
+        }
+    }
+
+    #[test]
+    fn columns_are_found_by_their_usual_names_ignoring_case_and_spaces() {
+        let columns = resolve(
+            &names(&["Headline", " ID ", "Outlet", "BODY"]),
+            &options(None, None),
+        )
+        .unwrap();
+        let expected = Columns {
+            id: Some(1),
+            text: 3,
+            title: Some(0),
+            group: Some(2),
+        };
+        assert_eq!(columns, expected);
+        // The first usual name in order wins: `text` before `content`, `outlet` before `source`.
+        let columns = resolve(
+            &names(&["content", "source", "text", "outlet"]),
+            &options(None, None),
+        )
+        .unwrap();
+        assert_eq!(
+            (columns.text, columns.group, columns.id),
+            (2, Some(3), None)
+        );
+    }
+
+    #[test]
+    fn a_named_column_is_found_by_name_then_by_number_from_1() {
+        let table = names(&["id", "words", "3"]);
+        let by_name = resolve(&table, &options(Some("Words"), None)).unwrap();
+        assert_eq!(by_name.text, 1);
+        let by_number = resolve(&table, &options(Some("2"), Some("1"))).unwrap();
+        assert_eq!((by_number.text, by_number.title), (1, Some(0)));
+        // A column named `3` is that column, not the third.
+        assert_eq!(column_position(&table, "3"), Some(2));
+        assert_eq!(column_position(&names(&["3", "a", "b"]), "3"), Some(0));
+        assert_eq!(column_position(&table, "0"), None);
+        assert_eq!(column_position(&table, "4"), None);
+    }
+
+    #[test]
+    fn a_missing_column_is_an_error_naming_the_columns_that_exist() {
+        let e = resolve(&names(&["id", "text"]), &options(None, Some("headline"))).unwrap_err();
+        assert!(
+            matches!(&e, ColumnError::NotFound { role: ColumnRole::Title, wanted, .. } if wanted == "headline"),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "column `headline` not found; columns found: id, text"
+        );
+        let table = names(&["id", "words"]);
+        let e = resolve(&table, &options(Some("body"), None)).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                ColumnError::NotFound {
+                    role: ColumnRole::Text,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let e = resolve(&table, &options(None, None)).unwrap_err();
+        assert!(matches!(e, ColumnError::NoText { .. }), "{e:?}");
+        assert!(e
+            .to_string()
+            .starts_with("no text column (looked for text, body, content"));
+        assert!(e.to_string().ends_with("; columns found: id, words"), "{e}");
+    }
+
+    #[test]
+    fn the_columns_found_are_listed_short() {
+        let many: Vec<String> = (1..=35).map(|i| format!("c{i}")).collect();
+        let listed = FoundColumns::new(&many).to_string();
+        assert!(listed.starts_with("columns found: c1, c2, "), "{listed}");
+        assert!(listed.ends_with(", c30, ... (35 in all)"), "{listed}");
+        let long = FoundColumns::new(&["x".repeat(50)]).to_string();
+        assert_eq!(long, format!("columns found: {}...", "x".repeat(40)));
+        assert_eq!(FoundColumns::new(&[]).to_string(), "columns found: (none)");
+    }
+
+    #[test]
+    fn a_table_without_header_has_numbered_columns() {
+        assert_eq!(numbered_columns(3), ["1", "2", "3"]);
+        assert!(numbered_columns(0).is_empty());
+    }
+}

@@ -218,3 +218,167 @@ impl Iterator for CsvRecords {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{articles, read, skipped};
+    use super::*;
+    use crate::corpus::{ColumnError, Format, ReadOptions};
+
+    fn csv(text: &str, options: &ReadOptions) -> Vec<Item> {
+        read(text, "in.csv", Format::Csv, options)
+    }
+
+    #[test]
+    fn a_header_without_commas_gives_the_delimiter() {
+        assert_eq!(sniff_delimiter(b"id;text\n1;a, b\n"), b';');
+        assert_eq!(sniff_delimiter(b"id\ttext\n1\ta; b\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"id;text,title\n"), b',');
+        assert_eq!(sniff_delimiter(b"a;b\tc\td\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"text\n"), b',');
+    }
+
+    #[test]
+    fn a_semicolon_table_is_read_by_its_sniffed_delimiter() {
+        let items = csv(
+            "id;outlet;text\n1;a;\"Hope, and more.\"\n",
+            &ReadOptions::default(),
+        );
+        let read = articles(&items);
+        assert_eq!(read.len(), 1, "{items:?}");
+        assert_eq!(
+            (
+                read[0].id.as_str(),
+                read[0].group.as_str(),
+                read[0].text.as_str()
+            ),
+            ("1", "a", "Hope, and more.")
+        );
+        assert_eq!(read[0].origin, "in.csv:2 (record 1)");
+    }
+
+    #[test]
+    fn without_a_header_columns_are_named_by_number() {
+        let options = ReadOptions {
+            header: false,
+            id_col: Some("1".into()),
+            text_col: Some("2".into()),
+            ..ReadOptions::default()
+        };
+        let items = csv("a,Hope.\nb,Fear.\n", &options);
+        let ids_and_texts: Vec<(&str, &str)> = articles(&items)
+            .iter()
+            .map(|a| (a.id.as_str(), a.text.as_str()))
+            .collect();
+        assert_eq!(ids_and_texts, [("a", "Hope."), ("b", "Fear.")]);
+
+        let options = ReadOptions {
+            header: false,
+            ..ReadOptions::default()
+        };
+        let items = csv("a,Hope.\n", &options);
+        let skips = skipped(&items);
+        assert_eq!(skips.len(), 1);
+        assert!(
+            matches!(&skips[0].reason, SkipReason::Column(e) if e.found().to_string() == "columns found: 1, 2"),
+            "{skips:?}"
+        );
+    }
+
+    #[test]
+    fn with_quoting_off_a_quote_is_an_ordinary_character() {
+        let text = "id\ttext\n1\t\"Hope is\n2\tFear\n";
+        let plain = ReadOptions {
+            quoting: false,
+            ..ReadOptions::default()
+        };
+        let items = read(text, "in.tsv", Format::Tsv, &plain);
+        let texts: Vec<&str> = articles(&items).iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["\"Hope is", "Fear"]);
+        // With quoting on, the open quote swallows the rest of the file.
+        let items = read(text, "in.tsv", Format::Tsv, &ReadOptions::default());
+        assert!(articles(&items).is_empty(), "{items:?}");
+        assert!(skipped(&items)[0]
+            .reason
+            .to_string()
+            .contains("never closed"));
+    }
+
+    #[test]
+    fn a_record_without_id_is_named_after_the_file_and_its_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.csv");
+        std::fs::write(&path, "id,text\n,Hope.\nx,Fear.\n  ,Calm.\n").unwrap();
+        let options = ReadOptions::default();
+        let counter = crate::corpus::ReadCounter::default();
+        let items: Vec<Item> =
+            super::super::read_table(&path, Format::Csv, &options, counter).collect();
+        let ids: Vec<&str> = articles(&items).iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["news-1", "x", "news-3"]);
+    }
+
+    #[test]
+    fn rows_of_the_wrong_length_and_invalid_utf8_are_warned_or_refused() {
+        let text = b"id,text\n1,Caf\xe9\n2,Hope.,extra\n".to_vec();
+        let items: Vec<Item> =
+            super::super::read_bytes(text.clone(), "in.csv", Format::Csv, &ReadOptions::default())
+                .collect();
+        let read = articles(&items);
+        assert_eq!(
+            read[0].warnings,
+            ["invalid UTF-8 at byte 3 of field 2; decoded with replacement characters"]
+        );
+        assert_eq!(read[1].warnings, ["3 fields where the header has 2"]);
+
+        let strict = ReadOptions {
+            strict: true,
+            ..ReadOptions::default()
+        };
+        let items: Vec<Item> =
+            super::super::read_bytes(text, "in.csv", Format::Csv, &strict).collect();
+        let skips = skipped(&items);
+        assert_eq!(skips[0].origin, "in.csv:2 (record 1)");
+        let expected = SkipReason::StrictUtf8(InvalidUtf8 {
+            at_byte: 3,
+            place: Utf8Place::Field(2),
+        });
+        assert_eq!(skips[0].reason, expected);
+        assert_eq!(articles(&items).len(), 1);
+    }
+
+    #[test]
+    fn a_text_over_the_limit_is_skipped_and_reading_goes_on() {
+        let options = ReadOptions {
+            max_article_bytes: 10,
+            ..ReadOptions::default()
+        };
+        let items = csv("id,text\n1,far too long a text\n2,short\n", &options);
+        let skips = skipped(&items);
+        let expected = SkipReason::TooLarge(TooLarge {
+            what: Oversized::TextField("far too long a text".len()),
+            limit: 10,
+        });
+        assert_eq!(skips[0].reason, expected);
+        assert_eq!(articles(&items)[0].id, "2");
+    }
+
+    #[test]
+    fn a_header_without_the_text_column_skips_the_table() {
+        let items = csv("id,words\n1,hello\n", &ReadOptions::default());
+        assert_eq!(items.len(), 1);
+        let skips = skipped(&items);
+        assert_eq!(skips[0].origin, "in.csv");
+        assert!(
+            matches!(
+                &skips[0].reason,
+                SkipReason::Column(ColumnError::NoText { .. })
+            ),
+            "{skips:?}"
+        );
+        let header_only = csv("id,text\n", &ReadOptions::default());
+        assert_eq!(
+            skipped(&header_only)[0].reason.to_string(),
+            "no record after the header"
+        );
+    }
+}

@@ -214,3 +214,118 @@ pub(super) fn json_array(reader: Box<dyn BufRead + Send>, table: Table) -> Items
         .collect();
     Box::new(items.into_iter())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{articles, read, skipped};
+    use super::*;
+    use crate::corpus::{ColumnError, Format, ReadOptions};
+
+    fn jsonl(text: &str) -> Vec<Item> {
+        read(text, "feed", Format::Jsonl, &ReadOptions::default())
+    }
+
+    #[test]
+    fn a_json_line_without_text_is_skipped_with_its_line() {
+        let items = jsonl(
+            "{\"id\": \"a\", \"text\": \"Hope.\"}\n\n{\"id\": \"b\", \"title\": \"x\"}\n\
+             {\"id\": \"c\", \"text\": null}\n{\"id\": \"d\", \"text\": \"Fear.\"}\n",
+        );
+        let ids: Vec<&str> = articles(&items).iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "d"]);
+        let skips = skipped(&items);
+        // The blank line counts: the record without a text field is on line 3.
+        assert_eq!(skips[0].origin, "feed:3");
+        assert!(
+            matches!(&skips[0].reason, SkipReason::Column(ColumnError::NoText { found }) if found.to_string() == "columns found: id, title"),
+            "{skips:?}"
+        );
+        assert_eq!(skips[1].origin, "feed:4");
+        assert_eq!(
+            skips[1].reason.to_string(),
+            "the text field is missing in this record"
+        );
+        assert_eq!(articles(&items)[1].origin, "feed:5");
+    }
+
+    #[test]
+    fn numbers_and_booleans_are_read_as_text_and_null_as_nothing() {
+        let items = jsonl("{\"id\": 7, \"text\": \"Hope.\", \"outlet\": null, \"title\": true}\n");
+        let article = articles(&items)[0];
+        assert_eq!(
+            (
+                article.id.as_str(),
+                article.group.as_str(),
+                article.title.as_str()
+            ),
+            ("7", "", "true")
+        );
+        let items = jsonl("{\"id\": null, \"text\": \"Hope.\", \"title\": 1.5}\n");
+        let article = articles(&items)[0];
+        assert_eq!(
+            (article.id.as_str(), article.title.as_str()),
+            ("feed-1", "1.5")
+        );
+    }
+
+    #[test]
+    fn a_bad_json_line_is_skipped_with_its_line_and_column() {
+        let items = jsonl(
+            "{\"text\": \"a\"}\n{\"text\": oops}\n[1]\n{\"text\": {\"a\": 1}}\n{\"text\": \"b\"}\n",
+        );
+        let skips = skipped(&items);
+        assert_eq!(skips[0].origin, "feed:2:10");
+        let reason = skips[0].reason.to_string();
+        assert!(reason.starts_with("invalid JSON: "), "{reason}");
+        assert!(
+            reason.ends_with("; skipped") && !reason.contains(" at line"),
+            "{reason}"
+        );
+        assert_eq!(skips[1].origin, "feed:3");
+        assert!(skips[1]
+            .reason
+            .to_string()
+            .starts_with("expected a JSON object"));
+        assert_eq!(
+            skips[2].reason.to_string(),
+            "field `text` holds a JSON object or list, not text"
+        );
+        let texts: Vec<&str> = articles(&items).iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_json_array_gives_one_article_per_element() {
+        let items = jsonl("  [{\"id\": \"x\", \"text\": \"Hope.\"}, {\"text\": \"Fear.\"}, 3]");
+        let read = articles(&items);
+        let ids: Vec<&str> = read.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["x", "feed-2"]);
+        assert_eq!(read[1].origin, "feed:element 2");
+        assert_eq!(skipped(&items)[0].origin, "feed:element 3");
+
+        let items = jsonl("[{\"text\": \"Hope.\"},\n {\"text\": }]");
+        let skips = skipped(&items);
+        assert_eq!(items.len(), 1);
+        assert_eq!(skips[0].origin, "feed:2:11");
+        assert!(skips[0].reason.to_string().starts_with("invalid JSON: "));
+    }
+
+    #[test]
+    fn a_json_line_over_the_limit_is_skipped_to_its_end() {
+        let options = ReadOptions {
+            max_article_bytes: 10,
+            ..ReadOptions::default()
+        };
+        let long = format!("{{\"text\": \"{}\"}}", "a".repeat(2000));
+        let text = format!("{long}\n{{\"text\": \"short\"}}\n");
+        let items = read(&text, "feed", Format::Jsonl, &options);
+        let skips = skipped(&items);
+        assert_eq!(skips[0].origin, "feed:1");
+        let expected = SkipReason::TooLarge(TooLarge {
+            what: Oversized::Line(long.len() as u64 + 1),
+            limit: 10,
+        });
+        assert_eq!(skips[0].reason, expected);
+        assert_eq!(articles(&items)[0].text, "short");
+    }
+}

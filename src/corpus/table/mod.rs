@@ -134,3 +134,40 @@ fn records(reader: Box<dyn BufRead + Send>, table: Table, format: Format) -> Ite
         None => items,
     }
 }
+
+/// Reading whole tables from bytes, for the tests of the readers.
+#[cfg(test)]
+mod test_support {
+    use super::{read_bytes, Format};
+    use crate::corpus::{Article, Item, ReadOptions, Skipped};
+
+    /// Every item of `text` read as a table of `format` named `label`.
+    pub(super) fn read(
+        text: &str,
+        label: &str,
+        format: Format,
+        options: &ReadOptions,
+    ) -> Vec<Item> {
+        read_bytes(text.as_bytes().to_vec(), label, format, options).collect()
+    }
+
+    pub(super) fn articles(items: &[Item]) -> Vec<&Article> {
+        items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Article(a) => Some(a),
+                Item::Skipped(_) => None,
+            })
+            .collect()
+    }
+
+    pub(super) fn skipped(items: &[Item]) -> Vec<&Skipped> {
+        items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Skipped(s) => Some(s),
+                Item::Article(_) => None,
+            })
+            .collect()
+    }
+}

@@ -112,3 +112,65 @@ impl Iterator for WithDecodeWarnings {
         Some(item)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{articles, read, skipped};
+    use crate::corpus::{Format, ReadOptions, SkipReason};
+
+    #[test]
+    fn empty_and_binary_inputs_are_skipped_whole() {
+        let options = ReadOptions::default();
+        let empty = read("", "in.csv", Format::Csv, &options);
+        assert_eq!(skipped(&empty)[0].reason.to_string(), "empty file");
+        let binary = read("id,text\n1,\0\0", "in.csv", Format::Csv, &options);
+        let reason = skipped(&binary)[0].reason.to_string();
+        assert!(
+            reason.starts_with("binary data (NUL byte at byte 10)"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_column() {
+        let options = ReadOptions::default();
+        let items = read(
+            "\u{FEFF}text,id\nHope.,7\n",
+            "in.csv",
+            Format::Csv,
+            &options,
+        );
+        assert_eq!(articles(&items)[0].id, "7");
+    }
+
+    #[test]
+    fn utf16_problems_go_to_the_last_item() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "id,text\n1,Hope.\n2,".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        // A lone high surrogate, then the end of the input.
+        bytes.extend([0x00, 0xD8]);
+        let items: Vec<_> =
+            super::super::read_bytes(bytes, "in.csv", Format::Csv, &ReadOptions::default())
+                .collect();
+        let read = articles(&items);
+        assert!(read[0].warnings.is_empty());
+        assert_eq!(read.len(), 2, "{items:?}");
+        assert!(!read[1].warnings.is_empty(), "{items:?}");
+
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "id,words\n1,x\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        bytes.extend([0x00, 0xD8]);
+        let items: Vec<_> =
+            super::super::read_bytes(bytes, "in.csv", Format::Csv, &ReadOptions::default())
+                .collect();
+        assert!(
+            matches!(&skipped(&items)[0].reason, SkipReason::WithDecodeProblems { reason, problems }
+                if matches!(**reason, SkipReason::Column(_)) && !problems.is_empty()),
+            "{items:?}"
+        );
+    }
+}
