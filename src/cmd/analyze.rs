@@ -14,7 +14,7 @@ use framescope::{ArticleScores, Scorer};
 
 use super::outputs::{terminal_summary, write_comparisons};
 use super::progress::Progress;
-use super::{interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
 /// What the run saw, gathered as articles are written.
@@ -203,8 +203,12 @@ fn score_and_write(
                     progress.advance(article.text.len() as u64);
                 }
                 Prepared::Skipped(s) => {
-                    progress.println(&format!("framescope: skipped {}: {}", s.origin, s.reason));
-                    tally.skipped.push((&s).into());
+                    let reason = hints::skip_reason(&s.reason);
+                    progress.println(&format!("framescope: skipped {}: {reason}", s.origin));
+                    tally.skipped.push(SkippedEntry {
+                        origin: s.origin,
+                        reason,
+                    });
                 }
             }
             Ok(())

@@ -10,7 +10,7 @@ use framescope::engine::compile::LexiconSet;
 use framescope::output::number::{fixed, fixed_opt};
 use framescope::ArticleScores;
 
-use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, load_scorer, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::ExplainConfig;
 
 struct Style {
@@ -53,7 +53,11 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
     for item in Corpus::open(std::slice::from_ref(&config.input), config.read.clone()) {
         match item {
             Item::Skipped(s) => {
-                eprintln!("framescope: skipped {}: {}", s.origin, s.reason);
+                eprintln!(
+                    "framescope: skipped {}: {}",
+                    s.origin,
+                    hints::skip_reason(&s.reason)
+                );
                 problems += 1;
             }
             Item::Article(mut article) => {

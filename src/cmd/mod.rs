@@ -3,6 +3,7 @@
 mod analyze;
 mod compare;
 mod explain;
+mod hints;
 mod interrupt;
 mod lexicon;
 mod outputs;

@@ -10,7 +10,7 @@ use framescope::corpus::{Corpus, Item};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
 use framescope::validate::{self, gold, report, Comparison, Level, ScoreSpec};
 
-use super::{load_scorer, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, load_scorer, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::ValidateConfig;
 
 /// How many unmatched ids the summary lists.
@@ -24,7 +24,7 @@ struct Unwanted {
 }
 
 pub fn run(config: ValidateConfig) -> Result<i32> {
-    let gold = gold::read(&config.gold, &config.gold_options)?;
+    let gold = gold::read(&config.gold, &config.gold_options).map_err(hints::gold_error)?;
     let comparisons: Vec<Comparison> = if config.comparisons.is_empty() {
         gold.columns
             .iter()
@@ -115,7 +115,11 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
                     }
                 }
                 Scored::Skipped(s) => {
-                    eprintln!("framescope: skipped {}: {}", s.origin, s.reason);
+                    eprintln!(
+                        "framescope: skipped {}: {}",
+                        s.origin,
+                        hints::skip_reason(&s.reason)
+                    );
                     problems += 1;
                 }
             }

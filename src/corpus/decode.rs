@@ -18,9 +18,8 @@ pub enum DecodeError {
     Utf16WithoutBom,
     #[error("binary data, not text ({0}% of its characters are invalid UTF-8 or control characters); skipped")]
     NotText(usize),
-    #[error(
-        "invalid UTF-8 at byte {0} (--strict refuses it; save the file as UTF-8 or drop --strict)"
-    )]
+    /// Invalid UTF-8 at this byte, refused because decoding is strict.
+    #[error("invalid UTF-8 at byte {0}, refused by strict reading; save the file as UTF-8")]
     InvalidUtf8(usize),
 }
 

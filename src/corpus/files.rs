@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{decode, headline, Article, Item, ReadOptions, Skipped};
+use super::{
+    decode, headline, Article, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
+};
 
 /// Collects the `.txt` and `.md` files under `dir`, recursively, skipping hidden entries, sorted
 /// by path so runs are repeatable.
@@ -34,7 +36,7 @@ pub fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64)>) -> std::io::Result<()> {
 /// its group the name of the folder holding it (empty at the root).
 pub fn read_text_file(path: &Path, root: &Path, options: &ReadOptions) -> Item {
     let origin = path.display().to_string();
-    let skip = |reason: String| {
+    let skip = |reason: SkipReason| {
         Item::Skipped(Skipped {
             origin: origin.clone(),
             reason,
@@ -42,22 +44,21 @@ pub fn read_text_file(path: &Path, root: &Path, options: &ReadOptions) -> Item {
     };
     match std::fs::metadata(path) {
         Ok(m) if m.len() as usize > options.max_article_bytes => {
-            return skip(format!(
-                "{} bytes, over the limit of {} bytes per article (--max-article-mb); skipped",
-                m.len(),
-                options.max_article_bytes
-            ))
+            return skip(SkipReason::TooLarge(TooLarge {
+                what: Oversized::Input(m.len()),
+                limit: options.max_article_bytes,
+            }))
         }
-        Err(e) => return skip(format!("cannot read: {e}")),
+        Err(e) => return skip(format!("cannot read: {e}").into()),
         _ => {}
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return skip(format!("cannot read: {e}")),
+        Err(e) => return skip(format!("cannot read: {e}").into()),
     };
     let decoded = match decode(bytes, options.strict) {
         Ok(d) => d,
-        Err(e) => return skip(e.to_string()),
+        Err(e) => return skip(e.into()),
     };
     let relative = path.strip_prefix(root).unwrap_or(path);
     let id = relative

@@ -6,6 +6,7 @@ mod csv_watch;
 mod decode;
 mod files;
 mod markup;
+mod skip;
 mod table;
 mod utf16;
 
@@ -15,7 +16,8 @@ use std::path::{Path, PathBuf};
 pub use counting::ReadCounter;
 pub use decode::{decode, DecodeError, Decoded};
 pub use markup::Html;
-pub use table::{column_position, numbered_columns};
+pub use skip::{InvalidUtf8, Oversized, SkipReason, TooLarge, Utf8Place};
+pub use table::{column_position, numbered_columns, ColumnError, ColumnRole, FoundColumns};
 
 /// One article to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +37,7 @@ pub struct Article {
 pub struct Skipped {
     /// `path`, `path:line:col` or `path:record N`.
     pub origin: String,
-    pub reason: String,
+    pub reason: SkipReason,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -304,7 +306,7 @@ impl Iterator for Corpus {
 }
 
 fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
-    let missing = |reason: String| {
+    let missing = |reason: SkipReason| {
         Source::Missing(Skipped {
             origin: path.display().to_string(),
             reason,
@@ -313,14 +315,14 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            sources.push_back(missing(format!("cannot open: {e}; check the path")));
+            sources.push_back(missing(format!("cannot open: {e}; check the path").into()));
             return;
         }
     };
     if metadata.is_dir() {
         let mut found = Vec::new();
         if let Err(e) = files::walk(path, &mut found) {
-            sources.push_back(missing(format!("cannot list folder: {e}")));
+            sources.push_back(missing(format!("cannot list folder: {e}").into()));
         }
         if found.is_empty() {
             let tables = std::fs::read_dir(path)
@@ -331,15 +333,10 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
                         .count()
                 })
                 .unwrap_or(0);
-            let hint = if tables > 0 {
-                format!(
-                    "; its {tables} table file(s) are read when named: framescope analyze {}/*.csv",
-                    path.display()
-                )
-            } else {
-                String::new()
-            };
-            sources.push_back(missing(format!("folder holds no .txt or .md file{hint}")));
+            sources.push_back(missing(SkipReason::NoTextFiles {
+                folder: path.display().to_string(),
+                tables,
+            }));
         }
         sources.extend(found.into_iter().map(|(p, bytes)| Source::File {
             path: p,

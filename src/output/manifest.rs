@@ -265,7 +265,7 @@ impl From<&Skipped> for SkippedEntry {
     fn from(s: &Skipped) -> Self {
         SkippedEntry {
             origin: s.origin.clone(),
-            reason: s.reason.clone(),
+            reason: s.reason.to_string(),
         }
     }
 }

@@ -67,8 +67,40 @@ pub enum GoldError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
+    #[error("{path}: {problem}")]
+    Invalid { path: String, problem: GoldProblem },
+}
+
+/// What is wrong with a gold file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GoldProblem {
+    /// The column asked for as `role` is not in the file, whose columns are `found`.
+    #[error("no column `{wanted}`; columns found: {}", .found.join(", "))]
+    NoSuchColumn {
+        role: GoldColumnRole,
+        wanted: String,
+        found: Vec<String>,
+    },
+    /// No id column was asked for and none has one of the usual names.
+    #[error("no id column (looked for {}); columns found: {}", ID_NAMES.join(", "), .found.join(", "))]
+    NoIdColumn { found: Vec<String> },
+    /// No columns were asked for and none besides the id holds only numbers.
+    #[error("no numeric column besides the id; columns found: {}", .found.join(", "))]
+    NoNumericColumn { found: Vec<String> },
+    /// Any other problem, said in full.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A column of the gold file asked for by name or number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoldColumnRole {
+    /// The id of each row.
+    Id,
+    /// Sentence numbers.
+    Sentence,
+    /// Codes to compare with the scores.
+    Codes,
 }
 
 /// The delimiter of a gold file: tab for `.tsv`/`.tab`, comma for `.csv`, else a tab when the
@@ -103,11 +135,12 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
         source,
     })?;
     let label = path.display().to_string();
-    let invalid = |message: String| GoldError::Invalid {
+    let invalid = |problem: GoldProblem| GoldError::Invalid {
         path: label.clone(),
-        message,
+        problem,
     };
-    let decoded = decode(bytes, false).map_err(|e| invalid(e.to_string()))?;
+    let other = |message: String| invalid(GoldProblem::Other(message));
+    let decoded = decode(bytes, false).map_err(|e| other(e.to_string()))?;
     let mut warnings: Vec<String> = decoded
         .warnings
         .iter()
@@ -125,13 +158,13 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
     for result in reader.records() {
         let record = result.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            invalid(format!("line {line}: {e}"))
+            other(format!("line {line}: {e}"))
         })?;
         let line = record.position().map_or(0, |p| p.line());
         records.push((line, record));
     }
     let names: Vec<String> = match (options.header, records.first()) {
-        (_, None) => return Err(invalid("the gold file is empty".into())),
+        (_, None) => return Err(other("the gold file is empty".into())),
         (true, Some((_, header))) => header
             .iter()
             .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string())
@@ -143,30 +176,32 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
     if options.header {
         records.remove(0);
     }
-    let found = || format!("columns found: {}", names.join(", "));
-    let locate = |wanted: &str, flag: &str| {
-        column_position(&names, wanted)
-            .ok_or_else(|| invalid(format!("no column `{wanted}` ({flag}); {}", found())))
+    let locate = |wanted: &str, role: GoldColumnRole| {
+        column_position(&names, wanted).ok_or_else(|| {
+            invalid(GoldProblem::NoSuchColumn {
+                role,
+                wanted: wanted.to_string(),
+                found: names.clone(),
+            })
+        })
     };
 
     let id = match &options.id {
-        Some(wanted) => locate(wanted, "--gold-id")?,
+        Some(wanted) => locate(wanted, GoldColumnRole::Id)?,
         None if !options.header => 0,
         None => ID_NAMES
             .iter()
             .find_map(|n| names.iter().position(|h| h.eq_ignore_ascii_case(n)))
             .ok_or_else(|| {
-                invalid(format!(
-                    "no id column (looked for {}); {}; name it with --gold-id",
-                    ID_NAMES.join(", "),
-                    found()
-                ))
+                invalid(GoldProblem::NoIdColumn {
+                    found: names.clone(),
+                })
             })?,
     };
     let sentence = options
         .sentence
         .as_deref()
-        .map(|s| locate(s, "--gold-sentence"))
+        .map(|s| locate(s, GoldColumnRole::Sentence))
         .transpose()?;
     let cell = |record: &csv::StringRecord, i: usize| record.get(i).unwrap_or("").to_string();
 
@@ -186,17 +221,16 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
         let mut chosen = (Vec::new(), Vec::new());
         for wanted in &options.columns {
             if seen.insert(wanted.clone()) {
-                chosen.0.push(locate(wanted, "--gold-col")?);
+                chosen.0.push(locate(wanted, GoldColumnRole::Codes)?);
                 chosen.1.push(wanted.clone());
             }
         }
         chosen
     };
     if columns.is_empty() {
-        return Err(invalid(format!(
-            "no numeric column besides the id; {}; name the columns with --gold-col",
-            found()
-        )));
+        return Err(invalid(GoldProblem::NoNumericColumn {
+            found: names.clone(),
+        }));
     }
 
     let mut rows = Vec::with_capacity(records.len());
@@ -257,10 +291,10 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
             ));
         }
         if count > 0 && rows.iter().all(|r| r.values[k].is_none()) {
-            return Err(invalid(format!(
-                "column `{}` holds no number; is it the right column? {}",
+            return Err(other(format!(
+                "column `{}` holds no number; is it the right column? columns found: {}",
                 names_used[k],
-                found()
+                names.join(", ")
             )));
         }
     }
@@ -383,9 +417,14 @@ mod tests {
             columns: vec!["frame".into()],
             ..options()
         };
-        let e = gold("g.csv", "id,y\na,1\n", &o).unwrap_err().to_string();
+        let e = gold("g.csv", "id,y\na,1\n", &o).unwrap_err();
         assert!(
-            e.contains("no column `frame` (--gold-col); columns found: id, y"),
+            matches!(&e, GoldError::Invalid { problem: GoldProblem::NoSuchColumn { role: GoldColumnRole::Codes, wanted, .. }, .. } if wanted == "frame"),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .ends_with("g.csv: no column `frame`; columns found: id, y"),
             "{e}"
         );
         let e = gold("g.csv", "key,y\na,1\n", &options())

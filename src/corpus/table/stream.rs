@@ -1,0 +1,176 @@
+//! The start of a table's bytes: binary data is refused, byte-order marks are dropped, and UTF-16
+//! (spreadsheet exports) is decoded as it is read, its problems told once the input is read.
+
+use std::io::BufRead;
+
+use crate::corpus::decode::{looks_like_utf16, utf16_bom};
+use crate::corpus::utf16::{StreamWarnings, Utf16Stream};
+use crate::corpus::{DecodeError, Item, SkipReason};
+
+/// Bytes looked at to tell binary data and the field delimiter.
+const SNIFF_BYTES: usize = 1 << 16;
+
+/// A table's text, ready to be parsed.
+pub(super) struct Start {
+    /// Reads UTF-8 from the first byte of the first record.
+    pub(super) reader: Box<dyn BufRead + Send>,
+    /// The first bytes `reader` will give (up to [`SNIFF_BYTES`]).
+    pub(super) head: Vec<u8>,
+    /// Where a UTF-16 input's decoding problems are collected.
+    pub(super) decode_warnings: Option<StreamWarnings>,
+}
+
+/// Looks at the first bytes of `reader`: the reason it cannot be read as a table, or its text.
+pub(super) fn start(mut reader: Box<dyn BufRead + Send>) -> Result<Start, SkipReason> {
+    let mut head = peek(&mut reader)?;
+    if head.is_empty() {
+        return Err("empty file".into());
+    }
+    let mut decode_warnings = None;
+    if let Some(endian) = utf16_bom(&head) {
+        reader.consume(2);
+        let warnings = StreamWarnings::default();
+        decode_warnings = Some(warnings.clone());
+        reader = Box::new(Utf16Stream::new(reader, endian, warnings));
+        head = peek(&mut reader)?;
+        if head.is_empty() {
+            return Err("empty file (a UTF-16 byte-order mark only)".into());
+        }
+    } else if let Some(nul) = head.iter().position(|&b| b == 0) {
+        if looks_like_utf16(&head) {
+            return Err(DecodeError::Utf16WithoutBom.into());
+        }
+        return Err(format!(
+            "binary data (NUL byte at byte {nul}), not a CSV, TSV or JSON lines file; skipped"
+        )
+        .into());
+    }
+    // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first field.
+    if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+        head = rest.to_vec();
+    }
+    Ok(Start {
+        reader,
+        head,
+        decode_warnings,
+    })
+}
+
+/// The next bytes `reader` will give, without consuming them.
+fn peek(reader: &mut Box<dyn BufRead + Send>) -> Result<Vec<u8>, SkipReason> {
+    match reader.fill_buf() {
+        Ok(head) => Ok(head.get(..SNIFF_BYTES).unwrap_or(head).to_vec()),
+        Err(e) => Err(format!("cannot read: {e}").into()),
+    }
+}
+
+/// Gives the last item of a UTF-16 file the problems found in decoding it (they are known only
+/// once the whole file has been read): the last article's warnings, or the reason the last
+/// record was skipped.
+pub(super) struct WithDecodeWarnings {
+    items: Box<dyn Iterator<Item = Item> + Send>,
+    /// The item read ahead.
+    next: Option<Item>,
+    found: StreamWarnings,
+}
+
+impl WithDecodeWarnings {
+    pub(super) fn new(items: Box<dyn Iterator<Item = Item> + Send>, found: StreamWarnings) -> Self {
+        WithDecodeWarnings {
+            items,
+            next: None,
+            found,
+        }
+    }
+}
+
+impl Iterator for WithDecodeWarnings {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let mut item = self.next.take().or_else(|| self.items.next())?;
+        self.next = self.items.next();
+        if self.next.is_none() {
+            // A poisoned lock only means a reader panicked; the list is still whole.
+            let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+            match &mut item {
+                Item::Article(article) => {
+                    article.warnings.splice(0..0, found.drain(..));
+                }
+                Item::Skipped(skipped) if !found.is_empty() => {
+                    let reason =
+                        std::mem::replace(&mut skipped.reason, SkipReason::Other(String::new()));
+                    skipped.reason = SkipReason::WithDecodeProblems {
+                        reason: Box::new(reason),
+                        problems: found.drain(..).collect(),
+                    };
+                }
+                Item::Skipped(_) => {}
+            }
+        }
+        Some(item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{articles, read, skipped};
+    use crate::corpus::{Format, ReadOptions, SkipReason};
+
+    #[test]
+    fn empty_and_binary_inputs_are_skipped_whole() {
+        let options = ReadOptions::default();
+        let empty = read("", "in.csv", Format::Csv, &options);
+        assert_eq!(skipped(&empty)[0].reason.to_string(), "empty file");
+        let binary = read("id,text\n1,\0\0", "in.csv", Format::Csv, &options);
+        let reason = skipped(&binary)[0].reason.to_string();
+        assert!(
+            reason.starts_with("binary data (NUL byte at byte 10)"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_column() {
+        let options = ReadOptions::default();
+        let items = read(
+            "\u{FEFF}text,id\nHope.,7\n",
+            "in.csv",
+            Format::Csv,
+            &options,
+        );
+        assert_eq!(articles(&items)[0].id, "7");
+    }
+
+    #[test]
+    fn utf16_problems_go_to_the_last_item() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "id,text\n1,Hope.\n2,".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        // A lone high surrogate, then the end of the input.
+        bytes.extend([0x00, 0xD8]);
+        let items: Vec<_> =
+            super::super::read_bytes(bytes, "in.csv", Format::Csv, &ReadOptions::default())
+                .collect();
+        let read = articles(&items);
+        assert!(read[0].warnings.is_empty());
+        assert_eq!(read.len(), 2, "{items:?}");
+        assert!(!read[1].warnings.is_empty(), "{items:?}");
+
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "id,words\n1,x\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        bytes.extend([0x00, 0xD8]);
+        let items: Vec<_> =
+            super::super::read_bytes(bytes, "in.csv", Format::Csv, &ReadOptions::default())
+                .collect();
+        assert!(
+            matches!(&skipped(&items)[0].reason, SkipReason::WithDecodeProblems { reason, problems }
+                if matches!(**reason, SkipReason::Column(_)) && !problems.is_empty()),
+            "{items:?}"
+        );
+    }
+}

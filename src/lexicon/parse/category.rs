@@ -1,0 +1,329 @@
+//! The `[categories.NAME]` tables of a lexicon: each category's settings, its weighted terms and
+//! its stop phrases, with warnings about duplicates across the lexicon.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rust_stemmers::Stemmer;
+use toml_edit::{Item, TableLike};
+
+use super::reader::{key_span, Reader};
+use super::MAX_WEIGHT;
+use crate::lexicon::model::{Category, Element, Term};
+use crate::lexicon::term::{compile_term, stops_a_term, CompiledTerm, StemMemo};
+
+const CATEGORY_KEYS: &[&str] = &[
+    "description",
+    "polarity",
+    "negatable",
+    "terms",
+    "stop_phrases",
+];
+
+/// For duplicate warnings: the compiled elements of every term seen so far in the lexicon, with
+/// its category and line.
+type Seen = HashMap<Vec<Element>, (String, usize)>;
+
+/// Reads every category; `None` when the file has no usable `categories` table or its language
+/// has no stemmer (already reported), since terms cannot be compiled then.
+pub(super) fn read_categories(
+    reader: &mut Reader,
+    root: &dyn TableLike,
+    stemmer: Option<&Stemmer>,
+) -> Option<Vec<Category>> {
+    let Some(categories_item) = root.get("categories") else {
+        reader.error(
+            None,
+            "no `[categories.NAME]` table: a lexicon needs at least one category",
+        );
+        return None;
+    };
+    let Some(tables) = categories_item.as_table_like() else {
+        reader.error(
+            categories_item.span(),
+            "`categories` must be a table of categories",
+        );
+        return None;
+    };
+    let stemmer = stemmer?;
+    let mut seen = Seen::new();
+    let categories: Vec<Category> = tables
+        .iter()
+        .filter_map(|(name, item)| {
+            let name_span = key_span(tables, name);
+            read_category(reader, name, item, name_span, stemmer, &mut seen)
+        })
+        .collect();
+    if categories.is_empty() {
+        reader.error(categories_item.span(), "the lexicon has no category");
+    }
+    Some(categories)
+}
+
+/// Reads category `name`, written at `name_span`; `None` when it is not a table.
+fn read_category(
+    reader: &mut Reader,
+    name: &str,
+    item: &Item,
+    name_span: Option<Range<usize>>,
+    stemmer: &Stemmer,
+    seen: &mut Seen,
+) -> Option<Category> {
+    let Some(table) = item.as_table_like() else {
+        reader.error(
+            item.span().or(name_span),
+            format!("category `{name}` must be a table"),
+        );
+        return None;
+    };
+    let what = format!("category `{name}`");
+    if !is_identifier(name) {
+        reader.error(
+            name_span.clone(),
+            format!("category name `{name}` must be lower-case letters, digits and `_`"),
+        );
+    }
+    reader.only_keys(table, CATEGORY_KEYS, &what);
+    let description = reader
+        .string(table, "description", &what, false)
+        .unwrap_or_default();
+    if description.is_empty() {
+        reader.warn(name_span.clone(), format!("{what} has no description"));
+    }
+    let polarity = read_polarity(reader, table, &what, &name_span);
+    let negatable = reader
+        .boolean(table, "negatable", &what)
+        .unwrap_or(polarity != 0);
+    let terms = read_terms(reader, table, name, &name_span, stemmer, seen);
+    let stop_phrases = read_stop_phrases(reader, table, name, &terms, seen, stemmer);
+    Some(Category {
+        name: name.to_string(),
+        description,
+        polarity,
+        negatable,
+        terms,
+        stop_phrases,
+    })
+}
+
+/// The category's `polarity`: -1, 0 or 1 (0 once reported when missing or invalid).
+fn read_polarity(
+    reader: &mut Reader,
+    table: &dyn TableLike,
+    what: &str,
+    name_span: &Option<Range<usize>>,
+) -> i8 {
+    match table.get("polarity") {
+        Some(p) => match p.as_integer() {
+            Some(v @ -1..=1) => v as i8,
+            _ => {
+                reader.error(p.span(), format!("`polarity` of {what} must be -1, 0 or 1"));
+                0
+            }
+        },
+        None => {
+            reader.error(
+                name_span.clone(),
+                format!("{what} needs `polarity` (-1, 0 or 1)"),
+            );
+            0
+        }
+    }
+}
+
+/// The `terms` table of category `name`: `"term" = weight` entries.
+fn read_terms(
+    reader: &mut Reader,
+    table: &dyn TableLike,
+    name: &str,
+    name_span: &Option<Range<usize>>,
+    stemmer: &Stemmer,
+    seen: &mut Seen,
+) -> Vec<Term> {
+    let what = format!("category `{name}`");
+    let term_table = match table.get("terms").map(|t| (t, t.as_table_like())) {
+        None => {
+            reader.error(name_span.clone(), format!("{what} needs a `terms` table"));
+            return Vec::new();
+        }
+        Some((t, None)) => {
+            reader.error(
+                t.span(),
+                format!("`terms` of {what} must be a table of `\"term\" = weight`"),
+            );
+            return Vec::new();
+        }
+        Some((_, Some(term_table))) => term_table,
+    };
+    let terms: Vec<Term> = term_table
+        .iter()
+        .filter_map(|(raw, value)| {
+            let span = key_span(term_table, raw);
+            read_term(reader, name, raw, value, span, stemmer, seen)
+        })
+        .collect();
+    if terms.is_empty() {
+        reader.warn(
+            name_span.clone(),
+            format!("{what} has no terms: it will always count zero"),
+        );
+    }
+    terms
+}
+
+/// One `"raw" = weight` entry of category `name`, its key written at `span`; `None` when the
+/// term cannot be compiled.
+fn read_term(
+    reader: &mut Reader,
+    name: &str,
+    raw: &str,
+    value: &Item,
+    span: Option<Range<usize>>,
+    stemmer: &Stemmer,
+    seen: &mut Seen,
+) -> Option<Term> {
+    let line = reader.line_of(&span);
+    let weight = reader.number(value, &format!("the weight of `{raw}`"));
+    if let Some(w) = weight {
+        if !(w > 0.0 && w <= MAX_WEIGHT) {
+            reader.error(
+                value.span(),
+                format!("the weight of `{raw}` must be above 0 and at most {MAX_WEIGHT}"),
+            );
+        }
+    }
+    let compiled = compile_reported(reader, raw, stemmer, &span)?;
+    match seen.get(&compiled.elements) {
+        Some((other, other_line)) => warn_duplicate(reader, name, raw, &span, other, *other_line),
+        None => {
+            seen.insert(compiled.elements.clone(), (name.to_string(), line));
+        }
+    }
+    Some(Term {
+        text: raw.to_string(),
+        weight: weight.unwrap_or(1.0),
+        elements: compiled.elements,
+        line,
+    })
+}
+
+/// Warns that term `raw` of category `name` was already seen in category `other` on line
+/// `other_line`. Across categories a `# note:` comment on the term's line says it is deliberate.
+fn warn_duplicate(
+    reader: &mut Reader,
+    name: &str,
+    raw: &str,
+    span: &Option<Range<usize>>,
+    other: &str,
+    other_line: usize,
+) {
+    let inline_note = span
+        .as_ref()
+        .is_some_and(|s| has_note(reader.loc.line_text(s.start)));
+    if other == name {
+        reader.warn(
+            span.clone(),
+            format!("`{raw}` is the same term as the one on line {other_line} once normalised"),
+        );
+    } else if !inline_note {
+        reader.warn(
+            span.clone(),
+            format!(
+                "`{raw}` is also in category `{other}` (line {other_line}); add a `# note:` \
+                 comment on this line if that is deliberate"
+            ),
+        );
+    }
+}
+
+/// `raw` compiled, with its warnings reported at `span`; `None`, with the error reported, when
+/// it cannot be compiled.
+fn compile_reported(
+    reader: &mut Reader,
+    raw: &str,
+    stemmer: &Stemmer,
+    span: &Option<Range<usize>>,
+) -> Option<CompiledTerm> {
+    match compile_term(raw, stemmer) {
+        Ok(mut compiled) => {
+            for w in std::mem::take(&mut compiled.warnings) {
+                reader.warn(span.clone(), w);
+            }
+            Some(compiled)
+        }
+        Err(message) => {
+            reader.error(span.clone(), message);
+            None
+        }
+    }
+}
+
+/// Reads the `stop_phrases` list of category `name`, whose terms are `terms`; `seen` holds the
+/// lexicon's terms so far.
+fn read_stop_phrases(
+    reader: &mut Reader,
+    table: &dyn TableLike,
+    name: &str,
+    terms: &[Term],
+    seen: &Seen,
+    stemmer: &Stemmer,
+) -> Vec<Term> {
+    let what = format!("category `{name}`");
+    let values =
+        reader.spanned_strings(table, "stop_phrases", &format!("`stop_phrases` of {what}"));
+    let mut phrases: Vec<Term> = Vec::new();
+    let mut stems = StemMemo::new(stemmer);
+    for (raw, span) in values {
+        let raw = raw.as_str();
+        let line = reader.line_of(&span);
+        let Some(compiled) = compile_reported(reader, raw, stemmer, &span) else {
+            continue;
+        };
+        if let Some(other) = phrases.iter().find(|p| p.elements == compiled.elements) {
+            reader.warn(
+                span.clone(),
+                format!(
+                    "stop phrase `{raw}` is the same as the one on line {} once normalised",
+                    other.line
+                ),
+            );
+        } else if let Some((_, term_line)) = seen.get(&compiled.elements).filter(|(c, _)| c == name)
+        {
+            reader.warn(
+                span.clone(),
+                format!(
+                    "stop phrase `{raw}` is also a term of {what} (line {term_line}): a stop \
+                     phrase wins, so the term never counts; keep one"
+                ),
+            );
+        } else if !stops_a_term(&compiled.elements, terms, &mut stems) {
+            reader.warn(
+                span.clone(),
+                format!(
+                    "stop phrase `{raw}` contains no term of {what}, so it stops nothing; remove \
+                     it, or move it to the category whose term it should stop"
+                ),
+            );
+        }
+        phrases.push(Term {
+            text: raw.to_string(),
+            weight: 0.0,
+            elements: compiled.elements,
+            line,
+        });
+    }
+    phrases
+}
+
+/// A `# note:` comment on a term's line explains a deliberate duplicate.
+fn has_note(line: &str) -> bool {
+    line.split_once('#')
+        .is_some_and(|(_, comment)| comment.contains("note:"))
+}
+
+/// Lower-case letters, digits and `_`: what lexicon ids and category names are made of.
+pub(super) fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
