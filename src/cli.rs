@@ -7,7 +7,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::chart::ChartFormat;
-use framescope::compare::{Options as CompareOptions, PairsMode};
+use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
 use framescope::corpus::{Format, Html, Input, ReadOptions};
 use framescope::output::{CsvStyle, Evidence};
 use framescope::validate::gold::GoldOptions;
@@ -215,7 +215,8 @@ pub struct AnalyzeArgs {
     /// Field delimiter of the CSV outputs (e.g. ';' for spreadsheets in comma-decimal locales)
     #[arg(long, default_value = ",", value_name = "CHAR")]
     pub delimiter: String,
-    /// No progress bar and no summary line
+    /// No progress bar and no closing line of counts and speed; the comparisons' summary is
+    /// still printed (to stdout, which `> /dev/null` silences)
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]
@@ -226,10 +227,24 @@ pub struct AnalyzeArgs {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Comparisons and charts")]
 pub struct ComparisonArgs {
-    /// What to compare: `auto` compares groups when --group-by is given, else every pair of
-    /// articles when there are at most --max-units, else groups
+    /// What to compare: `auto` compares groups (outlets: folders, or a group column or
+    /// --group-by) when articles have them, pooled and over the stories both reported (a
+    /// paired design), then the same-story article pairs; without groups, every pair of
+    /// articles (up to --max-units). `articles` compares articles even when there are groups
     #[arg(long, value_enum, default_value = "auto")]
     pub pairs: PairsArg,
+    /// The categories of your hypothesis (`crisis.hope`, `hope` when one lexicon has it, or
+    /// `tone`), tested as one primary family before the exploratory rest; repeat or separate
+    /// with commas
+    #[arg(long, value_name = "CATEGORY", value_delimiter = ',', num_args = 1..)]
+    pub focus: Vec<String>,
+    /// Significance level; intervals are at 1 − alpha
+    #[arg(long, default_value_t = 0.05, value_name = "LEVEL")]
+    pub alpha: f64,
+    /// How p-values are adjusted within each family (each lexicon, the tone, the focus):
+    /// `bh` (Benjamini–Hochberg false discovery rate), `holm` (family-wise error rate) or `none`
+    #[arg(long, value_enum, default_value = "bh", value_name = "METHOD")]
+    pub adjust: AdjustArg,
     /// Compare each article (or group) with this one instead of every pair
     #[arg(long, value_name = "ID")]
     pub baseline: Option<String>,
@@ -261,6 +276,13 @@ pub enum PairsArg {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustArg {
+    Bh,
+    Holm,
+    None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormatArg {
     Png,
     Svg,
@@ -275,7 +297,10 @@ pub struct ComparisonConfig {
 }
 
 impl ComparisonArgs {
-    fn into_config(self, grouped: bool) -> Result<ComparisonConfig> {
+    fn into_config(self) -> Result<ComparisonConfig> {
+        if !(self.alpha > 0.0 && self.alpha < 0.5) {
+            bail!("--alpha must lie between 0 and 0.5, not {}", self.alpha);
+        }
         if self.max_units < 2 {
             bail!("--max-units must be at least 2");
         }
@@ -290,11 +315,17 @@ impl ComparisonArgs {
                     PairsArg::Groups => PairsMode::Groups,
                     PairsArg::None => PairsMode::None,
                 },
-                grouped,
                 baseline: self.baseline,
                 max_units: self.max_units,
                 bootstrap: self.bootstrap,
                 seed: self.seed,
+                alpha: self.alpha,
+                adjust: match self.adjust {
+                    AdjustArg::Bh => Adjustment::BenjaminiHochberg,
+                    AdjustArg::Holm => Adjustment::Holm,
+                    AdjustArg::None => Adjustment::None,
+                },
+                focus: self.focus.into_iter().filter(|f| !f.is_empty()).collect(),
                 ..CompareOptions::default()
             },
             charts: (!self.no_charts).then_some(match self.chart_format {
@@ -324,7 +355,7 @@ pub struct CompareArgs {
     /// Field delimiter of the CSV outputs [default: as the folder's CSV files]
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
-    /// No summary on the terminal
+    /// No closing line; the comparisons' summary is still printed (to stdout)
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -349,7 +380,7 @@ impl CompareArgs {
         Ok(CompareConfig {
             out: self.out.unwrap_or_else(|| self.dir.clone()),
             dir: self.dir,
-            comparison: self.comparison.into_config(self.group_by.is_some())?,
+            comparison: self.comparison.into_config()?,
             group_by: self.group_by,
             bom: self.excel,
             delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
@@ -421,7 +452,6 @@ impl AnalyzeArgs {
             )
                 })?;
         let delimiter = parse_delimiter(&self.delimiter)?;
-        let grouped = self.group_by.is_some();
         let jobs = jobs(self.jobs)?;
         Ok(AnalyzeConfig {
             inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
@@ -436,7 +466,7 @@ impl AnalyzeArgs {
                 delimiter,
             },
             quiet: self.quiet,
-            comparison: self.comparison.into_config(grouped)?,
+            comparison: self.comparison.into_config()?,
             group_by: self.group_by,
             arguments: std::env::args().skip(1).collect(),
         })

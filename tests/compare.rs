@@ -73,12 +73,27 @@ fn statistics_match_a_case_worked_by_hand() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    let all = read_csv(&dir.path().join("o/comparison.csv"));
+    let (omnibus, rows): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r["family"] == "omnibus");
     assert_eq!(
         rows.len(),
         2,
         "one row per category, no tone row without a tone lexicon"
     );
+    // Articles without groups are compared as articles.
+    assert!(rows.iter().all(|r| r["design"] == "articles"));
+    // The omnibus test of the lexicon comes first: G² of the 2 × 3 table (hope, rain, other
+    // tokens) = ((1, 3, 16), (8, 1, 11)), 2 df: 8.1755, p = e^(−G²/2) = 0.016777.
+    assert_eq!(omnibus.len(), 1);
+    assert_eq!(omnibus[0]["category"], "(all categories)");
+    assert_eq!(omnibus[0]["g2"], "8.1755");
+    assert_eq!(omnibus[0]["df"], "2");
+    assert_eq!(omnibus[0]["p_value"], "0.016777");
+    assert_eq!(omnibus[0]["significant"], "true");
+    // Four sentences a side are too few to trust an interval far: each row says so.
+    assert!(rows
+        .iter()
+        .all(|r| r["caution"].contains("a has 4 sentence(s), fewer than 10")));
     assert_eq!(
         (cell(&rows, "hope", "a"), cell(&rows, "hope", "b")),
         ("a", "b")
@@ -113,6 +128,9 @@ fn statistics_match_a_case_worked_by_hand() {
         "{lo} {hi}"
     );
     assert_eq!(cell(&rows, "hope", "significant"), "false");
+    assert_eq!(cell(&rows, "hope", "interval_excludes_0"), "false");
+    assert_eq!(cell(&rows, "hope", "family"), "weather");
+    assert_eq!(cell(&rows, "hope", "role"), "exploratory");
 
     let keyness = read_csv(&dir.path().join("o/keyness.csv"));
     let hope = keyness.iter().find(|k| k["term"] == "hope").unwrap();
@@ -127,7 +145,16 @@ fn statistics_match_a_case_worked_by_hand() {
     assert_eq!(hope["g2"], "7.7920");
 
     let summary = std::fs::read_to_string(dir.path().join("o/summary.md")).unwrap();
-    assert!(summary.contains("## a (A) vs b (B)"), "{summary}");
+    assert!(summary.contains("## a (A) vs b (B): articles"), "{summary}");
+    // Nothing passes: the largest differences are still named, labelled, with how large a
+    // difference 20 tokens a side could show.
+    assert!(
+        summary.contains("No category difference is significant")
+            && summary.contains("b uses weather.hope language 8.0x as often as a")
+            && summary.contains("not significant after Benjamini–Hochberg adjustment for the 2 tests of `weather`; the interval includes 0")
+            && summary.contains("How large a difference these texts can show: at 20 and 20 tokens"),
+        "{summary}"
+    );
     assert!(summary.contains("Benjamini–Hochberg"), "{summary}");
     assert!(
         summary.contains("95% percentile bootstrap")
@@ -205,7 +232,35 @@ fn examples_compare_the_two_outlets() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    let all = read_csv(&dir.path().join("o/comparison.csv"));
+    // The outlets pooled, then over their three shared stories, then each story.
+    let designs: Vec<(String, String, String)> = all
+        .iter()
+        .map(|r| (r["design"].clone(), r["a"].clone(), r["story"].clone()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let d =
+        |design: &str, a: &str, story: &str| (design.to_string(), a.to_string(), story.to_string());
+    assert_eq!(
+        designs,
+        [
+            d("articles", "global-wire/ceasefire", "ceasefire"),
+            d("articles", "global-wire/factory", "factory"),
+            d("articles", "global-wire/state-visit", "state-visit"),
+            d("groups", "global-wire", ""),
+            d("stories", "global-wire", ""),
+        ]
+    );
+    let stories = all.iter().find(|r| r["design"] == "stories").unwrap();
+    assert_eq!(
+        (stories["stories"].as_str(), stories["resampled"].as_str()),
+        ("3", "stories")
+    );
+    let rows: Vec<_> = all
+        .into_iter()
+        .filter(|r| r["design"] == "groups" && r["family"] != "omnibus")
+        .collect();
     assert!(rows.iter().all(|r| r["a"] == "global-wire"
         && r["b"] == "morning-herald"
         && r["resampled"] == "articles"));
@@ -243,14 +298,14 @@ fn examples_compare_the_two_outlets() {
         }
     }
     assert!(
-        stdout(&out).contains("global-wire uses stance.attribution language"),
+        stdout(&out).contains("stance.attribution: more in global-wire"),
         "{}",
         stdout(&out)
     );
     let similarity = read_csv(&dir.path().join("o/similarity.csv"));
     let stance = similarity
         .iter()
-        .find(|r| r["lexicon"] == "stance")
+        .find(|r| r["lexicon"] == "stance" && r["design"] == "groups")
         .unwrap();
     assert_eq!(
         (stance["dominant_a"].as_str(), stance["dominant_b"].as_str()),
@@ -386,11 +441,11 @@ fn spreadsheet_style_and_bad_options() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(dir.path().join("o/comparison.csv")).unwrap();
     assert!(
-        text.starts_with("\u{feff}a;b;lexicon;category;value_a"),
+        text.starts_with("\u{feff}design;a;b;story;lexicon;category;family;role;test;value_a"),
         "{text}"
     );
     assert!(
-        text.contains("a;b;weather;hope;50.0000;400.0000;"),
+        text.contains("articles;a;b;;weather;hope;weather;exploratory;G2;50.0000;400.0000;"),
         "{text}"
     );
     // compare keeps the folder's style.
@@ -463,15 +518,21 @@ fn many_articles_compare_groups_and_a_baseline_compares_articles() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Fourteen articles of two outlets: the outlets are compared, not 91 pairs of articles.
+    let designs: HashSet<String> = read_csv(&dir.path().join("o/comparison.csv"))
+        .into_iter()
+        .map(|r| format!("{} {} {}", r["design"], r["a"], r["b"]))
+        .collect();
+    assert_eq!(designs, HashSet::from(["groups north south".to_string()]));
     assert!(
-        stdout(&o).contains("14 articles make too many pairs"),
+        stdout(&o).contains("north (A) vs south (B): groups"),
         "{}",
         stdout(&o)
     );
     let rows = read_csv(&dir.path().join("o/comparison.csv"));
-    assert!(rows
-        .iter()
-        .all(|r| r["a"] == "north" && r["b"] == "south" && r["n_a"] == "7"));
+    assert!(rows.iter().all(|r| r["a"] == "north"
+        && r["b"] == "south"
+        && (r["n_a"] == "7" || r["family"] == "omnibus")));
     assert_eq!(cell(&rows, "hope", "significant"), "true");
 
     let o = run_in(
@@ -571,6 +632,7 @@ fn comparisons_that_cannot_be_made_as_asked_keep_the_scores() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pairs: HashSet<(String, String)> = read_csv(&dir.path().join("o/comparison.csv"))
         .into_iter()
+        .filter(|r| r["design"] == "groups")
         .map(|r| (r["a"].clone(), r["b"].clone()))
         .collect();
     assert_eq!(pairs.len(), 3, "{pairs:?}");

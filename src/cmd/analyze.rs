@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
-use framescope::compare::{self, Gatherer, PairsMode, Report, DETAIL_LIMIT};
+use framescope::compare::{self, Gatherer, PairsMode, DETAIL_LIMIT};
 use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
@@ -129,8 +129,11 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             config.out.display()
         )
     })?;
+    if let Some(report) = &report {
+        print!("{}", terminal_summary(report));
+    }
     if !config.quiet {
-        print_closing(&config, report.as_ref(), &tally, &manifest, seconds);
+        print_closing(&config, &tally, &manifest, seconds);
     }
     Ok(code)
 }
@@ -327,17 +330,8 @@ fn build_manifest(
     })
 }
 
-/// The summary of the comparisons and the closing line.
-fn print_closing(
-    config: &AnalyzeConfig,
-    report: Option<&Report>,
-    tally: &Tally,
-    manifest: &Manifest,
-    seconds: f64,
-) {
-    if let Some(report) = report {
-        print!("{}", terminal_summary(report));
-    }
+/// The closing line: what was read, how fast, and where the results are.
+fn print_closing(config: &AnalyzeConfig, tally: &Tally, manifest: &Manifest, seconds: f64) {
     let mb = tally.bytes as f64 / 1e6;
     eprintln!(
         "framescope: {} article(s), {} tokens, {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} articles/s); {} skipped, {} warning(s); results in {}",

@@ -19,8 +19,7 @@ pub fn run(config: CompareConfig) -> Result<i32> {
             );
         }
     }
-    let mut comparison = config.comparison.clone();
-    comparison.options.grouped |= info.group_by.is_some();
+    let comparison = config.comparison.clone();
     let style = CsvStyle {
         bom: config.bom || info.style.bom,
         delimiter: config.delimiter.unwrap_or(info.style.delimiter),
@@ -31,8 +30,8 @@ pub fn run(config: CompareConfig) -> Result<i32> {
     let charts = run.charts().len();
     run.commit()
         .context("cannot finish the comparison files; the previous ones are unchanged")?;
+    print!("{}", terminal_summary(&report));
     if !config.quiet {
-        print!("{}", terminal_summary(&report));
         eprintln!(
             "framescope: {} comparison(s) of {} article(s), {} chart(s); results in {}",
             report.comparisons.len(),

@@ -70,9 +70,40 @@ fn draw(out: &Path, report: &Report, format: ChartFormat) -> Result<Drawn> {
     Ok((files, listed))
 }
 
-/// The comparisons in short, for the terminal.
+/// The comparisons in short, for the terminal, wrapped to its width.
 pub fn terminal_summary(report: &Report) -> String {
-    compare::summary::terminal(report, &notes(report), TERMINAL_COMPARISONS)
+    compare::summary::terminal(
+        report,
+        &notes(report),
+        TERMINAL_COMPARISONS,
+        terminal_width(),
+    )
+}
+
+/// Columns of the terminal stdout writes to; `COLUMNS` when set, else 100 when stdout is not a
+/// terminal (a file or a pipe keeps lines of a readable length).
+fn terminal_width() -> usize {
+    let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    from_env
+        .or_else(window_columns)
+        .unwrap_or(100)
+        .clamp(40, 160)
+}
+
+#[cfg(unix)]
+fn window_columns() -> Option<usize> {
+    // SAFETY: TIOCGWINSZ fills a winsize, which is zeroed first; a descriptor that is no
+    // terminal makes the call fail, which is checked.
+    unsafe {
+        let mut size: libc::winsize = std::mem::zeroed();
+        (libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) == 0 && size.ws_col > 0)
+            .then_some(size.ws_col as usize)
+    }
+}
+
+#[cfg(not(unix))]
+fn window_columns() -> Option<usize> {
+    None
 }
 
 /// Why the comparisons asked for cannot be made, with the options that change it.
@@ -92,6 +123,9 @@ fn error_message(e: &CompareError) -> String {
         ),
         CompareError::TooFewGroups(_) => format!("{e} (set one with --group-by)"),
         CompareError::UnknownBaseline { .. } => e.to_string(),
+        CompareError::UnknownFocus { .. } | CompareError::AmbiguousFocus { .. } => {
+            format!("--focus: {e}; `framescope lexicon list` lists the categories")
+        }
     }
 }
 
@@ -104,12 +138,8 @@ fn notes(report: &Report) -> Vec<String> {
 fn note_text(note: &Note) -> String {
     match note {
         Note::NotAsked => "no comparison asked for (--pairs none)".into(),
-        Note::GroupsInstead {
-            articles,
-            max_units,
-            groups,
-        } => format!(
-            "{articles} articles make too many pairs (more than --max-units {max_units}): compared their {groups} groups instead"
+        Note::StoryPairsLimited { shown, total } => format!(
+            "{total} same-story article pairs: the first {shown} (--max-units) are compared one by one, and all of them in the stories comparison"
         ),
         Note::OneGroupTooMany {
             articles,

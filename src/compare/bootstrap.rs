@@ -65,7 +65,7 @@ pub(super) fn tone_interval(side: &Side, options: &Options) -> Option<(f64, f64)
         .map(|r| side.resample_tone(&mut SplitMix64::stream(options.seed, key, r)))
         .filter(|t| t.is_finite())
         .collect();
-    interval(&mut draws, options.confidence)
+    interval(&mut draws, options.confidence())
 }
 
 /// The central `confidence` percentile interval of `draws` (sorted in place); `None` without

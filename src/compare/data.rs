@@ -53,6 +53,8 @@ pub struct ArticleCounts {
     /// empty when not known.
     pub story: String,
     pub tokens: u64,
+    /// Sentences, counted whether or not they are kept in `sentences`.
+    pub sentence_count: u32,
     /// Affirmed hits per category (what per_1k counts).
     pub affirmed: Vec<u64>,
     /// Summed effective weights per category (what the dominant frame is chosen by).
@@ -237,6 +239,7 @@ mod tests {
             group: group.into(),
             story: String::new(),
             tokens: 10,
+            sentence_count: 1,
             affirmed: vec![1],
             scores: vec![1.0],
             tone: Some(0.1),

@@ -1,15 +1,16 @@
 //! The comparison run: chooses what to compare ([`plan`](super::plan)), builds the sides,
-//! resamples them once (`bootstrap`), compares each pair (`pair`) and summarises each side for
-//! charts. Pure: observations in, a [`Report`] out.
-
-use std::collections::BTreeMap;
+//! resamples them once (`bootstrap`), compares each pooled pair (`pair`) and each pair of groups
+//! over their shared stories (`paired`), adjusts each family of tests (`families`) and
+//! summarises each side for charts. Pure: observations in, a [`Report`] out.
 
 use super::bootstrap::{tone_interval, Replicates};
 use super::data::{ArticleCounts, Observations, Schema};
-use super::findings::{Arc, Comparison, Note, Report, Unit, UnitSummary};
+use super::families::adjust_comparison;
+use super::findings::{Arc, Comparison, Design, Note, Report, UnitSummary};
 use super::options::Options;
 use super::pair::compare_pair;
-use super::plan::{plan, CompareError, Population};
+use super::paired::compare_stories;
+use super::plan::{plan, resolve_focus, CompareError, Member, Population, SideSpec};
 use super::side::Side;
 
 /// Tone arcs are drawn for at most this many articles.
@@ -19,46 +20,91 @@ pub const ARC_LIMIT: usize = 36;
 pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError> {
     let schema = &obs.schema;
     let categories = schema.categories.len();
-    let mut groups: BTreeMap<&str, Vec<&ArticleCounts>> = BTreeMap::new();
-    for a in &obs.articles {
-        groups.entry(a.group.as_str()).or_default().push(a);
-    }
+    let focus = resolve_focus(
+        &options.focus,
+        &schema
+            .categories
+            .iter()
+            .map(|c| (c.lexicon.clone(), c.name.clone()))
+            .collect::<Vec<_>>(),
+        schema.tone,
+    )?;
     let population = Population {
-        articles: obs.articles.iter().map(|a| a.id.as_str()).collect(),
-        groups: groups.keys().copied().collect(),
+        articles: obs
+            .articles
+            .iter()
+            .map(|a| Member {
+                id: &a.id,
+                group: &a.group,
+                story: &a.story,
+            })
+            .collect(),
         detail: obs.detail,
     };
     let plan = plan(&population, options)?;
     let mut notes = plan.notes;
-    let sides: Vec<Side> = match plan.unit {
-        None => Vec::new(),
-        Some(Unit::Articles) => obs
-            .articles
-            .iter()
-            .map(|a| Side::article(a, categories))
-            .collect(),
-        Some(Unit::Groups) => groups
-            .iter()
-            .map(|(name, members)| {
-                Side::group(name, members, obs.group_terms.get(*name), categories)
-            })
-            .collect(),
-    };
-    let keyness = obs.terms_complete && (plan.unit == Some(Unit::Groups) || obs.detail);
-    if !obs.terms_complete && !plan.pairs.is_empty() {
-        notes.push(Note::KeynessIncomplete);
-    }
-    let replicates = Replicates::for_pairs(&sides, &plan.pairs, categories, options);
-    let comparisons: Vec<Comparison> = plan
-        .pairs
+    let sides: Vec<Side> = plan
+        .sides
         .iter()
-        .map(|&(a, b)| {
-            let (ra, rb) = (replicates.of(a), replicates.of(b));
-            compare_pair(&sides[a], &sides[b], (&ra, &rb), obs, options, keyness)
+        .map(|spec| match spec {
+            SideSpec::Group(name) => {
+                let members: Vec<&ArticleCounts> =
+                    obs.articles.iter().filter(|a| a.group == *name).collect();
+                Side::group(name, &members, obs.group_terms.get(name), categories)
+            }
+            SideSpec::Articles { label, members } => {
+                let members: Vec<&ArticleCounts> =
+                    members.iter().map(|&i| &obs.articles[i]).collect();
+                Side::articles(label, &members, categories)
+            }
         })
         .collect();
+    let keyness_for = |side: &Side| obs.terms_complete && (side.is_group || obs.detail);
+    if !obs.terms_complete && !plan.comparisons.is_empty() {
+        notes.push(Note::KeynessIncomplete);
+    }
+    let pooled: Vec<(usize, usize)> = plan
+        .comparisons
+        .iter()
+        .filter(|c| c.design != Design::Stories)
+        .map(|c| (c.a, c.b))
+        .collect();
+    let replicates = Replicates::for_pairs(&sides, &pooled, categories, options);
+    let comparisons: Vec<Comparison> = plan
+        .comparisons
+        .iter()
+        .map(|planned| {
+            let (a, b) = (&sides[planned.a], &sides[planned.b]);
+            let mut comparison = if planned.design == Design::Stories {
+                compare_stories(
+                    planned,
+                    (&a.label, &b.label),
+                    obs,
+                    options,
+                    obs.terms_complete && obs.detail,
+                )
+            } else {
+                let (ra, rb) = (replicates.of(planned.a), replicates.of(planned.b));
+                compare_pair(
+                    planned,
+                    (a, b),
+                    (&ra, &rb),
+                    obs,
+                    options,
+                    keyness_for(a) && keyness_for(b),
+                )
+            };
+            adjust_comparison(&mut comparison, &focus, options);
+            comparison
+        })
+        .collect();
+    // The charts of sides show the plan's unit: the groups, or the articles.
     let units = sides
         .iter()
+        .filter(|s| {
+            plan.unit
+                .is_some_and(|u| s.is_group == (u == super::findings::Unit::Groups))
+        })
         .map(|s| summarise(s, schema, options))
         .collect();
     let arcs = if obs.detail && schema.tone {
@@ -89,8 +135,11 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
         baseline: options.baseline.clone(),
         bootstrap: options.bootstrap,
         seed: options.seed,
-        confidence: options.confidence,
-        keyness,
+        confidence: options.confidence(),
+        alpha: options.alpha,
+        adjust: options.adjust,
+        focus,
+        keyness: obs.terms_complete,
         notes,
     })
 }

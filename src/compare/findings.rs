@@ -5,6 +5,60 @@
 use std::fmt;
 
 use super::data::Schema;
+use super::options::Adjustment;
+
+/// The study design a comparison follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Design {
+    /// Two groups (outlets), every article of each pooled; intervals resample articles.
+    Groups,
+    /// Two groups over the stories both reported: per-story differences, intervals resample
+    /// stories, a paired test.
+    Stories,
+    /// Two articles (or one story's articles of two groups); intervals resample sentences.
+    Articles,
+    /// A side against the baseline asked for, pooled as groups or articles are.
+    Baseline,
+}
+
+impl Design {
+    /// How the design is named in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Design::Groups => "groups",
+            Design::Stories => "stories",
+            Design::Articles => "articles",
+            Design::Baseline => "baseline",
+        }
+    }
+}
+
+/// The test behind a p-value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Test {
+    /// Dunning's log-likelihood G² on the 2×2 table of hits and other tokens (1 df).
+    G2,
+    /// Welch's t-test on sentence (or article) tones.
+    Welch,
+    /// The paired t-test on per-story differences.
+    PairedT,
+    /// G² test of homogeneity of a lexicon's category counts and the remaining tokens.
+    Homogeneity,
+    /// Sign-flip permutation test of a lexicon's per-story differences.
+    SignFlip,
+}
+
+impl Test {
+    pub fn name(self) -> &'static str {
+        match self {
+            Test::G2 => "G2",
+            Test::Welch => "Welch t",
+            Test::PairedT => "paired t",
+            Test::Homogeneity => "G2 homogeneity",
+            Test::SignFlip => "sign-flip permutation",
+        }
+    }
+}
 
 /// The sides compared: single articles, or groups of articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,14 +121,97 @@ pub struct Row {
     pub p: Option<f64>,
     pub p_adjusted: Option<f64>,
     pub significant: bool,
+    pub test: Test,
+    /// The family its p-value is adjusted in: its lexicon, `tone`, or `focus` for the primary
+    /// hypothesis.
+    pub family: String,
+    /// Part of the primary hypothesis (`focus`); every other row is exploratory.
+    pub primary: bool,
 }
 
+impl Row {
+    /// The category as the user names it: `lexicon.category`, or `tone` for the tone row.
+    pub fn key(&self) -> String {
+        if self.tone {
+            "tone".into()
+        } else {
+            format!("{}.{}", self.lexicon, self.category)
+        }
+    }
+
+    /// Whether the interval lies wholly on one side of 0.
+    pub fn interval_excludes_zero(&self) -> bool {
+        self.ci.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0)
+    }
+}
+
+/// One lexicon's omnibus test in one comparison: do the two sides use its categories in a
+/// different mix?
+#[derive(Debug, Clone, PartialEq)]
+pub struct Omnibus {
+    pub lexicon: String,
+    pub test: Test,
+    pub statistic: f64,
+    /// Degrees of freedom (G²); for the permutation test, the number of stories.
+    pub df: usize,
+    pub p: f64,
+    /// Adjusted across the lexicons' omnibus tests of the comparison.
+    pub p_adjusted: Option<f64>,
+    pub significant: bool,
+}
+
+/// What a comparison's numbers rest on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub articles_a: usize,
+    pub articles_b: usize,
+    pub sentences_a: usize,
+    pub sentences_b: usize,
+    /// Stories paired (the stories design), else 0.
+    pub stories: usize,
+}
+
+/// An interval that rests on too little to be trusted far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caution {
+    FewSentences { side: String, sentences: usize },
+    FewArticles { side: String, articles: usize },
+    FewStories { stories: usize },
+}
+
+/// Below these, an interval rests on too little (sentences of an article, articles of a group,
+/// stories of a paired comparison).
+pub const ENOUGH_SENTENCES: usize = 10;
+pub const ENOUGH_ARTICLES: usize = 5;
+pub const ENOUGH_STORIES: usize = 5;
+
+impl fmt::Display for Caution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Caution::FewSentences { side, sentences } => write!(
+                f,
+                "{side} has {sentences} sentence(s), fewer than {ENOUGH_SENTENCES}: its intervals rest on too little"
+            ),
+            Caution::FewArticles { side, articles } => write!(
+                f,
+                "{side} has {articles} article(s), fewer than {ENOUGH_ARTICLES}: its intervals rest on too little"
+            ),
+            Caution::FewStories { stories } => write!(
+                f,
+                "{stories} paired stor{}, fewer than {ENOUGH_STORIES}: the intervals rest on too little",
+                if *stories == 1 { "y" } else { "ies" }
+            ),
+        }
+    }
+}
 /// A term that distinguishes one side from the other within a category.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyTerm {
     pub lexicon: String,
     pub category: String,
     pub term: String,
+    /// How the term reads in the texts: its most frequent matched forms (`costs/cost`).
+    pub words: String,
     pub count_a: u64,
     pub count_b: u64,
     pub rate_a: Option<f64>,
@@ -97,8 +234,17 @@ pub struct Profile {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
+    pub design: Design,
     pub a: String,
     pub b: String,
+    /// The story both sides report, for a same-story comparison of articles.
+    pub story: Option<String>,
+    /// What the intervals resample: `sentences`, `articles` or `stories`.
+    pub resampled: &'static str,
+    pub sizes: Sizes,
+    pub cautions: Vec<Caution>,
+    /// One omnibus test per frame lexicon, reported before the categories.
+    pub omnibus: Vec<Omnibus>,
     pub rows: Vec<Row>,
     pub keyness: Vec<KeyTerm>,
     pub profiles: Vec<Profile>,
@@ -134,12 +280,9 @@ pub enum Note {
     NotAsked,
     /// A baseline article was asked for, but sentences were not kept for so many articles.
     SentencesNotKept { articles: usize, limit: usize },
-    /// Too many articles for every pair: their groups were compared instead.
-    GroupsInstead {
-        articles: usize,
-        max_units: usize,
-        groups: usize,
-    },
+    /// More same-story article pairs than are compared one by one: all of them enter the
+    /// stories comparison.
+    StoryPairsLimited { shown: usize, total: usize },
     /// A single article: nothing to compare it with.
     OneArticle,
     /// Too many articles for every pair, and no groups to compare instead.
@@ -167,13 +310,9 @@ impl fmt::Display for Note {
                 f,
                 "{articles} articles are more than the {limit} whose sentences are kept for article comparisons"
             ),
-            Note::GroupsInstead {
-                articles,
-                max_units,
-                groups,
-            } => write!(
+            Note::StoryPairsLimited { shown, total } => write!(
                 f,
-                "{articles} articles make too many pairs (more than {max_units}): compared their {groups} groups instead"
+                "{total} same-story article pairs: the first {shown} are compared one by one, and all of them in the stories comparison"
             ),
             Note::OneArticle => write!(f, "one article only: nothing to compare"),
             Note::OneGroupTooMany {
@@ -223,6 +362,10 @@ pub struct Report {
     pub bootstrap: u32,
     pub seed: u64,
     pub confidence: f64,
+    pub alpha: f64,
+    pub adjust: Adjustment,
+    /// The categories of the primary family, as row keys (`crisis.hope`, `tone`).
+    pub focus: Vec<String>,
     /// Whether keyness could be computed (complete term counts).
     pub keyness: bool,
     /// What was decided and why, for the terminal and summary.md.

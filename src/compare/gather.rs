@@ -96,6 +96,7 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
         group: article.group.clone(),
         story: story_of(&article.id, &article.group),
         tokens: scores.tokens as u64,
+        sentence_count: scores.sentences.len() as u32,
         affirmed: scores
             .categories
             .iter()

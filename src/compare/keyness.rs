@@ -9,6 +9,9 @@ use super::findings::KeyTerm;
 use super::side::{rate, Side};
 use super::stats;
 
+/// Forms of a term shown as its words.
+const WORDS_SHOWN: usize = 3;
+
 /// Per category, up to `keep` terms that side `a` uses more, then up to `keep` that `b` uses
 /// more, each by G² from the largest.
 pub(super) fn key_terms(a: &Side, b: &Side, obs: &Observations, keep: usize) -> Vec<KeyTerm> {
@@ -37,6 +40,7 @@ pub(super) fn key_terms(a: &Side, b: &Side, obs: &Observations, keep: usize) -> 
             lexicon: category.lexicon.clone(),
             category: category.name.clone(),
             term: term.text.clone(),
+            words: obs.words_of(id, WORDS_SHOWN),
             count_a: ca,
             count_b: cb,
             rate_a: ra,

@@ -9,13 +9,16 @@
 mod bootstrap;
 pub mod data;
 pub mod engine;
+pub mod families;
 pub mod findings;
 pub mod gather;
 mod keyness;
 pub mod options;
 pub mod output;
 mod pair;
+mod paired;
 pub mod plan;
+pub mod power;
 mod profiles;
 pub mod read;
 pub mod rng;
@@ -25,6 +28,8 @@ pub mod summary;
 
 pub use data::{Gatherer, Observations, Schema};
 pub use engine::run;
-pub use findings::{Comparison, Note, Report, Row, Unit, UnitSummary};
-pub use options::{Options, PairsMode};
+pub use findings::{
+    Caution, Comparison, Design, Note, Omnibus, Report, Row, Test, Unit, UnitSummary,
+};
+pub use options::{Adjustment, Options, PairsMode};
 pub use plan::{CompareError, DETAIL_LIMIT};

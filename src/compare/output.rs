@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::findings::Report;
+use super::findings::{Comparison, Omnibus, Report, Row, Test};
 use super::summary;
 use crate::output::layout::{COMPARISON, KEYNESS, SIMILARITY, SUMMARY};
 use crate::output::number::{fixed, fixed_opt};
@@ -25,6 +25,143 @@ fn count(x: Option<u64>) -> String {
     x.map_or_else(String::new, |x| x.to_string())
 }
 
+/// A line of `comparison.csv`: a lexicon's omnibus test, then its category rows.
+enum Line<'a> {
+    Omnibus(&'a Omnibus),
+    Row(&'a Row),
+}
+
+/// The category of omnibus lines: all of the lexicon's categories at once.
+pub const OMNIBUS_CATEGORY: &str = "(all categories)";
+
+type Cell = fn(&Comparison, &Line) -> String;
+
+fn row_cell(line: &Line, cell: impl Fn(&Row) -> String) -> String {
+    match line {
+        Line::Row(r) => cell(r),
+        Line::Omnibus(_) => String::new(),
+    }
+}
+
+/// The columns of `comparison.csv`, in order: one list for the header and every line.
+const COMPARISON_COLUMNS: &[(&str, Cell)] = &[
+    ("design", |c, _| c.design.name().into()),
+    ("a", |c, _| c.a.clone()),
+    ("b", |c, _| c.b.clone()),
+    ("story", |c, _| c.story.clone().unwrap_or_default()),
+    ("lexicon", |_, l| match l {
+        Line::Row(r) => r.lexicon.clone(),
+        Line::Omnibus(o) => o.lexicon.clone(),
+    }),
+    ("category", |_, l| match l {
+        Line::Row(r) => r.category.clone(),
+        Line::Omnibus(_) => OMNIBUS_CATEGORY.into(),
+    }),
+    ("family", |_, l| match l {
+        Line::Row(r) => r.family.clone(),
+        Line::Omnibus(_) => "omnibus".into(),
+    }),
+    ("role", |_, l| {
+        match l {
+            Line::Row(r) if r.primary => "primary",
+            _ => "exploratory",
+        }
+        .into()
+    }),
+    ("test", |_, l| match l {
+        Line::Row(r) => r.test.name().into(),
+        Line::Omnibus(o) => o.test.name().into(),
+    }),
+    ("value_a", |_, l| {
+        row_cell(l, |r| fixed_opt(r.value_a, DECIMALS))
+    }),
+    ("value_b", |_, l| {
+        row_cell(l, |r| fixed_opt(r.value_b, DECIMALS))
+    }),
+    ("diff", |_, l| row_cell(l, |r| fixed_opt(r.diff, DECIMALS))),
+    ("ci_low", |_, l| {
+        row_cell(l, |r| fixed_opt(r.ci.map(|c| c.0), DECIMALS))
+    }),
+    ("ci_high", |_, l| {
+        row_cell(l, |r| fixed_opt(r.ci.map(|c| c.1), DECIMALS))
+    }),
+    ("ratio", |_, l| {
+        row_cell(l, |r| fixed_opt(r.ratio, DECIMALS))
+    }),
+    ("log2_ratio", |_, l| {
+        row_cell(l, |r| fixed_opt(r.log2_ratio, DECIMALS))
+    }),
+    ("g2", |_, l| match l {
+        Line::Row(r) => fixed_opt(r.g2, DECIMALS),
+        Line::Omnibus(o) if o.test == Test::Homogeneity => fixed(o.statistic, DECIMALS),
+        Line::Omnibus(_) => String::new(),
+    }),
+    ("t", |_, l| row_cell(l, |r| fixed_opt(r.t, DECIMALS))),
+    ("statistic", |_, l| match l {
+        Line::Row(r) => fixed_opt(r.g2.or(r.t), DECIMALS),
+        Line::Omnibus(o) => fixed(o.statistic, DECIMALS),
+    }),
+    ("df", |_, l| match l {
+        Line::Omnibus(o) if o.test == Test::Homogeneity => o.df.to_string(),
+        _ => String::new(),
+    }),
+    ("p_value", |_, l| match l {
+        Line::Row(r) => fixed_opt(r.p, P_DECIMALS),
+        Line::Omnibus(o) => fixed(o.p, P_DECIMALS),
+    }),
+    ("p_adjusted", |_, l| match l {
+        Line::Row(r) => fixed_opt(r.p_adjusted, P_DECIMALS),
+        Line::Omnibus(o) => fixed_opt(o.p_adjusted, P_DECIMALS),
+    }),
+    ("significant", |_, l| {
+        flag(match l {
+            Line::Row(r) => r.significant,
+            Line::Omnibus(o) => o.significant,
+        })
+        .into()
+    }),
+    ("interval_excludes_0", |_, l| {
+        row_cell(l, |r| {
+            if r.ci.is_some() {
+                flag(r.interval_excludes_zero()).into()
+            } else {
+                String::new()
+            }
+        })
+    }),
+    ("hits_a", |_, l| row_cell(l, |r| count(r.hits_a))),
+    ("hits_b", |_, l| row_cell(l, |r| count(r.hits_b))),
+    ("tokens_a", |c, l| match l {
+        Line::Row(r) => r.tokens_a.to_string(),
+        Line::Omnibus(_) => c
+            .rows
+            .first()
+            .map_or(String::new(), |r| r.tokens_a.to_string()),
+    }),
+    ("tokens_b", |c, l| match l {
+        Line::Row(r) => r.tokens_b.to_string(),
+        Line::Omnibus(_) => c
+            .rows
+            .first()
+            .map_or(String::new(), |r| r.tokens_b.to_string()),
+    }),
+    ("n_a", |_, l| row_cell(l, |r| r.n_a.to_string())),
+    ("n_b", |_, l| row_cell(l, |r| r.n_b.to_string())),
+    ("resampled", |c, _| c.resampled.into()),
+    ("articles_a", |c, _| c.sizes.articles_a.to_string()),
+    ("articles_b", |c, _| c.sizes.articles_b.to_string()),
+    ("sentences_a", |c, _| c.sizes.sentences_a.to_string()),
+    ("sentences_b", |c, _| c.sizes.sentences_b.to_string()),
+    ("stories", |c, _| c.sizes.stories.to_string()),
+    ("caution", |c, _| {
+        c.cautions
+            .iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }),
+];
+
 /// Writes the three CSV files and the summary into `dir`; `notes` are the report's notes in the
 /// words the reader sees, and `charts` the chart files written beside them, both listed in the
 /// summary.
@@ -35,60 +172,16 @@ pub fn write(
     style: CsvStyle,
     charts: &[(String, String)],
 ) -> std::io::Result<Vec<AtomicFile>> {
-    let resampled = report.unit.map_or("", |u| u.resampled());
     let mut csv = style.writer(&dir.join(COMPARISON))?;
-    csv.write_record([
-        "a",
-        "b",
-        "lexicon",
-        "category",
-        "value_a",
-        "value_b",
-        "diff",
-        "ci_low",
-        "ci_high",
-        "ratio",
-        "g2",
-        "p_value",
-        "p_adjusted",
-        "significant",
-        "hits_a",
-        "hits_b",
-        "tokens_a",
-        "tokens_b",
-        "n_a",
-        "n_b",
-        "log2_ratio",
-        "t",
-        "resampled",
-    ])?;
+    csv.write_record(COMPARISON_COLUMNS.iter().map(|(name, _)| *name))?;
     for c in &report.comparisons {
-        for r in &c.rows {
-            csv.write_record([
-                c.a.as_str(),
-                &c.b,
-                &r.lexicon,
-                &r.category,
-                &fixed_opt(r.value_a, DECIMALS),
-                &fixed_opt(r.value_b, DECIMALS),
-                &fixed_opt(r.diff, DECIMALS),
-                &fixed_opt(r.ci.map(|c| c.0), DECIMALS),
-                &fixed_opt(r.ci.map(|c| c.1), DECIMALS),
-                &fixed_opt(r.ratio, DECIMALS),
-                &fixed_opt(r.g2, DECIMALS),
-                &fixed_opt(r.p, P_DECIMALS),
-                &fixed_opt(r.p_adjusted, P_DECIMALS),
-                flag(r.significant),
-                &count(r.hits_a),
-                &count(r.hits_b),
-                &r.tokens_a.to_string(),
-                &r.tokens_b.to_string(),
-                &r.n_a.to_string(),
-                &r.n_b.to_string(),
-                &fixed_opt(r.log2_ratio, DECIMALS),
-                &fixed_opt(r.t, DECIMALS),
-                resampled,
-            ])?;
+        let lines = c
+            .omnibus
+            .iter()
+            .map(Line::Omnibus)
+            .chain(c.rows.iter().map(Line::Row));
+        for line in lines {
+            csv.write_record(COMPARISON_COLUMNS.iter().map(|(_, cell)| cell(c, &line)))?;
         }
     }
     let mut files = vec![csv
@@ -97,11 +190,14 @@ pub fn write(
 
     let mut csv = style.writer(&dir.join(KEYNESS))?;
     csv.write_record([
+        "design",
         "a",
         "b",
+        "story",
         "lexicon",
         "category",
         "term",
+        "words",
         "favours",
         "count_a",
         "count_b",
@@ -114,11 +210,14 @@ pub fn write(
     for c in &report.comparisons {
         for k in &c.keyness {
             csv.write_record([
-                c.a.as_str(),
+                c.design.name(),
+                &c.a,
                 &c.b,
+                c.story.as_deref().unwrap_or(""),
                 &k.lexicon,
                 &k.category,
                 &k.term,
+                &k.words,
                 &k.favours,
                 &k.count_a.to_string(),
                 &k.count_b.to_string(),
@@ -136,12 +235,23 @@ pub fn write(
     );
 
     let mut csv = style.writer(&dir.join(SIMILARITY))?;
-    csv.write_record(["a", "b", "lexicon", "cosine", "dominant_a", "dominant_b"])?;
+    csv.write_record([
+        "design",
+        "a",
+        "b",
+        "story",
+        "lexicon",
+        "cosine",
+        "dominant_a",
+        "dominant_b",
+    ])?;
     for c in &report.comparisons {
         for p in &c.profiles {
             csv.write_record([
-                c.a.as_str(),
+                c.design.name(),
+                &c.a,
                 &c.b,
+                c.story.as_deref().unwrap_or(""),
                 &p.lexicon,
                 &fixed_opt(p.cosine, DECIMALS),
                 p.dominant_a.as_deref().unwrap_or(""),
@@ -172,7 +282,7 @@ pub fn markdown(report: &Report, notes: &[String], charts: &[(String, String)]) 
         }
     }
     for c in &report.comparisons {
-        s.push_str(&format!("\n## {} (A) vs {} (B)\n\n", c.a, c.b));
+        s.push_str(&format!("\n## {}\n\n", summary::heading(c)));
         for line in summary::comparison_lines(c, report) {
             let bullet = if line.starts_with(|ch: char| ch.is_ascii_digit()) {
                 "   "

@@ -1,12 +1,17 @@
-//! The statistics of one pair of sides: per category the two rates, their difference with a
-//! bootstrap interval, the ratio and Dunning's G²; the tone difference with Welch's t-test;
-//! Benjamini–Hochberg adjusted p-values and which differences are significant.
+//! The statistics of one pooled pair of sides (two groups, two articles, or one story's
+//! articles of two groups): per category the two rates, their difference with a bootstrap
+//! interval, the ratio and Dunning's G²; the tone difference with Welch's t-test; per lexicon
+//! the omnibus G² test of homogeneity. p-values are adjusted afterwards, family by family
+//! ([`super::families`]).
 
 use super::bootstrap::interval;
-use super::data::Observations;
-use super::findings::{Comparison, Row};
+use super::data::{Observations, Schema};
+use super::findings::{
+    Caution, Comparison, Omnibus, Row, Sizes, Test, ENOUGH_ARTICLES, ENOUGH_SENTENCES,
+};
 use super::keyness::key_terms;
 use super::options::Options;
+use super::plan::Planned;
 use super::profiles::profiles;
 use super::side::{mean, Side};
 use super::stats;
@@ -14,8 +19,8 @@ use super::stats;
 /// Compares side `a` with side `b`, whose bootstrap replicates are `replicates`; with key terms
 /// when `keyness` is possible.
 pub(super) fn compare_pair(
-    a: &Side,
-    b: &Side,
+    planned: &Planned,
+    (a, b): (&Side, &Side),
     (replicates_a, replicates_b): (&[f64], &[f64]),
     obs: &Observations,
     options: &Options,
@@ -52,6 +57,9 @@ pub(super) fn compare_pair(
                 p: g2.map(stats::chi2_1_sf),
                 p_adjusted: None,
                 significant: false,
+                test: Test::G2,
+                family: String::new(),
+                primary: false,
             }
         })
         .collect();
@@ -60,30 +68,11 @@ pub(super) fn compare_pair(
         let (va, vb) = (mean(&ta), mean(&tb));
         let welch = stats::welch(&ta, &tb);
         rows.push(Row {
-            lexicon: schema
-                .lexicons
-                .iter()
-                .find(|l| l.tone)
-                .map_or_else(|| "tone".to_string(), |l| l.id.clone()),
-            category: "tone".into(),
-            tone: true,
-            value_a: va,
-            value_b: vb,
-            hits_a: None,
-            hits_b: None,
-            tokens_a: a.tokens,
-            tokens_b: b.tokens,
-            n_a: ta.len(),
-            n_b: tb.len(),
-            diff: va.zip(vb).map(|(x, y)| x - y),
-            ci: None,
-            ratio: None,
-            log2_ratio: None,
-            g2: None,
             t: welch.map(|w| w.0),
             p: welch.map(|w| w.2),
-            p_adjusted: None,
-            significant: false,
+            n_a: ta.len(),
+            n_b: tb.len(),
+            ..tone_row(schema, va, vb, (a.tokens, b.tokens), Test::Welch)
         });
     }
     if options.bootstrap > 0 && !a.cells.is_empty() && !b.cells.is_empty() {
@@ -98,22 +87,22 @@ pub(super) fn compare_pair(
                 .map(|(ra, rb)| ra[i] - rb[i])
                 .filter(|d| d.is_finite())
                 .collect();
-            row.ci = interval(&mut draws, options.confidence);
+            row.ci = interval(&mut draws, options.confidence());
         }
     }
-    let adjusted = stats::benjamini_hochberg(&rows.iter().map(|r| r.p).collect::<Vec<_>>());
-    let alpha = 1.0 - options.confidence;
-    for (row, p_adjusted) in rows.iter_mut().zip(adjusted) {
-        row.p_adjusted = p_adjusted;
-        let excludes_zero = match row.ci {
-            Some((lo, hi)) => lo > 0.0 || hi < 0.0,
-            None => options.bootstrap == 0,
-        };
-        row.significant = p_adjusted.is_some_and(|p| p < alpha) && excludes_zero;
-    }
     Comparison {
-        a: a.label.clone(),
-        b: b.label.clone(),
+        design: planned.design,
+        story: planned.story.clone(),
+        resampled: resampled(a),
+        sizes: Sizes {
+            articles_a: a.articles,
+            articles_b: b.articles,
+            sentences_a: a.sentences,
+            sentences_b: b.sentences,
+            stories: 0,
+        },
+        cautions: cautions(a, b),
+        omnibus: omnibus(a, b, schema),
         keyness: if keyness {
             key_terms(a, b, obs, options.key_terms)
         } else {
@@ -121,5 +110,112 @@ pub(super) fn compare_pair(
         },
         profiles: profiles(a, b, schema),
         rows,
+        a: a.label.clone(),
+        b: b.label.clone(),
     }
+}
+
+/// What a side's cells are.
+fn resampled(side: &Side) -> &'static str {
+    if side.is_group {
+        "articles"
+    } else {
+        "sentences"
+    }
+}
+
+/// The tone row of a comparison, without its test.
+pub(super) fn tone_row(
+    schema: &Schema,
+    va: Option<f64>,
+    vb: Option<f64>,
+    (tokens_a, tokens_b): (u64, u64),
+    test: Test,
+) -> Row {
+    Row {
+        lexicon: schema
+            .lexicons
+            .iter()
+            .find(|l| l.tone)
+            .map_or_else(|| "tone".to_string(), |l| l.id.clone()),
+        category: "tone".into(),
+        tone: true,
+        value_a: va,
+        value_b: vb,
+        hits_a: None,
+        hits_b: None,
+        tokens_a,
+        tokens_b,
+        n_a: 0,
+        n_b: 0,
+        diff: va.zip(vb).map(|(x, y)| x - y),
+        ci: None,
+        ratio: None,
+        log2_ratio: None,
+        g2: None,
+        t: None,
+        p: None,
+        p_adjusted: None,
+        significant: false,
+        test,
+        family: String::new(),
+        primary: false,
+    }
+}
+
+/// The sides' intervals that rest on too little: an article side of few sentences, a group
+/// of few articles.
+fn cautions(a: &Side, b: &Side) -> Vec<Caution> {
+    let mut out = Vec::new();
+    for side in [a, b] {
+        if side.is_group {
+            if side.articles < ENOUGH_ARTICLES {
+                out.push(Caution::FewArticles {
+                    side: side.label.clone(),
+                    articles: side.articles,
+                });
+            }
+        } else if side.cells.len() < ENOUGH_SENTENCES {
+            out.push(Caution::FewSentences {
+                side: side.label.clone(),
+                sentences: side.cells.len(),
+            });
+        }
+    }
+    out
+}
+
+/// Per frame lexicon, Dunning's G² test of homogeneity of the 2 × (k + 1) table of the two
+/// sides' hits in the lexicon's k categories and their remaining tokens, with k degrees of
+/// freedom; categories neither side uses drop out. One test for "do these sides use this
+/// lexicon differently?", with power where k separate tests have little.
+fn omnibus(a: &Side, b: &Side, schema: &Schema) -> Vec<Omnibus> {
+    let mut out = Vec::new();
+    for lexicon in schema.lexicons.iter().filter(|l| !l.tone) {
+        let used: Vec<usize> = lexicon
+            .categories
+            .clone()
+            .filter(|&c| a.affirmed[c] + b.affirmed[c] > 0)
+            .collect();
+        if used.is_empty() || a.tokens == 0 || b.tokens == 0 {
+            continue;
+        }
+        let row = |s: &Side| -> Vec<f64> {
+            let hits: Vec<f64> = used.iter().map(|&c| s.affirmed[c] as f64).collect();
+            let rest = (s.tokens as f64 - hits.iter().sum::<f64>()).max(0.0);
+            hits.into_iter().chain([rest]).collect()
+        };
+        let g2 = stats::g2_table(&[row(a), row(b)]);
+        let df = used.len();
+        out.push(Omnibus {
+            lexicon: lexicon.id.clone(),
+            test: Test::Homogeneity,
+            statistic: g2,
+            df,
+            p: stats::chi2_sf(g2, df as f64),
+            p_adjusted: None,
+            significant: false,
+        });
+    }
+    out
 }

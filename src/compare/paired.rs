@@ -52,9 +52,8 @@ pub(super) fn compare_stories(
 ) -> Comparison {
     let schema = &obs.schema;
     let categories = schema.categories.len();
-    let members = |ids: &[usize]| -> Vec<&ArticleCounts> {
-        ids.iter().map(|&i| &obs.articles[i]).collect()
-    };
+    let members =
+        |ids: &[usize]| -> Vec<&ArticleCounts> { ids.iter().map(|&i| &obs.articles[i]).collect() };
     let all_a: Vec<&ArticleCounts> = planned.stories.iter().flat_map(|s| members(&s.a)).collect();
     let all_b: Vec<&ArticleCounts> = planned.stories.iter().flat_map(|s| members(&s.b)).collect();
     let pooled_a = Side::articles(labels.0, &all_a, categories);
@@ -293,7 +292,10 @@ mod tests {
         // d = 6, 3, 0: mean 3, sd 3, t = 3 / (3/√3) = √3.
         assert!((row.t.unwrap() - 3f64.sqrt()).abs() < 1e-12);
         let (lo, hi) = row.ci.unwrap();
-        assert!((0.0..=3.0).contains(&lo) && (3.0..=6.0).contains(&hi), "{lo} {hi}");
+        assert!(
+            (0.0..=3.0).contains(&lo) && (3.0..=6.0).contains(&hi),
+            "{lo} {hi}"
+        );
         assert_eq!(row.n_a, 3);
     }
 
@@ -350,7 +352,12 @@ mod tests {
         let tests = omnibus(&sides(&[1.0; 6]), &schema(), &Options::default(), 7);
         assert_eq!(tests[0].p, 2.0 / 64.0);
         // Differences that cancel are not evidence.
-        let tests = omnibus(&sides(&[1.0, -1.0, 1.0, -1.0]), &schema(), &Options::default(), 7);
+        let tests = omnibus(
+            &sides(&[1.0, -1.0, 1.0, -1.0]),
+            &schema(),
+            &Options::default(),
+            7,
+        );
         assert_eq!(tests[0].p, 1.0);
     }
 }

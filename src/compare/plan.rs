@@ -1,10 +1,12 @@
-//! The choice of what to compare: articles or groups, and which pairs of them, with the notes
-//! and errors that say why. No statistics: the ids of the articles and the names of the groups
-//! in, a [`Plan`] out.
+//! The choice of what to compare, as a researcher would choose it: when articles have groups
+//! (outlets), the groups against each other, pooled and over the stories both reported (a
+//! paired design), then the same-story article pairs one by one; articles against each other
+//! when there are no groups or when asked. No statistics: ids, groups and stories in, a
+//! [`Plan`] out, with the notes and errors that say why.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::findings::{group_label, Note, Unit};
+use super::findings::{group_label, Design, Note, Unit};
 use super::options::{Options, PairsMode};
 
 /// Sentences and terms are kept for at most this many articles.
@@ -39,6 +41,10 @@ pub enum CompareError {
     },
     #[error("comparing groups needs at least two groups; this run has {0}")]
     TooFewGroups(usize),
+    #[error("`{name}` names no category of this run; categories are named as `lexicon.category` (such as {})", .examples.join(", "))]
+    UnknownFocus { name: String, examples: Vec<String> },
+    #[error("`{name}` is a category of several lexicons ({}); name one as `lexicon.{name}`", .lexicons.join(", "))]
+    AmbiguousFocus { name: String, lexicons: Vec<String> },
 }
 
 fn candidates(articles: &[String], groups: &[String]) -> String {
@@ -53,58 +59,80 @@ fn candidates(articles: &[String], groups: &[String]) -> String {
 /// Candidates of each kind an unknown baseline lists.
 const CANDIDATES: usize = 5;
 
+/// One article as the plan sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member<'a> {
+    pub id: &'a str,
+    pub group: &'a str,
+    /// Empty when not known.
+    pub story: &'a str,
+}
+
 /// What is known of a run when choosing what to compare.
 #[derive(Debug, Clone)]
 pub struct Population<'a> {
-    /// Article ids, in the order of the run.
-    pub articles: Vec<&'a str>,
-    /// Distinct group names, sorted; the empty name is the articles without a group.
-    pub groups: Vec<&'a str>,
+    /// The articles, in the order of the run.
+    pub articles: Vec<Member<'a>>,
     /// Whether sentences were kept, which comparing articles needs.
     pub detail: bool,
 }
 
 impl Population<'_> {
-    /// The labels of the sides of `unit`, in the order sides are built.
-    fn side_labels(&self, unit: Unit) -> Vec<String> {
-        match unit {
-            Unit::Articles => self.articles.iter().map(|a| a.to_string()).collect(),
-            Unit::Groups => self.groups.iter().map(|g| group_label(g)).collect(),
-        }
+    /// Distinct group names, sorted; the empty name is the articles without a group.
+    pub fn groups(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> = self.articles.iter().map(|a| a.group).collect();
+        set.into_iter().collect()
     }
 }
 
-/// What to compare: the unit, the pairs as indices of sides (articles in the order of the run,
-/// groups sorted by name), and notes on what was decided.
+/// A side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SideSpec {
+    /// Every article of a group; intervals resample its articles.
+    Group(String),
+    /// One article, or the articles of one group on one story, pooled; intervals resample
+    /// their sentences.
+    Articles { label: String, members: Vec<usize> },
+}
+
+/// The articles of two groups on one story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryPair {
+    pub story: String,
+    pub a: Vec<usize>,
+    pub b: Vec<usize>,
+}
+
+/// One comparison to make: sides `a` and `b` (indices into [`Plan::sides`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub design: Design,
+    pub a: usize,
+    pub b: usize,
+    /// The story of a same-story article comparison.
+    pub story: Option<String>,
+    /// For the stories design: the stories both groups reported.
+    pub stories: Vec<StoryPair>,
+}
+
+/// What to compare, in the order the summary shows it: for each pair of groups, the groups
+/// pooled and over their shared stories; then same-story article pairs (or article pairs when there are no groups).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
+    /// The unit the charts of sides show (groups when there are groups).
     pub unit: Option<Unit>,
-    pub pairs: Vec<(usize, usize)>,
+    pub sides: Vec<SideSpec>,
+    pub comparisons: Vec<Planned>,
     pub notes: Vec<Note>,
 }
 
 /// Chooses what to compare, or says why what was asked for cannot be compared.
 pub fn plan(population: &Population, options: &Options) -> Result<Plan, CompareError> {
-    let mut notes = Vec::new();
-    let unit = choose_unit(population, options, &mut notes)?;
-    let pairs = match unit {
-        None => Vec::new(),
-        Some(unit) => choose_pairs(&population.side_labels(unit), unit, options, &mut notes)?,
-    };
-    Ok(Plan { unit, pairs, notes })
-}
-
-fn choose_unit(
-    population: &Population,
-    options: &Options,
-    notes: &mut Vec<Note>,
-) -> Result<Option<Unit>, CompareError> {
-    let articles = population.articles.len();
-    let groups = population.groups.len();
-    let detail = population.detail;
-    let is_article = |id: &str| population.articles.contains(&id);
-    let is_group = |id: &str| population.groups.iter().any(|g| group_label(g) == id);
-    if let Some(id) = &options.baseline {
+    let groups = population.groups();
+    let is_article = |id: &str| population.articles.iter().any(|a| a.id == id);
+    let is_group = |id: &str| groups.iter().any(|g| group_label(g) == id);
+    let baseline = options.baseline.as_deref();
+    if let Some(id) = baseline {
         let fits = match options.pairs {
             PairsMode::Articles => is_article(id),
             PairsMode::Groups => is_group(id),
@@ -112,106 +140,258 @@ fn choose_unit(
         };
         if !fits {
             return Err(CompareError::UnknownBaseline {
-                id: id.clone(),
+                id: id.to_string(),
                 articles: population
                     .articles
                     .iter()
                     .take(CANDIDATES)
-                    .map(|a| a.to_string())
+                    .map(|a| a.id.to_string())
                     .collect(),
-                groups: population
-                    .groups
+                groups: groups
                     .iter()
                     .map(|g| group_label(g))
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
                     .take(CANDIDATES)
                     .collect(),
             });
         }
     }
-    let sentences_kept = |notes: &mut Vec<Note>| {
-        if !detail {
-            notes.push(Note::SentencesNotKept {
-                articles,
+    let mut plan = Plan {
+        unit: None,
+        sides: Vec::new(),
+        comparisons: Vec::new(),
+        notes: Vec::new(),
+    };
+    let compare_groups = match options.pairs {
+        PairsMode::None => {
+            plan.notes.push(Note::NotAsked);
+            return Ok(plan);
+        }
+        PairsMode::Articles => false,
+        PairsMode::Groups => {
+            if groups.len() < 2 {
+                return Err(CompareError::TooFewGroups(groups.len()));
+            }
+            true
+        }
+        PairsMode::Auto => match baseline {
+            Some(id) => is_group(id) && !is_article(id),
+            None => groups.len() >= 2,
+        },
+    };
+    if compare_groups {
+        plan_groups(population, &groups, options, &mut plan)?;
+    } else {
+        plan_articles(population, options, &mut plan)?;
+    }
+    Ok(plan)
+}
+
+/// Groups pooled, groups over their shared stories, and the same-story article pairs.
+fn plan_groups(
+    population: &Population,
+    groups: &[&str],
+    options: &Options,
+    plan: &mut Plan,
+) -> Result<(), CompareError> {
+    plan.unit = Some(Unit::Groups);
+    let labels: Vec<String> = groups.iter().map(|g| group_label(g)).collect();
+    plan.sides = groups
+        .iter()
+        .map(|g| SideSpec::Group(g.to_string()))
+        .collect();
+    let Some(pairs) = choose_pairs(&labels, Unit::Groups, options, &mut plan.notes)? else {
+        return Ok(());
+    };
+    let pooled = if options.baseline.is_some() {
+        Design::Baseline
+    } else {
+        Design::Groups
+    };
+    // Articles of each group by story, stories in order of name.
+    let mut by_story: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (i, a) in population.articles.iter().enumerate() {
+        if !a.story.is_empty() {
+            by_story
+                .entry(a.story)
+                .or_default()
+                .entry(a.group)
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut story_articles = Vec::new();
+    for &(a, b) in &pairs {
+        let shared: Vec<StoryPair> = by_story
+            .iter()
+            .filter_map(|(story, members)| {
+                Some(StoryPair {
+                    story: story.to_string(),
+                    a: members.get(groups[a])?.clone(),
+                    b: members.get(groups[b])?.clone(),
+                })
+            })
+            .collect();
+        plan.comparisons.push(Planned {
+            design: pooled,
+            a,
+            b,
+            story: None,
+            stories: Vec::new(),
+        });
+        if shared.len() >= 2 {
+            plan.comparisons.push(Planned {
+                design: Design::Stories,
+                a,
+                b,
+                story: None,
+                stories: shared.clone(),
+            });
+        }
+        story_articles.extend(shared);
+    }
+    if !population.detail || story_articles.is_empty() {
+        return Ok(());
+    }
+    if story_articles.len() > options.max_units {
+        plan.notes.push(Note::StoryPairsLimited {
+            shown: options.max_units,
+            total: story_articles.len(),
+        });
+    }
+    for pair in story_articles.into_iter().take(options.max_units) {
+        let a = add_articles_side(population, &pair.a, &pair.story, &mut plan.sides);
+        let b = add_articles_side(population, &pair.b, &pair.story, &mut plan.sides);
+        plan.comparisons.push(Planned {
+            design: Design::Articles,
+            a,
+            b,
+            story: Some(pair.story),
+            stories: Vec::new(),
+        });
+    }
+    Ok(())
+}
+
+/// A side of the articles `members` (of one group, on `story`), added once.
+fn add_articles_side(
+    population: &Population,
+    members: &[usize],
+    story: &str,
+    sides: &mut Vec<SideSpec>,
+) -> usize {
+    let first = population.articles[members[0]];
+    let label = match members {
+        [_] => first.id.to_string(),
+        _ => format!(
+            "{}: {story} ({} articles)",
+            group_label(first.group),
+            members.len()
+        ),
+    };
+    let side = SideSpec::Articles {
+        label,
+        members: members.to_vec(),
+    };
+    match sides.iter().position(|s| *s == side) {
+        Some(i) => i,
+        None => {
+            sides.push(side);
+            sides.len() - 1
+        }
+    }
+}
+
+/// Article against article: every pair, or each against the baseline article.
+fn plan_articles(
+    population: &Population,
+    options: &Options,
+    plan: &mut Plan,
+) -> Result<(), CompareError> {
+    let articles = population.articles.len();
+    if !population.detail {
+        if options.pairs == PairsMode::Articles {
+            return Err(CompareError::TooManyArticles {
                 limit: DETAIL_LIMIT,
             });
         }
-        detail
+        plan.notes.push(Note::SentencesNotKept {
+            articles,
+            limit: DETAIL_LIMIT,
+        });
+        return Ok(());
+    }
+    if articles < 2 {
+        plan.notes.push(Note::OneArticle);
+        return Ok(());
+    }
+    let labels: Vec<String> = population
+        .articles
+        .iter()
+        .map(|a| a.id.to_string())
+        .collect();
+    if options.pairs == PairsMode::Auto
+        && options.baseline.is_none()
+        && articles > options.max_units
+    {
+        plan.notes.push(Note::OneGroupTooMany {
+            articles,
+            max_units: options.max_units,
+        });
+        return Ok(());
+    }
+    plan.unit = Some(Unit::Articles);
+    plan.sides = population
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| SideSpec::Articles {
+            label: a.id.to_string(),
+            members: vec![i],
+        })
+        .collect();
+    let Some(pairs) = choose_pairs(&labels, Unit::Articles, options, &mut plan.notes)? else {
+        return Ok(());
     };
-    Ok(match options.pairs {
-        PairsMode::None => {
-            notes.push(Note::NotAsked);
-            None
-        }
-        PairsMode::Articles => {
-            if !detail {
-                return Err(CompareError::TooManyArticles {
-                    limit: DETAIL_LIMIT,
-                });
-            }
-            Some(Unit::Articles)
-        }
-        PairsMode::Groups => {
-            if groups < 2 {
-                return Err(CompareError::TooFewGroups(groups));
-            }
-            Some(Unit::Groups)
-        }
-        PairsMode::Auto => {
-            let baseline = options.baseline.as_deref();
-            let baseline_is_group = baseline.is_some_and(|id| is_group(id) && !is_article(id));
-            let baseline_is_article = baseline.is_some_and(is_article);
-            if (options.grouped || baseline_is_group) && groups >= 2 && !baseline_is_article {
-                Some(Unit::Groups)
-            } else if (baseline_is_article && sentences_kept(notes))
-                || (articles >= 2 && articles <= options.max_units && detail)
-            {
-                Some(Unit::Articles)
-            } else if groups >= 2 {
-                if articles > options.max_units {
-                    notes.push(Note::GroupsInstead {
-                        articles,
-                        max_units: options.max_units,
-                        groups,
-                    });
-                }
-                Some(Unit::Groups)
-            } else {
-                notes.push(if articles < 2 {
-                    Note::OneArticle
-                } else {
-                    Note::OneGroupTooMany {
-                        articles,
-                        max_units: options.max_units,
-                    }
-                });
-                None
-            }
-        }
-    })
+    let design = if options.baseline.is_some() {
+        Design::Baseline
+    } else {
+        Design::Articles
+    };
+    plan.comparisons = pairs
+        .into_iter()
+        .map(|(a, b)| Planned {
+            design,
+            a,
+            b,
+            story: None,
+            stories: Vec::new(),
+        })
+        .collect();
+    Ok(())
 }
 
 /// The pairs of sides, labelled `labels`, to compare: each against the baseline, or every pair
-/// up to `options.max_units` sides.
+/// up to `options.max_units` sides; `None` (with a note) when none is compared.
 fn choose_pairs(
     labels: &[String],
     unit: Unit,
     options: &Options,
     notes: &mut Vec<Note>,
-) -> Result<Vec<(usize, usize)>, CompareError> {
+) -> Result<Option<Vec<(usize, usize)>>, CompareError> {
     if let Some(id) = &options.baseline {
         if let Some(base) = labels.iter().position(|label| label == id) {
-            return Ok((0..labels.len())
-                .filter(|&i| i != base)
-                .map(|i| (i, base))
-                .collect());
+            return Ok(Some(
+                (0..labels.len())
+                    .filter(|&i| i != base)
+                    .map(|i| (i, base))
+                    .collect(),
+            ));
         }
         notes.push(Note::BaselineNotCompared {
             id: id.clone(),
             unit,
         });
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let n = labels.len();
     if n > options.max_units {
@@ -230,11 +410,61 @@ fn choose_pairs(
             pairs,
             max_units: options.max_units,
         });
-        return Ok(Vec::new());
+        return Ok(None);
     }
-    Ok((0..n)
-        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
-        .collect())
+    Ok(Some(
+        (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+            .collect(),
+    ))
+}
+
+/// The focus categories as row keys (`lexicon.category` or `tone`): each name is a key, or a
+/// category name that exactly one lexicon has.
+pub fn resolve_focus(
+    names: &[String],
+    categories: &[(String, String)],
+    tone: bool,
+) -> Result<Vec<String>, CompareError> {
+    let mut keys = Vec::new();
+    for name in names {
+        let is_key = (name == "tone" && tone)
+            || categories
+                .iter()
+                .any(|(lexicon, category)| format!("{lexicon}.{category}") == *name);
+        let key = if is_key {
+            name.clone()
+        } else {
+            let lexicons: Vec<String> = categories
+                .iter()
+                .filter(|(_, category)| category == name)
+                .map(|(lexicon, _)| lexicon.clone())
+                .collect();
+            match lexicons.as_slice() {
+                [lexicon] => format!("{lexicon}.{name}"),
+                [] => {
+                    return Err(CompareError::UnknownFocus {
+                        name: name.clone(),
+                        examples: categories
+                            .iter()
+                            .take(3)
+                            .map(|(l, c)| format!("`{l}.{c}`"))
+                            .collect(),
+                    })
+                }
+                _ => {
+                    return Err(CompareError::AmbiguousFocus {
+                        name: name.clone(),
+                        lexicons,
+                    })
+                }
+            }
+        };
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    Ok(keys)
 }
 
 #[cfg(test)]

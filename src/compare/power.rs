@@ -81,7 +81,8 @@ mod tests {
     fn tokens_needed_inverts_the_detectable_ratio() {
         let n = tokens_needed(0.01, 2.0, 0.05, POWER).unwrap();
         // With n tokens a side, a doubling is exactly what can be detected.
-        let r = min_detectable_ratio(0.01, n.round() as u64, n.round() as u64, 0.05, POWER).unwrap();
+        let r =
+            min_detectable_ratio(0.01, n.round() as u64, n.round() as u64, 0.05, POWER).unwrap();
         assert!((r - 2.0).abs() < 0.01, "{n} {r}");
         assert_eq!(tokens_needed(0.01, 1.0, 0.05, POWER), None);
     }

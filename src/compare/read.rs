@@ -77,10 +77,11 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
         .iter()
         .map(|c| sentences.column(c))
         .collect::<Result<_, _>>()?;
-    let (a_id, a_group, a_tokens, a_tone) = (
+    let (a_id, a_group, a_tokens, a_sentences, a_tone) = (
         articles.column(column::ARTICLE_ID)?,
         articles.column(column::GROUP)?,
         articles.column(column::TOKENS)?,
+        articles.column(column::SENTENCES)?,
         articles.column(column::TONE)?,
     );
     let (s_id, s_tokens, s_tone) = (
@@ -113,6 +114,7 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
             story: story_of(&id, &group),
             group,
             tokens: articles.number(&row, a_tokens)?,
+            sentence_count: articles.number(&row, a_sentences)?,
             tone: articles.optional(&row, a_tone)?,
             affirmed: vec![0; categories],
             scores: vec![0.0; categories],

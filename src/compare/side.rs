@@ -16,7 +16,10 @@ pub(super) struct Cell {
 pub(super) struct Side {
     pub(super) label: String,
     pub(super) group: String,
+    /// A group resampled by article (else articles resampled by sentence).
+    pub(super) is_group: bool,
     pub(super) articles: usize,
+    pub(super) sentences: usize,
     pub(super) cells: Vec<Cell>,
     /// Affirmed hits of each cell in each category, a row of `categories` counts per cell: a
     /// resample adds whole rows, which the processor does several counts at a time.
@@ -28,31 +31,49 @@ pub(super) struct Side {
 }
 
 impl Side {
-    /// An article, resampled by sentence.
-    pub(super) fn article(a: &ArticleCounts, categories: usize) -> Self {
-        let mut cell_hits = vec![0u32; a.sentences.len() * categories];
-        for (row, s) in cell_hits.chunks_exact_mut(categories).zip(&a.sentences) {
+    /// One article, or several of one group pooled, resampled by sentence.
+    pub(super) fn articles(label: &str, members: &[&ArticleCounts], categories: usize) -> Self {
+        let sentences = members.iter().flat_map(|a| &a.sentences);
+        let mut cell_hits = Vec::new();
+        let mut cells = Vec::new();
+        for s in sentences {
+            let start = cell_hits.len();
+            cell_hits.resize(start + categories, 0u32);
             for &(c, n) in &s.hits {
-                row[c as usize] = n;
+                cell_hits[start + c as usize] = n;
+            }
+            cells.push(Cell {
+                tokens: s.tokens as u64,
+                tone: s.tone,
+            });
+        }
+        let mut affirmed = vec![0u64; categories];
+        let mut scores = vec![0f64; categories];
+        let mut terms: FxHashMap<u32, u64> = FxHashMap::default();
+        for a in members {
+            affirmed
+                .iter_mut()
+                .zip(&a.affirmed)
+                .for_each(|(s, x)| *s += x);
+            scores.iter_mut().zip(&a.scores).for_each(|(s, x)| *s += x);
+            for &(term, n) in &a.terms {
+                *terms.entry(term).or_default() += n;
             }
         }
         Side {
-            label: a.id.clone(),
-            group: a.group.clone(),
-            articles: 1,
-            cells: a
-                .sentences
-                .iter()
-                .map(|s| Cell {
-                    tokens: s.tokens as u64,
-                    tone: s.tone,
-                })
-                .collect(),
+            label: label.to_string(),
+            group: members
+                .first()
+                .map_or_else(String::new, |a| a.group.clone()),
+            is_group: false,
+            articles: members.len(),
+            sentences: members.iter().map(|a| a.sentence_count as usize).sum(),
+            cells,
             cell_hits,
-            tokens: a.tokens,
-            affirmed: a.affirmed.clone(),
-            scores: a.scores.clone(),
-            terms: a.terms.iter().copied().collect(),
+            tokens: members.iter().map(|a| a.tokens).sum(),
+            affirmed,
+            scores,
+            terms,
         }
     }
 
@@ -75,7 +96,9 @@ impl Side {
         Side {
             label: group_label(name),
             group: name.to_string(),
+            is_group: true,
             articles: members.len(),
+            sentences: members.iter().map(|a| a.sentence_count as usize).sum(),
             cells: members
                 .iter()
                 .map(|a| Cell {
