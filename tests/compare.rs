@@ -637,3 +637,66 @@ fn comparisons_that_cannot_be_made_as_asked_keep_the_scores() {
         .collect();
     assert_eq!(pairs.len(), 3, "{pairs:?}");
 }
+
+#[test]
+fn focus_answers_one_question_as_a_primary_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = project_root().join("examples/articles");
+    let out = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            examples.to_str().unwrap(),
+            "--out",
+            "o",
+            "--no-charts",
+            "--focus",
+            "crisis.hope",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    let primary: Vec<_> = rows.iter().filter(|r| r["role"] == "primary").collect();
+    // One primary row per comparison: the outlets pooled, paired, and the three stories.
+    assert_eq!(primary.len(), 5);
+    assert!(primary
+        .iter()
+        .all(|r| r["category"] == "hope" && r["family"] == "focus"));
+    // Alone in its family, its p-value is not adjusted for the other categories.
+    let visit = primary
+        .iter()
+        .find(|r| r["story"] == "state-visit")
+        .unwrap();
+    assert_eq!(visit["p_adjusted"], visit["p_value"]);
+    assert_eq!(visit["significant"], "true");
+    assert!(num(visit, "diff") < 0.0 && num(visit, "ci_high") < 0.0);
+    // The rest of the crisis lexicon is adjusted without hope, and exploratory.
+    assert!(rows
+        .iter()
+        .filter(|r| r["lexicon"] == "crisis" && r["category"] != "hope" && r["family"] != "omnibus")
+        .all(|r| r["role"] == "exploratory" && r["family"] == "crisis"));
+    let summary = std::fs::read_to_string(dir.path().join("o/summary.md")).unwrap();
+    assert!(
+        summary.contains("The primary hypothesis (crisis.hope) is one family of its own")
+            && summary.contains(
+                "Primary test, crisis.hope: morning-herald/state-visit uses crisis.hope language"
+            ),
+        "{summary}"
+    );
+    assert!(
+        stdout(&out).contains("Primary test, crisis.hope"),
+        "{}",
+        stdout(&out)
+    );
+    // A category no lexicon has is refused with what exists.
+    let out = run_in(
+        dir.path(),
+        &["compare", "o", "--focus", "despair", "--no-charts"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--focus: `despair` names no category of this run"),
+        "{}",
+        stderr(&out)
+    );
+}
