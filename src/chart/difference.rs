@@ -5,7 +5,8 @@
 use super::fonts;
 use super::layout::{self, Axis, LABEL, MARGIN, SIDE_A, SIDE_B};
 use super::scene::{Align, Font, Rgb, Scene};
-use crate::compare::{Comparison, Report, Row};
+use crate::compare::summary::short_number;
+use crate::compare::{Adjustment, Comparison, Design, Report, Row};
 
 const WIDTH: u32 = 1400;
 const ROW: i32 = 32;
@@ -27,11 +28,29 @@ pub fn difference(report: &Report, c: &Comparison) -> Option<Scene> {
     let x1 = WIDTH as i32 - MARGIN - 110;
     let mut scene = Scene::new(WIDTH, 0);
     let confidence = (report.confidence * 100.0).round();
+    let (design, test) = match c.design {
+        Design::Stories => (
+            format!(
+                "paired over {} stories, intervals resample stories",
+                c.sizes.stories
+            ),
+            "paired t",
+        ),
+        Design::Groups | Design::Baseline if c.resampled == "articles" => (
+            "all articles pooled, intervals resample articles".to_string(),
+            "G²",
+        ),
+        _ => ("intervals resample sentences".to_string(), "G²"),
+    };
+    let adjusted = match report.adjust {
+        Adjustment::None => String::new(),
+        method => format!("{} adjusted within each lexicon, ", method.name()),
+    };
     let subtitle = vec![
         format!("A = {}", c.a),
         format!("B = {}", c.b),
-        format!("Bars: difference in affirmed hits per 1,000 tokens; whiskers: {confidence:.0}% bootstrap interval; * significant"),
-        format!("(Benjamini–Hochberg adjusted G² p < {:.2} and interval excluding 0)", 1.0 - report.confidence),
+        format!("Bars: difference in affirmed hits per 1,000 tokens ({design}); whiskers: {confidence:.0}% bootstrap interval; * significant"),
+        format!("({adjusted}{test} p < {} and interval excluding 0)", short_number(report.alpha)),
     ];
     // The title names both sides, each shortened alike when they are long.
     let room = (WIDTH as i32 - 2 * MARGIN) as f32

@@ -12,7 +12,7 @@ pub mod tone;
 
 use std::collections::HashSet;
 
-use crate::compare::Report;
+use crate::compare::{Design, Report};
 use crate::output::layout::{
     DIFFERENCE_CHART_PREFIX, FRAMES_CHART, HEATMAP_CHART, TONE_ARCS_CHART, TONE_CHART,
 };
@@ -90,7 +90,16 @@ pub fn charts(report: &Report) -> Vec<Chart> {
     );
     let mut used = HashSet::new();
     for c in report.comparisons.iter().take(MAX_DIFFERENCE_CHARTS) {
-        let base = format!("{DIFFERENCE_CHART_PREFIX}{}_vs_{}", slug(&c.a), slug(&c.b));
+        // The paired comparison of two groups has the same sides as the pooled one.
+        let design = match c.design {
+            Design::Stories => "_stories",
+            _ => "",
+        };
+        let base = format!(
+            "{DIFFERENCE_CHART_PREFIX}{}_vs_{}{design}",
+            slug(&c.a),
+            slug(&c.b)
+        );
         let mut name = base.clone();
         let mut n = 2;
         while !used.insert(name.clone()) {
@@ -99,7 +108,12 @@ pub fn charts(report: &Report) -> Vec<Chart> {
         }
         push(
             name,
-            format!("{} minus {}, per category, with intervals", c.a, c.b),
+            format!(
+                "{} minus {} ({}), per category, with intervals",
+                c.a,
+                c.b,
+                c.design.name()
+            ),
             difference::difference(report, c),
         );
     }
