@@ -383,6 +383,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn settings_are_read_back_and_older_folders_fall_back_to_their_arguments() {
+        let dir = tempfile::tempdir().unwrap();
+        // A manifest as the first versions wrote it: no settings, no negatable categories.
+        let old = r#"{"tool": "framescope", "version": "0.1.0", "run_id": "x", "started_at": "",
+            "seconds": 0.1, "arguments": ["analyze", "in", "--evidence=5", "--group-by", "outlet"],
+            "inputs": ["in"], "lexicons": [{"id": "crisis", "name": "Crisis", "version": "1",
+            "language": "en", "sha256": "", "source": "embedded", "categories": ["hope"]}]}"#;
+        std::fs::write(dir.path().join(RUN_JSON), old).unwrap();
+        std::fs::write(dir.path().join(ARTICLES), "\u{feff}article_id;group\n").unwrap();
+        let manifest = Manifest::read(dir.path()).unwrap();
+        assert_eq!(manifest.lexicons[0].negatable, None);
+        assert_eq!(
+            manifest.settings(dir.path()).unwrap(),
+            Settings {
+                evidence: Evidence::PerArticle(5),
+                delimiter: b';',
+                bom: true
+            }
+        );
+        assert_eq!(manifest.grouping().as_deref(), Some("outlet"));
+
+        // A manifest written now records its settings, and reads back the same.
+        let mut manifest = manifest;
+        manifest.settings = Some(Settings {
+            evidence: Evidence::None,
+            delimiter: b'\t',
+            bom: false,
+        });
+        std::fs::write(dir.path().join(RUN_JSON), manifest.to_json()).unwrap();
+        let again = Manifest::read(dir.path()).unwrap();
+        assert_eq!(again.settings, manifest.settings);
+        assert_eq!(again.settings(dir.path()).unwrap().evidence, Evidence::None);
+        // Something that is not a manifest says so.
+        std::fs::write(dir.path().join(RUN_JSON), "[1, 2]").unwrap();
+        assert!(matches!(
+            Manifest::read(dir.path()),
+            Err(ManifestError::Invalid { .. })
+        ));
+    }
+
+    #[test]
     fn timestamps() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_795_306_521), "2026-11-22T00:15:21Z");

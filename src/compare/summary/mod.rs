@@ -441,7 +441,7 @@ pub fn method(report: &Report) -> String {
         None => "Every pair of sides is compared.".into(),
     };
     let focus = if report.focus.is_empty() {
-        "No primary hypothesis was named (`--focus`), so every row is exploratory.".to_string()
+        "No primary hypothesis was named, so every row is exploratory.".to_string()
     } else {
         format!(
             "The primary hypothesis ({}) is one family of its own, tested before the exploratory rows.",
