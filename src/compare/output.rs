@@ -25,6 +25,19 @@ fn count(x: Option<u64>) -> String {
     x.map_or_else(String::new, |x| x.to_string())
 }
 
+/// The columns that name a comparison in `keyness.csv` and `similarity.csv`, as in
+/// `comparison.csv`.
+const KEY_COLUMNS: [&str; 4] = ["design", "a", "b", "story"];
+
+fn key(c: &Comparison) -> [&str; 4] {
+    [
+        c.design.name(),
+        &c.a,
+        &c.b,
+        c.story.as_deref().unwrap_or(""),
+    ]
+}
+
 /// A line of `comparison.csv`: a lexicon's omnibus test, then its category rows.
 enum Line<'a> {
     Omnibus(&'a Omnibus),
@@ -189,11 +202,7 @@ pub fn write(
         .map_err(|e| std::io::Error::other(e.to_string()))?];
 
     let mut csv = style.writer(&dir.join(KEYNESS))?;
-    csv.write_record([
-        "design",
-        "a",
-        "b",
-        "story",
+    csv.write_record(KEY_COLUMNS.into_iter().chain([
         "lexicon",
         "category",
         "term",
@@ -206,15 +215,11 @@ pub fn write(
         "log2_ratio",
         "g2",
         "p_value",
-    ])?;
+    ]))?;
     for c in &report.comparisons {
         for k in &c.keyness {
-            csv.write_record([
-                c.design.name(),
-                &c.a,
-                &c.b,
-                c.story.as_deref().unwrap_or(""),
-                &k.lexicon,
+            csv.write_record(key(c).into_iter().chain([
+                k.lexicon.as_str(),
                 &k.category,
                 &k.term,
                 &k.words,
@@ -226,7 +231,7 @@ pub fn write(
                 &fixed_opt(k.log2_ratio, DECIMALS),
                 &fixed(k.g2, DECIMALS),
                 &fixed(k.p, P_DECIMALS),
-            ])?;
+            ]))?;
         }
     }
     files.push(
@@ -235,28 +240,20 @@ pub fn write(
     );
 
     let mut csv = style.writer(&dir.join(SIMILARITY))?;
-    csv.write_record([
-        "design",
-        "a",
-        "b",
-        "story",
+    csv.write_record(KEY_COLUMNS.into_iter().chain([
         "lexicon",
         "cosine",
         "dominant_a",
         "dominant_b",
-    ])?;
+    ]))?;
     for c in &report.comparisons {
         for p in &c.profiles {
-            csv.write_record([
-                c.design.name(),
-                &c.a,
-                &c.b,
-                c.story.as_deref().unwrap_or(""),
-                &p.lexicon,
+            csv.write_record(key(c).into_iter().chain([
+                p.lexicon.as_str(),
                 &fixed_opt(p.cosine, DECIMALS),
                 p.dominant_a.as_deref().unwrap_or(""),
                 p.dominant_b.as_deref().unwrap_or(""),
-            ])?;
+            ]))?;
         }
     }
     files.push(

@@ -47,15 +47,9 @@ impl Side {
                 tone: s.tone,
             });
         }
-        let mut affirmed = vec![0u64; categories];
-        let mut scores = vec![0f64; categories];
+        let (affirmed, scores) = totals(members, categories);
         let mut terms: FxHashMap<u32, u64> = FxHashMap::default();
         for a in members {
-            affirmed
-                .iter_mut()
-                .zip(&a.affirmed)
-                .for_each(|(s, x)| *s += x);
-            scores.iter_mut().zip(&a.scores).for_each(|(s, x)| *s += x);
             for &(term, n) in &a.terms {
                 *terms.entry(term).or_default() += n;
             }
@@ -84,15 +78,7 @@ impl Side {
         terms: Option<&FxHashMap<u32, u64>>,
         categories: usize,
     ) -> Self {
-        let mut affirmed = vec![0u64; categories];
-        let mut scores = vec![0f64; categories];
-        for a in members {
-            affirmed
-                .iter_mut()
-                .zip(&a.affirmed)
-                .for_each(|(s, x)| *s += x);
-            scores.iter_mut().zip(&a.scores).for_each(|(s, x)| *s += x);
-        }
+        let (affirmed, scores) = totals(members, categories);
         Side {
             label: group_label(name),
             group: name.to_string(),
@@ -135,6 +121,20 @@ impl Side {
     pub(super) fn tone(&self) -> Option<f64> {
         mean(&self.tones())
     }
+}
+
+/// Affirmed hits and summed scores per category over `members`.
+fn totals(members: &[&ArticleCounts], categories: usize) -> (Vec<u64>, Vec<f64>) {
+    let mut affirmed = vec![0u64; categories];
+    let mut scores = vec![0f64; categories];
+    for a in members {
+        affirmed
+            .iter_mut()
+            .zip(&a.affirmed)
+            .for_each(|(s, x)| *s += x);
+        scores.iter_mut().zip(&a.scores).for_each(|(s, x)| *s += x);
+    }
+    (affirmed, scores)
 }
 
 pub(super) use crate::engine::score::per_1k as rate;
