@@ -57,6 +57,9 @@ pub struct Settings {
     pub delimiter: u8,
     /// Whether every CSV output starts with a UTF-8 byte-order mark.
     pub bom: bool,
+    /// The input fields `articles.csv` carries as they are, after its other columns.
+    #[serde(default)]
+    pub kept_columns: Vec<String>,
 }
 
 impl Settings {
@@ -65,6 +68,7 @@ impl Settings {
             evidence,
             delimiter: style.delimiter,
             bom: style.bom,
+            kept_columns: Vec::new(),
         }
     }
 
