@@ -37,10 +37,12 @@ static SAMPLE: LazyLock<Vec<Article>> = LazyLock::new(|| {
             Article {
                 id: a.id,
                 group: a.outlet.to_string(),
+                story: String::new(),
                 title: a.title,
                 text: a.text,
                 origin: String::new(),
                 warnings: Vec::new(),
+                kept: Vec::new(),
             }
         })
         .collect()

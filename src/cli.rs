@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::chart::ChartFormat;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
-use framescope::corpus::{Format, Html, Input, ReadOptions};
+use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
 use framescope::output::{CsvStyle, Evidence};
 use framescope::validate::gold::GoldOptions;
 use framescope::validate::{Comparison, Level, ScoreSpec};
@@ -120,6 +120,10 @@ pub struct InputArgs {
     /// CSV/JSONL field with the group (outlet) [default: group, outlet, source, publisher, ...]
     #[arg(long, value_name = "NAME")]
     pub group_col: Option<String>,
+    /// CSV/JSONL field with the story, to pair articles of different groups on the same story
+    /// [default: story, story_id, event, topic_id]
+    #[arg(long, value_name = "NAME")]
+    pub story_col: Option<String>,
     /// CSV/TSV inputs have no header row: name columns by number (--text-col 3)
     #[arg(long)]
     pub no_header: bool,
@@ -175,6 +179,8 @@ impl InputArgs {
                 .group_col
                 .clone()
                 .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
+            story_col: self.story_col.clone(),
+            keep_cols: Vec::new(),
             header: !self.no_header,
             quoting: !self.no_quoting,
             strict: self.strict,
@@ -203,6 +209,10 @@ pub struct AnalyzeArgs {
     pub group_by: Option<String>,
     #[command(flatten)]
     pub input: InputArgs,
+    /// CSV/JSONL fields to carry into articles.csv as they are, after its other columns (by name,
+    /// or number from 1); comma-separated or repeated
+    #[arg(long = "keep-col", value_name = "NAME", value_delimiter = ',')]
+    pub keep_cols: Vec<String>,
     /// Scoring threads [default: all cores]
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
@@ -265,7 +275,17 @@ pub struct ComparisonArgs {
     /// File format of the charts
     #[arg(long, value_enum, default_value = "png")]
     pub chart_format: ChartFormatArg,
+    /// Find the articles of different groups that report the same story from their words, for
+    /// inputs whose story column or file names do not say it; the pairs go into stories.csv
+    #[arg(long)]
+    pub match_stories: bool,
+    /// Similarity (cosine of tf-idf weighted words, 0 to 1) from which --match-stories pairs two
+    /// articles
+    #[arg(long, value_name = "X", requires = "match_stories", default_value_t = STORY_THRESHOLD)]
+    pub story_threshold: f64,
 }
+
+const STORY_THRESHOLD: f64 = framescope::compare::stories::DEFAULT_THRESHOLD;
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PairsArg {
@@ -294,6 +314,8 @@ pub struct ComparisonConfig {
     pub options: CompareOptions,
     /// `None`: no charts.
     pub charts: Option<ChartFormat>,
+    /// Match stories from the texts, pairing articles from this similarity on.
+    pub match_stories: Option<f64>,
 }
 
 impl ComparisonArgs {
@@ -306,6 +328,9 @@ impl ComparisonArgs {
         }
         if self.bootstrap > 100_000 {
             bail!("--bootstrap takes at most 100000 replicates");
+        }
+        if !(self.story_threshold > 0.0 && self.story_threshold <= 1.0) {
+            bail!("--story-threshold takes a similarity above 0 and at most 1");
         }
         Ok(ComparisonConfig {
             options: CompareOptions {
@@ -332,6 +357,7 @@ impl ComparisonArgs {
                 ChartFormatArg::Png => ChartFormat::Png,
                 ChartFormatArg::Svg => ChartFormat::Svg,
             }),
+            match_stories: self.match_stories.then_some(self.story_threshold),
         })
     }
 }
@@ -387,6 +413,34 @@ impl CompareArgs {
             quiet: self.quiet,
         })
     }
+}
+
+/// The fields `--keep-col` names, each once, for inputs that have fields.
+fn kept_columns(wanted: &[String], inputs: &[Input], read: &ReadOptions) -> Result<Vec<String>> {
+    let mut kept: Vec<String> = Vec::new();
+    for name in wanted.iter().map(|n| n.trim()) {
+        if name.is_empty() {
+            bail!("--keep-col takes column names separated by commas, not an empty name");
+        }
+        if kept.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+            bail!("--keep-col names `{name}` twice");
+        }
+        kept.push(name.to_string());
+    }
+    if kept.is_empty() {
+        return Ok(kept);
+    }
+    if let Some(text) = inputs.iter().find(|i| reads_text_files(i, read)) {
+        let what = match text {
+            Input::Stdin => "stdin is read as one text".to_string(),
+            Input::Path(p) if p.is_dir() => format!("{} is a folder of text files", p.display()),
+            Input::Path(p) => format!("{} is a text file", p.display()),
+        };
+        bail!(
+            "--keep-col carries fields of CSV, TSV and JSONL inputs into articles.csv, but {what}, which has no fields"
+        );
+    }
+    Ok(kept)
 }
 
 fn parse_delimiter(d: &str) -> Result<u8> {
@@ -453,12 +507,15 @@ impl AnalyzeArgs {
                 })?;
         let delimiter = parse_delimiter(&self.delimiter)?;
         let jobs = jobs(self.jobs)?;
+        let inputs: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
+        let mut read = self.input.read_options(self.group_by.as_deref())?;
+        read.keep_cols = kept_columns(&self.keep_cols, &inputs, &read)?;
         Ok(AnalyzeConfig {
-            inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
+            inputs,
             out: self.out,
             lexicon_dir: self.lexicons.dir(),
             lexicons: self.lexicons.lexicons,
-            read: self.input.read_options(self.group_by.as_deref())?,
+            read,
             jobs,
             evidence,
             style: CsvStyle {

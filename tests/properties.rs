@@ -181,10 +181,12 @@ proptest! {
                 let article = framescope::corpus::Article {
                     id: id.clone(),
                     group: group.clone(),
+                    story: format!("{group} {id}"),
                     title: String::new(),
                     text: "Hope, at last.".into(),
                     origin: String::new(),
                     warnings: vec![format!("a warning about {id}")],
+                    kept: Vec::new(),
                 };
                 tables.write(set, &article, &scorer().score(&article.text)).unwrap();
             }
@@ -200,6 +202,7 @@ proptest! {
             for (row, id) in rows.iter().zip(&ids) {
                 prop_assert_eq!(&row[0], id.as_str());
                 prop_assert_eq!(&row[1], group.as_str());
+                prop_assert_eq!(&row[2], format!("{group} {id}"));
                 prop_assert_eq!(row.iter().next_back().unwrap(), format!("a warning about {id}"));
             }
         }

@@ -4,10 +4,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
+use framescope::compare::stories::{StoryWords, WordBagger};
 use framescope::compare::{self, Gatherer, PairsMode, DETAIL_LIMIT};
 use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
+use framescope::output::tables::articles_header;
 use framescope::output::{OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::{ArticleScores, Scorer};
@@ -38,11 +40,17 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     }
     let mut run = OutputRun::open(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
-    let tables = Tables::create(
+    let kept = &config.read.keep_cols;
+    let fixed_columns = articles_header(scorer.lexicons(), &[]);
+    if let Some(clash) = kept.iter().find(|k| fixed_columns.contains(k)) {
+        bail!("--keep-col `{clash}`: articles.csv has a column of that name already");
+    }
+    let tables = Tables::create_keeping(
         &config.out,
         scorer.lexicons(),
         config.style,
         config.evidence,
+        kept,
     )
     .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
     let unchanged = format!(
@@ -56,7 +64,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         )
     };
 
-    let (mut tally, gatherer) = match score_and_write(&config, &scorer, tables, &mut run) {
+    let (mut tally, counts) = match score_and_write(&config, &scorer, tables, &mut run) {
         Ok(streamed) => streamed,
         Err(Stop::Interrupted { articles }) => {
             eprintln!("framescope: interrupted after {articles} article(s); {unchanged}");
@@ -78,10 +86,11 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let mut comparisons = run.beside();
     let (finished, compared) = std::thread::scope(|scope| {
         let syncing = scope.spawn(|| run.finish());
-        let compared = gatherer.map(|gatherer| {
+        let compared = counts.map(|(gatherer, words)| {
             write_comparisons(
                 &mut comparisons,
-                &gatherer.finish(),
+                &mut gatherer.finish(),
+                words.as_ref(),
                 &config.comparison,
                 config.style,
             )
@@ -145,14 +154,19 @@ enum Stop {
     Failed(PipelineError<anyhow::Error>),
 }
 
+/// The counts comparisons are made from, and the articles' content words when stories are to be
+/// matched.
+type Gathered = (Gatherer, Option<StoryWords>);
+
 /// Reads, scores and writes every article into `tables`, whose files then join `run`; returns
-/// what was seen and, when comparisons are to be made, their counts.
+/// what was seen and, when comparisons are to be made, their counts (and the articles' content
+/// words, when stories are to be matched).
 fn score_and_write(
     config: &AnalyzeConfig,
     scorer: &Scorer,
     mut tables: Tables,
     run: &mut OutputRun,
-) -> Result<(Tally, Option<Gatherer>), Stop> {
+) -> Result<(Tally, Option<Gathered>), Stop> {
     let set = scorer.lexicons();
     let corpus = Corpus::open(&config.inputs, config.read.clone());
     let mut progress = Progress::new(config.quiet, corpus.total_bytes(), corpus.read_counter());
@@ -165,15 +179,23 @@ fn score_and_write(
     let counting = AtomicBool::new(counts.gatherer.is_some());
     let checks = ArticleChecks::new(set);
     let renderer = tables.renderer();
+    let bagger = counts
+        .words
+        .is_some()
+        .then(|| WordBagger::for_languages(set.lexicons.iter().map(|l| l.language.as_str())));
     // On the scoring threads: the article's checks (their warnings go into its row), then its
     // rows and its counts for comparisons, so that the writer only appends bytes.
     let prepare_rows = |article: &mut Article, scores: &ArticleScores| {
         article
             .warnings
             .extend(checks.warnings(&article.text, scores));
-        let gathered = counting
-            .load(Ordering::Relaxed)
-            .then(|| compare::gather::article(set, article, scores));
+        let gathered = counting.load(Ordering::Relaxed).then(|| {
+            let gathered = compare::gather::article(set, article, scores);
+            match &bagger {
+                Some(bagger) => gathered.with_story_words(bagger, article, scores),
+                None => gathered,
+            }
+        });
         (renderer.render(set, article, scores), gathered)
     };
     let result = pipeline::run_prepared(
@@ -230,7 +252,8 @@ fn score_and_write(
         Err(e) => return Err(Stop::Failed(e)),
     }
     run.add(tables.into_files().map_err(|e| Stop::Sink(e.into()))?);
-    Ok((tally, counts.gatherer))
+    let words = counts.words;
+    Ok((tally, counts.gatherer.map(|g| (g, words))))
 }
 
 /// The counts comparisons are made from, gathered while articles are written, and the policy of
@@ -238,16 +261,21 @@ fn score_and_write(
 /// flat by default (they hold about a kilobyte per article).
 struct ComparisonCounts {
     gatherer: Option<Gatherer>,
+    /// The articles' content words, when stories are to be matched.
+    words: Option<StoryWords>,
     auto: bool,
 }
 
 impl ComparisonCounts {
     fn new(config: &AnalyzeConfig, set: &framescope::engine::compile::LexiconSet) -> Self {
+        let matching = config.comparison.match_stories.is_some();
         let comparing = config.comparison.options.pairs != PairsMode::None
-            || config.comparison.charts.is_some();
+            || config.comparison.charts.is_some()
+            || matching;
         ComparisonCounts {
             gatherer: comparing
                 .then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true)),
+            words: matching.then(StoryWords::default),
             auto: config.comparison.options.pairs == PairsMode::Auto,
         }
     }
@@ -262,10 +290,14 @@ impl ComparisonCounts {
         progress: &mut Progress,
     ) -> bool {
         if let (Some(gatherer), Some(gathered)) = (&mut self.gatherer, gathered) {
-            gathered.add_to(gatherer, set);
+            let bag = gathered.add_to(gatherer, set);
+            if let (Some(words), Some(bag)) = (&mut self.words, bag) {
+                words.push(bag);
+            }
         }
         if self.auto && self.gatherer.is_some() && articles > AUTO_COMPARE_LIMIT {
             self.gatherer = None;
+            self.words = None;
             progress.println(&format!(
                 "framescope: more than {AUTO_COMPARE_LIMIT} articles: no comparisons or charts \
                  unless asked for with --pairs groups or --group-by (they hold about 1 KB per article)"
@@ -318,7 +350,10 @@ fn build_manifest(
         arguments: config.arguments.clone(),
         inputs: config.inputs.iter().map(input_name).collect(),
         group_by: config.group_by.clone(),
-        settings: Some(Settings::new(config.evidence, config.style)),
+        settings: Some(Settings {
+            kept_columns: config.read.keep_cols.clone(),
+            ..Settings::new(config.evidence, config.style)
+        }),
         lexicons,
         rules,
         articles: tally.articles,

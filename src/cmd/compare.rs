@@ -2,7 +2,7 @@
 //! with other options, without scoring again.
 
 use anyhow::{bail, Context, Result};
-use framescope::compare::read::read_folder;
+use framescope::compare::read::{read_folder, read_folder_with_words};
 use framescope::output::{CsvStyle, OutputRun};
 
 use super::outputs::{terminal_summary, write_comparisons};
@@ -10,7 +10,16 @@ use super::EXIT_OK;
 use crate::cli::CompareConfig;
 
 pub fn run(config: CompareConfig) -> Result<i32> {
-    let (obs, info) = read_folder(&config.dir)?;
+    let (mut obs, info, words) = match config.comparison.match_stories {
+        Some(_) => {
+            let (obs, info, words) = read_folder_with_words(&config.dir)?;
+            (obs, info, Some(words))
+        }
+        None => {
+            let (obs, info) = read_folder(&config.dir)?;
+            (obs, info, None)
+        }
+    };
     if let (Some(asked), Some(recorded)) = (&config.group_by, &info.group_by) {
         if asked != recorded && asked != "group" {
             bail!(
@@ -26,7 +35,7 @@ pub fn run(config: CompareConfig) -> Result<i32> {
     };
     let mut run = OutputRun::open(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
-    let report = write_comparisons(&mut run, &obs, &comparison, style)?;
+    let report = write_comparisons(&mut run, &mut obs, words.as_ref(), &comparison, style)?;
     let charts = run.charts().len();
     run.commit()
         .context("cannot finish the comparison files; the previous ones are unchanged")?;

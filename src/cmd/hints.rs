@@ -38,6 +38,8 @@ fn column_flag(role: ColumnRole) -> &'static str {
         ColumnRole::Text => "--text-col",
         ColumnRole::Title => "--title-col",
         ColumnRole::Group => "--group-col / --group-by",
+        ColumnRole::Story => "--story-col",
+        ColumnRole::Kept => "--keep-col",
     }
 }
 

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
 use framescope::chart::{self, ChartFormat};
-use framescope::compare::{self, output, CompareError, Note, Observations, Report};
+use framescope::compare::stories::{self, StoryWords};
+use framescope::compare::{self, output, story_table, CompareError, Note, Observations, Report};
 use framescope::output::{layout, AtomicFile, CsvStyle, OutputRun};
 use rayon::prelude::*;
 
@@ -15,13 +16,19 @@ use crate::cli::ComparisonConfig;
 const TERMINAL_COMPARISONS: usize = 6;
 
 /// Compares `obs`, draws the charts asked for and writes every comparison output into `run`;
-/// returns the report for the terminal.
+/// returns the report for the terminal. When stories are to be matched, `words` holds the
+/// articles' content words: the stories found go into `obs` first, and into stories.csv.
 pub fn write_comparisons(
     run: &mut OutputRun,
-    obs: &Observations,
+    obs: &mut Observations,
+    words: Option<&StoryWords>,
     config: &ComparisonConfig,
     style: CsvStyle,
 ) -> Result<Report> {
+    if let (Some(threshold), Some(words)) = (config.match_stories, words) {
+        run.add([match_stories(run.dir(), obs, words, threshold, style)?]);
+    }
+    let obs = &*obs;
     let report = compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)))?;
     let (charts, listed) = match config.charts {
         Some(format) => draw(run.dir(), &report, format)?,
@@ -41,6 +48,25 @@ pub fn write_comparisons(
         run.add_charts(listed.into_iter().map(|(path, _)| path));
     }
     Ok(report)
+}
+
+/// Finds the articles of different groups that report one story, gives them that story in
+/// `obs`, and writes the pairs into stories.csv.
+fn match_stories(
+    dir: &Path,
+    obs: &mut Observations,
+    words: &StoryWords,
+    threshold: f64,
+    style: CsvStyle,
+) -> Result<AtomicFile> {
+    let articles = obs
+        .articles
+        .iter()
+        .map(|a| (a.group.as_str(), a.story.as_str()));
+    let matching = stories::match_stories(articles, words, threshold);
+    matching.apply(obs.articles.iter_mut().map(|a| &mut a.story));
+    story_table::write(dir, &matching, &obs.articles, style)
+        .with_context(|| format!("cannot write {} in {}", layout::STORIES, dir.display()))
 }
 
 /// Chart files written, and each chart's path in the output folder with what it shows.

@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit};
+use super::stories::{Bag, WordBagger};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
@@ -53,10 +54,34 @@ pub struct GatheredArticle {
     /// (category, term, matched form, affirmed hits), in the order each is first hit; terms are
     /// indices into [`LexiconSet::terms`].
     terms: Vec<(u32, u32, String, u64)>,
+    /// Its content words, when stories are to be matched.
+    words: Option<Bag>,
 }
 
 impl GatheredArticle {
-    pub fn add_to(self, gatherer: &mut Gatherer, set: &LexiconSet) {
+    /// Gathers the article's content words too, for story matching: from its sentences, as
+    /// `compare` finds them again in sentences.csv.
+    pub fn with_story_words(
+        mut self,
+        bagger: &WordBagger,
+        article: &Article,
+        scores: &ArticleScores,
+    ) -> Self {
+        let mut counter = bagger.counter();
+        for s in &scores.sentences {
+            counter.add(
+                article
+                    .text
+                    .get(s.start as usize..s.end as usize)
+                    .unwrap_or(""),
+            );
+        }
+        self.words = Some(counter.finish());
+        self
+    }
+
+    /// Adds the counts to `gatherer`; returns the content words, if gathered.
+    pub fn add_to(self, gatherer: &mut Gatherer, set: &LexiconSet) -> Option<Bag> {
         gatherer.add(
             self.counts,
             self.terms
@@ -68,15 +93,7 @@ impl GatheredArticle {
                     hits: *hits,
                 }),
         );
-    }
-}
-
-/// The story an article reports: for an article read from a file in a group's folder, its path
-/// within that folder (`global-wire/state-visit` reports `state-visit`).
-pub fn story_of(id: &str, group: &str) -> String {
-    match id.strip_prefix(group) {
-        Some(rest) if !group.is_empty() => rest.strip_prefix('/').unwrap_or("").to_string(),
-        _ => String::new(),
+        self.words
     }
 }
 
@@ -94,7 +111,7 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
     let counts = ArticleCounts {
         id: article.id.clone(),
         group: article.group.clone(),
-        story: story_of(&article.id, &article.group),
+        story: article.story.clone(),
         tokens: scores.tokens as u64,
         sentence_count: scores.sentences.len() as u32,
         affirmed: scores
@@ -130,5 +147,9 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
             });
         terms[at].3 += 1;
     }
-    GatheredArticle { counts, terms }
+    GatheredArticle {
+        counts,
+        terms,
+        words: None,
+    }
 }

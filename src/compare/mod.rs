@@ -5,6 +5,8 @@
 //! `bootstrap` resamples them, `pair` compares two, `keyness` and `profiles` find their
 //! distinguishing terms and frames. [`stats`] and [`rng`] hold the statistics, [`findings`] what
 //! a run found, [`summary`] puts it into words and [`output`] writes the comparison files.
+//! [`stories`] finds the articles of different groups that report one story, from their words,
+//! and [`story_table`] writes what it found.
 
 mod bootstrap;
 pub mod data;
@@ -24,6 +26,8 @@ pub mod read;
 pub mod rng;
 mod side;
 pub mod stats;
+pub mod stories;
+pub mod story_table;
 pub mod summary;
 
 pub use data::{Gatherer, Observations, Schema};

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
 };
-use super::gather::story_of;
 use super::plan::DETAIL_LIMIT;
+use super::stories::{StoryWords, WordBagger};
 use crate::output::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
 use crate::output::manifest::{Manifest, ManifestError};
 use crate::output::tables::{category_column, column, CsvStyle, Evidence};
@@ -43,11 +43,31 @@ pub struct RunInfo {
     pub all_matches: bool,
     /// How the CSV files are laid out (byte-order mark, delimiter).
     pub style: CsvStyle,
+    /// The language of each lexicon.
+    pub languages: Vec<String>,
 }
 
 /// The counts of a finished output folder, and what its run recorded.
 pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
+    read(dir, false).map(|(obs, info, _)| (obs, info))
+}
+
+/// Like [`read_folder`], with each article's content words for story matching, found again in
+/// the text of its sentences as `analyze` found them.
+pub fn read_folder_with_words(
+    dir: &Path,
+) -> Result<(Observations, RunInfo, StoryWords), ReadError> {
+    read(dir, true).map(|(obs, info, words)| (obs, info, words.unwrap_or_default()))
+}
+
+fn read(
+    dir: &Path,
+    with_words: bool,
+) -> Result<(Observations, RunInfo, Option<StoryWords>), ReadError> {
     let info = read_run(dir)?;
+    let bagger =
+        with_words.then(|| WordBagger::for_languages(info.languages.iter().map(String::as_str)));
+    let mut story_words = with_words.then(StoryWords::default);
     let terms_complete = info.all_matches && info.negatable_known && dir.join(MATCHES).is_file();
     let mut gatherer = Gatherer::new(info.schema.clone(), DETAIL_LIMIT, terms_complete);
     let categories = info.schema.categories.len();
@@ -84,11 +104,17 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
         articles.column(column::SENTENCES)?,
         articles.column(column::TONE)?,
     );
+    // Folders written before articles.csv had the column: the story is found from the id.
+    let a_story = articles.column(column::STORY).ok();
     let (s_id, s_tokens, s_tone) = (
         sentences.column(column::ARTICLE_ID)?,
         sentences.column(column::TOKENS)?,
         sentences.column(column::TONE)?,
     );
+    let s_text = match with_words {
+        true => Some(sentences.column(column::TEXT)?),
+        false => None,
+    };
     let (f_id, f_lexicon, f_category, f_score) = (
         frames.column(column::ARTICLE_ID)?,
         frames.column(column::LEXICON)?,
@@ -110,8 +136,12 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
     while let Some(row) = articles.next()? {
         let id = row.get(a_id).unwrap_or("").to_string();
         let group = row.get(a_group).unwrap_or("").to_string();
+        let story = match a_story {
+            Some(c) => row.get(c).unwrap_or("").to_string(),
+            None => legacy_story(&id, &group),
+        };
         let mut article = ArticleCounts {
-            story: story_of(&id, &group),
+            story,
             group,
             tokens: articles.number(&row, a_tokens)?,
             sentence_count: articles.number(&row, a_sentences)?,
@@ -122,7 +152,11 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
             terms: Vec::new(),
             id,
         };
+        let mut words = bagger.as_ref().map(WordBagger::counter);
         while let Some(row) = sentences.next_of(s_id, &article.id)? {
+            if let (Some(words), Some(text)) = (&mut words, s_text) {
+                words.add(row.get(text).unwrap_or(""));
+            }
             let mut hits = Vec::new();
             for (c, &col) in sentence_columns.iter().enumerate() {
                 let n: u32 = sentences.number(&row, col)?;
@@ -145,6 +179,9 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
             if let Some(&c) = category_index.get(&key) {
                 article.scores[c] = frames.optional(&row, f_score)?.unwrap_or(0.0);
             }
+        }
+        if let (Some(story_words), Some(words)) = (&mut story_words, words) {
+            story_words.push(words.finish());
         }
         let mut terms: Vec<(u32, String, String)> = Vec::new();
         if let (Some(m), Some((m_id, m_lexicon, m_category, m_term, m_negated, m_form))) =
@@ -189,7 +226,25 @@ pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
             )));
         }
     }
-    Ok((gatherer.finish(), info))
+    Ok((gatherer.finish(), info, story_words))
+}
+
+/// The story of an article of a folder written before articles.csv had a `story` column, as
+/// comparisons found it then: the id past its group's folder (`global-wire/state-visit` of group
+/// `global-wire` reports `state-visit`), or for a file deeper in the folder given
+/// (`wire/2024/state-visit` of group `2024`), its name in its group's folder, as `analyze` now
+/// gives it.
+fn legacy_story(id: &str, group: &str) -> String {
+    if group.is_empty() {
+        return String::new();
+    }
+    if let Some(rest) = id.strip_prefix(group).and_then(|r| r.strip_prefix('/')) {
+        return rest.to_string();
+    }
+    match id.rsplit_once('/') {
+        Some((folders, name)) if folders.rsplit('/').next() == Some(group) => name.to_string(),
+        _ => String::new(),
+    }
 }
 
 fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
@@ -230,6 +285,11 @@ fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
         group_by: manifest.grouping(),
         all_matches: settings.evidence == Evidence::All,
         style: settings.style(),
+        languages: manifest
+            .lexicons
+            .iter()
+            .map(|l| l.language.clone())
+            .collect(),
     })
 }
 
@@ -347,5 +407,23 @@ impl Table {
             "" => Ok(None),
             _ => self.number(row, column).map(Some),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_without_a_story_column_find_it_from_ids() {
+        assert_eq!(
+            legacy_story("global-wire/state-visit", "global-wire"),
+            "state-visit"
+        );
+        assert_eq!(legacy_story("wire/2024/state-visit", "2024"), "state-visit");
+        assert_eq!(legacy_story("g/x/y", "g"), "x/y");
+        assert_eq!(legacy_story("state-visit", ""), "");
+        assert_eq!(legacy_story("a1", "wire"), "");
+        assert_eq!(legacy_story("wire-2/a1", "wire"), "");
     }
 }

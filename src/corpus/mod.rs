@@ -24,12 +24,20 @@ pub use table::{column_position, numbered_columns, ColumnError, ColumnRole, Foun
 pub struct Article {
     pub id: String,
     pub group: String,
+    /// The story the article reports, so that comparisons can pair it with other groups'
+    /// articles on the same story: for a file in a group's folder, its name without extension
+    /// (`a/state-visit.txt` and `b/state-visit.txt` report `state-visit`); for a record, its
+    /// story field. Empty when not known.
+    pub story: String,
     pub title: String,
     pub text: String,
     /// Where it came from: `path` or `path:record N`.
     pub origin: String,
     /// Problems that did not stop scoring (repaired encoding, renamed duplicate id).
     pub warnings: Vec<String>,
+    /// The values of the fields [`ReadOptions::keep_cols`] names, in that order (empty for text
+    /// files, which have no fields).
+    pub kept: Vec<String>,
 }
 
 /// An input, or part of one, that could not be scored.
@@ -83,6 +91,10 @@ pub struct ReadOptions {
     pub text_col: Option<String>,
     pub title_col: Option<String>,
     pub group_col: Option<String>,
+    /// The field with the story; without one, a field with a usual name (`story`, `event`, ...).
+    pub story_col: Option<String>,
+    /// Fields carried through to the outputs as they are (by name, or number from 1).
+    pub keep_cols: Vec<String>,
     /// CSV/TSV files start with a header row; without one, columns are named `1`, `2`, ...
     pub header: bool,
     /// A `"` opens a quoted field (RFC 4180); off for plain TSV, where `"` is an ordinary character.
@@ -103,12 +115,29 @@ impl Default for ReadOptions {
             text_col: None,
             title_col: None,
             group_col: None,
+            story_col: None,
+            keep_cols: Vec::new(),
             header: true,
             quoting: true,
             strict: false,
             max_article_bytes: 64 << 20,
             html: Html::Auto,
         }
+    }
+}
+
+/// Whether `input` is read as text files (a folder, a text file, or stdin as one text), whose
+/// articles have no fields.
+pub fn reads_text_files(input: &Input, options: &ReadOptions) -> bool {
+    let format = |path: Option<&Path>| {
+        options
+            .format
+            .or_else(|| path.and_then(Format::from_path))
+            .unwrap_or(Format::Text)
+    };
+    match input {
+        Input::Stdin => format(None) == Format::Text,
+        Input::Path(path) => path.is_dir() || format(Some(path)) == Format::Text,
     }
 }
 
@@ -130,10 +159,11 @@ impl Input {
 }
 
 enum Source {
-    /// A text file; ids are relative to `root`.
+    /// A text file; its id and group come from `name`: its path inside the folder given, or
+    /// for a file given by path, as much of the end of its path as tells it from the others.
     File {
         path: PathBuf,
-        root: PathBuf,
+        name: PathBuf,
         bytes: u64,
     },
     Table {
@@ -168,12 +198,19 @@ impl Corpus {
     /// Lists the inputs (walking folders, sorted) without reading any article yet.
     pub fn open(inputs: &[Input], options: ReadOptions) -> Corpus {
         let mut sources = VecDeque::new();
+        // Where the text files given by path are in `sources`.
+        let mut given_files = Vec::new();
         for input in inputs {
             match input {
                 Input::Stdin => sources.push_back(Source::Stdin),
-                Input::Path(path) => expand(path, &options, &mut sources),
+                Input::Path(path) => {
+                    if expand(path, &options, &mut sources) {
+                        given_files.push(sources.len() - 1);
+                    }
+                }
             }
         }
+        name_given_files(&mut sources, &given_files);
         let total_bytes = sources
             .iter()
             .map(|s| match s {
@@ -231,8 +268,8 @@ impl Corpus {
                 self.current = None;
             }
             match self.sources.pop_front()? {
-                Source::File { path, root, bytes } => {
-                    let item = files::read_text_file(&path, &root, &self.options);
+                Source::File { path, name, bytes } => {
+                    let item = files::read_text_file(&path, &name, &self.options);
                     self.read.add_input(bytes);
                     return Some(item);
                 }
@@ -305,7 +342,26 @@ impl Iterator for Corpus {
     }
 }
 
-fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
+/// Gives the text files given by path (at `given` in `sources`) names that tell apart those
+/// whose file names would make the same id.
+fn name_given_files(sources: &mut VecDeque<Source>, given: &[usize]) {
+    let paths: Vec<PathBuf> = given
+        .iter()
+        .filter_map(|&i| match &sources[i] {
+            Source::File { path, .. } => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    let names = files::tell_apart(&paths);
+    for (&i, new_name) in given.iter().zip(names) {
+        if let Source::File { name, .. } = &mut sources[i] {
+            *name = new_name;
+        }
+    }
+}
+
+/// Adds the sources of one input path; true when it is a text file given by its path.
+fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) -> bool {
     let missing = |reason: SkipReason| {
         Source::Missing(Skipped {
             origin: path.display().to_string(),
@@ -316,7 +372,7 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
         Ok(m) => m,
         Err(e) => {
             sources.push_back(missing(format!("cannot open: {e}; check the path").into()));
-            return;
+            return false;
         }
     };
     if metadata.is_dir() {
@@ -339,11 +395,11 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
             }));
         }
         sources.extend(found.into_iter().map(|(p, bytes)| Source::File {
+            name: p.strip_prefix(path).unwrap_or(&p).to_path_buf(),
             path: p,
-            root: path.to_path_buf(),
             bytes,
         }));
-        return;
+        return false;
     }
     let format = options
         .format
@@ -351,17 +407,20 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) {
         .unwrap_or(Format::Text);
     match format {
         Format::Text => {
-            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
             sources.push_back(Source::File {
                 path: path.to_path_buf(),
-                root,
+                name: path.file_name().map(PathBuf::from).unwrap_or_default(),
                 bytes: metadata.len(),
             });
+            true
         }
-        format => sources.push_back(Source::Table {
-            path: path.to_path_buf(),
-            format,
-        }),
+        format => {
+            sources.push_back(Source::Table {
+                path: path.to_path_buf(),
+                format,
+            });
+            false
+        }
     }
 }
 

@@ -183,6 +183,22 @@ impl<'a> Row<'a> {
         self
     }
 
+    /// Like [`Row::one_line`], for text from the inputs that a spreadsheet could run as a
+    /// formula: a cell that would start with `=`, `+`, `-` or `@` and is not a plain number
+    /// starts with `'` instead, which spreadsheets show as text (a number such as `-3.5` stays a
+    /// number).
+    pub fn inert_one_line(&mut self, s: &str) -> &mut Self {
+        let shown = s.trim_start();
+        if runs_as_formula(shown) {
+            let mut inert = String::with_capacity(shown.len() + 1);
+            inert.push('\'');
+            inert.push_str(shown);
+            self.one_line(&inert)
+        } else {
+            self.one_line(s)
+        }
+    }
+
     #[inline]
     pub fn uint(&mut self, n: u64) -> &mut Self {
         self.separate();
@@ -235,6 +251,31 @@ impl<'a> Row<'a> {
     pub fn end(self) {
         self.out.push(b'\n');
     }
+}
+
+/// Whether a spreadsheet would take a cell that starts as `s` for a formula.
+fn runs_as_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@']) && !is_plain_number(s.trim_end())
+}
+
+/// `s` is a decimal number: a sign, digits with at most one point, and an exponent.
+fn is_plain_number(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(at) => (&s[..at], Some(&s[at + 1..])),
+        None => (s, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, part)) => {
+            (whole.is_empty() || digits(whole))
+                && (part.is_empty() || digits(part))
+                && !(whole.is_empty() && part.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
 }
 
 /// ASCII white space as `char::is_whitespace` has it.
@@ -349,6 +390,34 @@ mod tests {
         row.one_line("x,\r\ny").one_line("");
         row.end();
         assert_eq!(out, reference(&["x, y", ""], b','));
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_made_inert() {
+        let cell = |s: &str| {
+            let dialect = Dialect::new(b',');
+            let mut out = Vec::new();
+            Row::new(&mut out, &dialect).inert_one_line(s);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("  @SUM(A1:A2)"), "'@SUM(A1:A2)");
+        assert_eq!(cell("\t+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(cell("-2+3,4"), "\"'-2+3,4\"");
+        assert_eq!(cell("-"), "'-");
+        // Numbers stay numbers, other text stays as it is.
+        for plain in [
+            "-3.5",
+            "+4",
+            "-1e-3",
+            "-.5",
+            "2024-05-01",
+            "a=b",
+            "",
+            "it's",
+        ] {
+            assert_eq!(cell(plain), plain);
+        }
     }
 
     #[test]

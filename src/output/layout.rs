@@ -22,6 +22,8 @@ pub const KEYNESS: &str = "keyness.csv";
 pub const SIMILARITY: &str = "similarity.csv";
 /// The comparisons in words.
 pub const SUMMARY: &str = "summary.md";
+/// The articles of different groups found to report one story, when story matching is asked for.
+pub const STORIES: &str = "stories.csv";
 
 /// Charts go into this folder of the output folder.
 pub const CHARTS: &str = "charts";

@@ -57,6 +57,9 @@ pub struct Settings {
     pub delimiter: u8,
     /// Whether every CSV output starts with a UTF-8 byte-order mark.
     pub bom: bool,
+    /// The input fields `articles.csv` carries as they are, after its other columns.
+    #[serde(default)]
+    pub kept_columns: Vec<String>,
 }
 
 impl Settings {
@@ -65,6 +68,7 @@ impl Settings {
             evidence,
             delimiter: style.delimiter,
             bom: style.bom,
+            kept_columns: Vec::new(),
         }
     }
 
@@ -399,7 +403,8 @@ mod tests {
             Settings {
                 evidence: Evidence::PerArticle(5),
                 delimiter: b';',
-                bom: true
+                bom: true,
+                kept_columns: Vec::new(),
             }
         );
         assert_eq!(manifest.grouping().as_deref(), Some("outlet"));
@@ -410,6 +415,7 @@ mod tests {
             evidence: Evidence::None,
             delimiter: b'\t',
             bom: false,
+            kept_columns: vec!["date".into()],
         });
         std::fs::write(dir.path().join(RUN_JSON), manifest.to_json()).unwrap();
         let again = Manifest::read(dir.path()).unwrap();

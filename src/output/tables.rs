@@ -16,11 +16,13 @@ use crate::engine::score::ArticleScores;
 pub mod column {
     pub const ARTICLE_ID: &str = "article_id";
     pub const GROUP: &str = "group";
+    pub const STORY: &str = "story";
     pub const TITLE: &str = "title";
     pub const TOKENS: &str = "tokens";
     pub const SENTENCES: &str = "sentences";
     pub const TONE: &str = "tone";
     pub const SENTENCE: &str = "sentence";
+    pub const TEXT: &str = "text";
     pub const LEXICON: &str = "lexicon";
     pub const CATEGORY: &str = "category";
     pub const HITS: &str = "hits";
@@ -32,10 +34,12 @@ pub mod column {
 }
 
 /// `articles.csv` starts with these columns; then one rate per category
-/// ([`category_column`]), `LEXICON.dominant` per lexicon and `warnings`.
-pub const ARTICLES_LEADING: [&str; 9] = [
+/// ([`category_column`]), `LEXICON.dominant` per lexicon, `warnings`, and last the input fields
+/// kept as they are: every column a reader knows keeps its place whichever are kept.
+pub const ARTICLES_LEADING: [&str; 10] = [
     column::ARTICLE_ID,
     column::GROUP,
+    column::STORY,
     column::TITLE,
     column::TOKENS,
     column::SENTENCES,
@@ -66,7 +70,7 @@ pub const SENTENCES_LEADING: [&str; 10] = [
     "start",
     "end",
     column::TONE,
-    "text",
+    column::TEXT,
     column::TOKENS,
     column::HITS,
     "positive",
@@ -96,12 +100,13 @@ pub fn category_column(lexicon: &str, category: &str) -> String {
     format!("{lexicon}.{category}")
 }
 
-/// The header of `articles.csv` for these lexicons.
-pub fn articles_header(set: &LexiconSet) -> Vec<String> {
+/// The header of `articles.csv` for these lexicons and kept input fields.
+pub fn articles_header(set: &LexiconSet, kept: &[String]) -> Vec<String> {
     let mut header: Vec<String> = ARTICLES_LEADING.map(String::from).to_vec();
     header.extend(set.categories.iter().map(|c| c.column.clone()));
     header.extend(set.lexicons.iter().map(|l| format!("{}.dominant", l.id)));
     header.push(column::WARNINGS.into());
+    header.extend(kept.iter().cloned());
     header
 }
 
@@ -280,10 +285,23 @@ pub struct RowRenderer {
     category_cells: Vec<Box<[u8]>>,
     /// Per category: its name, as a cell.
     category_names: Vec<Box<[u8]>>,
+    /// How many input fields articles.csv keeps, after the other columns.
+    kept: usize,
 }
 
 impl RowRenderer {
     pub fn new(set: &LexiconSet, style: CsvStyle, evidence: Evidence) -> RowRenderer {
+        Self::keeping(set, style, evidence, 0)
+    }
+
+    /// A renderer whose articles.csv rows end with `kept` input fields (an article's
+    /// [`Article::kept`]).
+    pub fn keeping(
+        set: &LexiconSet,
+        style: CsvStyle,
+        evidence: Evidence,
+        kept: usize,
+    ) -> RowRenderer {
         let dialect = Dialect::new(style.delimiter);
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
         let mut term_bytes = Vec::new();
@@ -325,6 +343,7 @@ impl RowRenderer {
             term_bytes,
             category_cells,
             category_names,
+            kept,
         }
     }
 
@@ -353,7 +372,9 @@ impl RowRenderer {
         let id_group = d.cells(&[&article.id, &article.group]);
         rows.articles.clear();
         let mut row = Row::new(&mut rows.articles, d);
-        row.cells(&id_group).one_line(&article.title);
+        row.cells(&id_group)
+            .text(&article.story)
+            .one_line(&article.title);
         row.uint(scores.tokens as u64)
             .uint(scores.sentences.len() as u64);
         row.fixed_opt(scores.tone.tone, DECIMALS)
@@ -370,6 +391,9 @@ impl RowRenderer {
             };
         }
         row.text(&article.warnings.join("; "));
+        for k in 0..self.kept {
+            row.inert_one_line(article.kept.get(k).map_or("", String::as_str));
+        }
         row.end();
 
         rows.frames.clear();
@@ -470,7 +494,18 @@ impl Tables {
         style: CsvStyle,
         evidence: Evidence,
     ) -> std::io::Result<Tables> {
-        let articles = style.file(&dir.join(ARTICLES), &articles_header(set))?;
+        Self::create_keeping(dir, set, style, evidence, &[])
+    }
+
+    /// Like [`Tables::create`], with articles.csv ending with the input fields named `kept`.
+    pub fn create_keeping(
+        dir: &Path,
+        set: &LexiconSet,
+        style: CsvStyle,
+        evidence: Evidence,
+        kept: &[String],
+    ) -> std::io::Result<Tables> {
+        let articles = style.file(&dir.join(ARTICLES), &articles_header(set, kept))?;
         let frames = style.file(&dir.join(FRAMES), &FRAMES_COLUMNS)?;
         let sentences = style.file(&dir.join(SENTENCES), &sentences_header(set))?;
         let matches = match evidence {
@@ -482,7 +517,7 @@ impl Tables {
             frames,
             sentences,
             matches,
-            renderer: Arc::new(RowRenderer::new(set, style, evidence)),
+            renderer: Arc::new(RowRenderer::keeping(set, style, evidence, kept.len())),
             rows: ArticleRows::default(),
         })
     }
@@ -546,10 +581,12 @@ mod tests {
         Article {
             id: id.into(),
             group: "g".into(),
+            story: "s, \"t\"".into(),
             title: "t".into(),
             text: text.into(),
             origin: id.into(),
             warnings: Vec::new(),
+            kept: vec!["2024-05-01".into(), "=1+1".into()],
         }
     }
 
@@ -692,6 +729,27 @@ mod tests {
     }
 
     #[test]
+    fn articles_rows_hold_the_story_after_the_group_and_kept_fields_last() {
+        let loaded = load(&[], &LexiconDir::embedded_only()).unwrap();
+        let scorer = Scorer::new(&loaded).unwrap();
+        let set = scorer.lexicons();
+        let a = article("a", "Hope returned.");
+        let kept = ["date".to_string(), "topic".to_string()];
+        let rows = RowRenderer::keeping(set, CsvStyle::default(), Evidence::All, kept.len())
+            .render(set, &a, &scorer.score(&a.text));
+        let header = articles_header(set, &kept);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(rows.articles.as_slice());
+        let row = reader.records().next().unwrap().unwrap();
+        let cell = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
+        assert_eq!(&header[..3], ["article_id", "group", "story"]);
+        assert_eq!(cell("story"), "s, \"t\"");
+        assert_eq!(&header[header.len() - 3..], ["warnings", "date", "topic"]);
+        assert_eq!((cell("date"), cell("topic")), ("2024-05-01", "'=1+1"));
+    }
+
+    #[test]
     fn every_row_has_as_many_cells_as_its_header() {
         let loaded = load(&[], &LexiconDir::embedded_only()).unwrap();
         let scorer = Scorer::new(&loaded).unwrap();
@@ -703,10 +761,11 @@ mod tests {
         );
         let scores = scorer.score(&a.text);
         assert!(!scores.hits.is_empty());
-        let rows =
-            RowRenderer::new(set, CsvStyle::default(), Evidence::All).render(set, &a, &scores);
+        let kept = ["date".to_string(), "topic".to_string()];
+        let rows = RowRenderer::keeping(set, CsvStyle::default(), Evidence::All, kept.len())
+            .render(set, &a, &scores);
         let tables: [(&[u8], Vec<String>); 4] = [
-            (&rows.articles, articles_header(set)),
+            (&rows.articles, articles_header(set, &kept)),
             (&rows.frames, FRAMES_COLUMNS.map(String::from).to_vec()),
             (&rows.sentences, sentences_header(set)),
             (&rows.matches, MATCHES_COLUMNS.map(String::from).to_vec()),

@@ -40,6 +40,7 @@ const GROUP_NAMES: &[&str] = &[
     "site",
     "domain",
 ];
+const STORY_NAMES: &[&str] = &["story", "story_id", "event", "topic_id"];
 
 /// Which field holds what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,9 @@ pub(super) struct Columns {
     pub(super) text: usize,
     pub(super) title: Option<usize>,
     pub(super) group: Option<usize>,
+    pub(super) story: Option<usize>,
+    /// The fields carried through to the outputs, in the order they were named.
+    pub(super) kept: Vec<usize>,
 }
 
 /// The field named `wanted` (ignoring case and surrounding spaces) or, when no field has that
@@ -78,6 +82,9 @@ pub enum ColumnRole {
     Text,
     Title,
     Group,
+    Story,
+    /// A field carried through to the outputs.
+    Kept,
 }
 
 /// The columns of a table cannot be resolved.
@@ -146,21 +153,36 @@ fn find(
     wanted: Option<&str>,
     usual_names: &[&str],
 ) -> Result<Option<usize>, ColumnError> {
+    find_besides(names, role, wanted, usual_names, None)
+}
+
+/// Like [`find`], but a usual name does not find the column `taken` (a role may share a usual
+/// name with another, as the story with the text: `story`).
+fn find_besides(
+    names: &[String],
+    role: ColumnRole,
+    wanted: Option<&str>,
+    usual_names: &[&str],
+    taken: Option<usize>,
+) -> Result<Option<usize>, ColumnError> {
     match wanted {
-        Some(wanted) => match column_position(names, wanted) {
-            Some(i) => Ok(Some(i)),
-            None => Err(ColumnError::NotFound {
-                role,
-                wanted: wanted.to_string(),
-                found: FoundColumns::new(names),
-            }),
-        },
+        Some(wanted) => named(names, role, wanted).map(Some),
         None => Ok(usual_names.iter().find_map(|usual| {
             names
                 .iter()
-                .position(|n| n.trim().eq_ignore_ascii_case(usual))
+                .enumerate()
+                .position(|(i, n)| Some(i) != taken && n.trim().eq_ignore_ascii_case(usual))
         })),
     }
+}
+
+/// The column `wanted` names (or numbers), which must be there.
+fn named(names: &[String], role: ColumnRole, wanted: &str) -> Result<usize, ColumnError> {
+    column_position(names, wanted).ok_or_else(|| ColumnError::NotFound {
+        role,
+        wanted: wanted.to_string(),
+        found: FoundColumns::new(names),
+    })
 }
 
 /// The columns of a table whose fields are `names`, as `options` name them or by their usual
@@ -190,6 +212,18 @@ pub(super) fn resolve(names: &[String], options: &ReadOptions) -> Result<Columns
             options.group_col.as_deref(),
             GROUP_NAMES,
         )?,
+        story: find_besides(
+            names,
+            ColumnRole::Story,
+            options.story_col.as_deref(),
+            STORY_NAMES,
+            Some(text),
+        )?,
+        kept: options
+            .keep_cols
+            .iter()
+            .map(|wanted| named(names, ColumnRole::Kept, wanted))
+            .collect::<Result<_, _>>()?,
     })
 }
 
@@ -229,6 +263,8 @@ mod tests {
             text: 3,
             title: Some(0),
             group: Some(2),
+            story: None,
+            kept: Vec::new(),
         };
         assert_eq!(columns, expected);
         // The first usual name in order wins: `text` before `content`, `outlet` before `source`.
@@ -297,6 +333,57 @@ mod tests {
         let long = FoundColumns::new(&["x".repeat(50)]).to_string();
         assert_eq!(long, format!("columns found: {}...", "x".repeat(40)));
         assert_eq!(FoundColumns::new(&[]).to_string(), "columns found: (none)");
+    }
+
+    #[test]
+    fn the_story_is_found_by_its_usual_names_but_not_in_the_text() {
+        let story = |list: &[&str], wanted: Option<&str>| {
+            let options = ReadOptions {
+                story_col: wanted.map(String::from),
+                ..ReadOptions::default()
+            };
+            resolve(&names(list), &options).map(|c| (c.text, c.story))
+        };
+        assert_eq!(story(&["id", "text", "Story_ID"], None), Ok((1, Some(2))));
+        assert_eq!(story(&["event", "text", "story"], None), Ok((1, Some(2))));
+        assert_eq!(story(&["topic_id", "body"], None), Ok((1, Some(0))));
+        // `story` is also a usual name of the text: a table whose text it is has no story.
+        assert_eq!(story(&["id", "story"], None), Ok((1, None)));
+        assert_eq!(
+            story(&["id", "text", "desk"], Some("desk")),
+            Ok((1, Some(2)))
+        );
+        let e = story(&["id", "text"], Some("desk")).unwrap_err();
+        assert!(
+            matches!(&e, ColumnError::NotFound { role: ColumnRole::Story, wanted, .. } if wanted == "desk"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn kept_columns_are_found_in_order_and_must_be_there() {
+        let keep = |wanted: &[&str]| {
+            let options = ReadOptions {
+                keep_cols: wanted.iter().map(|s| s.to_string()).collect(),
+                ..ReadOptions::default()
+            };
+            resolve(&names(&["id", "text", "Date", "topic"]), &options).map(|c| c.kept)
+        };
+        assert_eq!(keep(&[]), Ok(vec![]));
+        assert_eq!(keep(&["topic", "date", "1"]), Ok(vec![3, 2, 0]));
+        let e = keep(&["date", "author"]).unwrap_err();
+        assert_eq!(
+            e,
+            ColumnError::NotFound {
+                role: ColumnRole::Kept,
+                wanted: "author".into(),
+                found: FoundColumns::new(&names(&["id", "text", "Date", "topic"])),
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "column `author` not found; columns found: id, text, Date, topic"
+        );
     }
 
     #[test]

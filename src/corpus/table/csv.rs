@@ -258,6 +258,37 @@ mod tests {
     }
 
     #[test]
+    fn the_story_and_kept_fields_are_read_from_each_row() {
+        let options = ReadOptions {
+            keep_cols: vec!["date".into(), "topic".into()],
+            ..ReadOptions::default()
+        };
+        let items = csv(
+            "id,outlet,event,text,date,topic\n1,a, visit ,Hope.,2024-05-01,=1+1\n2,b,visit,Fear.\n",
+            &options,
+        );
+        let read = articles(&items);
+        assert_eq!(read.len(), 2, "{items:?}");
+        assert_eq!(
+            (read[0].story.as_str(), read[1].story.as_str()),
+            ("visit", "visit")
+        );
+        assert_eq!(read[0].kept, ["2024-05-01", "=1+1"]);
+        // A row short of a kept field keeps it empty.
+        assert_eq!(read[1].kept, ["", ""]);
+
+        let options = ReadOptions {
+            keep_cols: vec!["author".into()],
+            ..ReadOptions::default()
+        };
+        let items = csv("id,text\n1,Hope.\n", &options);
+        assert_eq!(
+            skipped(&items)[0].reason.to_string(),
+            "column `author` not found; columns found: id, text"
+        );
+    }
+
+    #[test]
     fn without_a_header_columns_are_named_by_number() {
         let options = ReadOptions {
             header: false,

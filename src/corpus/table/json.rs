@@ -295,6 +295,19 @@ mod tests {
     }
 
     #[test]
+    fn kept_fields_of_json_hold_their_values_as_text() {
+        let options = ReadOptions {
+            keep_cols: vec!["date".into(), "tags".into(), "n".into()],
+            ..ReadOptions::default()
+        };
+        let line = "{\"text\": \"Hope.\", \"story_id\": 7, \"date\": \"2024\", \"tags\": [\"a\"], \"n\": null}";
+        let items = read(line, "feed", Format::Jsonl, &options);
+        let read = articles(&items);
+        assert_eq!(read[0].kept, ["2024", "[\"a\"]", ""]);
+        assert_eq!(read[0].story, "7");
+    }
+
+    #[test]
     fn a_json_array_gives_one_article_per_element() {
         let items = jsonl("  [{\"id\": \"x\", \"text\": \"Hope.\"}, {\"text\": \"Fear.\"}, 3]");
         let read = articles(&items);

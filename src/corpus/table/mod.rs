@@ -90,10 +90,12 @@ fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions)
         Ok(d) => Item::Article(Article {
             id: id.into(),
             group: String::new(),
+            story: String::new(),
             title: headline(&d.text),
             text: d.text,
             origin,
             warnings: d.warnings,
+            kept: Vec::new(),
         }),
         Err(e) => Item::Skipped(Skipped {
             origin,

@@ -76,10 +76,16 @@ impl Table {
         Item::Article(Article {
             id,
             group: get(columns.group),
+            story: get(columns.story),
             title,
             text,
             origin: format!("{}:{at}", self.label),
             warnings,
+            kept: columns
+                .kept
+                .iter()
+                .map(|&c| field(c).unwrap_or_default())
+                .collect(),
         })
     }
 }
