@@ -700,3 +700,70 @@ fn focus_answers_one_question_as_a_primary_test() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_table_with_outlet_and_story_columns_is_compared_outlet_against_outlet_by_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,outlet,story,text\n");
+    let stories = ["summit", "strike", "flood", "vote"];
+    for (i, story) in stories.iter().enumerate() {
+        csv.push_str(&format!(
+            "w{i},wire,{story},\"Officials said the {story} talks continued. According to the ministry, aid arrived. Analysts said the outcome was unclear.\"\n"
+        ));
+        csv.push_str(&format!(
+            "h{i},herald,{story},\"We must celebrate this {story}. Hope is back and peace will come. A new dawn for everyone.\"\n"
+        ));
+    }
+    write(dir.path(), "news.csv", csv);
+    let out = run_in(
+        dir.path(),
+        &[
+            "analyze",
+            "news.csv",
+            "--out",
+            "o",
+            "--no-charts",
+            "--bootstrap",
+            "500",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/comparison.csv"));
+    let mut designs: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r["design"].clone(), r["a"].clone(), r["story"].clone()))
+        .collect();
+    designs.dedup();
+    let d =
+        |design: &str, a: &str, story: &str| (design.to_string(), a.to_string(), story.to_string());
+    // The outlets overall (pooled, then paired by story), then each story.
+    assert_eq!(
+        designs,
+        [
+            d("groups", "herald", ""),
+            d("stories", "herald", ""),
+            d("articles", "h2", "flood"),
+            d("articles", "h1", "strike"),
+            d("articles", "h0", "summit"),
+            d("articles", "h3", "vote"),
+        ]
+    );
+    let paired = rows
+        .iter()
+        .find(|r| r["design"] == "stories" && r["category"] == "attribution")
+        .unwrap();
+    assert_eq!(paired["stories"], "4");
+    assert_eq!(paired["test"], "paired t");
+    assert_eq!(paired["resampled"], "stories");
+    // The wire attributes in every story, the herald in none.
+    assert!(num(paired, "diff") < 0.0 && num(paired, "ci_high") < 0.0);
+    let articles = read_csv(&dir.path().join("o/articles.csv"));
+    assert_eq!(row(&articles, "w3")["story"], "vote");
+    let summary = std::fs::read_to_string(dir.path().join("o/summary.md")).unwrap();
+    assert!(
+        summary.contains(
+            "## herald (A) vs wire (B): groups over the 4 stories both reported, paired by story"
+        ) && summary.contains("## h0 (A) vs w0 (B): the same story, `summit`"),
+        "{summary}"
+    );
+}
