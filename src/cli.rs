@@ -258,7 +258,8 @@ pub struct ComparisonArgs {
     /// Compare each article (or group) with this one instead of every pair
     #[arg(long, value_name = "ID")]
     pub baseline: Option<String>,
-    /// Compare every pair only up to this many articles or groups (10 make 45 pairs); past it,
+    /// Compare every pair only up to this many articles or groups (10 make 45 pairs), and at most
+    /// this many same-story article pairs one by one; past it,
     /// `auto` says what it did instead, and `articles` or `groups` warn with the scores written
     /// (`framescope compare DIR` then compares them with other options)
     #[arg(long, default_value_t = 10, value_name = "N")]
