@@ -6,7 +6,7 @@
 use super::bootstrap::{tone_interval, Replicates};
 use super::data::{ArticleCounts, Observations, Schema};
 use super::families::adjust_comparison;
-use super::findings::{Arc, Comparison, Design, Note, Report, UnitSummary};
+use super::findings::{Arc, Comparison, Design, Note, Report, Unit, UnitSummary};
 use super::options::Options;
 use super::pair::compare_pair;
 use super::paired::compare_stories;
