@@ -101,10 +101,7 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     // The charts of sides show the plan's unit: the groups, or the articles.
     let units = sides
         .iter()
-        .filter(|s| {
-            plan.unit
-                .is_some_and(|u| s.is_group == (u == super::findings::Unit::Groups))
-        })
+        .filter(|s| plan.unit.is_some_and(|u| s.is_group == (u == Unit::Groups)))
         .map(|s| summarise(s, schema, options))
         .collect();
     let arcs = if obs.detail && schema.tone {
