@@ -5,7 +5,8 @@ use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::engine::modifiers::ModifierTables;
-use crate::lexicon::{Element, Lexicon, Loaded, Origin, Rules};
+use crate::engine::tool::{ToolSet, ToolTerm};
+use crate::lexicon::{glob_matches, Element, Lexicon, Loaded, Matching, Origin, Rules};
 
 /// Index of a token pattern (one distinct [`Element`]).
 pub type PatternId = u32;
@@ -24,6 +25,9 @@ pub struct LexiconInfo {
     /// Indices into [`LexiconSet::categories`].
     pub categories: std::ops::Range<usize>,
     pub term_count: usize,
+    /// How its terms meet a text: framescope's way or a tool's.
+    pub matching: Matching,
+    pub license: String,
 }
 
 /// A category, with the lexicon it belongs to.
@@ -79,11 +83,15 @@ pub struct LexiconSet {
     pub abbreviations: FxHashSet<String>,
     /// The lexicon whose polar categories make the tone score.
     pub tone_lexicon: Option<usize>,
+    /// The lexicons matched as other tools match.
+    pub tools: ToolSet,
     exact: FxHashMap<String, PatternId>,
     prefixes: FxHashMap<String, PatternId>,
     /// Shortest and longest prefix term, in characters.
     prefix_min: usize,
     prefix_max: usize,
+    /// Patterns with wildcards inside, tried one by one (imported dictionaries only).
+    globs: Vec<(String, PatternId)>,
     /// One stem table per language in use, with its stemmer.
     stems: Vec<(Stemmer, FxHashMap<String, PatternId>)>,
     trie: Vec<TrieNode>,
@@ -106,10 +114,12 @@ impl LexiconSet {
         if loaded.lexicons.is_empty() {
             return Err(CompileError::Empty);
         }
+        // Stems serve framescope's matching only; a tool's dictionary needs no stemmer.
         let languages: Vec<&str> = {
             let mut l: Vec<&str> = loaded
                 .lexicons
                 .iter()
+                .filter(|l| !l.matching.is_tool())
                 .map(|l| l.language.as_str())
                 .collect();
             l.sort();
@@ -124,10 +134,12 @@ impl LexiconSet {
             modifiers: ModifierTables::compile(&[]),
             abbreviations: Default::default(),
             tone_lexicon: None,
+            tools: ToolSet::default(),
             exact: FxHashMap::default(),
             prefixes: FxHashMap::default(),
             prefix_min: usize::MAX,
             prefix_max: 0,
+            globs: Vec::new(),
             stems: languages
                 .iter()
                 .map(|l| {
@@ -155,10 +167,12 @@ impl LexiconSet {
             set.abbreviations
                 .extend(rules.abbreviations.iter().cloned());
             set.rules.push(rules);
-            let language = languages
-                .binary_search(&lexicon.language.as_str())
-                .expect("listed above");
-            set.add_lexicon(index, lexicon, language, &mut patterns);
+            match languages.binary_search(&lexicon.language.as_str()) {
+                Ok(language) if !lexicon.matching.is_tool() => {
+                    set.add_lexicon(index, lexicon, language, &mut patterns)
+                }
+                _ => set.add_tool_lexicon(index, lexicon),
+            }
         }
         set.modifiers = ModifierTables::compile(&set.rules);
         set.root_children = vec![NO_CHILD; patterns as usize];
@@ -210,6 +224,10 @@ impl LexiconSet {
                 self.trie[node].terms.push(term_index);
             }
         }
+        self.push_info(lexicon, first_category);
+    }
+
+    fn push_info(&mut self, lexicon: &Lexicon, first_category: usize) {
         self.lexicons.push(LexiconInfo {
             id: lexicon.id.clone(),
             name: lexicon.name.clone(),
@@ -221,7 +239,48 @@ impl LexiconSet {
             tone: lexicon.tone,
             categories: first_category..self.categories.len(),
             term_count: lexicon.term_count(),
+            matching: lexicon.matching,
+            license: lexicon.license.clone(),
         });
+    }
+
+    /// A lexicon matched as another tool matches: its categories and terms are listed like any
+    /// other's, and matched by [`ToolSet`] rather than the trie.
+    fn add_tool_lexicon(&mut self, index: usize, lexicon: &Lexicon) {
+        let first_category = self.categories.len();
+        let mut terms = Vec::new();
+        for category in &lexicon.categories {
+            let category_index = self.categories.len() as u32;
+            self.categories.push(CategoryInfo {
+                lexicon: index,
+                name: category.name.clone(),
+                column: format!("{}.{}", lexicon.id, category.name),
+                description: category.description.clone(),
+                polarity: category.polarity,
+                negatable: category.negatable,
+            });
+            let stops = category.stop_phrases.iter().map(|t| (t, true));
+            for (term, stop) in category.terms.iter().map(|t| (t, false)).chain(stops) {
+                let term_index = self.terms.len() as u32;
+                let specificity: u32 = term.elements.iter().map(Element::specificity).sum();
+                self.terms.push(TermInfo {
+                    text: term.text.clone(),
+                    category: category_index,
+                    weight: term.weight,
+                    len: term.elements.len() as u32,
+                    specificity: specificity + if stop { STOP_PRECEDENCE } else { 0 },
+                    stop,
+                });
+                terms.push(ToolTerm {
+                    term: term_index,
+                    category: category_index,
+                    elements: term.elements.clone(),
+                    stop,
+                });
+            }
+        }
+        self.tools.add(index, lexicon.matching, &terms);
+        self.push_info(lexicon, first_category);
     }
 
     fn pattern(&mut self, element: &Element, language: usize, next: &mut u32) -> PatternId {
@@ -241,6 +300,14 @@ impl LexiconSet {
                 self.prefix_max = self.prefix_max.max(chars);
                 *self.prefixes.entry(s.clone()).or_insert_with(&mut fresh)
             }
+            Element::Glob(g) => match self.globs.iter().find(|(h, _)| h == g) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = fresh();
+                    self.globs.push((g.clone(), id));
+                    id
+                }
+            },
         }
     }
 
@@ -281,6 +348,11 @@ impl LexiconSet {
                         out.push(id);
                     }
                 }
+            }
+        }
+        for (glob, id) in &self.globs {
+            if glob_matches(glob, norm) {
+                out.push(*id);
             }
         }
         out[start..].sort_unstable();

@@ -12,8 +12,10 @@ use crate::engine::score::{
     exclamation_emphasis, log_ratio, per_1k, sentence_tone, ArticleScores, CategoryTally, Hit,
     SentenceScores, ToneScores,
 };
+use crate::engine::tool::{ToolBuffers, ToolHit};
 use crate::lexicon::Loaded;
 use crate::text::{normalize, Analysis};
+use std::ops::Range;
 
 /// A form cache with more forms than this, or more bytes of text, is dropped and rebuilt, so
 /// memory stays bounded on corpora with endless distinct tokens (names, numbers, misspellings):
@@ -186,6 +188,8 @@ pub struct Workspace {
     words: Vec<WordFacts>,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
+    tool_buffers: ToolBuffers,
+    tool_hits: Vec<ToolHit>,
     norm: String,
 }
 
@@ -245,13 +249,20 @@ impl Scorer {
             &mut ws.buffers,
             &mut ws.raw_hits,
         );
+        if self.set.tools.is_empty() {
+            ws.tool_hits.clear();
+        } else {
+            self.set
+                .tools
+                .find(text, &|_| true, &mut ws.tool_buffers, &mut ws.tool_hits);
+        }
         let norm = |i: usize| cache.norm(token_forms[i]);
         let ctx = Context {
             tokens: &ws.analysis.tokens,
             words: &ws.words,
             norm: &norm,
         };
-        self.tally(&ctx, &ws.analysis, &ws.raw_hits)
+        self.tally(&ctx, &ws.analysis, &ws.raw_hits, &ws.tool_hits)
     }
 
     fn resolve_forms(&self, text: &str, ws: &mut Workspace) {
@@ -287,11 +298,16 @@ impl Scorer {
         }
     }
 
-    fn tally(&self, ctx: &Context, analysis: &Analysis, raw_hits: &[RawHit]) -> ArticleScores {
+    fn tally(
+        &self,
+        ctx: &Context,
+        analysis: &Analysis,
+        raw_hits: &[RawHit],
+        tool_hits: &[ToolHit],
+    ) -> ArticleScores {
         let set = &self.set;
         let tone_categories = set.tone_categories();
-        let mut categories = vec![CategoryTally::default(); set.categories.len()];
-        let mut sentences: Vec<SentenceScores> = analysis
+        let sentences: Vec<SentenceScores> = analysis
             .sentences
             .iter()
             .map(|s| SentenceScores {
@@ -309,8 +325,12 @@ impl Scorer {
                 category_hits: Vec::new(),
             })
             .collect();
-        let mut hits = Vec::with_capacity(raw_hits.len());
-        let mut tone = ToneScores::default();
+        let mut counts = Counts {
+            categories: vec![CategoryTally::default(); set.categories.len()],
+            sentences,
+            tone: ToneScores::default(),
+            hits: Vec::with_capacity(raw_hits.len() + tool_hits.len()),
+        };
         let modifiers = &set.modifiers;
         // Sentence facts per rule group, for the sentence being worked on.
         let mut facts: Vec<Option<SentenceFacts>> = vec![None; modifiers.group_count()];
@@ -351,37 +371,8 @@ impl Scorer {
                 1.0
             };
             let effective = term.weight * e.factor * negation;
-
-            let tally = &mut categories[raw.category as usize];
-            tally.hits += 1;
-            tally.negated += e.negated as u32;
             let affirmed = !(e.negated && category.negatable);
-            tally.affirmed += affirmed as u32;
-            tally.score += effective;
-
-            let s = &mut sentences[raw.sentence as usize];
-            s.hits += 1;
-            if affirmed {
-                match s.category_hits.last_mut() {
-                    Some((c, n)) if *c == raw.category => *n += 1,
-                    _ => match s.category_hits.iter_mut().find(|(c, _)| *c == raw.category) {
-                        Some((_, n)) => *n += 1,
-                        None => s.category_hits.push((raw.category, 1)),
-                    },
-                }
-            }
-            if tone_categories.contains(&(raw.category as usize)) {
-                let valence = category.polarity as f64 * effective;
-                s.valence += valence;
-                if valence > 0.0 {
-                    s.positive += 1;
-                    tone.positive += 1;
-                } else if valence < 0.0 {
-                    s.negative += 1;
-                    tone.negative += 1;
-                }
-            }
-            hits.push(Hit {
+            let hit = Hit {
                 sentence: raw.sentence,
                 start: first.start,
                 end: last.end,
@@ -391,7 +382,40 @@ impl Scorer {
                 effective,
                 negated: e.negated,
                 note: e.note,
-            });
+            };
+            counts.add(set, &tone_categories, hit, affirmed);
+        }
+        // Hits of lexicons matched as other tools match: no modifiers, never negated; each in the
+        // sentence where it starts.
+        for t in tool_hits {
+            let term = &set.terms[t.term as usize];
+            let sentence = analysis
+                .sentences
+                .partition_point(|s| s.start <= t.start)
+                .saturating_sub(1);
+            let hit = Hit {
+                sentence: sentence as u32,
+                start: t.start,
+                end: t.end,
+                term: t.term,
+                category: t.category,
+                weight: term.weight,
+                effective: term.weight,
+                negated: false,
+                note: String::new(),
+            };
+            counts.add(set, &tone_categories, hit, true);
+        }
+        let Counts {
+            categories,
+            mut sentences,
+            mut tone,
+            mut hits,
+        } = counts;
+        if !tool_hits.is_empty() {
+            // In text order, as the rows of matches.csv are; a stable sort keeps framescope's own
+            // hits in the order the matcher found them.
+            hits.sort_by_key(|h| h.start);
         }
         // Sentences partition the tokens, so the article's count is the sum of theirs.
         let tokens: u32 = sentences.iter().map(|s| s.tokens).sum();
@@ -430,6 +454,52 @@ impl Scorer {
             hits,
             stopped,
         }
+    }
+}
+
+/// What an article's hits add up to, as they are counted.
+struct Counts {
+    categories: Vec<CategoryTally>,
+    sentences: Vec<SentenceScores>,
+    tone: ToneScores,
+    hits: Vec<Hit>,
+}
+
+impl Counts {
+    /// Counts `hit` in its category, its sentence and the tone; `affirmed` unless negated in a
+    /// negatable category.
+    fn add(&mut self, set: &LexiconSet, tone_categories: &Range<usize>, hit: Hit, affirmed: bool) {
+        let category = &set.categories[hit.category as usize];
+        let tally = &mut self.categories[hit.category as usize];
+        tally.hits += 1;
+        tally.negated += hit.negated as u32;
+        tally.affirmed += affirmed as u32;
+        tally.score += hit.effective;
+
+        if let Some(s) = self.sentences.get_mut(hit.sentence as usize) {
+            s.hits += 1;
+            if affirmed {
+                match s.category_hits.last_mut() {
+                    Some((c, n)) if *c == hit.category => *n += 1,
+                    _ => match s.category_hits.iter_mut().find(|(c, _)| *c == hit.category) {
+                        Some((_, n)) => *n += 1,
+                        None => s.category_hits.push((hit.category, 1)),
+                    },
+                }
+            }
+            if tone_categories.contains(&(hit.category as usize)) {
+                let valence = category.polarity as f64 * hit.effective;
+                s.valence += valence;
+                if valence > 0.0 {
+                    s.positive += 1;
+                    self.tone.positive += 1;
+                } else if valence < 0.0 {
+                    s.negative += 1;
+                    self.tone.negative += 1;
+                }
+            }
+        }
+        self.hits.push(hit);
     }
 }
 
