@@ -43,6 +43,7 @@ static SAMPLE: LazyLock<Vec<Article>> = LazyLock::new(|| {
                 origin: String::new(),
                 warnings: Vec::new(),
                 kept: Vec::new(),
+                language: String::new(),
             }
         })
         .collect()

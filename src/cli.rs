@@ -287,6 +287,10 @@ pub struct InputArgs {
     /// [default: story, story_id, event, topic_id]
     #[arg(long, value_name = "NAME")]
     pub story_col: Option<String>,
+    /// CSV/JSONL field with the article's language (en, de, fr, ...): an article is scored with
+    /// the lexicons of its language [default: language, lang]
+    #[arg(long, value_name = "NAME")]
+    pub language_col: Option<String>,
     /// CSV/TSV inputs have no header row: name columns by number (--text-col 3)
     #[arg(long)]
     pub no_header: bool,
@@ -343,6 +347,7 @@ impl InputArgs {
                 .clone()
                 .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             story_col: self.story_col.clone(),
+            language_col: self.language_col.clone(),
             keep_cols: Vec::new(),
             header: !self.no_header,
             quoting: !self.no_quoting,

@@ -350,3 +350,177 @@ fn a_dictionary_matched_the_framescope_way_uses_stems_and_negation() {
         "{listed:#?}"
     );
 }
+
+#[test]
+fn import_writes_a_lexicon_that_counts_the_same_and_records_its_source_and_licence() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "emo.dic", LIWC_2007);
+    let texts = [(
+        "a",
+        "Happy, happier and the happiest; MARY's kind of sad, lonely day.",
+    )];
+    let direct = frames(d, &texts, &["--lexicon", "emo.dic"]);
+
+    let args = [
+        "lexicon",
+        "import",
+        "emo.dic",
+        "--id",
+        "emotions",
+        "--license",
+        "CC-BY-NC-4.0",
+    ];
+    let o = run_in(d, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // What was not carried over is listed at its line.
+    assert!(
+        stdout(&o).contains("emo.dic:16:1: warning: `grr` is not carried over"),
+        "{}",
+        stdout(&o)
+    );
+    let toml = std::fs::read_to_string(d.join("lexicons/emotions.toml")).unwrap();
+    let sha: String = Sha256::digest(LIWC_2007.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(toml.contains("imported_from = \"emo.dic\""), "{toml}");
+    assert!(
+        toml.contains(&format!("imported_sha256 = \"{sha}\"")),
+        "{toml}"
+    );
+    assert!(toml.contains("[categories.\"PosEmo\"]"), "{toml}");
+    // Importing again does not replace it unless asked.
+    assert_eq!(run_in(d, &args).status.code(), Some(2));
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert_eq!(run_in(d, &forced).status.code(), Some(1));
+
+    // The lexicon, by id, counts as the dictionary did; its licence is announced and recorded.
+    let o = run_in(
+        d,
+        &[
+            "analyze",
+            "texts",
+            "--lexicon",
+            "emotions",
+            "--out",
+            "out2",
+            "--pairs",
+            "none",
+            "--no-charts",
+        ],
+    );
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("lexicon `emotions` is licensed for non-commercial use only"),
+        "{}",
+        stderr(&o)
+    );
+    for r in read_csv(&d.join("out2/frames.csv")) {
+        let key = (r["article_id"].clone(), r["category"].clone());
+        assert_eq!(r["hits"].parse::<u64>().unwrap(), direct[&key].0, "{key:?}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out2/run.json")).unwrap()).unwrap();
+    assert_eq!(manifest["lexicons"][0]["license"], "CC-BY-NC-4.0");
+    assert_eq!(manifest["lexicons"][0]["matching"], "liwc");
+}
+
+#[test]
+fn export_writes_other_formats_and_lists_what_they_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "emo.dic", LIWC_2007);
+    let texts = [(
+        "a",
+        "Happy, happier and the happiest; kind of sad, a kind man, lonely.",
+    )];
+    let direct = frames(d, &texts, &["--lexicon", "emo.dic"]);
+    let o = run_in(
+        d,
+        &[
+            "lexicon",
+            "export",
+            "emo.dic",
+            "--format",
+            "dic",
+            "--out",
+            "again.dic",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not exported: stop phrase `kind of`"),
+        "{}",
+        stderr(&o)
+    );
+    // Read back, the exported dictionary counts the same: LIWC's longest entry wins anyway.
+    let again = frames(d, &texts, &["--lexicon", "again.dic"]);
+    assert_eq!(again, direct);
+
+    let o = run_in(d, &["lexicon", "export", "emo.dic", "--format", "yaml"]);
+    assert!(
+        stdout(&o).contains("\"PosEmo\": [\"happy\", \"happ*\", \"kind\"]"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(d, &["lexicon", "export", "crisis", "--format", "tsv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let tsv = stdout(&o);
+    assert!(tsv.starts_with("category\tterm\tweight\tpolarity\tstop_phrase\n"));
+    assert!(tsv.lines().any(|l| l.starts_with("hope\t")), "{tsv}");
+    // Stems cannot be written for other tools: listed.
+    let o = run_in(d, &["lexicon", "export", "crisis", "--format", "dic"]);
+    assert!(stderr(&o).contains("is a stem (`~`)"), "{}", stderr(&o));
+}
+
+#[test]
+fn show_lists_what_a_category_counts_and_the_words_it_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "emo.dic", LIWC_2007);
+    write(
+        d,
+        "texts/a.txt",
+        "Happy, happier and the happiest day. Happier still.",
+    );
+    let o = run_in(
+        d,
+        &[
+            "lexicon",
+            "show",
+            "emo.dic",
+            "--category",
+            "PosEmo",
+            "--matches",
+            "texts",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("matching liwc"), "{out}");
+    assert!(out.contains("emo.PosEmo"), "{out}");
+    assert!(
+        out.contains("happ*    matched: happier ×2, happiest ×1"),
+        "{out}"
+    );
+    assert!(out.contains("stop  kind of    (no match)"), "{out}");
+    assert!(!out.contains("NegEmo"), "{out}");
+
+    // Shipped lexicons too, by id and category; an unknown category lists the real ones.
+    let o = run_in(d, &["lexicon", "show", "crisis.hope"]);
+    assert!(
+        stdout(&o).contains("crisis.hope  (positive"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(d, &["lexicon", "show", "crisis.despair"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("has no category `despair`; it has: hope"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -187,6 +187,7 @@ proptest! {
                     origin: String::new(),
                     warnings: vec![format!("a warning about {id}")],
                     kept: Vec::new(),
+                    language: String::new(),
                 };
                 tables.write(set, &article, &scorer().score(&article.text)).unwrap();
             }

@@ -38,6 +38,14 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     if lexicon_warnings > 0 && !config.quiet {
         eprintln!("framescope: {lexicon_warnings} lexicon warning(s); `framescope lexicon check` lists them");
     }
+    for l in &scorer.lexicons().lexicons {
+        if let Some(use_only) = framescope::lexicon::license::restriction(&l.license) {
+            eprintln!(
+                "framescope: notice: lexicon `{}` is licensed for {use_only} only ({}); run.json records it",
+                l.id, l.license
+            );
+        }
+    }
     let mut run = OutputRun::open(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
     let kept = &config.read.keep_cols;

@@ -67,7 +67,10 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
                     }
                     continue;
                 }
-                let (scores, _) = scorer.analyse(&article.text);
+                let scores = scorer.score_in(&article.text, &article.language);
+                article
+                    .warnings
+                    .extend(scorer.language_warning(&article.language));
                 article
                     .warnings
                     .extend(checks.warnings(&article.text, &scores));

@@ -39,6 +39,7 @@ fn column_flag(role: ColumnRole) -> &'static str {
         ColumnRole::Title => "--title-col",
         ColumnRole::Group => "--group-col / --group-by",
         ColumnRole::Story => "--story-col",
+        ColumnRole::Language => "--language-col",
         ColumnRole::Kept => "--keep-col",
     }
 }

@@ -86,6 +86,7 @@ pub fn read_text_file(path: &Path, name: &Path, options: &ReadOptions) -> Item {
         origin,
         warnings: decoded.warnings,
         kept: Vec::new(),
+        language: String::new(),
     })
 }
 

@@ -38,6 +38,9 @@ pub struct Article {
     /// The values of the fields [`ReadOptions::keep_cols`] names, in that order (empty for text
     /// files, which have no fields).
     pub kept: Vec<String>,
+    /// The language the record says it is in (`en`, `de`, ...), lower-cased; empty when not
+    /// known. An article is scored with the lexicons of its language.
+    pub language: String,
 }
 
 /// An input, or part of one, that could not be scored.
@@ -93,6 +96,8 @@ pub struct ReadOptions {
     pub group_col: Option<String>,
     /// The field with the story; without one, a field with a usual name (`story`, `event`, ...).
     pub story_col: Option<String>,
+    /// The field with the language; without one, a field named `language` or `lang`.
+    pub language_col: Option<String>,
     /// Fields carried through to the outputs as they are (by name, or number from 1).
     pub keep_cols: Vec<String>,
     /// CSV/TSV files start with a header row; without one, columns are named `1`, `2`, ...
@@ -116,6 +121,7 @@ impl Default for ReadOptions {
             title_col: None,
             group_col: None,
             story_col: None,
+            language_col: None,
             keep_cols: Vec::new(),
             header: true,
             quoting: true,

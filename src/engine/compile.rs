@@ -4,6 +4,7 @@
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::engine::languages::LanguageScopes;
 use crate::engine::modifiers::ModifierTables;
 use crate::engine::tool::{ToolSet, ToolTerm};
 use crate::lexicon::{glob_matches, Element, Lexicon, Loaded, Matching, Origin, Rules};
@@ -81,8 +82,13 @@ pub struct LexiconSet {
     pub modifiers: ModifierTables,
     /// Full stops after these do not end sentences (the union over the languages in use).
     pub abbreviations: FxHashSet<String>,
-    /// The lexicon whose polar categories make the tone score.
+    /// The lexicon whose polar categories make the tone score: the first of the tone lexicons
+    /// (one per language).
     pub tone_lexicon: Option<usize>,
+    /// What applies to the articles of each language.
+    pub languages: LanguageScopes,
+    /// Elided words of the languages in use (`l'`, `d'`), stripped from the start of tokens.
+    pub elisions: Vec<String>,
     /// The lexicons matched as other tools match.
     pub tools: ToolSet,
     exact: FxHashMap<String, PatternId>,
@@ -102,7 +108,8 @@ pub struct LexiconSet {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompileError {
-    /// Only one lexicon may make the tone score; the caller says how to select fewer lexicons.
+    /// Only one lexicon per language may make the tone score; the caller says how to select
+    /// fewer lexicons.
     #[error("lexicons {first} and {second} both say `tone = true`")]
     TwoToneLexicons { first: String, second: String },
     #[error("no lexicon selected")]
@@ -134,6 +141,8 @@ impl LexiconSet {
             modifiers: ModifierTables::compile(&[]),
             abbreviations: Default::default(),
             tone_lexicon: None,
+            languages: LanguageScopes::default(),
+            elisions: Vec::new(),
             tools: ToolSet::default(),
             exact: FxHashMap::default(),
             prefixes: FxHashMap::default(),
@@ -155,13 +164,16 @@ impl LexiconSet {
         let mut patterns = 0u32;
         for (index, lexicon) in loaded.lexicons.iter().enumerate() {
             if lexicon.tone {
-                if let Some(previous) = set.tone_lexicon {
+                let same_language = loaded.lexicons[..index]
+                    .iter()
+                    .find(|l| l.tone && l.language == lexicon.language);
+                if let Some(previous) = same_language {
                     return Err(CompileError::TwoToneLexicons {
-                        first: set.lexicons[previous].id.clone(),
+                        first: previous.id.clone(),
                         second: lexicon.id.clone(),
                     });
                 }
-                set.tone_lexicon = Some(index);
+                set.tone_lexicon = set.tone_lexicon.or(Some(index));
             }
             let rules = loaded.rules[&lexicon.language].with(&lexicon.modifiers);
             set.abbreviations
@@ -175,6 +187,22 @@ impl LexiconSet {
             }
         }
         set.modifiers = ModifierTables::compile(&set.rules);
+        let lexicon_languages: Vec<&str> = loaded
+            .lexicons
+            .iter()
+            .map(|l| l.language.as_str())
+            .collect();
+        let tone: Vec<bool> = loaded.lexicons.iter().map(|l| l.tone).collect();
+        set.languages = LanguageScopes::build(&lexicon_languages, &tone, &set.rules);
+        let mut elisions: Vec<String> = set
+            .rules
+            .iter()
+            .flat_map(|r| r.elisions.iter().cloned())
+            .collect();
+        // Longest first, so that `qu'` is tried before a shorter elision it ends with.
+        elisions.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        elisions.dedup();
+        set.elisions = elisions;
         set.root_children = vec![NO_CHILD; patterns as usize];
         for &(pattern, child) in &set.trie[Self::ROOT as usize].children {
             set.root_children[pattern as usize] = child;
@@ -402,5 +430,17 @@ impl LexiconSet {
     pub fn tone_categories(&self) -> std::ops::Range<usize> {
         self.tone_lexicon
             .map_or(0..0, |l| self.lexicons[l].categories.clone())
+    }
+
+    /// `norm` without an elided word at its start (`l'espoir` is `espoir`), when the rules in use
+    /// have elisions and something is left after it.
+    pub fn strip_elision(&self, norm: &mut String) {
+        if let Some(e) = self
+            .elisions
+            .iter()
+            .find(|e| norm.len() > e.len() && norm.starts_with(e.as_str()))
+        {
+            norm.drain(..e.len());
+        }
     }
 }

@@ -8,6 +8,7 @@
 pub mod checks;
 pub mod compile;
 pub mod hit;
+pub mod languages;
 pub mod matcher;
 pub mod modifiers;
 pub mod score;

@@ -215,6 +215,26 @@ impl Scorer {
         WORKSPACE.with(|ws| self.score_with(text, &mut ws.borrow_mut()))
     }
 
+    /// Scores one text written in `language` (a code such as `de`, or a name): only the
+    /// lexicons of that language apply, with its abbreviations and its tone lexicon. With an
+    /// empty language, or one no lexicon is in, every lexicon applies, as [`Scorer::score`].
+    pub fn score_in(&self, text: &str, language: &str) -> ArticleScores {
+        WORKSPACE.with(|ws| self.score_in_with(text, language, &mut ws.borrow_mut()))
+    }
+
+    /// Why an article in `language` is scored with every lexicon rather than those of its
+    /// language, when that is so: no lexicon of the run is in it.
+    pub fn language_warning(&self, language: &str) -> Option<String> {
+        let scopes = &self.set.languages;
+        scopes.is_unknown(language).then(|| {
+            format!(
+                "language `{}` has no lexicon in this run: scored with the lexicons in {}",
+                language.trim(),
+                scopes.languages().join(", ")
+            )
+        })
+    }
+
     /// Scores one text, also returning its analysis (tokens and sentences) for display.
     pub fn analyse(&self, text: &str) -> (ArticleScores, Analysis) {
         let mut ws = Workspace::default();
@@ -224,6 +244,12 @@ impl Scorer {
 
     /// Scores one text with an explicit workspace.
     pub fn score_with(&self, text: &str, ws: &mut Workspace) -> ArticleScores {
+        self.score_in_with(text, "", ws)
+    }
+
+    /// Scores one text in `language` with an explicit workspace.
+    pub fn score_in_with(&self, text: &str, language: &str, ws: &mut Workspace) -> ArticleScores {
+        let scope = self.set.languages.scope(language);
         if ws.cache.slots.is_empty() {
             ws.cache.grow();
         }
@@ -234,7 +260,8 @@ impl Scorer {
             ws.cache.clear();
             ws.scorer = self.id;
         }
-        ws.analysis.run(text, &self.set.abbreviations);
+        let abbreviations = scope.map_or(&self.set.abbreviations, |s| &s.abbreviations);
+        ws.analysis.run(text, abbreviations);
         self.resolve_forms(text, ws);
         let cache = &ws.cache;
         let token_forms = &ws.token_forms;
@@ -249,12 +276,18 @@ impl Scorer {
             &mut ws.buffers,
             &mut ws.raw_hits,
         );
+        let applied = |lexicon: usize| scope.is_none_or(|s| s.applied[lexicon]);
+        if scope.is_some() {
+            let categories = &self.set.categories;
+            ws.raw_hits
+                .retain(|h| applied(categories[h.category as usize].lexicon));
+        }
         if self.set.tools.is_empty() {
             ws.tool_hits.clear();
         } else {
             self.set
                 .tools
-                .find(text, &|_| true, &mut ws.tool_buffers, &mut ws.tool_hits);
+                .find(text, &applied, &mut ws.tool_buffers, &mut ws.tool_hits);
         }
         let norm = |i: usize| cache.norm(token_forms[i]);
         let ctx = Context {
@@ -262,7 +295,26 @@ impl Scorer {
             words: &ws.words,
             norm: &norm,
         };
-        self.tally(&ctx, &ws.analysis, &ws.raw_hits, &ws.tool_hits)
+        let tone_lexicon = match scope {
+            Some(s) => s.tone,
+            None => self.set.tone_lexicon,
+        };
+        let mut scores = self.tally(
+            &ctx,
+            &ws.analysis,
+            &ws.raw_hits,
+            &ws.tool_hits,
+            tone_lexicon,
+        );
+        if let Some(s) = scope.filter(|s| s.applied.contains(&false)) {
+            scores.unscored = self
+                .set
+                .categories
+                .iter()
+                .map(|c| !s.applied[c.lexicon])
+                .collect();
+        }
+        scores
     }
 
     fn resolve_forms(&self, text: &str, ws: &mut Workspace) {
@@ -277,6 +329,9 @@ impl Scorer {
                 Ok(id) => id,
                 Err(slot) => {
                     normalize(raw, token.kind, &mut ws.norm);
+                    if !self.set.elisions.is_empty() {
+                        self.set.strip_elision(&mut ws.norm);
+                    }
                     let norm_start = cache.norms.len();
                     cache.norms.push_str(&ws.norm);
                     let patterns_start = cache.patterns.len();
@@ -304,9 +359,10 @@ impl Scorer {
         analysis: &Analysis,
         raw_hits: &[RawHit],
         tool_hits: &[ToolHit],
+        tone_lexicon: Option<usize>,
     ) -> ArticleScores {
         let set = &self.set;
-        let tone_categories = set.tone_categories();
+        let tone_categories = tone_lexicon.map_or(0..0, |l| set.lexicons[l].categories.clone());
         let sentences: Vec<SentenceScores> = analysis
             .sentences
             .iter()
@@ -419,7 +475,7 @@ impl Scorer {
         }
         // Sentences partition the tokens, so the article's count is the sum of theirs.
         let tokens: u32 = sentences.iter().map(|s| s.tokens).sum();
-        if let Some(lexicon) = set.tone_lexicon {
+        if let Some(lexicon) = tone_lexicon {
             let rules = &set.rules[lexicon];
             let mut sum = 0.0;
             let mut counted = 0usize;
@@ -453,6 +509,7 @@ impl Scorer {
             tone,
             hits,
             stopped,
+            unscored: Vec::new(),
         }
     }
 }

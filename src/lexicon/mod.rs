@@ -3,6 +3,7 @@
 mod diagnostic;
 pub mod export;
 pub mod formats;
+pub mod license;
 mod matching;
 mod model;
 mod parse;

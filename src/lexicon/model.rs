@@ -139,6 +139,9 @@ pub struct Rules {
     pub intensifiers: HashMap<String, f64>,
     pub contrast: HashMap<String, ContrastWeights>,
     pub abbreviations: HashSet<String>,
+    /// Elided words written onto the next one (`l'`, `d'`, `qu'` in French): a token that begins
+    /// with one is matched without it (`l'espoir` as `espoir`).
+    pub elisions: HashSet<String>,
     /// Weight factor of a hit written in capitals inside a sentence that is not.
     pub caps_emphasis: f64,
     /// Added to a sentence's valence, in its direction, per `!` (at most three).
@@ -163,6 +166,7 @@ impl Rules {
             intensifiers: HashMap::new(),
             contrast: HashMap::new(),
             abbreviations: HashSet::new(),
+            elisions: HashSet::new(),
             caps_emphasis: 1.0,
             exclamation_boost: 0.0,
             tone_alpha: 15.0,

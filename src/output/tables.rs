@@ -587,6 +587,7 @@ mod tests {
             origin: id.into(),
             warnings: Vec::new(),
             kept: vec!["2024-05-01".into(), "=1+1".into()],
+            language: String::new(),
         }
     }
 

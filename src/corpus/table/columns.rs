@@ -41,6 +41,7 @@ const GROUP_NAMES: &[&str] = &[
     "domain",
 ];
 const STORY_NAMES: &[&str] = &["story", "story_id", "event", "topic_id"];
+const LANGUAGE_NAMES: &[&str] = &["language", "lang"];
 
 /// Which field holds what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub(super) struct Columns {
     pub(super) title: Option<usize>,
     pub(super) group: Option<usize>,
     pub(super) story: Option<usize>,
+    pub(super) language: Option<usize>,
     /// The fields carried through to the outputs, in the order they were named.
     pub(super) kept: Vec<usize>,
 }
@@ -83,6 +85,7 @@ pub enum ColumnRole {
     Title,
     Group,
     Story,
+    Language,
     /// A field carried through to the outputs.
     Kept,
 }
@@ -219,6 +222,12 @@ pub(super) fn resolve(names: &[String], options: &ReadOptions) -> Result<Columns
             STORY_NAMES,
             Some(text),
         )?,
+        language: find(
+            names,
+            ColumnRole::Language,
+            options.language_col.as_deref(),
+            LANGUAGE_NAMES,
+        )?,
         kept: options
             .keep_cols
             .iter()
@@ -264,6 +273,7 @@ mod tests {
             title: Some(0),
             group: Some(2),
             story: None,
+            language: None,
             kept: Vec::new(),
         };
         assert_eq!(columns, expected);

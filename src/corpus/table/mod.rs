@@ -96,6 +96,7 @@ fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions)
             origin,
             warnings: d.warnings,
             kept: Vec::new(),
+            language: String::new(),
         }),
         Err(e) => Item::Skipped(Skipped {
             origin,

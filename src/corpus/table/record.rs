@@ -86,6 +86,7 @@ impl Table {
                 .iter()
                 .map(|&c| field(c).unwrap_or_default())
                 .collect(),
+            language: get(columns.language).to_lowercase(),
         })
     }
 }
