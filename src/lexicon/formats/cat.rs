@@ -1,6 +1,8 @@
 //! WordStat dictionaries (`.cat`): category lines and word lines, nested by leading tabs; a word
 //! line ends with its weight in parentheses (`MORE (1)`). Levels are flattened as
-//! `parent.child`, and words directly under a category of any level belong to that category.
+//! `parent.child`, and words directly under a category of any level belong to that category. A
+//! category line that only groups others (`ECONOMY` over `ECONOMY.+STATE+`) is no category of its
+//! own unless words stand directly under it.
 
 use super::build::{Draft, Entry};
 use super::text::Line;
@@ -19,6 +21,8 @@ pub(super) fn read(lines: &[Line], draft: &mut Draft) {
     }
     // The enclosing categories: (level, name).
     let mut path: Vec<(usize, String)> = Vec::new();
+    // Every category line: its flattened name, line, and whether another nests under it.
+    let mut keys: Vec<(String, usize, bool)> = Vec::new();
     for line in lines {
         let text = line.text.trim_end();
         if text.trim().is_empty() {
@@ -52,10 +56,22 @@ pub(super) fn read(lines: &[Line], draft: &mut Draft) {
             }
             None => {
                 path.retain(|(l, _)| *l < level);
+                if !path.is_empty() {
+                    let parent = flattened(&path);
+                    if let Some(k) = keys.iter_mut().rev().find(|k| k.0 == parent) {
+                        k.2 = true;
+                    }
+                }
                 path.push((level, body.to_string()));
-                let name = flattened(&path);
-                draft.category(&name, line.number);
+                keys.push((flattened(&path), line.number, false));
             }
+        }
+    }
+    // A category line with neither words nor categories under it is an empty category, kept
+    // (and reported as empty) rather than lost.
+    for (name, line, has_children) in keys {
+        if !has_children {
+            draft.category(&name, line);
         }
     }
 }
