@@ -124,6 +124,10 @@ pub struct InputArgs {
     /// [default: story, story_id, event, topic_id]
     #[arg(long, value_name = "NAME")]
     pub story_col: Option<String>,
+    /// CSV/JSONL field with the publication date, for charts and tables over time (text files
+    /// take it from front matter) [default: date, published, published_at, pub_date, ...]
+    #[arg(long, value_name = "NAME")]
+    pub date_col: Option<String>,
     /// CSV/TSV inputs have no header row: name columns by number (--text-col 3)
     #[arg(long)]
     pub no_header: bool,
@@ -180,6 +184,7 @@ impl InputArgs {
                 .clone()
                 .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             story_col: self.story_col.clone(),
+            date_col: self.date_col.clone(),
             keep_cols: Vec::new(),
             header: !self.no_header,
             quoting: !self.no_quoting,

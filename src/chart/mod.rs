@@ -278,6 +278,7 @@ mod tests {
             let group = outlets[i as usize % 3];
             let article = ArticleCounts {
                 story: String::new(),
+                date: None,
                 sentence_count: sentences.len() as u32,
                 id: format!(
                     "{group}/article-{i:02}-{}",

@@ -43,7 +43,11 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let kept = &config.read.keep_cols;
     let fixed_columns = articles_header(scorer.lexicons(), &[]);
     if let Some(clash) = kept.iter().find(|k| fixed_columns.contains(k)) {
-        bail!("--keep-col `{clash}`: articles.csv has a column of that name already");
+        let dates = match clash.as_str() {
+            "date" => " (the publication date, read from a field of a usual name or --date-col)",
+            _ => "",
+        };
+        bail!("--keep-col `{clash}`: articles.csv has a column of that name already{dates}");
     }
     let tables = Tables::create_keeping(
         &config.out,

@@ -39,6 +39,7 @@ fn column_flag(role: ColumnRole) -> &'static str {
         ColumnRole::Title => "--title-col",
         ColumnRole::Group => "--group-col / --group-by",
         ColumnRole::Story => "--story-col",
+        ColumnRole::Date => "--date-col",
         ColumnRole::Kept => "--keep-col",
     }
 }

@@ -52,6 +52,8 @@ pub struct ArticleCounts {
     /// The story the article reports, to pair it with other groups' articles on the same story;
     /// empty when not known.
     pub story: String,
+    /// When it was published, if known.
+    pub date: Option<crate::corpus::Date>,
     pub tokens: u64,
     /// Sentences, counted whether or not they are kept in `sentences`.
     pub sentence_count: u32,
@@ -238,6 +240,7 @@ mod tests {
             id: id.into(),
             group: group.into(),
             story: String::new(),
+            date: None,
             tokens: 10,
             sentence_count: 1,
             affirmed: vec![1],

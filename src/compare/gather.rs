@@ -112,6 +112,7 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
         id: article.id.clone(),
         group: article.group.clone(),
         story: article.story.clone(),
+        date: article.date,
         tokens: scores.tokens as u64,
         sentence_count: scores.sentences.len() as u32,
         affirmed: scores
