@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::chart::ChartFormat;
+use framescope::compare::timeseries::Period;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
 use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
 use framescope::output::{CsvStyle, Evidence};
@@ -277,9 +278,14 @@ pub struct ComparisonArgs {
     /// Write no chart (and remove charts of an earlier run)
     #[arg(long)]
     pub no_charts: bool,
-    /// File format of the charts
-    #[arg(long, value_enum, default_value = "png")]
-    pub chart_format: ChartFormatArg,
+    /// File format of the charts [default: png; for `compare`, the format of the folder's charts]
+    #[arg(long, value_enum)]
+    pub chart_format: Option<ChartFormatArg>,
+    /// How dated articles are grouped over time (over_time chart, timeseries.csv): `auto` takes
+    /// weeks when the dates span at most 5 weeks, or at most 120 days with two articles a week
+    /// per group on average; months otherwise
+    #[arg(long, value_enum, default_value = "auto", value_name = "PERIOD")]
+    pub period: PeriodArg,
     /// Find the articles of different groups that report the same story from their words, for
     /// inputs whose story column or file names do not say it; the pairs go into stories.csv
     #[arg(long)]
@@ -308,6 +314,13 @@ pub enum AdjustArg {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodArg {
+    Auto,
+    Week,
+    Month,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormatArg {
     Png,
     Svg,
@@ -317,8 +330,12 @@ pub enum ChartFormatArg {
 #[derive(Debug, Clone)]
 pub struct ComparisonConfig {
     pub options: CompareOptions,
-    /// `None`: no charts.
-    pub charts: Option<ChartFormat>,
+    /// Whether charts are drawn.
+    pub charts: bool,
+    /// The chart format asked for (`None`: PNG, or for `compare` the folder's format).
+    pub chart_format: Option<ChartFormat>,
+    /// How dates are grouped into periods.
+    pub period: Period,
     /// Match stories from the texts, pairing articles from this similarity on.
     pub match_stories: Option<f64>,
 }
@@ -358,10 +375,16 @@ impl ComparisonArgs {
                 focus: self.focus.into_iter().filter(|f| !f.is_empty()).collect(),
                 ..CompareOptions::default()
             },
-            charts: (!self.no_charts).then_some(match self.chart_format {
+            charts: !self.no_charts,
+            chart_format: self.chart_format.map(|f| match f {
                 ChartFormatArg::Png => ChartFormat::Png,
                 ChartFormatArg::Svg => ChartFormat::Svg,
             }),
+            period: match self.period {
+                PeriodArg::Auto => Period::Auto,
+                PeriodArg::Week => Period::Week,
+                PeriodArg::Month => Period::Month,
+            },
             match_stories: self.match_stories.then_some(self.story_threshold),
         })
     }

@@ -97,6 +97,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                 words.as_ref(),
                 &config.comparison,
                 config.style,
+                None,
             )
         });
         let finished = syncing
@@ -105,28 +106,26 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         (finished, compared)
     });
     finished.map_err(|e| cannot_write(&e))?;
-    let report = match compared.transpose() {
-        Ok(report) => {
-            run.absorb(comparisons);
-            report
-        }
-        // Comparisons that cannot be made as asked (too many pairs, say: known only once every
-        // article is scored) do not throw the scores away: they are written, and `compare` can
-        // compare them with other options without scoring again.
-        Err(e) => {
-            let message = format!(
-                "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
-                config.out.display()
-            );
-            eprintln!("framescope: warning: {message}");
-            tally.warnings.push(WarningEntry {
-                article_id: String::new(),
-                origin: "comparisons".into(),
-                message,
-            });
-            None
-        }
-    };
+    let written = compared
+        .transpose()
+        .map_err(|e| cannot_write(&format_args!("{e:#}")))?;
+    run.absorb(comparisons);
+    // Comparisons that cannot be made as asked (too many pairs, say: known only once every
+    // article is scored) do not throw the scores away: they are written with their charts, and
+    // `compare` can compare them with other options without scoring again.
+    if let Some(e) = written.as_ref().and_then(|w| w.not_compared.as_ref()) {
+        let message = format!(
+            "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
+            config.out.display()
+        );
+        eprintln!("framescope: warning: {message}");
+        tally.warnings.push(WarningEntry {
+            article_id: String::new(),
+            origin: "comparisons".into(),
+            message,
+        });
+    }
+    let report = written.and_then(|w| w.report);
     run.finish().map_err(|e| cannot_write(&e))?;
 
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
@@ -274,7 +273,7 @@ impl ComparisonCounts {
     fn new(config: &AnalyzeConfig, set: &framescope::engine::compile::LexiconSet) -> Self {
         let matching = config.comparison.match_stories.is_some();
         let comparing = config.comparison.options.pairs != PairsMode::None
-            || config.comparison.charts.is_some()
+            || config.comparison.charts
             || matching;
         ComparisonCounts {
             gatherer: comparing

@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use framescope::compare::read::{read_folder, read_folder_with_words};
 use framescope::output::{CsvStyle, OutputRun};
 
-use super::outputs::{terminal_summary, write_comparisons};
+use super::outputs::{folder_chart_format, terminal_summary, write_comparisons};
 use super::EXIT_OK;
 use crate::cli::CompareConfig;
 
@@ -35,7 +35,21 @@ pub fn run(config: CompareConfig) -> Result<i32> {
     };
     let mut run = OutputRun::open(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
-    let report = write_comparisons(&mut run, &mut obs, words.as_ref(), &comparison, style)?;
+    let folder_format = folder_chart_format(&config.dir);
+    let written = write_comparisons(
+        &mut run,
+        &mut obs,
+        words.as_ref(),
+        &comparison,
+        style,
+        folder_format,
+    )?;
+    // Nothing is put in place when the comparisons asked for cannot be made.
+    let report = match (written.report, written.not_compared) {
+        (Some(report), _) => report,
+        (None, Some(e)) => return Err(e),
+        (None, None) => bail!("no comparison was made"),
+    };
     let charts = run.charts().len();
     run.commit()
         .context("cannot finish the comparison files; the previous ones are unchanged")?;

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::data::{
-    ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
+    ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit, TENTHS,
 };
 use super::plan::DETAIL_LIMIT;
 use super::stories::{StoryWords, WordBagger};
@@ -158,6 +158,7 @@ fn read(
             scores: vec![0.0; categories],
             sentences: Vec::new(),
             terms: Vec::new(),
+            tenths: [f32::NAN; TENTHS],
             id,
         };
         let mut words = bagger.as_ref().map(WordBagger::counter);
