@@ -281,6 +281,9 @@ pub struct ComparisonArgs {
     /// File format of the charts [default: png; for `compare`, the format of the folder's charts]
     #[arg(long, value_enum)]
     pub chart_format: Option<ChartFormatArg>,
+    /// Write no report.html
+    #[arg(long)]
+    pub no_report: bool,
     /// How dated articles are grouped over time (over_time chart, timeseries.csv): `auto` takes
     /// weeks when the dates span at most 5 weeks, or at most 120 days with two articles a week
     /// per group on average; months otherwise
@@ -336,6 +339,8 @@ pub struct ComparisonConfig {
     pub chart_format: Option<ChartFormat>,
     /// How dates are grouped into periods.
     pub period: Period,
+    /// Whether report.html is written.
+    pub report: bool,
     /// Match stories from the texts, pairing articles from this similarity on.
     pub match_stories: Option<f64>,
 }
@@ -385,6 +390,7 @@ impl ComparisonArgs {
                 PeriodArg::Week => Period::Week,
                 PeriodArg::Month => Period::Month,
             },
+            report: !self.no_report,
             match_stories: self.match_stories.then_some(self.story_threshold),
         })
     }

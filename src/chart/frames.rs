@@ -14,8 +14,8 @@ const WIDTH: u32 = 1400;
 /// Sides drawn as grouped bars; beyond this, the grid (more bars per category would make a
 /// chart thousands of pixels tall and leave readers matching colours to a legend).
 const MAX_GROUPED: usize = 3;
-/// The narrowest column of the grid: a bar and its value.
-const GRID_COLUMN: i32 = 112;
+/// The narrowest column of the grid: a bar long enough to compare, and its value.
+const GRID_COLUMN: i32 = 150;
 /// Articles per page.
 pub const PAGE: usize = 40;
 
@@ -196,19 +196,12 @@ fn grid(desc: &Description, units: &[UnitSummary], page: &Page, colours: &GroupC
     let label_w = layout::label_width(names.iter().copied(), LABEL, 330.0);
     let labels = fonts::fit_ids(&names, LABEL.size, false, (label_w - 18) as f32);
     let x0 = MARGIN + label_w;
-    // Every panel shares the canvas; it widens so that the lexicon with the most categories
-    // still gives each a readable column.
-    let most = desc
-        .schema
-        .lexicons
-        .iter()
-        .map(|l| l.categories.len() as i32)
-        .max()
-        .unwrap_or(1);
-    let width = (x0 + most * GRID_COLUMN + MARGIN).max(WIDTH as i32);
+    let width = WIDTH as i32;
     let x1 = width - MARGIN;
-    // Columns of one width in every panel, so that one rate draws one length everywhere.
-    let col_w = (x1 - x0) / most.max(1);
+    // Columns of one width everywhere, so that one rate draws one length: a lexicon with more
+    // categories than fit across takes several rows of columns.
+    let per_row = ((x1 - x0) / GRID_COLUMN).max(1) as usize;
+    let col_w = (x1 - x0) / per_row as i32;
     let mut scene = Scene::new(width as u32, 0);
     let end = scale_end(&desc.sides);
     let mut subtitle = vec![
@@ -226,6 +219,10 @@ fn grid(desc: &Description, units: &[UnitSummary], page: &Page, colours: &GroupC
     if !entries.is_empty() {
         y = layout::legend(&mut scene, MARGIN, y, width - 2 * MARGIN, &entries) + 6;
     }
+    let bar_room = (col_w - 66).max(10);
+    let length = |v: f64| (v / end * bar_room as f64).round() as i32;
+    let ticks = layout::ticks(0.0, end, 1);
+    let round = ticks.last().copied().unwrap_or(0.0);
     for lexicon in &desc.schema.lexicons {
         scene.text(
             MARGIN,
@@ -241,84 +238,84 @@ fn grid(desc: &Description, units: &[UnitSummary], page: &Page, colours: &GroupC
             Align::Start,
         );
         y += 40;
-        let cats = layout::categories_by_rate(&desc.sides, lexicon);
-        let headings: Vec<String> = cats
-            .iter()
-            .map(|&c| desc.schema.categories[c].name.clone())
-            .collect();
-        // Headings start where the bars do.
-        let starts: Vec<i32> = (0..cats.len() as i32).map(|k| x0 + k * col_w + 6).collect();
-        let upright = layout::upright_pitch(&headings) <= col_w;
-        let headings = layout::ColumnHeadings::new(&headings, upright, col_w, 220.0);
-        y += headings.height();
-        headings.draw(&mut scene, &starts, Align::Start, y);
-        y += 2;
-        let bar_room = (col_w - 66).max(10);
-        let length = |v: f64| (v / end * bar_room as f64).round() as i32;
-        for (i, u) in units.iter().enumerate() {
-            let ry = y + i as i32 * row;
-            if i % 2 == 0 {
-                let end = x0 + col_w * cats.len() as i32;
-                scene.rect(MARGIN, ry, end, ry + row, layout::PANEL);
-            }
-            scene.text(
-                x0 - 10,
-                ry + row / 2,
-                &labels[i],
-                LABEL,
-                Align::End,
-                Align::Middle,
-            );
-            for (k, &c) in cats.iter().enumerate() {
-                let cx = x0 + k as i32 * col_w;
-                let Some(v) = u.rates[c] else { continue };
-                let len = length(v);
-                if v > 0.0 {
-                    scene.rect(
-                        cx + 6,
-                        ry + 5,
-                        cx + 6 + len.max(1),
-                        ry + row - 5,
-                        colours.of(&u.group),
-                    );
+        let all = layout::categories_by_rate(&desc.sides, lexicon);
+        for cats in all.chunks(per_row) {
+            let headings: Vec<String> = cats
+                .iter()
+                .map(|&c| desc.schema.categories[c].name.clone())
+                .collect();
+            // Headings start where the bars do.
+            let starts: Vec<i32> = (0..cats.len() as i32).map(|k| x0 + k * col_w + 6).collect();
+            let upright = layout::upright_pitch(&headings) <= col_w;
+            let headings = layout::ColumnHeadings::new(&headings, upright, col_w, 220.0);
+            y += headings.height();
+            headings.draw(&mut scene, &starts, Align::Start, y);
+            y += 2;
+            for (i, u) in units.iter().enumerate() {
+                let ry = y + i as i32 * row;
+                if i % 2 == 0 {
+                    let end = x0 + col_w * cats.len() as i32;
+                    scene.rect(MARGIN, ry, end, ry + row, layout::PANEL);
                 }
                 scene.text(
-                    cx + 12 + len,
+                    x0 - 10,
                     ry + row / 2,
-                    &layout::value_label(v),
-                    SMALL,
-                    Align::Start,
+                    &labels[i],
+                    LABEL,
+                    Align::End,
                     Align::Middle,
                 );
+                for (k, &c) in cats.iter().enumerate() {
+                    let cx = x0 + k as i32 * col_w;
+                    let Some(v) = u.rates[c] else { continue };
+                    let len = length(v);
+                    if v > 0.0 {
+                        scene.rect(
+                            cx + 6,
+                            ry + 5,
+                            cx + 6 + len.max(1),
+                            ry + row - 5,
+                            colours.of(&u.group),
+                        );
+                    }
+                    scene.text(
+                        cx + 12 + len,
+                        ry + row / 2,
+                        &layout::value_label(v),
+                        SMALL,
+                        Align::Start,
+                        Align::Middle,
+                    );
+                }
             }
-        }
-        y += row * units.len() as i32;
-        // Each column's axis: its zero line up the rows, and a scale from 0 to a round value.
-        let ticks = layout::ticks(0.0, end, 1);
-        let round = ticks.last().copied().unwrap_or(0.0);
-        for k in 0..cats.len() as i32 {
-            let cx = x0 + k * col_w + 6;
-            scene.line(
-                vec![(cx, y - row * units.len() as i32), (cx, y)],
-                layout::MUTED,
-                1,
-            );
-            scene.line(vec![(cx, y), (cx + bar_room, y)], layout::MUTED, 1);
-            scene.text(cx, y + 4, "0", SMALL, Align::Middle, Align::Start);
-            if round > 0.0 && length(round) >= 24 {
-                let tx = cx + length(round);
-                scene.line(vec![(tx, y), (tx, y + 4)], layout::MUTED, 1);
-                scene.text(
-                    tx,
-                    y + 4,
-                    &layout::tick_label(round, &ticks),
-                    SMALL,
-                    Align::Middle,
-                    Align::Start,
+            y += row * units.len() as i32;
+            // Each column's axis: its zero line up the rows, and a scale from 0 to a round
+            // value.
+            for k in 0..cats.len() as i32 {
+                let cx = x0 + k * col_w + 6;
+                scene.line(
+                    vec![(cx, y - row * units.len() as i32), (cx, y)],
+                    layout::MUTED,
+                    1,
                 );
+                scene.line(vec![(cx, y), (cx + bar_room, y)], layout::MUTED, 1);
+                scene.text(cx, y + 4, "0", SMALL, Align::Middle, Align::Start);
+                if round > 0.0 && length(round) >= 24 {
+                    let tx = cx + length(round);
+                    scene.line(vec![(tx, y), (tx, y + 4)], layout::MUTED, 1);
+                    scene.text(
+                        tx,
+                        y + 4,
+                        &layout::tick_label(round, &ticks),
+                        SMALL,
+                        Align::Middle,
+                        Align::Start,
+                    );
+                }
             }
+            y += 34;
         }
-        y += 40;
+        y += 6;
     }
     scene.height = (y + MARGIN) as u32;
     scene

@@ -278,13 +278,57 @@ pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
         }
         area.present().map_err(err)?;
     }
+    encode(w, h, &buffer)
+}
+
+/// RGB pixels as a PNG file: with a palette when they have at most 256 colours (as charts of
+/// flat fills and anti-aliased text mostly do: a third of the size, and the same pixels),
+/// else as RGB.
+fn encode(w: u32, h: u32, rgb: &[u8]) -> Result<Vec<u8>, RenderError> {
+    let mut colours: Vec<[u8; 3]> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for px in rgb.chunks_exact(3) {
+        let c = [px[0], px[1], px[2]];
+        if seen.insert(c) {
+            colours.push(c);
+            if colours.len() > 256 {
+                break;
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
-    encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Default);
+    encoder.set_compression(png::Compression::Best);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let indexed: Option<Vec<u8>> = (colours.len() <= 256).then(|| {
+        // Sorted, so that the same picture always gives the same file.
+        colours.sort_unstable();
+        let index: std::collections::HashMap<[u8; 3], u8> = colours
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (*c, i as u8))
+            .collect();
+        rgb.chunks_exact(3)
+            .map(|px| index[&[px[0], px[1], px[2]]])
+            .collect()
+    });
+    let data = match &indexed {
+        Some(indices) => {
+            // Palette indices are no quantities: filters that predict them only cost.
+            encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+            encoder.set_filter(png::FilterType::NoFilter);
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_palette(colours.concat());
+            indices.as_slice()
+        }
+        None => {
+            encoder.set_color(png::ColorType::Rgb);
+            rgb
+        }
+    };
     let mut writer = encoder.write_header().map_err(err)?;
-    writer.write_image_data(&buffer).map_err(err)?;
+    writer.write_image_data(data).map_err(err)?;
     writer.finish().map_err(err)?;
     Ok(out)
 }

@@ -126,17 +126,23 @@ pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
                 let (ax, ay) = if *up { (0, 0) } else { (*x, *y) };
                 let (left, baseline, _) = place(ax, ay, text, font, *h, *v);
                 let scale = fonts::units_to_pixels(font.size, font.bold);
-                let transform = if *up {
-                    // A quarter turn anticlockwise about (x, y), as the PNG turns it.
-                    format!(" transform=\"translate({x} {y}) rotate(-90)\"")
+                // Glyphs are placed in font units along the baseline, the whole text scaled
+                // once; turned text is first turned a quarter anticlockwise about (x, y), as the
+                // PNG turns it.
+                let turn = if *up {
+                    format!("translate({x} {y}) rotate(-90) ")
                 } else {
                     String::new()
                 };
                 let _ = write!(
                     body,
-                    "<g aria-label=\"{}\" fill=\"{}\"{transform}>",
+                    "<g aria-label=\"{}\" fill=\"{}\" transform=\"{turn}translate({} {}) scale({} {})\">",
                     escape(text),
-                    font.color.hex()
+                    font.color.hex(),
+                    n(left),
+                    n(baseline),
+                    n(scale),
+                    n(-scale)
                 );
                 for (glyph, pen) in fonts::layout_glyphs(text, font.size, font.bold) {
                     let Some(id) = glyphs.id(glyph, font.bold) else {
@@ -144,11 +150,8 @@ pub fn svg(scene: &Scene) -> Result<Vec<u8>, RenderError> {
                     };
                     let _ = write!(
                         body,
-                        "<use xlink:href=\"#{id}\" transform=\"matrix({} 0 0 {} {} {})\"/>",
-                        n(scale),
-                        n(-scale),
-                        n(left + pen),
-                        n(baseline)
+                        "<use xlink:href=\"#{id}\" x=\"{}\"/>",
+                        (pen / scale).round()
                     );
                 }
                 body.push_str("</g>");

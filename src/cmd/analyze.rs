@@ -10,8 +10,10 @@ use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::output::tables::articles_header;
+use framescope::output::tables::Evidence;
 use framescope::output::{OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
+use framescope::report::views::{self, ArticleView, Candidates};
 use framescope::{ArticleScores, Scorer};
 
 use super::outputs::{terminal_summary, write_comparisons};
@@ -90,7 +92,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let mut comparisons = run.beside();
     let (finished, compared) = std::thread::scope(|scope| {
         let syncing = scope.spawn(|| run.finish());
-        let compared = counts.map(|(gatherer, words)| {
+        let compared = counts.map(|(gatherer, words, views)| {
             write_comparisons(
                 &mut comparisons,
                 &mut gatherer.finish(),
@@ -98,6 +100,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                 &config.comparison,
                 config.style,
                 None,
+                views,
             )
         });
         let finished = syncing
@@ -157,9 +160,9 @@ enum Stop {
     Failed(PipelineError<anyhow::Error>),
 }
 
-/// The counts comparisons are made from, and the articles' content words when stories are to be
-/// matched.
-type Gathered = (Gatherer, Option<StoryWords>);
+/// The counts comparisons are made from, the articles' content words when stories are to be
+/// matched, and the articles report.html may show.
+type Gathered = (Gatherer, Option<StoryWords>, Option<Vec<ArticleView>>);
 
 /// Reads, scores and writes every article into `tables`, whose files then join `run`; returns
 /// what was seen and, when comparisons are to be made, their counts (and the articles' content
@@ -215,6 +218,7 @@ fn score_and_write(
                         format!("while writing the results of {}", article.origin)
                     })?;
                     tally.articles += 1;
+                    counts.view(set, &article, &scores, config.evidence);
                     if counts.add(gathered, set, tally.articles, &mut progress) {
                         counting.store(false, Ordering::Relaxed);
                     }
@@ -255,8 +259,8 @@ fn score_and_write(
         Err(e) => return Err(Stop::Failed(e)),
     }
     run.add(tables.into_files().map_err(|e| Stop::Sink(e.into()))?);
-    let words = counts.words;
-    Ok((tally, counts.gatherer.map(|g| (g, words))))
+    let (words, views) = (counts.words, counts.views.map(|(_, v)| v));
+    Ok((tally, counts.gatherer.map(|g| (g, words, views))))
 }
 
 /// The counts comparisons are made from, gathered while articles are written, and the policy of
@@ -266,6 +270,8 @@ struct ComparisonCounts {
     gatherer: Option<Gatherer>,
     /// The articles' content words, when stories are to be matched.
     words: Option<StoryWords>,
+    /// The articles report.html may show, kept as they stream.
+    views: Option<(Candidates, Vec<ArticleView>)>,
     auto: bool,
 }
 
@@ -279,7 +285,24 @@ impl ComparisonCounts {
             gatherer: comparing
                 .then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true)),
             words: matching.then(StoryWords::default),
+            views: (comparing && config.comparison.report)
+                .then(|| (Candidates::default(), Vec::new())),
             auto: config.comparison.options.pairs == PairsMode::Auto,
+        }
+    }
+
+    /// Keeps the article for report.html if it is a candidate.
+    fn view(
+        &mut self,
+        set: &framescope::engine::compile::LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+        evidence: Evidence,
+    ) {
+        if let Some((candidates, views)) = &mut self.views {
+            if candidates.offer(&article.group) {
+                views.push(views::from_scores(set, article, scores, evidence));
+            }
         }
     }
 
@@ -301,6 +324,7 @@ impl ComparisonCounts {
         if self.auto && self.gatherer.is_some() && articles > AUTO_COMPARE_LIMIT {
             self.gatherer = None;
             self.words = None;
+            self.views = None;
             progress.println(&format!(
                 "framescope: more than {AUTO_COMPARE_LIMIT} articles: no comparisons or charts \
                  unless asked for with --pairs groups or --group-by (they hold about 1 KB per article)"

@@ -11,6 +11,7 @@ use framescope::compare::{
     self, output, story_table, timeseries, CompareError, Description, Note, Observations, Report,
 };
 use framescope::output::{layout, AtomicFile, CsvStyle, OutputRun};
+use framescope::report::{self, views, views::ArticleView};
 use rayon::prelude::*;
 
 use crate::cli::ComparisonConfig;
@@ -31,7 +32,8 @@ pub struct Written {
 /// matched, `words` holds the articles' content words: the stories found go into `obs` first,
 /// and into stories.csv. Comparisons that cannot be made as asked do not stop the rest: the
 /// charts of the articles and groups, and the time series, are still written. `folder_format`
-/// is the format of the charts already in the folder, kept unless another is asked for.
+/// is the format of the charts already in the folder, kept unless another is asked for;
+/// `candidates` the articles report.html may show (none: no report).
 pub fn write_comparisons(
     run: &mut OutputRun,
     obs: &mut Observations,
@@ -39,25 +41,28 @@ pub fn write_comparisons(
     config: &ComparisonConfig,
     style: CsvStyle,
     folder_format: Option<ChartFormat>,
+    candidates: Option<Vec<ArticleView>>,
 ) -> Result<Written> {
     if let (Some(threshold), Some(words)) = (config.match_stories, words) {
         run.add([match_stories(run.dir(), obs, words, threshold, style)?]);
     }
     let obs = &*obs;
-    let compared = compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)));
+    let compared: Result<Report> =
+        compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)));
     let focus = compared
         .as_ref()
         .map(|r| r.focus.clone())
         .unwrap_or_default();
     let description = compare::describe(obs, &config.options, config.period, &focus);
     let report = compared.as_ref().ok();
+    let not_compared_text = compared.as_ref().err().map(|e| format!("{e:#}"));
     let format = config
         .chart_format
         .or(folder_format)
         .unwrap_or(ChartFormat::Png);
-    let (charts, listed) = match config.charts {
+    let (charts, listed, inline) = match config.charts {
         true => draw(run.dir(), &description, report, format)?,
-        false => (Vec::new(), Vec::new()),
+        false => (Vec::new(), Vec::new(), Vec::new()),
     };
     if let Some(report) = report {
         let tables = output::write(run.dir(), report, &notes(report), style, &listed)
@@ -73,6 +78,31 @@ pub fn write_comparisons(
     if let Some(series) = &description.timeseries {
         let file = timeseries::write(run.dir(), series, &description.schema, style)
             .with_context(|| format!("cannot write {}", layout::TIMESERIES))?;
+        run.add([file]);
+    }
+    if let Some(candidates) = candidates {
+        let compared: Vec<String> = report
+            .iter()
+            .flat_map(|r| &r.comparisons)
+            .flat_map(|c| [&c.members.0, &c.members.1])
+            .flat_map(|m| m.articles.iter().flatten().cloned())
+            .collect();
+        let (views, views_note) = views::select(candidates, &compared, obs.articles.len());
+        let notes = report.map(notes).unwrap_or_default();
+        let html = report::render(&report::Input {
+            obs,
+            description: &description,
+            report,
+            notes: &notes,
+            not_compared: not_compared_text,
+            charts: &inline,
+            views: &views,
+            views_note,
+        });
+        let path = run.dir().join(layout::REPORT);
+        let file = AtomicFile::create(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, html.as_bytes()).map(|()| f))
+            .with_context(|| format!("cannot write {}", path.display()))?;
         run.add([file]);
     }
     run.add(charts);
@@ -120,8 +150,9 @@ fn match_stories(
         .with_context(|| format!("cannot write {} in {}", layout::STORIES, dir.display()))
 }
 
-/// Chart files written, and each chart's path in the output folder with what it shows.
-type Drawn = (Vec<AtomicFile>, Vec<(String, String)>);
+/// Chart files written, each chart's path in the output folder with what it shows, and their
+/// bytes for the report.
+type Drawn = (Vec<AtomicFile>, Vec<(String, String)>, Vec<report::Chart>);
 
 /// Draws every chart of the run into the charts folder of `out`.
 fn draw(
@@ -139,6 +170,7 @@ fn draw(
         .collect();
     let mut files = Vec::new();
     let mut listed = Vec::new();
+    let mut inline = Vec::new();
     for (chart, bytes) in charts.iter().zip(rendered) {
         let file = chart.file(format);
         let bytes = bytes.with_context(|| format!("cannot draw {file}"))?;
@@ -148,8 +180,14 @@ fn draw(
             .with_context(|| format!("cannot write {}", path.display()))?;
         files.push(f);
         listed.push((layout::chart_path(&file), chart.description.clone()));
+        inline.push(report::Chart {
+            path: layout::chart_path(&file),
+            description: chart.description.clone(),
+            bytes,
+            svg: format == ChartFormat::Svg,
+        });
     }
-    Ok((files, listed))
+    Ok((files, listed, inline))
 }
 
 /// The comparisons in short, for the terminal, wrapped to its width.
