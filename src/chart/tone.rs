@@ -185,17 +185,19 @@ pub fn arcs(desc: &Description, page: &Page, colours: &GroupColours) -> Option<S
         let mid = (top + bottom) / 2;
         let half = (bottom - top) / 2;
         tone_grid(&mut scene, left, right, mid, half);
-        let count = arc.tones.len().max(1);
+        // More sentences than pixels: each pixel column shows the mean of its sentences.
+        let tones = columns(&arc.tones, (right - left) as usize);
+        let count = tones.len().max(1);
         let step = (right - left) as f64 / count as f64;
         let inset = if step > 4.0 { 1.0 } else { 0.0 };
-        for (k, t) in arc.tones.iter().enumerate() {
+        for (k, t) in tones.iter().enumerate() {
             let Some(t) = t else { continue };
             let xa = left + (k as f64 * step + inset) as i32;
             let xb = (left + ((k + 1) as f64 * step - inset) as i32).max(xa + 1);
             let yy = mid - (t * half as f64) as i32;
             scene.rect(xa, mid, xb, yy, colour);
         }
-        let points: Vec<(i32, i32)> = moving_average(&arc.tones)
+        let points: Vec<(i32, i32)> = moving_average(&tones)
             .into_iter()
             .enumerate()
             .filter_map(|(k, m)| {
@@ -214,7 +216,7 @@ pub fn arcs(desc: &Description, page: &Page, colours: &GroupColours) -> Option<S
         scene.text(
             right,
             bottom + 6,
-            &format!("sentence {count}"),
+            &format!("sentence {}", arc.tones.len()),
             SMALL,
             Align::End,
             Align::Start,
@@ -223,6 +225,21 @@ pub fn arcs(desc: &Description, page: &Page, colours: &GroupColours) -> Option<S
     let rows = (n as i32 + cols - 1) / cols;
     scene.height = (y + rows * (panel_h + gap) + MARGIN) as u32;
     Some(scene)
+}
+
+/// `tones` in at most `width` columns: as they are when they fit, else each column the mean of
+/// the sentences that fall in it.
+fn columns(tones: &[Option<f64>], width: usize) -> Vec<Option<f64>> {
+    if tones.len() <= width.max(1) {
+        return tones.to_vec();
+    }
+    (0..width)
+        .map(|c| {
+            let part = &tones[c * tones.len() / width..(c + 1) * tones.len() / width];
+            let toned: Vec<f64> = part.iter().flatten().copied().collect();
+            (!toned.is_empty()).then(|| toned.iter().sum::<f64>() / toned.len() as f64)
+        })
+        .collect()
 }
 
 /// A panel's background, its +1, 0 and −1 lines and their labels.
@@ -365,5 +382,11 @@ mod tests {
         // A window of 5 (two either side) in the middle.
         assert_eq!(smooth[10], Some(0.4));
         assert_eq!(smooth[0], Some(1.0 / 3.0));
+        // Sentences past the pixels are averaged by column.
+        let long: Vec<Option<f64>> = (0..1000).map(|k| Some(f64::from(k % 2))).collect();
+        let cols = columns(&long, 100);
+        assert_eq!(cols.len(), 100);
+        assert!(cols.iter().all(|c| *c == Some(0.5)));
+        assert_eq!(columns(&long[..10], 100).len(), 10);
     }
 }

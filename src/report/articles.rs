@@ -218,8 +218,7 @@ pub fn articles(input: &Input) -> String {
         }
         meta.push(format!(
             "{} tokens, {} sentences",
-            v.tokens,
-            v.sentences.len()
+            v.tokens, v.sentence_count
         ));
         if let Some(t) = v.tone {
             meta.push(format!("tone {}", num(t)));
@@ -268,7 +267,15 @@ pub fn articles(input: &Input) -> String {
                 marks::sentence(sentence, &tints, None)
             ));
         }
-        s.push_str("</ol></article>\n");
+        s.push_str("</ol>\n");
+        if v.sentence_count > v.sentences.len() {
+            s.push_str(&format!(
+                "<p class=\"note\">The first {} of its {} sentences are shown; sentences.csv and matches.csv hold them all.</p>\n",
+                v.sentences.len(),
+                v.sentence_count
+            ));
+        }
+        s.push_str("</article>\n");
     }
     if input.views.is_empty() {
         s.push_str("<p>No article text is shown: sentences.csv could not be read.</p>\n");

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use super::views::{assemble, ArticleView, Candidates, MatchRow, SentenceRow};
+use super::views::{assemble, ArticleView, Candidates, MatchRow, SentenceRow, SENTENCES_SHOWN};
 use crate::corpus::Date;
 use crate::output::layout::{ARTICLES, MATCHES, SENTENCES};
 use crate::output::tables::{column, CsvStyle};
@@ -124,6 +124,7 @@ pub fn candidates(
         articles.column(column::DATE),
         articles.column(column::TOKENS),
         articles.column(column::TONE),
+        articles.column(column::SENTENCES),
     );
     let s = (
         sentences.need(column::ARTICLE_ID)?,
@@ -160,7 +161,7 @@ pub fn candidates(
         let keep = kept.offer(&group);
         let mut sentence_rows = Vec::new();
         while let Some(r) = sentences.next_of(s.0, &id)? {
-            if keep {
+            if keep && sentence_rows.len() < SENTENCES_SHOWN {
                 sentence_rows.push(SentenceRow {
                     start: number(&r, s.1).unwrap_or(0.0) as usize,
                     text: cell(&r, s.2).to_string(),
@@ -171,14 +172,15 @@ pub fn candidates(
         let mut match_rows = Vec::new();
         if let (Some(t), Some(m), Some(m_id)) = (&mut matches, &m, m_id) {
             while let Some(r) = t.next_of(m_id, &id)? {
-                if !keep {
+                let sentence = number(&r, m[column::SENTENCE]).unwrap_or(0.0) as usize;
+                if !keep || sentence > SENTENCES_SHOWN {
                     continue;
                 }
                 let text = |name: &str| cell(&r, m[name]).to_string();
                 let negated = cell(&r, m[column::NEGATED]) == "true";
                 let (lexicon, category) = (text(column::LEXICON), text(column::CATEGORY));
                 match_rows.push(MatchRow {
-                    sentence: number(&r, m[column::SENTENCE]).unwrap_or(0.0) as usize,
+                    sentence,
                     start: number(&r, m["start"]).unwrap_or(0.0) as usize,
                     matched_text: text(column::MATCHED_TEXT),
                     term: text(column::TERM),
@@ -201,6 +203,7 @@ pub fn candidates(
                 tokens: number(&row, a.4).unwrap_or(0.0) as u64,
                 tone: number(&row, a.5),
                 sentences: Vec::new(),
+                sentence_count: number(&row, a.6).unwrap_or(0.0) as usize,
             };
             out.push(assemble(head, sentence_rows, match_rows));
         }

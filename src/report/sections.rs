@@ -150,8 +150,13 @@ pub fn summary(input: &Input) -> String {
             ts.periods.first().map_or("", |p| p.label.as_str()),
             ts.periods.last().map_or("", |p| p.label.as_str()),
         );
+        let chart = if input.charts.iter().any(|c| c.path.contains("/over_time.")) {
+            "<a href=\"#chart-over_time\">the chart over time</a> and "
+        } else {
+            ""
+        };
         s.push_str(&format!(
-            "<p>{} of the {} articles are dated, from {first} to {last}: their rates and tone by {} are in <a href=\"#chart-over_time\">the chart over time</a> and <code>timeseries.csv</code>.</p>\n",
+            "<p>{} of the {} articles are dated, from {first} to {last}: their rates and tone by {} are in {chart}<code>timeseries.csv</code>.</p>\n",
             desc.dated,
             desc.articles,
             if ts.weekly { "week" } else { "month" },

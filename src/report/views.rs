@@ -46,7 +46,10 @@ pub struct ArticleView {
     pub date: Option<Date>,
     pub tokens: u64,
     pub tone: Option<f64>,
+    /// Its first [`SENTENCES_SHOWN`] sentences.
     pub sentences: Vec<SentenceView>,
+    /// How many sentences it has.
+    pub sentence_count: usize,
 }
 
 /// A sentence as sentences.csv gives it.
@@ -107,16 +110,16 @@ pub fn assemble(
             continue;
         }
         let wanted = m.start.saturating_sub(sentences[k].start);
-        let found: Vec<(usize, usize)> = text
-            .match_indices(&needle)
-            .map(|(byte, _)| (byte, text[..byte].chars().count()))
-            .collect();
-        let best = found
-            .iter()
-            .filter(|(_, chars)| *chars <= wanted)
-            .max_by_key(|(_, chars)| *chars)
-            .or_else(|| found.first());
-        let Some(&(start, _)) = best else { continue };
+        // The last occurrence at or before `wanted` characters, else the first.
+        let mut offsets = CharOffsets::new(text);
+        let mut best = None;
+        for (byte, _) in text.match_indices(&needle) {
+            if best.is_some() && offsets.at(byte) > wanted {
+                break;
+            }
+            best = Some(byte);
+        }
+        let Some(start) = best else { continue };
         out[k].matches.push(MatchView {
             start,
             end: start + needle.len(),
@@ -149,12 +152,13 @@ pub fn from_scores(
     evidence: Evidence,
 ) -> ArticleView {
     let text = &article.text;
-    let chars = |byte: u32| text[..byte as usize].chars().count();
+    let mut offsets = CharOffsets::new(text);
     let sentences = scores
         .sentences
         .iter()
+        .take(SENTENCES_SHOWN)
         .map(|s| SentenceRow {
-            start: chars(s.start),
+            start: offsets.at(s.start as usize),
             text: one_line(&text[s.start as usize..s.end as usize]),
             tone: s.tone.map(as_written),
         })
@@ -164,16 +168,18 @@ pub fn from_scores(
         Evidence::None => 0,
         Evidence::PerArticle(n) => n,
     };
+    let mut offsets = CharOffsets::new(text);
     let matches = scores
         .hits
         .iter()
         .take(limit)
+        .take_while(|hit| (hit.sentence as usize) < SENTENCES_SHOWN)
         .map(|hit| {
             let term = &set.terms[hit.term as usize];
             let category = &set.categories[hit.category as usize];
             MatchRow {
                 sentence: hit.sentence as usize + 1,
-                start: chars(hit.start),
+                start: offsets.at(hit.start as usize),
                 matched_text: text[hit.start as usize..hit.end as usize].to_string(),
                 term: term.text.clone(),
                 lexicon: set.lexicons[category.lexicon].id.clone(),
@@ -194,8 +200,40 @@ pub fn from_scores(
         tokens: scores.tokens as u64,
         tone: scores.tone.tone.map(as_written),
         sentences: Vec::new(),
+        sentence_count: scores.sentences.len(),
     };
     assemble(head, sentences, matches)
+}
+
+/// Sentences shown of one article: the rest of a longer one are in sentences.csv.
+pub const SENTENCES_SHOWN: usize = 2000;
+
+/// Character offsets of byte offsets that mostly move forward, counted from the previous one.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character offset of byte offset `byte` (a character boundary).
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// Articles kept while a run streams, as candidates for the report's views.
@@ -291,9 +329,7 @@ pub fn select(
         note.push_str("articles of each group in turn");
     }
     note.push_str(&format!(
-        ", from the first {} read (at most {} of a group). matches.csv and sentences.csv hold every article.",
-        CANDIDATES.min(total),
-        CANDIDATES_PER_GROUP
+        ", among the first read (at most {CANDIDATES}, and {CANDIDATES_PER_GROUP} of a group). sentences.csv and matches.csv hold every article."
     ));
     (shown, Some(note))
 }
@@ -311,6 +347,7 @@ mod tests {
             tokens: 10,
             tone: None,
             sentences: Vec::new(),
+            sentence_count: 0,
         }
     }
 
