@@ -7,7 +7,7 @@ use super::fonts;
 use super::layout::{self, Axis, GroupColours, Page, LABEL, MARGIN, SMALL};
 use super::scene::{Align, Scene};
 use crate::compare::describe::{Description, UnitSummary};
-use crate::compare::Unit;
+use crate::compare::{Unit, DETAIL_LIMIT};
 use crate::output::layout::FRAMES_CHART;
 
 const WIDTH: u32 = 1400;
@@ -71,7 +71,7 @@ pub fn accounting(desc: &Description, page: &Page, chart: &str) -> Vec<String> {
             desc.sides.len()
         )),
         (_, true) => lines.push(format!(
-            "{} articles without groups, pooled: more than sentences are kept for, so not drawn one by one",
+            "{} articles without groups, pooled: more than the {DETAIL_LIMIT} whose sentences are kept one by one",
             desc.articles
         )),
         _ => lines.extend(page.line("articles", chart)),

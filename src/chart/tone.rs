@@ -8,7 +8,7 @@ use super::frames::{accounting, side_label};
 use super::layout::{self, Axis, GroupColours, Page, LABEL, MARGIN, SMALL};
 use super::scene::{Align, Font, Scene};
 use crate::compare::describe::{Description, UnitSummary};
-use crate::compare::Unit;
+use crate::compare::{Unit, DETAIL_LIMIT};
 use crate::output::layout::{TONE_ARCS_CHART, TONE_CHART};
 
 const WIDTH: u32 = 1400;
@@ -304,7 +304,7 @@ pub fn group_arcs(desc: &Description, colours: &GroupColours) -> Option<Scene> {
     let confidence = (desc.confidence * 100.0).round();
     let subtitle = vec![
         format!(
-            "{} articles: more than sentences are kept for one by one, so each group's articles are averaged",
+            "{} articles: more than the {DETAIL_LIMIT} whose sentences are kept, so each group's articles are averaged",
             desc.articles
         ),
         "Each bar is a tenth of the articles' length; its height is the mean tone there (−1 to +1)"
