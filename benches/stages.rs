@@ -38,6 +38,7 @@ static SAMPLE: LazyLock<Vec<Article>> = LazyLock::new(|| {
                 id: a.id,
                 group: a.outlet.to_string(),
                 story: String::new(),
+                date: None,
                 title: a.title,
                 text: a.text,
                 origin: String::new(),

@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::chart::ChartFormat;
+use framescope::compare::timeseries::Period;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
 use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
 use framescope::output::{CsvStyle, Evidence};
@@ -291,6 +292,10 @@ pub struct InputArgs {
     /// the lexicons of its language [default: language, lang]
     #[arg(long, value_name = "NAME")]
     pub language_col: Option<String>,
+    /// CSV/JSONL field with the publication date, for charts and tables over time (text files
+    /// take it from front matter) [default: date, published, published_at, pub_date, ...]
+    #[arg(long, value_name = "NAME")]
+    pub date_col: Option<String>,
     /// CSV/TSV inputs have no header row: name columns by number (--text-col 3)
     #[arg(long)]
     pub no_header: bool,
@@ -348,6 +353,7 @@ impl InputArgs {
                 .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             story_col: self.story_col.clone(),
             language_col: self.language_col.clone(),
+            date_col: self.date_col.clone(),
             keep_cols: Vec::new(),
             header: !self.no_header,
             quoting: !self.no_quoting,
@@ -441,9 +447,17 @@ pub struct ComparisonArgs {
     /// Write no chart (and remove charts of an earlier run)
     #[arg(long)]
     pub no_charts: bool,
-    /// File format of the charts
-    #[arg(long, value_enum, default_value = "png")]
-    pub chart_format: ChartFormatArg,
+    /// File format of the charts [default: png; for `compare`, the format of the folder's charts]
+    #[arg(long, value_enum)]
+    pub chart_format: Option<ChartFormatArg>,
+    /// Write no report.html
+    #[arg(long)]
+    pub no_report: bool,
+    /// How dated articles are grouped over time (over_time chart, timeseries.csv): `auto` takes
+    /// weeks when the dates span at most 5 weeks, or at most 120 days with two articles a week
+    /// per group on average; months otherwise
+    #[arg(long, value_enum, default_value = "auto", value_name = "PERIOD")]
+    pub period: PeriodArg,
     /// Find the articles of different groups that report the same story from their words, for
     /// inputs whose story column or file names do not say it; the pairs go into stories.csv
     #[arg(long)]
@@ -472,6 +486,13 @@ pub enum AdjustArg {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodArg {
+    Auto,
+    Week,
+    Month,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormatArg {
     Png,
     Svg,
@@ -481,8 +502,14 @@ pub enum ChartFormatArg {
 #[derive(Debug, Clone)]
 pub struct ComparisonConfig {
     pub options: CompareOptions,
-    /// `None`: no charts.
-    pub charts: Option<ChartFormat>,
+    /// Whether charts are drawn.
+    pub charts: bool,
+    /// The chart format asked for (`None`: PNG, or for `compare` the folder's format).
+    pub chart_format: Option<ChartFormat>,
+    /// How dates are grouped into periods.
+    pub period: Period,
+    /// Whether report.html is written.
+    pub report: bool,
     /// Match stories from the texts, pairing articles from this similarity on.
     pub match_stories: Option<f64>,
 }
@@ -522,10 +549,17 @@ impl ComparisonArgs {
                 focus: self.focus.into_iter().filter(|f| !f.is_empty()).collect(),
                 ..CompareOptions::default()
             },
-            charts: (!self.no_charts).then_some(match self.chart_format {
+            charts: !self.no_charts,
+            chart_format: self.chart_format.map(|f| match f {
                 ChartFormatArg::Png => ChartFormat::Png,
                 ChartFormatArg::Svg => ChartFormat::Svg,
             }),
+            period: match self.period {
+                PeriodArg::Auto => Period::Auto,
+                PeriodArg::Week => Period::Week,
+                PeriodArg::Month => Period::Month,
+            },
+            report: !self.no_report,
             match_stories: self.match_stories.then_some(self.story_threshold),
         })
     }

@@ -182,6 +182,7 @@ proptest! {
                     id: id.clone(),
                     group: group.clone(),
                     story: format!("{group} {id}"),
+                    date: framescope::corpus::Date::new(2024, 5, 1),
                     title: String::new(),
                     text: "Hope, at last.".into(),
                     origin: String::new(),

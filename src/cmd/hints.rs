@@ -40,6 +40,7 @@ fn column_flag(role: ColumnRole) -> &'static str {
         ColumnRole::Group => "--group-col / --group-by",
         ColumnRole::Story => "--story-col",
         ColumnRole::Language => "--language-col",
+        ColumnRole::Date => "--date-col",
         ColumnRole::Kept => "--keep-col",
     }
 }

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit};
+use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit, TENTHS};
 use super::stories::{Bag, WordBagger};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
@@ -112,6 +112,7 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
         id: article.id.clone(),
         group: article.group.clone(),
         story: article.story.clone(),
+        date: article.date,
         tokens: scores.tokens as u64,
         sentence_count: scores.sentences.len() as u32,
         affirmed: scores
@@ -127,6 +128,7 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
         tone: scores.tone.tone.map(as_written),
         sentences,
         terms: Vec::new(),
+        tenths: [f32::NAN; TENTHS],
     };
     let mut terms: Vec<(u32, u32, String, u64)> = Vec::new();
     let mut position: FxHashMap<(u32, u32, &str), usize> = FxHashMap::default();
