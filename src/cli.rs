@@ -24,8 +24,10 @@ Exit codes:
   130  interrupted with Ctrl-C (the previous outputs are unchanged)";
 
 const VALIDATE_HELP: &str = "\
-Scores: tone, tone_pos, tone_neg, tone_logratio, or LEXICON.CATEGORY (its per_1k rate), optionally
-followed by :score (sum of effective weights) or :hits.
+Scores: tone, tone_pos, tone_neg, tone_logratio, or LEXICON.CATEGORY (its column of articles.csv:
+the per_1k rate, or the probability of a lexicon written by `framescope learn`), optionally
+followed by :per_1k, :score (sum of effective weights) or :hits. A gold column named after a
+category of a learned lexicon given with --lexicon is compared with its probability.
 
 Examples:
   framescope validate articles.csv --gold codes.csv --gold-col conflict=generic.conflict \\
@@ -38,6 +40,19 @@ Exit codes:
   0  every input and gold row was read
   1  finished, but some inputs or gold rows were skipped or had warnings
   2  nothing to compare: bad arguments, a bad lexicon or gold file, or no id matched";
+
+const LEARN_HELP: &str = "\
+The workflow: code 100-300 articles, learn on them, validate the learned lexicon on coded articles
+that were not used here, then analyze the corpus with it:
+  framescope learn coded.csv --gold coded.csv --gold-col conflict=generic.conflict \\
+      --gold-col economic=generic.economic --id my_frames
+  framescope validate held_out.csv --gold held_out.csv --lexicon lexicons/my_frames.toml
+  framescope analyze corpus/ --lexicon lexicons/my_frames.toml
+
+Exit codes:
+  0  learned and written, with nothing to warn about
+  1  written, with warnings (too few coded articles for a stable fit, skipped inputs)
+  2  nothing written: bad arguments, a bad gold file or lexicon, or codes that are not 0/1";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -70,6 +85,10 @@ pub enum Command {
     /// Compare scores with human codes: correlations, ROC AUC and precision/recall, into validation.csv
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
+    /// Fit a lexicon to human codes: per gold column, weights for a category's terms and for
+    /// words of the coded texts, cross-validated, written as a lexicon of probabilities
+    #[command(after_help = LEARN_HELP)]
+    Learn(LearnArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -795,9 +814,10 @@ pub struct ValidateArgs {
     /// A `"` in the gold file is an ordinary character, not a quote (plain TSV)
     #[arg(long)]
     pub gold_no_quoting: bool,
-    /// The score compared with gold columns that do not name one
-    #[arg(long, default_value = "tone", value_name = "SCORE")]
-    pub score: String,
+    /// The score compared with gold columns that do not name one [default: the category of the
+    /// same name in a fitted lexicon given with --lexicon, else tone]
+    #[arg(long, value_name = "SCORE")]
+    pub score: Option<String>,
     /// Compare whole articles or single sentences
     #[arg(long, value_enum, default_value = "article")]
     pub level: LevelArg,
@@ -832,6 +852,11 @@ pub struct ValidateConfig {
     /// against `default_score`.
     pub comparisons: Vec<Comparison>,
     pub default_score: ScoreSpec,
+    /// Whether each comparison got `default_score` because it named no score while `--score` was
+    /// not given: a fitted lexicon's category of the gold column's name may take its place.
+    pub defaulted: Vec<bool>,
+    /// Whether `--score` was given.
+    pub score_given: bool,
     pub level: Level,
     pub threshold: Option<f64>,
     pub out: PathBuf,
@@ -854,12 +879,13 @@ impl ValidateArgs {
         if self.gold_sentence.is_some() && level == Level::Article {
             bail!("--gold-sentence needs --level sentence");
         }
-        let default_score = ScoreSpec::parse(&self.score)?;
+        let default_score = ScoreSpec::parse(self.score.as_deref().unwrap_or("tone"))?;
         let comparisons = self
             .gold_cols
             .iter()
             .map(|c| Comparison::parse(c, &default_score))
             .collect::<Result<Vec<_>, _>>()?;
+        let defaulted = self.gold_cols.iter().map(|c| !c.contains('=')).collect();
         Ok(ValidateConfig {
             inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
             gold_options: GoldOptions {
@@ -872,11 +898,214 @@ impl ValidateArgs {
             gold: self.gold,
             comparisons,
             default_score,
+            defaulted,
+            score_given: self.score.is_some(),
             level,
             threshold: self.threshold,
             out: self.out,
             lexicon_dir: LexiconDir::at(self.lexicon_dir),
             lexicons: self.lexicons,
+            read: self.input.read_options(None)?,
+            jobs: jobs(self.jobs)?,
+            quiet: self.quiet,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct LearnArgs {
+    /// The coded articles: folders, files (.txt, .md, .csv, .tsv, .jsonl), or - for stdin
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// CSV or TSV file of human codes (0 or 1), one row per article
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Gold column to learn, optionally with the category it starts from; repeat for several
+    /// [default: every numeric gold column, learned from words alone]
+    #[arg(long = "gold-col", value_name = "COL[=LEXICON.CATEGORY]")]
+    pub gold_cols: Vec<String>,
+    /// Gold column (name or number) with the ids [default: id, article_id, ...; column 1 without header]
+    #[arg(long, value_name = "COL")]
+    pub gold_id: Option<String>,
+    /// The gold file has no header row: name its columns by number
+    #[arg(long)]
+    pub gold_no_header: bool,
+    /// A `"` in the gold file is an ordinary character, not a quote (plain TSV)
+    #[arg(long)]
+    pub gold_no_quoting: bool,
+    /// Id of the learned lexicon: lower-case letters, digits and `_`
+    #[arg(long)]
+    pub id: String,
+    /// Where to write it [default: lexicons/ID.toml, where --lexicon ID finds it]
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// The licence of the learned lexicon [default: that of the starting lexicons]
+    #[arg(long, value_name = "LICENSE")]
+    pub license: Option<String>,
+    /// Folds of the cross-validation
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub folds: usize,
+    /// Seed of the folds: the same seed, the same folds and the same lexicon
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
+    /// Ridge penalty, pulling each weight towards the starting category's: a number (for
+    /// features scaled to 1, the data of N articles weigh about N), or `auto` to choose it by an
+    /// inner cross-validation in each fit
+    #[arg(long, default_value_t = framescope::learn::train::DEFAULT_L2.to_string(), value_name = "X|auto")]
+    pub l2: String,
+    /// Candidate words per fit: `all` the words of the coded texts, none (0), or the N with the
+    /// largest keyness for each code
+    #[arg(long, default_value = "all", value_name = "all|N")]
+    pub candidates: String,
+    /// Learned words kept per category: `all`, or the N strongest, after which the fit is made
+    /// again without the others (a smaller lexicon, usually ranking a little worse)
+    #[arg(long, default_value = "all", value_name = "all|N")]
+    pub keep: String,
+    /// A word must be in at least this many coded articles to be learned
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_df: usize,
+    /// Folder of lexicon files that override the embedded ones of the same id
+    #[arg(long, default_value = "lexicons", value_name = "DIR")]
+    pub lexicon_dir: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Threads [default: all cores]
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Only the table of figures and the warnings
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// One gold column to learn and the category it starts from (`LEXICON.CATEGORY`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnColumn {
+    pub gold_column: String,
+    pub start: Option<(String, String)>,
+}
+
+/// Everything `learn` needs, validated.
+pub struct LearnConfig {
+    pub inputs: Vec<Input>,
+    pub gold: PathBuf,
+    pub gold_options: GoldOptions,
+    /// Empty: every numeric gold column, without a starting category.
+    pub columns: Vec<LearnColumn>,
+    pub id: String,
+    pub out: PathBuf,
+    pub force: bool,
+    pub license: Option<String>,
+    pub options: framescope::learn::Options,
+    pub lexicon_dir: LexiconDir,
+    pub read: ReadOptions,
+    pub jobs: usize,
+    pub quiet: bool,
+}
+
+impl LearnArgs {
+    pub fn into_config(self) -> Result<LearnConfig> {
+        use framescope::learn::train::{Settings, L2};
+        if !framescope::lexicon::is_identifier(&self.id) {
+            bail!(
+                "--id `{}` must be lower-case letters, digits and `_` (it names the lexicon's columns)",
+                self.id
+            );
+        }
+        let out = self
+            .out
+            .unwrap_or_else(|| PathBuf::from("lexicons").join(format!("{}.toml", self.id)));
+        if out.file_stem().and_then(|s| s.to_str()) != Some(self.id.as_str())
+            || out.extension().is_none_or(|e| e != "toml")
+        {
+            bail!(
+                "--out {}: a lexicon file is named after its id, so it must be {}.toml",
+                out.display(),
+                self.id
+            );
+        }
+        if !(2..=20).contains(&self.folds) {
+            bail!("--folds takes 2 to 20 folds, not {}", self.folds);
+        }
+        let l2 = match self.l2.trim() {
+            "auto" => L2::Auto,
+            x => match x.parse::<f64>() {
+                Ok(v) if v.is_finite() && v > 0.0 => L2::Fixed(v),
+                _ => bail!("--l2 takes `auto` or a number above 0, not `{x}`"),
+            },
+        };
+        if self.min_df == 0 {
+            bail!("--min-df must be at least 1");
+        }
+        let count = |flag: &str, text: &str| -> Result<usize> {
+            match text.trim() {
+                "all" => Ok(usize::MAX),
+                n => n
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("{flag} takes `all` or a number, not `{n}`")),
+            }
+        };
+        let candidates = count("--candidates", &self.candidates)?;
+        let keep = count("--keep", &self.keep)?;
+        let mut columns: Vec<LearnColumn> = Vec::new();
+        for arg in &self.gold_cols {
+            let (column, start) = match arg.split_once('=') {
+                Some((c, s)) => (c.trim(), Some(s.trim())),
+                None => (arg.trim(), None),
+            };
+            if column.is_empty() {
+                bail!("--gold-col `{arg}` names no gold column");
+            }
+            let start = match start {
+                None => None,
+                Some(s) => match s.split_once('.') {
+                    Some((l, c)) if !l.is_empty() && !c.is_empty() => {
+                        Some((l.to_string(), c.to_string()))
+                    }
+                    _ => bail!(
+                        "--gold-col `{arg}`: the category to start from is written LEXICON.CATEGORY, such as generic.conflict"
+                    ),
+                },
+            };
+            if columns.iter().any(|c| c.gold_column == column) {
+                bail!("--gold-col names `{column}` twice");
+            }
+            columns.push(LearnColumn {
+                gold_column: column.to_string(),
+                start,
+            });
+        }
+        Ok(LearnConfig {
+            inputs: self.inputs.iter().map(|s| Input::parse(s)).collect(),
+            gold_options: GoldOptions {
+                header: !self.gold_no_header,
+                quoting: !self.gold_no_quoting,
+                id: self.gold_id,
+                sentence: None,
+                columns: columns.iter().map(|c| c.gold_column.clone()).collect(),
+            },
+            gold: self.gold,
+            columns,
+            id: self.id,
+            out,
+            force: self.force,
+            license: self.license,
+            options: framescope::learn::Options {
+                settings: Settings {
+                    l2,
+                    folds: self.folds,
+                    seed: self.seed,
+                    candidates,
+                    keep,
+                },
+                vocabulary: framescope::learn::candidates::VocabularyRules {
+                    min_documents: self.min_df,
+                    ..Default::default()
+                },
+            },
+            lexicon_dir: LexiconDir::at(self.lexicon_dir),
             read: self.input.read_options(None)?,
             jobs: jobs(self.jobs)?,
             quiet: self.quiet,

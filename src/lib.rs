@@ -5,7 +5,8 @@
 //! lexicons, matches their terms, applies negation, intensity and contrast and adds up the scores,
 //! [`pipeline`] scores articles in parallel in input order, and [`output`] writes the results;
 //! [`compare`] contrasts finished runs, [`chart`] draws them, [`report`] puts a run into one HTML
-//! page, and [`validate`] measures scores against human codes.
+//! page, [`validate`] measures scores against human codes, and [`learn`] fits lexicon weights to
+//! them.
 //!
 //! Only these touch the filesystem: `corpus` (input articles), `lexicon` (lexicon and rules
 //! files), `output` (output files, and the manifest of the folder's previous run), `compare` (finished output
@@ -16,6 +17,7 @@ pub mod chart;
 pub mod compare;
 pub mod corpus;
 pub mod engine;
+pub mod learn;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -92,6 +92,79 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
     Ok(if problems > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }
 
+/// The direction a hit is coloured in: its category's polarity, or for a category of a fitted
+/// lexicon, whether it raised or lowered the probability.
+fn direction(set: &LexiconSet, hit: &framescope::engine::score::Hit) -> i8 {
+    match set.categories[hit.category as usize].intercept {
+        Some(_) if hit.effective > 0.0 => 1,
+        Some(_) if hit.effective < 0.0 => -1,
+        _ => set.categories[hit.category as usize].polarity,
+    }
+}
+
+/// How many terms `explain` names that pushed a fitted probability up, and down.
+const SHOWN_PUSHES: usize = 5;
+
+/// A category of a fitted lexicon: its probability, how the intercept and the matches make it, and
+/// the terms that pushed it up and down most.
+fn fitted(out: &mut String, set: &LexiconSet, scores: &ArticleScores, c: usize, intercept: f64) {
+    let tally = &scores.categories[c];
+    let name = &set.categories[c].name;
+    let Some(p) = scores.probability(set, c) else {
+        let _ = writeln!(out, "      {name:<22} probability (no tokens)");
+        return;
+    };
+    let per_1k = 1000.0 * tally.score / scores.tokens as f64;
+    let _ = writeln!(
+        out,
+        "      {name:<22} probability {}  = logistic(intercept {} + score {} per 1k tokens {})  hits {}",
+        fixed(p, 3),
+        fixed(intercept, 2),
+        fixed(tally.score, 2),
+        fixed(per_1k, 2),
+        tally.hits
+    );
+    // Each term's share of the score: the sum of its hits' effective weights.
+    let mut by_term: Vec<(u32, f64, u32)> = Vec::new();
+    for h in scores.hits.iter().filter(|h| h.category as usize == c) {
+        match by_term.iter_mut().find(|(t, _, _)| *t == h.term) {
+            Some((_, sum, n)) => {
+                *sum += h.effective;
+                *n += 1;
+            }
+            None => by_term.push((h.term, h.effective, 1)),
+        }
+    }
+    let list = |terms: &mut dyn Iterator<Item = &(u32, f64, u32)>| {
+        terms
+            .take(SHOWN_PUSHES)
+            .map(|(t, sum, n)| {
+                let times = if *n > 1 {
+                    format!(" ×{n}")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "`{}`{times} {}",
+                    set.terms[*t as usize].text,
+                    fixed(*sum, 2)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Largest push first; equal pushes in the order the terms were first matched.
+    by_term.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let up = list(&mut by_term.iter().filter(|x| x.1 > 0.0));
+    let down = list(&mut by_term.iter().rev().filter(|x| x.1 < 0.0));
+    if !up.is_empty() {
+        let _ = writeln!(out, "         up:   {up}");
+    }
+    if !down.is_empty() {
+        let _ = writeln!(out, "         down: {down}");
+    }
+}
+
 fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &Style) -> String {
     let mut out = String::new();
     let title = if article.title.is_empty() {
@@ -138,11 +211,7 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 (h.end.saturating_sub(sentence.start) as usize).min(text.len()),
             );
             if spans.last().is_none_or(|(_, b, _)| s >= *b) {
-                spans.push((
-                    s,
-                    e,
-                    Style::hit_code(set.categories[h.category as usize].polarity, h.negated),
-                ));
+                spans.push((s, e, Style::hit_code(direction(set, h), h.negated)));
             }
         }
         let mut line = String::new();
@@ -177,7 +246,7 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 out,
                 "      {:<28} {:<26} {:<22} {}",
                 style.paint(
-                    &Style::hit_code(category.polarity, h.negated),
+                    &Style::hit_code(direction(set, h), h.negated),
                     &format!("{matched:?}")
                 ),
                 category.column,
@@ -217,6 +286,10 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         let _ = writeln!(out, "   {} (dominant: {dominant})", lexicon.id);
         for c in lexicon.categories.clone() {
             let tally = &scores.categories[c];
+            if let Some(intercept) = set.categories[c].intercept {
+                fitted(&mut out, set, scores, c, intercept);
+                continue;
+            }
             if tally.hits == 0 {
                 continue;
             }

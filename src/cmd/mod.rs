@@ -5,6 +5,7 @@ mod compare;
 mod explain;
 mod hints;
 mod interrupt;
+mod learn;
 mod lexicon;
 mod lexicon_convert;
 mod lexicon_show;
@@ -80,6 +81,7 @@ pub fn run(command: Command) -> Result<i32> {
             &framescope::LexiconDir::at(lexicon_dir).reading(foreign.options()),
         ),
         Command::Validate(args) => validate::run(args.into_config()?),
+        Command::Learn(args) => learn::run(args.into_config()?),
     }
 }
 

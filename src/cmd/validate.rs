@@ -25,25 +25,38 @@ struct Unwanted {
 
 pub fn run(config: ValidateConfig) -> Result<i32> {
     let gold = gold::read(&config.gold, &config.gold_options).map_err(hints::gold_error)?;
-    let comparisons: Vec<Comparison> = if config.comparisons.is_empty() {
-        gold.columns
-            .iter()
-            .map(|c| Comparison {
-                gold_column: c.clone(),
-                score: config.default_score.clone(),
-            })
-            .collect()
-    } else {
-        config.comparisons.clone()
-    };
-    let mut specs: Vec<ScoreSpec> = Vec::new();
-    for c in &comparisons {
-        if !specs.contains(&c.score) {
-            specs.push(c.score.clone());
-        }
+    let (mut comparisons, mut defaulted): (Vec<Comparison>, Vec<bool>) =
+        if config.comparisons.is_empty() {
+            gold.columns
+                .iter()
+                .map(|c| {
+                    let comparison = Comparison {
+                        gold_column: c.clone(),
+                        score: config.default_score.clone(),
+                    };
+                    (comparison, true)
+                })
+                .unzip()
+        } else {
+            (config.comparisons.clone(), config.defaulted.clone())
+        };
+    if config.score_given {
+        defaulted.iter_mut().for_each(|d| *d = false);
     }
+    let specs_of = |comparisons: &[Comparison]| {
+        let mut specs: Vec<ScoreSpec> = Vec::new();
+        for c in comparisons {
+            if !specs.contains(&c.score) {
+                specs.push(c.score.clone());
+            }
+        }
+        specs
+    };
     let lexicons = if config.lexicons.is_empty() {
-        let mut ids: Vec<String> = specs.iter().map(|s| s.lexicon_id().to_string()).collect();
+        let mut ids: Vec<String> = specs_of(&comparisons)
+            .iter()
+            .map(|s| s.lexicon_id().to_string())
+            .collect();
         ids.sort();
         ids.dedup();
         ids
@@ -51,6 +64,16 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         config.lexicons.clone()
     };
     let (scorer, _) = load_scorer(&lexicons, &config.lexicon_dir)?;
+    // A gold column that names no score is compared with the fitted category of its name.
+    for (c, defaulted) in comparisons.iter_mut().zip(&defaulted) {
+        if let Some(fitted) = defaulted
+            .then(|| validate::fitted_score_for(scorer.lexicons(), &c.gold_column))
+            .flatten()
+        {
+            c.score = fitted;
+        }
+    }
+    let specs = specs_of(&comparisons);
     let resolved = validate::resolve(&specs, scorer.lexicons())?;
 
     // Only articles the gold file codes are scored; the others are counted.

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::engine::languages::LanguageScopes;
 use crate::engine::modifiers::ModifierTables;
 use crate::engine::tool::{ToolSet, ToolTerm};
-use crate::lexicon::{glob_matches, Element, Lexicon, Loaded, Matching, Origin, Rules};
+use crate::lexicon::{glob_matches, Element, Lexicon, Loaded, Matching, Origin, Rules, Scoring};
 
 /// Index of a token pattern (one distinct [`Element`]).
 pub type PatternId = u32;
@@ -29,6 +29,8 @@ pub struct LexiconInfo {
     /// How its terms meet a text: framescope's way or a tool's.
     pub matching: Matching,
     pub license: String,
+    /// What its categories' columns of `articles.csv` hold.
+    pub scoring: Scoring,
 }
 
 /// A category, with the lexicon it belongs to.
@@ -41,6 +43,9 @@ pub struct CategoryInfo {
     pub description: String,
     pub polarity: i8,
     pub negatable: bool,
+    /// Set for the categories of a lexicon scored `logistic`: its column in `articles.csv` is
+    /// the probability logistic(intercept + score per 1,000 tokens).
+    pub intercept: Option<f64>,
 }
 
 /// A term, compiled.
@@ -227,6 +232,7 @@ impl LexiconSet {
                 description: category.description.clone(),
                 polarity: category.polarity,
                 negatable: category.negatable,
+                intercept: category.intercept,
             });
             let stops = category.stop_phrases.iter().map(|t| (t, true));
             for (term, stop) in category.terms.iter().map(|t| (t, false)).chain(stops) {
@@ -269,6 +275,7 @@ impl LexiconSet {
             term_count: lexicon.term_count(),
             matching: lexicon.matching,
             license: lexicon.license.clone(),
+            scoring: lexicon.scoring,
         });
     }
 
@@ -286,6 +293,7 @@ impl LexiconSet {
                 description: category.description.clone(),
                 polarity: category.polarity,
                 negatable: category.negatable,
+                intercept: category.intercept,
             });
             let stops = category.stop_phrases.iter().map(|t| (t, true));
             for (term, stop) in category.terms.iter().map(|t| (t, false)).chain(stops) {

@@ -104,6 +104,23 @@ pub fn exclamation_emphasis(valence: f64, marks: u32, boost: f64) -> f64 {
     valence + valence.signum() * marks.min(MAX_EMPHATIC_EXCLAMATIONS) as f64 * boost
 }
 
+/// The logistic function 1 / (1 + e^-x), in (0, 1) for any finite x and never overflowing.
+pub fn logistic(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// The fitted probability of a category of a lexicon scored `logistic`: logistic(intercept +
+/// 1000 × score / tokens), with `score` the sum of its effective weights. `None` without tokens.
+pub fn fitted_probability(intercept: f64, score: f64, tokens: impl Into<u64>) -> Option<f64> {
+    let tokens = tokens.into();
+    (tokens > 0).then(|| logistic(intercept + 1000.0 * score / tokens as f64))
+}
+
 /// A sentence's tone from its net valence: valence / sqrt(valence² + alpha), in (-1, 1).
 pub fn sentence_tone(valence: f64, alpha: f64) -> f64 {
     valence / (valence * valence + alpha).sqrt()
@@ -117,6 +134,25 @@ impl ArticleScores {
             return None;
         }
         per_1k(self.categories[c].affirmed, self.tokens)
+    }
+
+    /// The fitted probability of category `c` when its lexicon is scored `logistic`; `None` for
+    /// other categories, without tokens, or when the category's lexicon is in another language.
+    pub fn probability(&self, set: &LexiconSet, c: usize) -> Option<f64> {
+        let intercept = set.categories[c].intercept?;
+        if self.is_unscored(c) {
+            return None;
+        }
+        fitted_probability(intercept, self.categories[c].score, self.tokens)
+    }
+
+    /// What `articles.csv` reports for category `c`: the fitted probability of a category scored
+    /// `logistic`, the rate per 1,000 tokens of any other.
+    pub fn value(&self, set: &LexiconSet, c: usize) -> Option<f64> {
+        match set.categories[c].intercept {
+            Some(_) => self.probability(set, c),
+            None => self.per_1k(c),
+        }
     }
 
     /// Was category `c`'s lexicon left out for this text, being in another language?
@@ -137,16 +173,24 @@ impl ArticleScores {
         (total > 0).then(|| self.categories[c].affirmed as f64 / total as f64)
     }
 
-    /// The category of lexicon `l` with the highest positive score (ties: the first listed).
+    /// The category of lexicon `l` with the highest positive score (ties: the first listed); in
+    /// a lexicon scored `logistic`, the one with the highest probability, from 0.5 on.
     pub fn dominant(&self, set: &LexiconSet, l: usize) -> Option<usize> {
-        let mut best: Option<usize> = None;
+        // How strongly category c holds, compared within one lexicon: above 0 when it does.
+        let strength = |c: usize| match set.categories[c].intercept {
+            Some(_) => self
+                .probability(set, c)
+                .map_or(0.0, |p| p - 0.5 + f64::EPSILON),
+            None => self.categories[c].score,
+        };
+        let mut best: Option<(usize, f64)> = None;
         for c in set.lexicons[l].categories.clone() {
-            let score = self.categories[c].score;
-            if score > 0.0 && best.is_none_or(|b| score > self.categories[b].score) {
-                best = Some(c);
+            let s = strength(c);
+            if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((c, s));
             }
         }
-        best
+        best.map(|(c, _)| c)
     }
 }
 
@@ -171,6 +215,18 @@ mod tests {
     fn exclamations_add_emphasis_away_from_zero_up_to_three() {
         assert_eq!(exclamation_emphasis(2.0, 1, 0.5), 2.5);
         assert_eq!(exclamation_emphasis(-2.0, 5, 0.5), -3.5);
+    }
+
+    #[test]
+    fn fitted_probabilities_follow_the_logistic_function() {
+        assert_eq!(logistic(0.0), 0.5);
+        assert!((logistic(2.0) + logistic(-2.0) - 1.0).abs() < 1e-15);
+        assert!(logistic(-1000.0) >= 0.0 && logistic(1000.0) <= 1.0);
+        assert!(!logistic(-1000.0).is_nan() && !logistic(1000.0).is_nan());
+        // intercept -1, score 0.5 in 250 tokens: 2 per 1,000 tokens, logistic(1).
+        let p = fitted_probability(-1.0, 0.5, 250u32).unwrap();
+        assert!((p - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-15);
+        assert_eq!(fitted_probability(-1.0, 0.5, 0u32), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::matching::pattern_text;
-use super::model::{Element, Lexicon, Term};
+use super::model::{Element, Lexicon, Scoring, Term};
 
 /// The formats a lexicon can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub fn export(lexicon: &Lexicon, format: ExportFormat) -> Exported {
 }
 
 /// A TOML basic string, quoted.
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -96,6 +96,9 @@ fn toml(l: &Lexicon) -> String {
     let _ = writeln!(out, "sources = [{}]", sources.join(", "));
     let _ = writeln!(out, "tone = {}", l.tone);
     let _ = writeln!(out, "matching = {}", quoted(l.matching.name()));
+    if l.scoring != Scoring::Rate {
+        let _ = writeln!(out, "score = {}", quoted(l.scoring.name()));
+    }
     if let Some(imported) = &l.imported {
         let _ = writeln!(out, "imported_from = {}", quoted(&imported.file));
         let _ = writeln!(out, "imported_sha256 = {}", quoted(&imported.sha256));
@@ -111,6 +114,9 @@ fn toml(l: &Lexicon) -> String {
         let _ = writeln!(out, "description = {}", quoted(&c.description));
         let _ = writeln!(out, "polarity = {}", c.polarity);
         let _ = writeln!(out, "negatable = {}", c.negatable);
+        if let Some(intercept) = c.intercept {
+            let _ = writeln!(out, "intercept = {}", number(intercept));
+        }
         if !c.stop_phrases.is_empty() {
             let stops: Vec<String> = c.stop_phrases.iter().map(|t| quoted(&t.text)).collect();
             let _ = writeln!(out, "stop_phrases = [{}]", stops.join(", "));
@@ -176,6 +182,12 @@ fn portable(term: &Term) -> Result<String, String> {
 
 /// Notes on what every exported format other than TOML loses.
 fn common_losses(l: &Lexicon, what: &str, omitted: &mut Vec<String>) {
+    if l.scoring == Scoring::Logistic {
+        omitted.push(format!(
+            "the fitted probability (`score = \"logistic\"`, the categories' intercepts and the \
+             terms' signed weights): {what} only counts matches"
+        ));
+    }
     for c in &l.categories {
         for s in &c.stop_phrases {
             omitted.push(format!(
@@ -266,8 +278,15 @@ fn yaml(l: &Lexicon) -> Exported {
 }
 
 /// A table of every term: category, term (in framescope's syntax), weight, polarity, and whether
-/// it is a stop phrase. Nothing is lost.
+/// it is a stop phrase. Nothing is lost but a fitted lexicon's intercepts.
 fn tsv(l: &Lexicon) -> Exported {
+    let mut omitted = Vec::new();
+    if l.scoring == Scoring::Logistic {
+        omitted.push(
+            "the categories' intercepts of the fitted probability: the table holds the terms only"
+                .to_string(),
+        );
+    }
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let mut out = String::from("category\tterm\tweight\tpolarity\tstop_phrase\n");
     for c in &l.categories {
@@ -287,10 +306,7 @@ fn tsv(l: &Lexicon) -> Exported {
             );
         }
     }
-    Exported {
-        text: out,
-        omitted: Vec::new(),
-    }
+    Exported { text: out, omitted }
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ mod term;
 pub use diagnostic::{Diagnostic, Severity};
 pub use matching::{compile_pattern, glob_matches, pattern_text, Matching};
 pub use model::{
-    Category, ContrastWeights, Element, Imported, Lexicon, Modifiers, Origin, Rules, Term,
+    Category, ContrastWeights, Element, Imported, Lexicon, Modifiers, Origin, Rules, Scoring, Term,
 };
-pub use parse::check_category_name;
-pub use parse::{parse_lexicon, parse_rules, sha256_hex, Parsed, SourceFile};
+pub use parse::{check_category_name, is_identifier, MAX_WEIGHT};
+pub use parse::{parse_lexicon, parse_rules, sha256_bytes, sha256_hex, Parsed, SourceFile};
 pub use source::{
     check, check_with, load, load_with, read_lexicon_path, LexiconDir, LoadError, Loaded,
 };

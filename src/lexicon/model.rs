@@ -43,6 +43,36 @@ pub struct Lexicon {
     pub matching: Matching,
     /// The file this lexicon was converted from, when it was.
     pub imported: Option<Imported>,
+    /// What a category's column of `articles.csv` holds: its rate, or a fitted probability.
+    pub scoring: Scoring,
+}
+
+/// How the number `articles.csv` reports for a category is made from its matches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scoring {
+    /// Affirmed hits per 1,000 tokens (`per_1k`).
+    #[default]
+    Rate,
+    /// A fitted probability: the logistic function of the category's intercept plus its score
+    /// (the sum of effective weights) per 1,000 tokens. Written by `framescope learn`; weights may
+    /// be negative.
+    Logistic,
+}
+
+impl Scoring {
+    /// The value of `score` in a lexicon's header.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scoring::Rate => "rate",
+            Scoring::Logistic => "logistic",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scoring> {
+        [Scoring::Rate, Scoring::Logistic]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
 }
 
 /// The foreign dictionary a lexicon was read or converted from.
@@ -73,6 +103,8 @@ pub struct Category {
     /// a longer match wins over the terms inside it, so `make no mistake` keeps `mistake` from
     /// counting.
     pub stop_phrases: Vec<Term>,
+    /// The intercept of a category of a lexicon scored [`Scoring::Logistic`]; `None` otherwise.
+    pub intercept: Option<f64>,
 }
 
 /// A term as written in the file, and the token pattern it compiles to.

@@ -35,7 +35,7 @@ pub mod column {
 }
 
 /// `articles.csv` starts with these columns; then one rate per category
-/// ([`category_column`]), `LEXICON.dominant` per lexicon, `warnings`, and last the input fields
+/// ([`category_column`]; the fitted probability for a lexicon scored `logistic`), `LEXICON.dominant` per lexicon, `warnings`, and last the input fields
 /// kept as they are: every column a reader knows keeps its place whichever are kept.
 pub const ARTICLES_LEADING: [&str; 11] = [
     column::ARTICLE_ID,
@@ -387,7 +387,8 @@ impl RowRenderer {
         row.fixed_opt(scores.tone.negative_per_1k, DECIMALS)
             .fixed(scores.tone.logratio, DECIMALS);
         for c in 0..set.categories.len() {
-            row.fixed_opt(scores.per_1k(c), DECIMALS);
+            // The rate, or a fitted lexicon's probability.
+            row.fixed_opt(scores.value(set, c), DECIMALS);
         }
         for l in 0..set.lexicons.len() {
             match scores.dominant(set, l) {

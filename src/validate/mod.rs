@@ -10,7 +10,7 @@ pub mod stats;
 use std::collections::HashMap;
 
 use crate::engine::compile::LexiconSet;
-use crate::engine::score::{log_ratio, per_1k, ArticleScores};
+use crate::engine::score::{fitted_probability, log_ratio, per_1k, ArticleScores};
 use gold::GoldTable;
 use stats::{Classification, Estimate};
 
@@ -45,6 +45,9 @@ pub fn article_of_sentence_key(key: &str) -> &str {
 /// What number of a category is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
+    /// What the category's column of `articles.csv` holds: its rate, or the fitted probability
+    /// of a lexicon scored `logistic`.
+    Value,
     /// Affirmed hits per 1,000 tokens (the `per_1k` column).
     Rate,
     /// Sum of effective weights (the `score` column).
@@ -63,7 +66,8 @@ pub enum ScoreSpec {
     ToneNegative,
     /// ln((positive + 0.5) / (negative + 0.5)).
     ToneLogRatio,
-    /// A category of a lexicon: `LEXICON.CATEGORY` (rate), `LEXICON.CATEGORY:score` or `:hits`.
+    /// A category of a lexicon: `LEXICON.CATEGORY` (its column of `articles.csv`),
+    /// `LEXICON.CATEGORY:per_1k`, `:score` or `:hits`.
     Category {
         column: String,
         measure: Measure,
@@ -90,7 +94,7 @@ impl ScoreSpec {
             "tone_logratio" => ScoreSpec::ToneLogRatio,
             _ => {
                 let (column, measure) = match text.split_once(':') {
-                    None => (text, Measure::Rate),
+                    None => (text, Measure::Value),
                     Some((c, "per_1k")) => (c, Measure::Rate),
                     Some((c, "score")) => (c, Measure::Score),
                     Some((c, "hits")) => (c, Measure::Hits),
@@ -116,8 +120,12 @@ impl ScoreSpec {
             ScoreSpec::ToneLogRatio => "tone_logratio".into(),
             ScoreSpec::Category {
                 column,
-                measure: Measure::Rate,
+                measure: Measure::Value,
             } => column.clone(),
+            ScoreSpec::Category {
+                column,
+                measure: Measure::Rate,
+            } => format!("{column}:per_1k"),
             ScoreSpec::Category {
                 column,
                 measure: Measure::Score,
@@ -141,7 +149,7 @@ impl ScoreSpec {
 }
 
 /// A score resolved against the compiled lexicons: where its value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ResolvedScore {
     Tone,
     TonePositive,
@@ -152,6 +160,8 @@ pub enum ResolvedScore {
         index: usize,
         measure: Measure,
         negatable: bool,
+        /// The intercept of a category of a lexicon scored `logistic`.
+        intercept: Option<f64>,
     },
 }
 
@@ -186,10 +196,24 @@ pub fn resolve(specs: &[ScoreSpec], set: &LexiconSet) -> Result<Vec<ResolvedScor
                     index,
                     measure: *measure,
                     negatable: set.categories[index].negatable,
+                    intercept: set.categories[index].intercept,
                 })
             }
         })
         .collect()
+}
+
+/// The score a gold column is compared with when the user names none: the fitted probability of
+/// the category of that name in a lexicon scored `logistic` (as `framescope learn` writes them,
+/// one category per gold column), if one is in use.
+pub fn fitted_score_for(set: &LexiconSet, gold_column: &str) -> Option<ScoreSpec> {
+    set.categories
+        .iter()
+        .find(|c| c.intercept.is_some() && c.name == gold_column)
+        .map(|c| ScoreSpec::Category {
+            column: c.column.clone(),
+            measure: Measure::Value,
+        })
 }
 
 /// What the scores of an article or a sentence are computed from.
@@ -214,10 +238,15 @@ fn value(score: ResolvedScore, span: &Span, counts: CategoryCounts) -> Option<f6
         ResolvedScore::TonePositive => per_1k(span.positive, span.tokens),
         ResolvedScore::ToneNegative => per_1k(span.negative, span.tokens),
         ResolvedScore::ToneLogRatio => Some(log_ratio(span.positive, span.negative)),
-        ResolvedScore::Category { measure, .. } => match measure {
-            Measure::Rate => per_1k(counts.affirmed, span.tokens),
-            Measure::Score => Some(counts.score),
-            Measure::Hits => Some(counts.hits as f64),
+        ResolvedScore::Category {
+            measure, intercept, ..
+        } => match (measure, intercept) {
+            (Measure::Value, Some(intercept)) => {
+                fitted_probability(intercept, counts.score, span.tokens)
+            }
+            (Measure::Value | Measure::Rate, _) => per_1k(counts.affirmed, span.tokens),
+            (Measure::Score, _) => Some(counts.score),
+            (Measure::Hits, _) => Some(counts.hits as f64),
         },
     }
 }
@@ -507,7 +536,7 @@ mod tests {
         }
         assert_eq!(
             ScoreSpec::parse("crisis.hope:per_1k").unwrap().name(),
-            "crisis.hope"
+            "crisis.hope:per_1k"
         );
         assert_eq!(
             ScoreSpec::parse("generic.conflict").unwrap().lexicon_id(),

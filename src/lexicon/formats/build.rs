@@ -180,6 +180,7 @@ pub(super) fn finish(mut draft: Draft, meta: Meta) -> Parsed<Lexicon> {
             polarity: category.polarity,
             terms,
             stop_phrases: stops,
+            intercept: None,
         });
     }
     let failed = has_errors(&draft.diagnostics);
@@ -210,6 +211,7 @@ pub(super) fn finish(mut draft: Draft, meta: Meta) -> Parsed<Lexicon> {
             sha256: meta.sha256,
             format: draft.format.name().to_string(),
         }),
+        scoring: Default::default(),
     };
     Parsed {
         value: (!failed).then_some(lexicon),

@@ -10,7 +10,7 @@ use toml_edit::{Item, TableLike};
 use super::reader::{key_span, Reader};
 use super::MAX_WEIGHT;
 use crate::lexicon::matching::{compile_pattern, Matching};
-use crate::lexicon::model::{Category, Element, Term};
+use crate::lexicon::model::{Category, Element, Scoring, Term};
 use crate::lexicon::term::{compile_term, stops_a_term, CompiledTerm, StemMemo};
 
 const CATEGORY_KEYS: &[&str] = &[
@@ -19,6 +19,7 @@ const CATEGORY_KEYS: &[&str] = &[
     "negatable",
     "terms",
     "stop_phrases",
+    "intercept",
 ];
 
 /// For duplicate warnings: the compiled elements of every term seen so far in the lexicon, with
@@ -32,6 +33,7 @@ pub(super) fn read_categories(
     root: &dyn TableLike,
     stemmer: Option<&Stemmer>,
     matching: Matching,
+    scoring: Scoring,
 ) -> Option<Vec<Category>> {
     let Some(categories_item) = root.get("categories") else {
         reader.error(
@@ -49,7 +51,11 @@ pub(super) fn read_categories(
     };
     let stemmer = stemmer?;
     let mut seen = Seen::new();
-    let terms = TermReader { stemmer, matching };
+    let terms = TermReader {
+        stemmer,
+        matching,
+        scoring,
+    };
     let categories: Vec<Category> = tables
         .iter()
         .filter_map(|(name, item)| {
@@ -68,6 +74,8 @@ pub(super) fn read_categories(
 struct TermReader<'a> {
     stemmer: &'a Stemmer,
     matching: Matching,
+    /// A fitted (logistic) lexicon's weights may be negative: terms that lower the probability.
+    scoring: Scoring,
 }
 
 impl TermReader<'_> {
@@ -115,6 +123,7 @@ fn read_category(
         .unwrap_or(polarity != 0);
     let terms = read_terms(reader, table, name, &name_span, terms_reader, seen);
     let stop_phrases = read_stop_phrases(reader, table, name, &terms, seen, terms_reader);
+    let intercept = read_intercept(reader, table, &what, &name_span, terms_reader.scoring);
     Some(Category {
         name: name.to_string(),
         description,
@@ -122,8 +131,53 @@ fn read_category(
         negatable,
         terms,
         stop_phrases,
+        intercept,
     })
 }
+
+/// The `intercept` of a category: required in a lexicon scored `logistic`, refused elsewhere.
+fn read_intercept(
+    reader: &mut Reader,
+    table: &dyn TableLike,
+    what: &str,
+    name_span: &Option<Range<usize>>,
+    scoring: Scoring,
+) -> Option<f64> {
+    let item = table.get("intercept");
+    match (scoring, item) {
+        (Scoring::Logistic, Some(item)) => {
+            let value = reader.number(item, &format!("the `intercept` of {what}"))?;
+            if value.abs() > MAX_INTERCEPT {
+                reader.error(
+                    item.span(),
+                    format!("the `intercept` of {what} must lie between -{MAX_INTERCEPT} and {MAX_INTERCEPT}"),
+                );
+            }
+            Some(value)
+        }
+        (Scoring::Logistic, None) => {
+            reader.error(
+                name_span.clone(),
+                format!("{what} needs an `intercept`: the lexicon's score is logistic"),
+            );
+            None
+        }
+        (Scoring::Rate, Some(item)) => {
+            reader.error(
+                item.span(),
+                format!(
+                    "{what} has an `intercept`, which only a lexicon with `score = \"logistic\"` uses"
+                ),
+            );
+            None
+        }
+        (Scoring::Rate, None) => None,
+    }
+}
+
+/// The largest intercept a logistic category may have: beyond it the probability is 0 or 1
+/// whatever the matches.
+const MAX_INTERCEPT: f64 = 50.0;
 
 /// The category's `polarity`: -1, 0 or 1 (0 once reported when missing or invalid).
 fn read_polarity(
@@ -204,14 +258,25 @@ fn read_term(
     let line = reader.line_of(&span);
     let weight = reader.number(value, &format!("the weight of `{raw}`"));
     if let Some(w) = weight {
-        let zero_ok = terms_reader.matching.allows_zero_weight();
-        let low_ok = if zero_ok { w >= 0.0 } else { w > 0.0 };
-        if !(low_ok && w <= MAX_WEIGHT) {
-            let low = if zero_ok { "at least 0" } else { "above 0" };
-            reader.error(
-                value.span(),
-                format!("the weight of `{raw}` must be {low} and at most {MAX_WEIGHT}"),
-            );
+        if terms_reader.scoring == Scoring::Logistic {
+            if !(w != 0.0 && w.abs() <= MAX_WEIGHT) {
+                reader.error(
+                    value.span(),
+                    format!(
+                        "the weight of `{raw}` must be between -{MAX_WEIGHT} and {MAX_WEIGHT}, and not 0"
+                    ),
+                );
+            }
+        } else {
+            let zero_ok = terms_reader.matching.allows_zero_weight();
+            let low_ok = if zero_ok { w >= 0.0 } else { w > 0.0 };
+            if !(low_ok && w <= MAX_WEIGHT) {
+                let low = if zero_ok { "at least 0" } else { "above 0" };
+                reader.error(
+                    value.span(),
+                    format!("the weight of `{raw}` must be {low} and at most {MAX_WEIGHT}"),
+                );
+            }
         }
     }
     let compiled = compile_reported(reader, raw, terms_reader, &span)?;

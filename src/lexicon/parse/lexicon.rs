@@ -11,7 +11,7 @@ use super::reader::{table_span, Reader};
 use super::rules::read_modifiers;
 use super::{sha256_hex, SourceFile};
 use crate::lexicon::matching::Matching;
-use crate::lexicon::model::{Imported, Lexicon};
+use crate::lexicon::model::{Imported, Lexicon, Scoring};
 use crate::lexicon::term::stemmer_for;
 
 const HEADER_KEYS: &[&str] = &[
@@ -27,6 +27,7 @@ const HEADER_KEYS: &[&str] = &[
     "imported_from",
     "imported_sha256",
     "imported_format",
+    "score",
 ];
 
 /// The `[lexicon]` table as read; a required value is `None` when it is missing or unusable
@@ -42,6 +43,7 @@ struct Header {
     tone: bool,
     matching: Matching,
     imported: Option<Imported>,
+    scoring: Scoring,
     /// The stemmer of `language`, when there is one.
     stemmer: Option<Stemmer>,
 }
@@ -55,13 +57,20 @@ pub(super) fn read_lexicon(
     let root = doc.as_table();
     reader.only_keys(
         root,
-        &["format", "lexicon", "modifiers", "categories"],
+        &["format", "lexicon", "modifiers", "categories", "learned"],
         "the file",
     );
     check_format(reader, root);
+    check_learned(reader, root);
     let header = read_header(reader, root, expected_id)?;
     let modifiers = read_modifiers(reader, root);
-    let categories = read_categories(reader, root, header.stemmer.as_ref(), header.matching)?;
+    let categories = read_categories(
+        reader,
+        root,
+        header.stemmer.as_ref(),
+        header.matching,
+        header.scoring,
+    )?;
     Some(Lexicon {
         id: header.id?,
         name: header.name?,
@@ -77,7 +86,18 @@ pub(super) fn read_lexicon(
         sha256: sha256_hex(&source.text),
         matching: header.matching,
         imported: header.imported,
+        scoring: header.scoring,
     })
+}
+
+/// `[learned]`: what `framescope learn` records about the fit (the coded articles, their hash,
+/// the cross-validated figures). Read by people, not by scoring; it only has to be a table.
+fn check_learned(reader: &mut Reader, root: &dyn TableLike) {
+    if let Some(item) = root.get("learned") {
+        if item.as_table_like().is_none() {
+            reader.error(item.span(), "`learned` must be a table");
+        }
+    }
 }
 
 /// Reads `[lexicon]`; `None` when the file has no such table.
@@ -113,8 +133,15 @@ fn read_header(
         tone: reader.boolean(table, "tone", what).unwrap_or(false),
         matching: read_matching(reader, table),
         imported: read_imported(reader, table),
+        scoring: read_scoring(reader, table),
         stemmer: None,
     };
+    if header.tone && header.scoring == Scoring::Logistic {
+        reader.error(
+            table.get("score").and_then(Item::span),
+            "a lexicon with `score = \"logistic\"` cannot make the tone score; set `tone = false`",
+        );
+    }
     warn_missing_provenance(reader, table, &header);
     if let Some(id) = &header.id {
         check_id(reader, table, id, expected_id);
@@ -148,6 +175,20 @@ fn read_matching(reader: &mut Reader, table: &dyn TableLike) -> Matching {
             ),
         );
         Matching::Framescope
+    })
+}
+
+/// `score`: what a category's column of `articles.csv` holds (its rate when absent).
+fn read_scoring(reader: &mut Reader, table: &dyn TableLike) -> Scoring {
+    let Some(name) = reader.string(table, "score", "[lexicon]", false) else {
+        return Scoring::Rate;
+    };
+    Scoring::from_name(&name).unwrap_or_else(|| {
+        reader.error(
+            table.get("score").and_then(Item::span),
+            format!("unknown `score` `{name}`; expected rate or logistic"),
+        );
+        Scoring::Rate
     })
 }
 

@@ -86,6 +86,7 @@ fn parse_file<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::model::Scoring;
 
     fn parse(text: &str) -> Parsed<Lexicon> {
         let source = SourceFile {
@@ -191,6 +192,56 @@ polarity = 1
             parse(&GOOD.replace("polarity = 1\n", "polarity = 1\nstop_phrases = \"x\"\n"))
                 .value
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn a_logistic_lexicon_has_intercepts_and_signed_weights() {
+        let logistic = GOOD
+            .replace(
+                "sources = [\"s\"]\n",
+                "sources = [\"s\"]\nscore = \"logistic\"\n",
+            )
+            .replace("polarity = 1\n", "polarity = 0\nintercept = -1.25\n")
+            .replace("\"hope\" = 1.0", "\"hope\" = -0.5")
+            + "\n[learned]\narticles = 3\n";
+        let parsed = parse(&logistic);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let lexicon = parsed.value.unwrap();
+        assert_eq!(lexicon.scoring, Scoring::Logistic);
+        assert_eq!(lexicon.categories[0].intercept, Some(-1.25));
+        assert_eq!(lexicon.categories[0].terms[0].weight, -0.5);
+
+        let text = |t: &str| -> Vec<String> {
+            parse(t).diagnostics.iter().map(|d| d.to_string()).collect()
+        };
+        assert_reports(
+            &text(&logistic.replace("intercept = -1.25\n", "")),
+            &["bad.toml:12:13: error: category `hope` needs an `intercept`"],
+        );
+        assert_reports(
+            &text(&logistic.replace("-0.5", "0")),
+            &["bad.toml:17:10: error: the weight of `hope` must be between -10 and 10, and not 0"],
+        );
+        assert_reports(
+            &text(&logistic.replace("score = \"logistic\"", "score = \"odds\"")),
+            &["bad.toml:10:9: error: unknown `score` `odds`"],
+        );
+        assert_reports(
+            &text(&GOOD.replace("polarity = 1\n", "polarity = 1\nintercept = 2\n")),
+            &["bad.toml:14:13: error: category `hope` has an `intercept`"],
+        );
+        assert_reports(
+            &text(&logistic.replace("sources", "tone = true\nsources")),
+            &["bad.toml:11:9: error: a lexicon with `score = \"logistic\"` cannot make the tone score"],
+        );
+        assert_reports(
+            &text(
+                &logistic
+                    .replace("\n[learned]\narticles = 3\n", "")
+                    .replace("format = 1\n", "format = 1\nlearned = 3\n"),
+            ),
+            &["bad.toml:2:11: error: `learned` must be a table"],
         );
     }
 

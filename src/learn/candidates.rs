@@ -1,0 +1,263 @@
+//! Candidate terms drawn from the coded texts: the words of the articles, by stem, that occur in
+//! enough of them to be learned from, and their keyness for a code (Dunning's G² of the articles
+//! that have the word among the coded and the uncoded ones).
+//!
+//! The vocabulary is drawn from the texts without their codes, so it can be drawn once for all
+//! folds of a cross-validation; keyness uses the codes and is computed within each fold.
+
+use std::collections::HashMap;
+
+use rust_stemmers::Stemmer;
+
+use crate::lexicon::Element;
+use crate::text::{normalize, tokenize, TokenKind};
+
+/// A word learned terms may be made of: one stem and the forms of it seen in the texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The Snowball stem all its forms share.
+    pub stem: String,
+    /// Its most frequent form (ties: the first in alphabetical order), as the term `~form`
+    /// names it.
+    pub form: String,
+    /// Every normalised form seen, sorted.
+    pub forms: Vec<String>,
+    /// The number of texts it occurs in.
+    pub documents: usize,
+}
+
+impl Candidate {
+    /// The term that matches it in a lexicon: `~form`.
+    pub fn term(&self) -> String {
+        format!("~{}", self.form)
+    }
+
+    /// Whether a one-token term with this element matches one of its forms: such a term would
+    /// compete with the candidate for the same tokens.
+    pub fn overlaps(&self, element: &Element) -> bool {
+        match element {
+            Element::Exact(s) => self.forms.iter().any(|f| f == s),
+            Element::Prefix(p) => self.forms.iter().any(|f| f.starts_with(p.as_str())),
+            Element::Stem(s) => *s == self.stem,
+            Element::Glob(g) => self
+                .forms
+                .iter()
+                .any(|f| crate::lexicon::glob_matches(g, f)),
+        }
+    }
+}
+
+/// Which words may become candidates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VocabularyRules {
+    /// In at least this many texts: a word seen in fewer cannot be learned from.
+    pub min_documents: usize,
+    /// In at most this share of the texts: words in most articles (*the*, *said*) say little
+    /// about one code and make weights that nobody can read.
+    pub max_share: f64,
+    /// At least this many letters.
+    pub min_letters: usize,
+}
+
+impl Default for VocabularyRules {
+    fn default() -> Self {
+        VocabularyRules {
+            min_documents: 5,
+            max_share: 0.5,
+            min_letters: 3,
+        }
+    }
+}
+
+/// The candidates of a set of texts, and which of them each text holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vocabulary {
+    /// Sorted by stem.
+    pub candidates: Vec<Candidate>,
+    /// Per text, the indices of the candidates it holds, ascending.
+    pub present: Vec<Vec<u32>>,
+}
+
+/// Draws the candidates from `texts`: words of letters only (no digits, apostrophes or dots),
+/// grouped by stem.
+pub fn vocabulary<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    stemmer: &Stemmer,
+    rules: VocabularyRules,
+) -> Vocabulary {
+    // stem -> (form -> count, documents)
+    let mut stems: HashMap<String, (HashMap<String, usize>, usize)> = HashMap::new();
+    let mut per_text: Vec<Vec<String>> = Vec::new();
+    let mut tokens = Vec::new();
+    let mut norm = String::new();
+    for text in texts {
+        tokenize(text, &mut tokens);
+        let mut seen: Vec<String> = Vec::new();
+        for token in &tokens {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            normalize(token.text(text), token.kind, &mut norm);
+            if norm.chars().count() < rules.min_letters || !norm.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let stem = stemmer.stem(&norm).into_owned();
+            let entry = stems.entry(stem.clone()).or_default();
+            *entry.0.entry(norm.clone()).or_default() += 1;
+            seen.push(stem);
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for stem in &seen {
+            if let Some(entry) = stems.get_mut(stem) {
+                entry.1 += 1;
+            }
+        }
+        per_text.push(seen);
+    }
+    let texts = per_text.len();
+    let most = (rules.max_share * texts as f64).floor() as usize;
+    let mut candidates: Vec<Candidate> = stems
+        .into_iter()
+        .filter(|(_, (_, documents))| *documents >= rules.min_documents && *documents <= most)
+        .map(|(stem, (forms, documents))| {
+            let form = forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            let mut forms: Vec<String> = forms.into_keys().collect();
+            forms.sort();
+            Candidate {
+                stem,
+                form,
+                forms,
+                documents,
+            }
+        })
+        .collect();
+    candidates.sort_by(|a, b| a.stem.cmp(&b.stem));
+    let index: HashMap<&str, u32> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.stem.as_str(), i as u32))
+        .collect();
+    let present = per_text
+        .iter()
+        .map(|stems| {
+            let mut ids: Vec<u32> = stems
+                .iter()
+                .filter_map(|s| index.get(s.as_str()).copied())
+                .collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
+    Vocabulary {
+        candidates,
+        present,
+    }
+}
+
+/// The keyness of each of `candidates` (indices into the vocabulary) for the code: G² of the
+/// texts `rows` that hold it among those coded (`labels[k]` for row `rows[k]`) and those not,
+/// signed positive when coded texts hold it more often.
+pub fn keyness(
+    vocabulary: &Vocabulary,
+    candidates: &[u32],
+    rows: &[usize],
+    labels: &[bool],
+) -> Vec<f64> {
+    let positives = labels.iter().filter(|&&l| l).count() as u64;
+    let negatives = labels.len() as u64 - positives;
+    let slot: HashMap<u32, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| (c, k))
+        .collect();
+    let mut with = vec![(0u64, 0u64); candidates.len()];
+    for (&row, &label) in rows.iter().zip(labels) {
+        for c in &vocabulary.present[row] {
+            if let Some(&k) = slot.get(c) {
+                if label {
+                    with[k].0 += 1;
+                } else {
+                    with[k].1 += 1;
+                }
+            }
+        }
+    }
+    with.iter()
+        .map(|&(a, b)| {
+            let g2 = crate::compare::stats::g2(a, positives, b, negatives).unwrap_or(0.0);
+            // Compare the shares a / positives and b / negatives without dividing.
+            if (a * negatives) >= (b * positives) {
+                g2
+            } else {
+                -g2
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english() -> Stemmer {
+        crate::lexicon::stemmer_for("en").unwrap()
+    }
+
+    #[test]
+    fn words_are_grouped_by_stem_and_counted_once_per_text() {
+        let texts = [
+            "Tariffs rose. The tariff was raised, tariffs again.",
+            "New tariffs on steel.",
+            "Steel mills and the U.S. economy in 2024.",
+            "Nothing here at all, the end.",
+        ];
+        let rules = VocabularyRules {
+            min_documents: 2,
+            max_share: 0.75,
+            min_letters: 3,
+        };
+        let v = vocabulary(texts, &english(), rules);
+        let stems: Vec<&str> = v.candidates.iter().map(|c| c.stem.as_str()).collect();
+        // `the` is in 3 of 4 texts (75%): kept at max_share 0.75; `u.s` and `2024` are not words.
+        assert_eq!(stems, ["steel", "tariff", "the"]);
+        let tariff = &v.candidates[1];
+        assert_eq!(tariff.documents, 2);
+        assert_eq!(tariff.form, "tariffs", "the most frequent form");
+        assert_eq!(tariff.forms, ["tariff", "tariffs"]);
+        assert_eq!(tariff.term(), "~tariffs");
+        assert_eq!(v.present, vec![vec![1, 2], vec![0, 1], vec![0, 2], vec![2]]);
+        assert!(tariff.overlaps(&Element::Exact("tariff".into())));
+        assert!(tariff.overlaps(&Element::Prefix("tarif".into())));
+        assert!(tariff.overlaps(&Element::Stem("tariff".into())));
+        assert!(!tariff.overlaps(&Element::Exact("tariffed".into())));
+        let fewer = vocabulary(
+            texts,
+            &english(),
+            VocabularyRules {
+                max_share: 0.5,
+                ..rules
+            },
+        );
+        assert!(fewer.candidates.iter().all(|c| c.stem != "the"));
+    }
+
+    #[test]
+    fn keyness_is_signed_by_which_side_holds_the_word_more() {
+        let v = Vocabulary {
+            candidates: Vec::new(),
+            present: vec![vec![0], vec![0], vec![0, 1], vec![1], vec![1], vec![]],
+        };
+        let labels = [true, true, true, false, false, false];
+        let k = keyness(&v, &[0, 1], &[0, 1, 2, 3, 4, 5], &labels);
+        assert!(k[0] > 0.0 && k[1] < 0.0, "{k:?}");
+        assert!(k[0] > -k[1], "all coded texts hold word 0: {k:?}");
+        // Only the rows given count.
+        let k = keyness(&v, &[0], &[3, 4, 5], &[false, false, true]);
+        assert_eq!(k, vec![0.0]);
+    }
+}

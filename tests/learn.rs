@@ -1,0 +1,433 @@
+//! `framescope learn` end to end, on coded articles generated here: a starting lexicon that
+//! catches half of what coders mark, a word it lacks that the fit must find, and a code learned
+//! from words alone. The learned lexicon is then used as any other: checked, analyzed with,
+//! explained and validated.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use common::*;
+
+/// A starting lexicon: `dispute` is a good sign of the code, `clash` is in every kind of article,
+/// and `quarrel`, which coders also mark, is missing.
+const START: &str = r#"format = 1
+[lexicon]
+id = "start"
+name = "Start"
+version = "1.0.0"
+language = "en"
+license = "CC0-1.0"
+description = "A frame lexicon to start from."
+sources = ["this test"]
+
+[categories.conflict]
+description = "Disagreement."
+polarity = 0
+negatable = false
+[categories.conflict.terms]
+"~dispute" = 1.0
+"clash" = 1.0
+"#;
+
+const FILLER: &[&str] = &[
+    "the",
+    "city",
+    "council",
+    "met",
+    "on",
+    "tuesday",
+    "to",
+    "discuss",
+    "new",
+    "plans",
+    "for",
+    "road",
+    "and",
+    "school",
+    "while",
+    "residents",
+    "said",
+    "they",
+    "would",
+    "wait",
+    "see",
+    "how",
+    "it",
+    "goes",
+    "in",
+    "spring",
+    "officials",
+    "noted",
+    "weather",
+    "park",
+    "river",
+    "bridge",
+    "morning",
+    "evening",
+    "week",
+    "report",
+    "local",
+    "people",
+    "talked",
+    "about",
+    "market",
+];
+
+/// A small seeded generator (the 64-bit LCG of Knuth's MMIX), so the data are the same each run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// `n` articles with ids from `first`: (id, text, conflict code, money code).
+fn articles(first: usize, n: usize, seed: u64) -> Vec<(String, String, u8, u8)> {
+    let mut rng = Lcg(seed);
+    (0..n)
+        .map(|k| {
+            let conflict = rng.below(5) < 2;
+            let money = rng.below(3) == 0;
+            let mut words: Vec<&str> = (0..40).map(|_| FILLER[rng.below(FILLER.len())]).collect();
+            let mut put = |w: &'static str, rng: &mut Lcg| {
+                let at = rng.below(words.len());
+                words.insert(at, w);
+            };
+            if conflict {
+                // Half of the coded articles say dispute, the other half quarrel.
+                let word = if rng.below(2) == 0 {
+                    "disputes"
+                } else {
+                    "quarrel"
+                };
+                put(word, &mut rng);
+                put(word, &mut rng);
+            }
+            if rng.below(2) == 0 {
+                put("clash", &mut rng);
+            }
+            if money {
+                put("budget", &mut rng);
+                put("costs", &mut rng);
+            }
+            let text = words.join(" ") + ".";
+            (format!("a{}", first + k), text, conflict as u8, money as u8)
+        })
+        .collect()
+}
+
+fn write_set(dir: &Path, name: &str, rows: &[(String, String, u8, u8)]) {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "conflict", "money", "text"]).unwrap();
+    for (id, text, c, m) in rows {
+        w.write_record([id.as_str(), &c.to_string(), &m.to_string(), text.as_str()])
+            .unwrap();
+    }
+    write(dir, name, w.into_inner().unwrap());
+}
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lexicons/start.toml", START);
+    write_set(dir.path(), "coded.csv", &articles(0, 150, 11));
+    write_set(dir.path(), "held_out.csv", &articles(1000, 80, 12));
+    dir
+}
+
+fn learn(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "learn",
+        "coded.csv",
+        "--gold",
+        "coded.csv",
+        "--gold-col",
+        "conflict=start.conflict",
+        "--gold-col",
+        "money",
+        "--id",
+        "mine",
+    ];
+    args.extend_from_slice(extra);
+    run_in(dir, &args)
+}
+
+/// The learned lexicon as TOML.
+fn learned(dir: &Path) -> toml_edit::DocumentMut {
+    std::fs::read_to_string(dir.join("lexicons/mine.toml"))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn learns_a_lexicon_that_ranks_held_out_articles_better_and_is_an_ordinary_lexicon() {
+    let dir = setup();
+    let d = dir.path();
+    let out = learn(d, &[]);
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{}",
+        stderr(&out)
+    );
+    let printed = stdout(&out);
+    assert!(printed.contains("150 coded article(s)"), "{printed}");
+    assert!(printed.contains("Cross-validated"), "{printed}");
+    assert!(printed.contains("Written: lexicons/mine.toml"), "{printed}");
+
+    // The file: scored logistic, with intercepts, the fit's figures and its provenance.
+    let doc = learned(d);
+    assert_eq!(doc["lexicon"]["score"].as_str(), Some("logistic"));
+    assert_eq!(doc["learned"]["articles"].as_integer(), Some(150));
+    let sha = doc["learned"]["training_sha256"].as_str().unwrap();
+    assert!(sha.len() == 64 && sha.chars().all(|c| c.is_ascii_hexdigit()));
+    let conflict = &doc["learned"]["codes"]["conflict"];
+    assert_eq!(conflict["start"].as_str(), Some("start.conflict"));
+    let cv_auc = conflict["cv_auc"].as_float().unwrap();
+    let (low, high) = (
+        conflict["cv_auc_low"].as_float().unwrap(),
+        conflict["cv_auc_high"].as_float().unwrap(),
+    );
+    assert!(low < cv_auc && cv_auc < high, "{conflict:?}");
+    assert!(cv_auc > 0.75, "the code is easy to learn: {conflict:?}");
+    let terms = doc["categories"]["conflict"]["terms"].as_table().unwrap();
+    let weight = |t: &str| terms.get(t).and_then(|v| v.as_float());
+    // The missing word was found, and weighs more than the word that is everywhere.
+    let quarrel = weight("~quarrel").expect("quarrel learned");
+    assert!(quarrel > 0.0, "{terms:?}");
+    assert!(
+        weight("~dispute").unwrap() > weight("clash").unwrap(),
+        "{terms:?}"
+    );
+    let text = std::fs::read_to_string(d.join("lexicons/mine.toml")).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("\"~quarrel\"") && l.contains("# learned, in ")),
+        "learned terms are marked"
+    );
+    // The code learned from words alone found its words.
+    let money = doc["categories"]["money"]["terms"].as_table().unwrap();
+    assert!(money.get("~budget").and_then(|v| v.as_float()).unwrap() > 0.0);
+    assert!(doc["learned"]["codes"]["money"].get("start").is_none());
+
+    // An ordinary lexicon: `lexicon check` passes without a warning.
+    let check = run_in(d, &["lexicon", "check", "lexicons/mine.toml"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(
+        stderr(&check).contains("0 error(s), 0 warning(s)"),
+        "{}",
+        stderr(&check)
+    );
+
+    // analyze: the column of articles.csv is the probability, made from the sum of the
+    // effective weights of the matches, as matches.csv lists them.
+    let a = run_in(
+        d,
+        &[
+            "analyze",
+            "held_out.csv",
+            "--lexicon",
+            "lexicons/mine.toml",
+            "--out",
+            "out",
+            "--pairs",
+            "none",
+            "--no-charts",
+            "--quiet",
+        ],
+    );
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    let articles = read_csv(&d.join("out/articles.csv"));
+    let frames = read_csv(&d.join("out/frames.csv"));
+    let matches = read_csv(&d.join("out/matches.csv"));
+    let intercept = doc["categories"]["conflict"]["intercept"]
+        .as_float()
+        .unwrap();
+    let mut sums: HashMap<String, f64> = HashMap::new();
+    for m in matches.iter().filter(|m| m["category"] == "conflict") {
+        *sums.entry(m["article_id"].clone()).or_default() += num(m, "effective_weight");
+    }
+    let mut checked = 0;
+    for f in frames.iter().filter(|f| f["category"] == "conflict") {
+        let id = &f["article_id"];
+        let score = num(f, "score");
+        assert!(
+            (score - sums.get(id).copied().unwrap_or(0.0)).abs() < 1e-3,
+            "{id}"
+        );
+        let article = row(&articles, id);
+        let p = num(article, "mine.conflict");
+        let tokens = num(article, "tokens");
+        let expected = 1.0 / (1.0 + (-(intercept + 1000.0 * score / tokens)).exp());
+        assert!(p > 0.0 && p < 1.0);
+        // The score is written with 4 decimals and divided by some 45 tokens: up to 1e-3 apart.
+        assert!((p - expected).abs() < 1e-3, "{id}: {p} against {expected}");
+        checked += 1;
+    }
+    assert_eq!(checked, 80);
+
+    // validate: a gold column named after a learned category is compared with its probability,
+    // and on held-out articles the learned lexicon ranks them better than the one it started from.
+    let v = run_in(
+        d,
+        &[
+            "validate",
+            "held_out.csv",
+            "--gold",
+            "held_out.csv",
+            "--gold-col",
+            "conflict",
+            "--lexicon",
+            "lexicons/mine.toml",
+            "--out",
+            "v",
+            "--quiet",
+        ],
+    );
+    assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
+    let rows = read_csv(&d.join("v/validation.csv"));
+    assert_eq!(rows[0]["score"], "mine.conflict");
+    let learned_auc = num(&rows[0], "auc");
+    let s = run_in(
+        d,
+        &[
+            "validate",
+            "held_out.csv",
+            "--gold",
+            "held_out.csv",
+            "--gold-col",
+            "conflict=start.conflict",
+            "--out",
+            "s",
+            "--quiet",
+        ],
+    );
+    assert_eq!(s.status.code(), Some(0), "{}", stderr(&s));
+    let start_auc = num(&read_csv(&d.join("s/validation.csv"))[0], "auc");
+    assert!(
+        learned_auc > start_auc + 0.05,
+        "learned {learned_auc} against the start's {start_auc}"
+    );
+
+    // explain: which terms pushed an article's probability up.
+    let e = run_in(
+        d,
+        &[
+            "explain",
+            "held_out.csv",
+            "--article",
+            "a1000",
+            "--lexicon",
+            "lexicons/mine.toml",
+        ],
+    );
+    let shown = stdout(&e);
+    assert!(
+        shown.contains("probability") && shown.contains("logistic(intercept"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_same_data_give_the_same_bytes_whatever_the_threads() {
+    let dir = setup();
+    let d = dir.path();
+    // With the penalty chosen by an inner cross-validation in every fit.
+    let first = learn(d, &["--jobs", "1", "--quiet", "--l2", "auto"]);
+    assert!(first.status.code().unwrap() <= 1, "{}", stderr(&first));
+    let one = std::fs::read(d.join("lexicons/mine.toml")).unwrap();
+    let again = learn(d, &["--jobs", "3", "--force", "--quiet", "--l2", "auto"]);
+    assert!(again.status.code().unwrap() <= 1, "{}", stderr(&again));
+    assert_eq!(one, std::fs::read(d.join("lexicons/mine.toml")).unwrap());
+    // Another seed, other folds: other figures.
+    let other = learn(d, &["--seed", "9", "--force", "--quiet", "--l2", "auto"]);
+    assert!(other.status.code().unwrap() <= 1);
+    assert_ne!(one, std::fs::read(d.join("lexicons/mine.toml")).unwrap());
+}
+
+#[test]
+fn refuses_what_it_cannot_learn_and_says_why() {
+    let dir = setup();
+    let d = dir.path();
+    // An existing file is kept unless --force.
+    write(d, "lexicons/mine.toml", "keep me");
+    let out = learn(d, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(d.join("lexicons/mine.toml")).unwrap(),
+        "keep me"
+    );
+
+    // Codes other than 0 and 1.
+    write(d, "graded.csv", "id,conflict,money\na0,2,0\na1,0,1\n");
+    let out = run_in(
+        d,
+        &[
+            "learn",
+            "coded.csv",
+            "--gold",
+            "graded.csv",
+            "--gold-col",
+            "conflict",
+            "--id",
+            "other",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("gold column `conflict` holds 2"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A category that does not exist, named with what there is.
+    let out = run_in(
+        d,
+        &[
+            "learn",
+            "coded.csv",
+            "--gold",
+            "coded.csv",
+            "--gold-col",
+            "conflict=start.war",
+            "--id",
+            "other",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("has no category `war`; it has conflict"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Too few coded articles of a kind.
+    write(d, "few.csv", "id,conflict\na0,1\na1,0\na2,0\na3,0\n");
+    let out = run_in(
+        d,
+        &[
+            "learn",
+            "coded.csv",
+            "--gold",
+            "few.csv",
+            "--gold-col",
+            "conflict",
+            "--id",
+            "other",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("at least 2 of each"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!d.join("lexicons/other.toml").exists());
+}
