@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::engine::modifiers::ModifierTables;
 use crate::lexicon::{Element, Lexicon, Loaded, Origin, Rules};
+use crate::text::voice::VoiceCues;
 
 /// Index of a token pattern (one distinct [`Element`]).
 pub type PatternId = u32;
@@ -79,6 +80,8 @@ pub struct LexiconSet {
     pub abbreviations: FxHashSet<String>,
     /// The lexicon whose polar categories make the tone score.
     pub tone_lexicon: Option<usize>,
+    /// The words of who speaks (reporting verbs, roles), from the rules of the languages in use.
+    pub voice: VoiceCues,
     exact: FxHashMap<String, PatternId>,
     prefixes: FxHashMap<String, PatternId>,
     /// Shortest and longest prefix term, in characters.
@@ -124,6 +127,7 @@ impl LexiconSet {
             modifiers: ModifierTables::compile(&[]),
             abbreviations: Default::default(),
             tone_lexicon: None,
+            voice: VoiceCues::default(),
             exact: FxHashMap::default(),
             prefixes: FxHashMap::default(),
             prefix_min: usize::MAX,
@@ -154,6 +158,12 @@ impl LexiconSet {
             let rules = loaded.rules[&lexicon.language].with(&lexicon.modifiers);
             set.abbreviations
                 .extend(rules.abbreviations.iter().cloned());
+            if !set.rules.iter().any(|r| r.language == rules.language) {
+                for (list, words) in &rules.voice {
+                    // The parser keeps only the lists the voice rules know.
+                    set.voice.add_list(list, words);
+                }
+            }
             set.rules.push(rules);
             let language = languages
                 .binary_search(&lexicon.language.as_str())

@@ -7,12 +7,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::engine::compile::{CompileError, LexiconSet, PatternId};
 use crate::engine::hit::RawHit;
 use crate::engine::matcher::{find_hits, MatchBuffers};
-use crate::engine::modifiers::{effect, exclamations, Context, SentenceFacts, WordFacts};
+use crate::engine::modifiers::{
+    effect, exclamations, is_exclamation, Context, SentenceFacts, WordFacts,
+};
 use crate::engine::score::{
     exclamation_emphasis, log_ratio, per_1k, sentence_tone, ArticleScores, CategoryTally, Hit,
     SentenceScores, ToneScores,
 };
 use crate::lexicon::Loaded;
+use crate::text::voice::{self, Cue, Voice, Voices};
 use crate::text::{normalize, Analysis};
 
 /// A form cache with more forms than this, or more bytes of text, is dropped and rebuilt, so
@@ -71,6 +74,8 @@ struct Form {
     norm: (usize, usize),
     patterns: (usize, usize),
     word: WordFacts,
+    /// What the voice rules read in it (a reporting verb, a role noun).
+    cue: Cue,
 }
 
 /// A slot of the form index: the hash of a form's text and the form's id.
@@ -184,6 +189,9 @@ pub struct Workspace {
     /// Per token: its form's patterns, as a span of the cache's pattern arena.
     token_patterns: Vec<(usize, usize)>,
     words: Vec<WordFacts>,
+    /// Per token: its voice cues, and then its voice.
+    cues: Vec<Cue>,
+    voices: Vec<Voice>,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
     norm: String,
@@ -246,18 +254,30 @@ impl Scorer {
             &mut ws.raw_hits,
         );
         let norm = |i: usize| cache.norm(token_forms[i]);
+        let voices = voice::analyse(
+            &voice::Input {
+                text,
+                tokens: &ws.analysis.tokens,
+                sentences: &ws.analysis.sentences,
+                cues: &ws.cues,
+                norm: &norm,
+                rules: &self.set.voice,
+            },
+            &mut ws.voices,
+        );
         let ctx = Context {
             tokens: &ws.analysis.tokens,
             words: &ws.words,
             norm: &norm,
         };
-        self.tally(&ctx, &ws.analysis, &ws.raw_hits)
+        self.tally(&ctx, &ws.analysis, &ws.raw_hits, voices, &ws.voices)
     }
 
     fn resolve_forms(&self, text: &str, ws: &mut Workspace) {
         ws.token_forms.clear();
         ws.token_patterns.clear();
         ws.words.clear();
+        ws.cues.clear();
         let cache = &mut ws.cache;
         for token in &ws.analysis.tokens {
             let raw = token.text(text);
@@ -276,6 +296,7 @@ impl Scorer {
                         norm: (norm_start, cache.norms.len()),
                         patterns: (patterns_start, cache.patterns.len()),
                         word,
+                        cue: self.set.voice.of(&ws.norm),
                     };
                     cache.insert(raw, hash, slot, form)
                 }
@@ -284,31 +305,47 @@ impl Scorer {
             ws.token_forms.push(id);
             ws.token_patterns.push(form.patterns);
             ws.words.push(form.word);
+            ws.cues.push(form.cue);
         }
     }
 
-    fn tally(&self, ctx: &Context, analysis: &Analysis, raw_hits: &[RawHit]) -> ArticleScores {
+    fn tally(
+        &self,
+        ctx: &Context,
+        analysis: &Analysis,
+        raw_hits: &[RawHit],
+        voices: Voices,
+        token_voices: &[Voice],
+    ) -> ArticleScores {
         let set = &self.set;
         let tone_categories = set.tone_categories();
         let mut categories = vec![CategoryTally::default(); set.categories.len()];
         let mut sentences: Vec<SentenceScores> = analysis
             .sentences
             .iter()
-            .map(|s| SentenceScores {
-                start: s.start,
-                end: s.end,
-                tokens: ctx.tokens[s.tokens.start as usize..s.tokens.end as usize]
-                    .iter()
-                    .filter(|t| t.is_countable())
-                    .count() as u32,
-                valence: 0.0,
-                tone: None,
-                hits: 0,
-                positive: 0,
-                negative: 0,
-                category_hits: Vec::new(),
+            .map(|s| {
+                let range = s.tokens.start as usize..s.tokens.end as usize;
+                let mut voice_tokens = [0u32; 4];
+                for t in range.clone().filter(|&t| ctx.tokens[t].is_countable()) {
+                    voice_tokens[token_voices[t].index()] += 1;
+                }
+                SentenceScores {
+                    start: s.start,
+                    end: s.end,
+                    tokens: voice_tokens.iter().sum(),
+                    valence: 0.0,
+                    tone: None,
+                    hits: 0,
+                    positive: 0,
+                    negative: 0,
+                    category_hits: Vec::new(),
+                    voice_tokens,
+                    voice_tone: [None; 4],
+                }
             })
             .collect();
+        // Per sentence, the net valence of each voice's tone hits.
+        let mut voice_valence = vec![[0.0f64; 4]; sentences.len()];
         let mut hits = Vec::with_capacity(raw_hits.len());
         let mut tone = ToneScores::default();
         let modifiers = &set.modifiers;
@@ -331,9 +368,18 @@ impl Scorer {
                     effective: 0.0,
                     negated: false,
                     note: String::new(),
+                    voice: Voice::Author,
+                    speaker: None,
                 });
                 continue;
             }
+            let voice = token_voices[raw.first as usize];
+            let speaker = match voice {
+                Voice::Quoted | Voice::Attributed => {
+                    voices.span_of(raw.first).and_then(|span| span.speaker)
+                }
+                _ => None,
+            };
             let category = &set.categories[raw.category as usize];
             let rules = &set.rules[category.lexicon];
             let group = modifiers.group_of(category.lexicon);
@@ -358,6 +404,8 @@ impl Scorer {
             let affirmed = !(e.negated && category.negatable);
             tally.affirmed += affirmed as u32;
             tally.score += effective;
+            tally.voice_hits[voice.index()] += 1;
+            tally.voice_affirmed[voice.index()] += affirmed as u32;
 
             let s = &mut sentences[raw.sentence as usize];
             s.hits += 1;
@@ -373,6 +421,7 @@ impl Scorer {
             if tone_categories.contains(&(raw.category as usize)) {
                 let valence = category.polarity as f64 * effective;
                 s.valence += valence;
+                voice_valence[raw.sentence as usize][voice.index()] += valence;
                 if valence > 0.0 {
                     s.positive += 1;
                     tone.positive += 1;
@@ -391,10 +440,18 @@ impl Scorer {
                 effective,
                 negated: e.negated,
                 note: e.note,
+                voice,
+                speaker,
             });
         }
         // Sentences partition the tokens, so the article's count is the sum of theirs.
         let tokens: u32 = sentences.iter().map(|s| s.tokens).sum();
+        let mut voice_tokens = [0u32; 4];
+        for s in &sentences {
+            for (total, n) in voice_tokens.iter_mut().zip(s.voice_tokens) {
+                *total += n;
+            }
+        }
         if let Some(lexicon) = set.tone_lexicon {
             let rules = &set.rules[lexicon];
             let mut sum = 0.0;
@@ -412,6 +469,23 @@ impl Scorer {
                 s.tone = Some(t);
                 sum += t;
                 counted += 1;
+                let range = analysis.sentences[i].tokens.clone();
+                for v in Voice::ALL {
+                    if s.voice_tokens[v.index()] == 0 {
+                        continue;
+                    }
+                    let mut valence = voice_valence[i][v.index()];
+                    if valence != 0.0 && rules.exclamation_boost > 0.0 {
+                        let marks = range
+                            .clone()
+                            .filter(|&t| {
+                                token_voices[t as usize] == v && is_exclamation(ctx, t as usize)
+                            })
+                            .count() as u32;
+                        valence = exclamation_emphasis(valence, marks, rules.exclamation_boost);
+                    }
+                    s.voice_tone[v.index()] = Some(sentence_tone(valence, rules.tone_alpha));
+                }
             }
             tone.tone = (counted > 0).then(|| sum / counted as f64);
             tone.positive_per_1k = per_1k(tone.positive, tokens);
@@ -429,6 +503,8 @@ impl Scorer {
             tone,
             hits,
             stopped,
+            voices,
+            voice_tokens,
         }
     }
 }

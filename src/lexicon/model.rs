@@ -124,6 +124,8 @@ pub struct Rules {
     pub exclamation_boost: f64,
     /// The constant of the sentence tone normalisation x / sqrt(x² + alpha).
     pub tone_alpha: f64,
+    /// The word lists of `[rules.voice]` (who speaks), by list name, in the order written.
+    pub voice: Vec<(String, Vec<String>)>,
     pub origin: Origin,
     pub sha256: String,
 }
