@@ -10,6 +10,7 @@ use framescope::chart::ChartFormat;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
 use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
 use framescope::output::{CsvStyle, Evidence};
+use framescope::text::voice::Voice;
 use framescope::validate::gold::GoldOptions;
 use framescope::validate::{Comparison, Level, ScoreSpec};
 use framescope::LexiconDir;
@@ -275,6 +276,11 @@ pub struct ComparisonArgs {
     /// File format of the charts
     #[arg(long, value_enum, default_value = "png")]
     pub chart_format: ChartFormatArg,
+    /// Whose words the comparisons count: `author` (the author's own, outside quotations and
+    /// reported speech), `quoted` (inside quotation marks), `attributed` (reported speech) or
+    /// `all`; the tables keep every word either way
+    #[arg(long, value_enum, default_value = "all", value_name = "VOICE")]
+    pub voice: VoiceArg,
     /// Find the articles of different groups that report the same story from their words, for
     /// inputs whose story column or file names do not say it; the pairs go into stories.csv
     #[arg(long)]
@@ -293,6 +299,14 @@ pub enum PairsArg {
     Articles,
     Groups,
     None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceArg {
+    All,
+    Author,
+    Quoted,
+    Attributed,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,6 +330,8 @@ pub struct ComparisonConfig {
     pub charts: Option<ChartFormat>,
     /// Match stories from the texts, pairing articles from this similarity on.
     pub match_stories: Option<f64>,
+    /// Count only the words of this voice (`None`: all).
+    pub voice: Option<Voice>,
 }
 
 impl ComparisonArgs {
@@ -358,6 +374,12 @@ impl ComparisonArgs {
                 ChartFormatArg::Svg => ChartFormat::Svg,
             }),
             match_stories: self.match_stories.then_some(self.story_threshold),
+            voice: match self.voice {
+                VoiceArg::All => None,
+                VoiceArg::Author => Some(Voice::Author),
+                VoiceArg::Quoted => Some(Voice::Quoted),
+                VoiceArg::Attributed => Some(Voice::Attributed),
+            },
         })
     }
 }

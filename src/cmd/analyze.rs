@@ -190,7 +190,7 @@ fn score_and_write(
             .warnings
             .extend(checks.warnings(&article.text, scores));
         let gathered = counting.load(Ordering::Relaxed).then(|| {
-            let gathered = compare::gather::article(set, article, scores);
+            let gathered = compare::gather::article(set, article, scores, config.comparison.voice);
             match &bagger {
                 Some(bagger) => gathered.with_story_words(bagger, article, scores),
                 None => gathered,
@@ -273,8 +273,10 @@ impl ComparisonCounts {
             || config.comparison.charts.is_some()
             || matching;
         ComparisonCounts {
-            gatherer: comparing
-                .then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true)),
+            gatherer: comparing.then(|| {
+                Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true)
+                    .with_voice(config.comparison.voice)
+            }),
             words: matching.then(StoryWords::default),
             auto: config.comparison.options.pairs == PairsMode::Auto,
         }

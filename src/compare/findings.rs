@@ -2,6 +2,7 @@
 //! similarities, the tone arcs, and notes on what was decided and why. Plain data: the engine
 //! fills it, the summary, the charts and the output files read it.
 
+use crate::text::voice::Voice;
 use std::fmt;
 
 use super::data::Schema;
@@ -300,6 +301,8 @@ pub enum Note {
     KeynessIncomplete,
     /// Tone arcs are drawn for the first articles only.
     ArcsLimited { shown: usize, articles: usize },
+    /// Only the words of one voice were counted.
+    Voice(Voice),
 }
 
 impl fmt::Display for Note {
@@ -346,6 +349,7 @@ impl fmt::Display for Note {
                 f,
                 "tone arcs show the first {shown} of {articles} articles"
             ),
+            Note::Voice(voice) => write!(f, "{}", voice_words(*voice)),
         }
     }
 }
@@ -370,4 +374,14 @@ pub struct Report {
     pub keyness: bool,
     /// What was decided and why, for the terminal and summary.md.
     pub notes: Vec<Note>,
+}
+
+/// Which words comparisons of one voice count, in words.
+pub fn voice_words(voice: Voice) -> &'static str {
+    match voice {
+        Voice::Author => "comparisons count the author's own words only: tokens and matches outside quotation marks and reported speech",
+        Voice::Quoted => "comparisons count quoted words only: tokens and matches inside quotation marks",
+        Voice::Attributed => "comparisons count reported speech only: tokens and matches attributed without quotation marks",
+        Voice::Unknown => "comparisons count the words whose voice the rules cannot tell only",
+    }
 }

@@ -101,13 +101,26 @@ pub struct VoiceSpan {
 }
 
 /// The voices of one text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Voices {
     /// In text order, not overlapping; tokens outside every span are the author's.
     pub spans: Vec<VoiceSpan>,
     pub speakers: Vec<Speaker>,
     /// Quotations (with a speaker or without).
     pub quotes: u32,
+    /// The quotations and statements whose speaker was not found.
+    pub unidentified: Speaker,
+}
+
+impl Default for Voices {
+    fn default() -> Self {
+        Voices {
+            spans: Vec::new(),
+            speakers: Vec::new(),
+            quotes: 0,
+            unidentified: Speaker::unidentified(),
+        }
+    }
 }
 
 impl Voices {
@@ -240,11 +253,17 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
             marked[o as usize] += 1;
         }
     }
+    let mut unidentified = Speaker::unidentified();
     for (speaker, marked) in reported_speakers.iter().zip(marked) {
-        if let Some(s) = speaker.filter(|_| marked > 0) {
-            speakers[s as usize].statements += 1;
-            speakers[s as usize].attributed_tokens += marked;
+        if marked == 0 {
+            continue;
         }
+        let s = match speaker {
+            Some(s) => &mut speakers[*s as usize],
+            None => &mut unidentified,
+        };
+        s.statements += 1;
+        s.attributed_tokens += marked;
     }
     let mut quote_count = 0u32;
     // A quotation split by its frame (`"A," she said, "B."`) is one: by frame verb, its number.
@@ -261,8 +280,11 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
                     }
                     quote_count - 1
                 });
-                if let Some(s) = chain.speaker {
-                    let speaker = &mut speakers[s as usize];
+                {
+                    let speaker = match chain.speaker {
+                        Some(s) => &mut speakers[s as usize],
+                        None => &mut unidentified,
+                    };
                     speaker.quotes += known.is_none() as u32;
                     speaker.quoted_tokens += chain
                         .extents
@@ -294,12 +316,12 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
     let mut renumbered = vec![NONE; speakers.len()];
     let mut kept = 0u32;
     for (old, s) in speakers.iter().enumerate() {
-        if s.quotes + s.statements > 0 {
+        if s.speaks() {
             renumbered[old] = kept;
             kept += 1;
         }
     }
-    speakers.retain(|s| s.quotes + s.statements > 0);
+    speakers.retain(Speaker::speaks);
     for s in speakers_of.iter_mut().filter(|s| **s != NONE) {
         *s = renumbered[*s as usize];
     }
@@ -309,6 +331,7 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
         spans,
         speakers,
         quotes: quote_count,
+        unidentified,
     }
 }
 

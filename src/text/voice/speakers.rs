@@ -15,6 +15,8 @@ pub enum SpeakerKind {
     Anonymous,
     /// By a pronoun that no speaker before it resolves.
     Unresolved,
+    /// Not at all: quotations and statements whose speaker the rules did not find.
+    Unidentified,
 }
 
 impl SpeakerKind {
@@ -23,6 +25,7 @@ impl SpeakerKind {
             SpeakerKind::Named => "named",
             SpeakerKind::Anonymous => "anonymous",
             SpeakerKind::Unresolved => "unresolved",
+            SpeakerKind::Unidentified => "unidentified",
         }
     }
 }
@@ -182,6 +185,27 @@ fn same_name(known: &[String], new: &[String]) -> bool {
         (new, known)
     };
     short.iter().all(|w| long.contains(w)) || known.last() == new.last()
+}
+
+impl Speaker {
+    /// The quotations and statements of an article whose speaker was not found.
+    pub fn unidentified() -> Speaker {
+        Speaker {
+            name: String::new(),
+            kind: SpeakerKind::Unidentified,
+            role: String::new(),
+            quotes: 0,
+            quoted_tokens: 0,
+            statements: 0,
+            attributed_tokens: 0,
+            first_sentence: 0,
+        }
+    }
+
+    /// Gives anything at all.
+    pub fn speaks(&self) -> bool {
+        self.quotes + self.statements > 0
+    }
 }
 
 #[cfg(test)]
