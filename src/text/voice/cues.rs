@@ -53,8 +53,9 @@ pub const AUXILIARY: Cue = 1 << 19;
 pub const PASSIVE: Cue = 1 << 20;
 /// Days, months and other time words: they end a speaker's phrase.
 pub const TIME: Cue = 1 << 21;
-/// The first word of a listed phrase (according to, that said).
-pub const PHRASE_HEAD: Cue = 1 << 22;
+/// The anchor of a listed phrase (according to, that said): its longest word, which is rarer
+/// than its short ones, so that few tokens are compared with phrases.
+pub const PHRASE_ANCHOR: Cue = 1 << 22;
 /// Relative pronouns (who, which): `X, which said` has X speak.
 pub const RELATIVE: Cue = 1 << 23;
 /// And, but: a reporting verb after them shares the subject of the sentence.
@@ -120,8 +121,8 @@ pub enum PhraseKind {
 #[derive(Debug, Clone, Default)]
 pub struct VoiceCues {
     words: HashMap<String, Cue>,
-    /// Phrases of two or more words, as lower-case words.
-    phrases: Vec<(Vec<String>, PhraseKind)>,
+    /// Phrases, as lower-case words, by their anchor word, with the anchor's place in them.
+    phrases: HashMap<String, Vec<(Vec<String>, usize, PhraseKind)>>,
 }
 
 impl VoiceCues {
@@ -137,10 +138,14 @@ impl VoiceCues {
         if let Some(&(_, kind)) = PHRASE_LISTS.iter().find(|(name, _)| *name == list) {
             for p in words {
                 let phrase: Vec<String> = p.as_ref().split_whitespace().map(lower).collect();
-                if let Some(first) = phrase.first() {
-                    *self.words.entry(first.clone()).or_default() |= PHRASE_HEAD;
-                    if !self.phrases.iter().any(|(q, _)| *q == phrase) {
-                        self.phrases.push((phrase, kind));
+                // The longest word, the first of them on a tie.
+                let anchor = (0..phrase.len()).rev().max_by_key(|&k| phrase[k].len());
+                if let Some(at) = anchor {
+                    let word = phrase[at].clone();
+                    *self.words.entry(word.clone()).or_default() |= PHRASE_ANCHOR;
+                    let anchored = self.phrases.entry(word).or_default();
+                    if !anchored.iter().any(|(q, _, _)| *q == phrase) {
+                        anchored.push((phrase, at, kind));
                     }
                 }
             }
@@ -159,23 +164,27 @@ impl VoiceCues {
         self.words.get(norm).copied().unwrap_or(0)
     }
 
-    /// The listed phrase that starts at a word whose following words (normalised) are given by
-    /// `word(k)` for k = 0, 1, ...; its kind and length in words.
-    pub fn phrase_at<'w>(
+    /// The listed phrases around a word that anchors phrases: `anchor` is its normalised form,
+    /// and `word(d)` the normalised word `d` places from it (negative: before), if there is one.
+    /// Each phrase found as (its kind, where it starts relative to the anchor, its length).
+    pub fn phrases_around<'w>(
         &self,
-        word: impl Fn(usize) -> Option<&'w str>,
-    ) -> Option<(PhraseKind, usize)> {
-        let mut best: Option<(PhraseKind, usize)> = None;
-        for (phrase, kind) in &self.phrases {
-            let matches = phrase
-                .iter()
-                .enumerate()
-                .all(|(k, w)| word(k).is_some_and(|x| x == w));
-            if matches && best.is_none_or(|(_, n)| phrase.len() > n) {
-                best = Some((*kind, phrase.len()));
-            }
-        }
-        best
+        anchor: &str,
+        word: impl Fn(isize) -> Option<&'w str>,
+    ) -> Vec<(PhraseKind, isize, usize)> {
+        let Some(candidates) = self.phrases.get(anchor) else {
+            return Vec::new();
+        };
+        candidates
+            .iter()
+            .filter(|(phrase, at, _)| {
+                phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| word(k as isize - *at as isize).is_some_and(|x| x == w))
+            })
+            .map(|(phrase, at, kind)| (*kind, -(*at as isize), phrase.len()))
+            .collect()
     }
 }
 
@@ -197,14 +206,23 @@ mod tests {
         assert!(!cues.add_list("verbs", &["x"]));
         assert_eq!(cues.of("said"), SPEECH);
         assert_eq!(cues.of("told"), SPEECH | ADDRESSEE);
-        assert_eq!(cues.of("according"), PHRASE_HEAD);
+        assert_eq!(cues.of("according"), PHRASE_ANCHOR);
+        assert_eq!(cues.of("to"), 0);
         assert_eq!(cues.of("walked"), 0);
-        let words = ["according", "to", "officials"];
+        let words = ["officials", "said", "according", "to", "officials"];
+        let around = |at: isize| move |d: isize| words.get((at + d) as usize).copied();
         assert_eq!(
-            cues.phrase_at(|k| words.get(k).copied()),
-            Some((PhraseKind::Source, 2))
+            cues.phrases_around("according", around(2)),
+            [(PhraseKind::Source, 0, 2)]
+        );
+        let words = ["in", "the", "words", "of", "officials"];
+        let around = |at: isize| move |d: isize| words.get((at + d) as usize).copied();
+        assert_eq!(
+            cues.phrases_around("words", around(2)),
+            [(PhraseKind::Source, -2, 4)]
         );
         let words = ["according", "as"];
-        assert_eq!(cues.phrase_at(|k| words.get(k).copied()), None);
+        let around = |at: isize| move |d: isize| words.get((at + d) as usize).copied();
+        assert!(cues.phrases_around("according", around(0)).is_empty());
     }
 }

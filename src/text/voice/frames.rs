@@ -40,6 +40,9 @@ pub struct Reported {
 /// Grammar words and verbs, none of which is a participle in a subject.
 const BREAKS_ANY: Cue = phrase::BREAKS | DETERMINER | JOINER;
 
+/// Reported speech runs at most this many words.
+const MAX_REPORTED: usize = 60;
+
 /// How far from a quotation its frame may be, in tokens.
 const FRAME_REACH: usize = 12;
 
@@ -592,7 +595,12 @@ pub fn reported(w: &Words) -> Vec<Reported> {
         } else {
             None
         };
-        if let Some(r) = found {
+        if let Some(mut r) = found {
+            // A clause of reported speech longer than this is text run together, not speech.
+            let countable = |t: &usize| w.tokens[*t].is_countable();
+            if let Some(cut) = r.span.clone().filter(countable).nth(MAX_REPORTED) {
+                r.span.end = cut;
+            }
             if !r.span.is_empty() {
                 out.push(r);
             }

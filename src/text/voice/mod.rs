@@ -539,15 +539,19 @@ fn resolve_speakers(
             .enumerate()
             .map(|(i, r)| (r.frame.tokens.start, Of::Reported(i))),
     );
+    // Other mentions of people matter only to pronouns: looked for when a frame has one.
     let framed: Vec<usize> = order.iter().map(|(at, _)| *at).collect();
-    let mentions = frames::subjects(w)
-        .into_iter()
-        .chain(phrase::subject_names(w));
-    order.extend(
-        mentions
-            .filter(|np| !framed.contains(&np.start))
-            .map(|np| (np.start, Of::Mention(np))),
-    );
+    let pronoun = |at: &usize| w.has(*at, cues::PRONOUN) || w.has(*at, cues::PARTICIPLE);
+    if framed.iter().any(pronoun) {
+        let mentions = frames::subjects(w)
+            .into_iter()
+            .chain(phrase::subject_names(w));
+        order.extend(
+            mentions
+                .filter(|np| !framed.contains(&np.start))
+                .map(|np| (np.start, Of::Mention(np))),
+        );
+    }
     order.sort_by_key(|(at, of)| (*at, !matches!(of, Of::Chain(_))));
     let mut recent: Option<(usize, u32)> = None;
     let mut out = vec![None; reported.len()];
@@ -670,6 +674,9 @@ fn spans_of(
 /// A named speaker found by part of a name (`Markovic`) gets the fullest form of it the text
 /// gives (`Elena Markovic` of `Foreign Minister Elena Markovic`), and the title written with it.
 fn complete_names(w: &Words, speakers: &mut [Speaker]) {
+    if !speakers.iter().any(|s| s.kind == SpeakerKind::Named) {
+        return;
+    }
     let title_or_grammar = cues::NOMINAL_OR_TITLE | phrase::BREAKS | cues::DETERMINER;
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut i = 0;

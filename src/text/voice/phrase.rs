@@ -23,8 +23,16 @@ const MAX_PHRASE: usize = 9;
 const MAX_LOOSE: usize = 2;
 
 /// Can word `i` be the head of a speaker's phrase on its own?
+///
+/// Not a possessive (`Trump's` speaks for the noun after it); a capitalised word only if it is
+/// listed or a name: at a sentence start a capital says nothing (`Ever wonder`), so the word
+/// must be capitalised elsewhere in the text too (or be followed by another capitalised word).
 fn can_head(w: &Words, i: usize) -> bool {
-    w.is_word(i) && (w.has(i, NOMINAL) || w.is_cap(i)) && !w.has(i, DETERMINER | FIRST_PERSON)
+    if !w.is_word(i) || w.has(i, DETERMINER | FIRST_PERSON) || w.is_possessive(i) {
+        return false;
+    }
+    w.has(i, NOMINAL)
+        || (w.is_cap(i) && (w.sentence_start(i) != i || w.seen_capitalised(i) || w.is_cap(i + 1)))
 }
 
 /// Is word `i` one that belongs inside a speaker's phrase: capitalised, a listed noun or title
@@ -114,11 +122,16 @@ pub fn before(w: &Words, end: usize, floor: usize) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// Like [`before`], also taking an unlisted noun after a determiner (`the volunteer said`): for
-/// say and tell, whose subject is a speaker whatever noun it is.
+/// Like [`before`], also taking an unlisted noun after a determiner (`the volunteer said`), and a
+/// capitalised word that opens the sentence: for say and tell, whose subject is a speaker
+/// whatever noun it is.
 pub fn before_loosely(w: &Words, end: usize, floor: usize) -> Option<Range<usize>> {
     before(w, end, floor).or_else(|| {
         let head = end.checked_sub(1)?;
+        // A name that opens its sentence and is seen nowhere else (`Ruiz told reporters`).
+        if head == floor && w.is_cap(head) && !w.is_possessive(head) && !w.has(head, BREAKS) {
+            return Some(head..end);
+        }
         let det = (head.saturating_sub(2).max(floor)..head)
             .rev()
             .find(|&k| w.is_determiner(k))?;
@@ -293,6 +306,8 @@ pub fn describe(w: &Words, np: Range<usize>) -> Mention {
             && !w.has(i, NOMINAL | MODIFIER | HONORIFIC | DETERMINER | PRONOUN)
             && !breaks(w, i)
     };
+    // A compound's first part is a name with its last (`Review-Journal`).
+    let is_name = |i: usize| is_name(i) || (w.tokens[i].hyphen_after && is_name(i + 1));
     let name_start = core.iter().rposition(|&i| !is_name(i)).map_or(0, |p| p + 1);
     let name = &core[name_start..];
     let last = *words.last().unwrap_or(&head);
@@ -404,12 +419,16 @@ pub fn subject_names(w: &Words) -> Vec<Range<usize>> {
     let is_part = |k: usize| w.is_cap(k) && !w.has(k, excluded);
     // Surnames the text gives with a first name somewhere (`Jair Bolsonaro`): alone at the
     // start of a sentence, they name the same person.
-    let mut surnames: Vec<&str> = Vec::new();
-    for k in 1..w.len() {
-        if is_part(k) && is_part(k - 1) && !w.is_cap(k + 1) && !w.starts_line(k) {
-            surnames.push(w.norm(k));
-        }
-    }
+    // Found when first needed.
+    let surnames = std::cell::OnceCell::new();
+    let surnames = || -> &Vec<&str> {
+        surnames.get_or_init(|| {
+            (1..w.len())
+                .filter(|&k| is_part(k) && is_part(k - 1) && !w.is_cap(k + 1) && !w.starts_line(k))
+                .map(|k| w.norm(k))
+                .collect()
+        })
+    };
     let mut out = Vec::new();
     for (i, sentence) in w.sentences.iter().enumerate() {
         let start = sentence.tokens.start as usize;
@@ -439,7 +458,7 @@ pub fn subject_names(w: &Words) -> Vec<Range<usize>> {
         let followed = w.is_word(end)
             && !w.is_cap(end)
             && !w.has(end, PREPOSITION | JOINER | DETERMINER | CLAUSE);
-        let known = words == 1 && surnames.contains(&w.norm(name_start));
+        let known = words == 1 && followed && surnames().contains(&w.norm(name_start));
         if (words >= 2 || known) && followed && !w.in_quote(start) {
             out.push(start..end);
         }

@@ -33,6 +33,12 @@ pub struct Words<'a> {
     phrases: Vec<Option<(PhraseKind, u8)>>,
     /// Tokens inside a phrase that reports nothing (`that said`).
     not_speech: Vec<bool>,
+    /// Lower-case forms of the words capitalised somewhere other than at a sentence start:
+    /// names, as far as capitals tell. Found when first asked for: most texts never ask.
+    capitalised: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    /// Per sentence: written in title case (a headline), where verbs are not read as frames;
+    /// found when first asked for.
+    title_case: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl<'a> Words<'a> {
@@ -53,17 +59,24 @@ impl<'a> Words<'a> {
         let mut phrases = vec![None; tokens.len()];
         let mut not_speech = vec![false; tokens.len()];
         for i in 0..tokens.len() {
-            if cues[i] & super::cues::PHRASE_HEAD == 0 {
+            if cues[i] & super::cues::PHRASE_ANCHOR == 0 {
                 continue;
             }
-            let word = |k: usize| {
-                let t = i + k;
-                (t < tokens.len() && tokens[t].kind != TokenKind::Punct).then(|| norm(t))
+            let word = |d: isize| {
+                let t = i as isize + d;
+                (t >= 0
+                    && (t as usize) < tokens.len()
+                    && tokens[t as usize].kind != TokenKind::Punct)
+                    .then(|| norm(t as usize))
             };
-            if let Some((kind, len)) = rules.phrase_at(word) {
-                phrases[i] = Some((kind, len.min(255) as u8));
+            for (kind, from, len) in rules.phrases_around(norm(i), word) {
+                let start = (i as isize + from) as usize;
+                let longer = phrases[start].is_none_or(|(_, n): (PhraseKind, u8)| len > n as usize);
+                if longer {
+                    phrases[start] = Some((kind, len.min(255) as u8));
+                }
                 if kind == PhraseKind::NotSpeech {
-                    not_speech[i..(i + len).min(tokens.len())].fill(true);
+                    not_speech[start..(start + len).min(tokens.len())].fill(true);
                 }
             }
         }
@@ -72,9 +85,11 @@ impl<'a> Words<'a> {
             .iter()
             .zip(cues)
             .map(|(t, &cue)| {
+                if cue == 0 || t.kind != TokenKind::Word || !starts_upper(t.text(text)) {
+                    return cue;
+                }
                 let raw = t.text(text);
-                let acronym = t.kind == TokenKind::Word
-                    && raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                let acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && raw.chars().all(|c| !c.is_lowercase());
                 if acronym {
                     cue & super::cues::NOMINAL_OR_TITLE
@@ -83,10 +98,13 @@ impl<'a> Words<'a> {
                 }
             })
             .collect();
+        let title_case = vec![std::cell::Cell::new(None); sentences.len()];
         Words {
             text,
             tokens,
             cues,
+            capitalised: std::cell::OnceCell::new(),
+            title_case,
             norm,
             rules,
             sentences,
@@ -129,7 +147,7 @@ impl<'a> Words<'a> {
 
     /// A word that starts with a capital letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(i) && starts_upper(self.raw(i))
     }
 
     /// A word written with the possessive `'s`.
@@ -207,12 +225,49 @@ impl<'a> Words<'a> {
             .map(|(k, n)| (k, n as usize))
     }
 
-    /// A reporting verb that reports (not one in `that said`, nor `so-called`).
+    /// A reporting verb that reports (not one in `that said`, nor `so-called`, nor in a
+    /// headline in title case).
     pub fn is_verb(&self, i: usize, cue: Cue) -> bool {
         self.has(i, cue)
             && !self.not_speech[i]
             && !(i > 0 && self.tokens[i - 1].hyphen_after)
             && self.is_word(i)
+            && !self.in_title_case(i)
+    }
+
+    /// Is the sentence of token `i` written in title case (a headline)?
+    fn in_title_case(&self, i: usize) -> bool {
+        let s = self.sentence_of(i);
+        if let Some(known) = self.title_case[s].get() {
+            return known;
+        }
+        let range = self.sentence_range(i);
+        let (mut words, mut capitals) = (0usize, 0usize);
+        for t in range.filter(|&t| self.is_word(t)) {
+            words += 1;
+            capitals += self.is_cap(t) as usize;
+        }
+        let title = words >= 4 && capitals * 4 >= words * 3;
+        self.title_case[s].set(Some(title));
+        title
+    }
+
+    /// Is the word at `i` written with a capital elsewhere than at a sentence start?
+    pub fn seen_capitalised(&self, i: usize) -> bool {
+        let capitalised = self.capitalised.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for sentence in self.sentences {
+                let range = sentence.tokens.start as usize + 1..sentence.tokens.end as usize;
+                for t in range {
+                    let after_mark = self.raw(t - 1).ends_with(['"', '\u{201C}', ':']);
+                    if self.is_cap(t) && !after_mark {
+                        set.insert(self.norm(t));
+                    }
+                }
+            }
+            set
+        });
+        capitalised.contains(self.norm(i))
     }
 
     pub fn in_quote(&self, i: usize) -> bool {
@@ -249,5 +304,12 @@ impl<'a> Words<'a> {
     /// Does token `i` start its line?
     pub fn starts_line(&self, i: usize) -> bool {
         i == 0 || self.tokens[i].newlines_before > 0
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
     }
 }
