@@ -58,10 +58,11 @@ impl<'a> Words<'a> {
         }
         let mut phrases = vec![None; tokens.len()];
         let mut not_speech = vec![false; tokens.len()];
-        for i in 0..tokens.len() {
-            if cues[i] & super::cues::PHRASE_ANCHOR == 0 {
-                continue;
-            }
+        let anchors = cues
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c & super::cues::PHRASE_ANCHOR != 0);
+        for (i, _) in anchors {
             let word = |d: isize| {
                 let t = i as isize + d;
                 (t >= 0
