@@ -157,8 +157,11 @@ fn after_comma(w: &Words, verb: usize, comma: usize, floor: usize) -> Subject {
         let np = phrase::before(w, c, floor)?;
         let starts_clause =
             np.start == floor || !w.is_word(np.start - 1) || w.has(np.start - 1, CLAUSE);
+        // A relative clause or an appositive may hold a verb of its own (`who asked not to be
+        // named`); anything else between commas with a reporting verb is a clause of its own.
+        let described = w.has(c + 1, CLAUSE | DETERMINER | RELATIVE);
         let reports = (c + 1..comma).any(|t| w.is_verb(t, VERB));
-        (starts_clause && !reports).then_some((c, np))
+        (starts_clause && (described || !reports)).then_some((c, np))
     });
     if let Some((c, np)) = &appositive {
         if w.has(c + 1, CLAUSE | DETERMINER | RELATIVE) {
@@ -177,7 +180,7 @@ fn after_comma(w: &Words, verb: usize, comma: usize, floor: usize) -> Subject {
     match appositive {
         _ if inverted => Subject::Inverted,
         Some((_, np)) => Subject::Phrase(np),
-        None => Subject::Inverted,
+        None => Subject::Missing,
     }
 }
 
