@@ -43,6 +43,10 @@ pub struct Mark {
     pub token: u32,
     pub family: Family,
     pub role: Role,
+    /// A closing mark right after a sentence's end and before a capitalised word (`needed." We
+    /// are`): in text whose paragraphs were run together, often an opening mark whose space went
+    /// to the wrong side. It opens a quotation when nothing is open and a closing mark follows.
+    pub misplaced: bool,
 }
 
 /// Which way a mark's shape points.
@@ -198,10 +202,16 @@ pub fn find_marks(text: &str, tokens: &[Token], out: &mut Vec<Mark>) {
             }
         }
         if let Some(role) = role_of(family, shape, before, after) {
+            let sentence_end = before.is_some_and(|c| matches!(c, '.' | '?' | '!'));
+            let capital_next = text[token.end as usize..]
+                .strip_prefix(' ')
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_uppercase);
             out.push(Mark {
                 token: i as u32,
                 family,
                 role,
+                misplaced: role == Role::Close && sentence_end && capital_next,
             });
         }
     }

@@ -64,8 +64,21 @@ pub fn pair(tokens: &[Token], marks: &[Mark], out: &mut Vec<Quote>) {
         stack: Vec::new(),
         pending: None,
     };
-    let mut scanned = 0usize;
+    // The paragraph of each mark, for looking ahead within one.
+    let mut paragraph_of = Vec::with_capacity(marks.len());
+    let (mut paragraph, mut at) = (0u32, 0usize);
     for mark in marks {
+        let t = mark.token as usize;
+        paragraph += tokens[at.min(t)..=t]
+            .iter()
+            .skip(1)
+            .filter(|k| k.newlines_before >= 2)
+            .count() as u32;
+        at = t;
+        paragraph_of.push(paragraph);
+    }
+    let mut scanned = 0usize;
+    for (m, mark) in marks.iter().enumerate() {
         let t = mark.token as usize;
         // A paragraph break (a blank line) since the previous mark ends every open quotation.
         let paragraph = (scanned.max(1)..=t)
@@ -81,7 +94,17 @@ pub fn pair(tokens: &[Token], marks: &[Mark], out: &mut Vec<Quote>) {
             // continues it.
             pairing.flush(t, Some(mark.family));
         }
-        pairing.take(mark);
+        let closes_later = || {
+            marks[m + 1..]
+                .iter()
+                .zip(&paragraph_of[m + 1..])
+                .take_while(|(_, &p)| p == paragraph_of[m])
+                .any(|(n, _)| {
+                    n.family == mark.family && matches!(n.role, Role::Close | Role::Either)
+                })
+        };
+        let reopens = mark.misplaced && !pairing.is_open(mark.family) && closes_later();
+        pairing.take(mark, reopens);
     }
     // What is still open ends with its paragraph.
     let end = (scanned.max(1)..tokens.len())
@@ -151,10 +174,12 @@ impl Pairing<'_> {
         });
     }
 
-    fn take(&mut self, mark: &Mark) {
+    /// Takes `mark`; `reopens` makes a misplaced closing mark open a quotation.
+    fn take(&mut self, mark: &Mark, reopens: bool) {
         let pending = self.pending.take();
         let same = self.stack.iter().rposition(|o| o.family == mark.family);
         let opens = match mark.role {
+            _ if reopens => true,
             Role::Open => true,
             Role::Close => false,
             Role::Either => same.is_none(),
@@ -266,6 +291,17 @@ mod tests {
             quotes("\"We came\nto work,\" he said.")[0],
             ("We came\nto work,".into(), 0, true, false, None)
         );
+    }
+
+    #[test]
+    fn an_opening_mark_whose_space_went_to_the_wrong_side() {
+        // Paragraphs run together: `improved." We` opens, since nothing is open and a closing
+        // mark follows; a closing mark after a quotation that is open still closes it.
+        assert_eq!(
+            quotes("It needed work.\" We are proving it,\" said Toubia.")[0],
+            ("We are proving it,".into(), 0, true, false, None)
+        );
+        assert_eq!(quotes("\"We stay.\" The talks went on.").len(), 1);
     }
 
     #[test]
