@@ -336,3 +336,43 @@ fn pronouns_refer_to_the_speaker_named_before() {
     assert_eq!(r.voices.speakers.len(), 2);
     assert_eq!(r.voices.speakers[0].statements, 2);
 }
+
+proptest::proptest! {
+    /// Any text, however its quotation marks and words fall: no panic, spans in order and apart,
+    /// every speaker of a span listed, and counts that add up.
+    #[test]
+    fn any_text_reads_without_panic_and_spans_stay_in_order(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "\"", "“", "”", "'", "‘", "’", "«", "»", "„", " ", "\n", "\n\n", ",", ".", ":",
+                "?", "!", "—", "(", ")", "said", "told", "according", "to", "the", "officials",
+                "Markovic", "he", "she", "it", "they", "that", "We", "are", "hopeful", "12",
+                "s", "a", "senior", "diplomat", "who", "asked", "saying", "Dr", "I", "'m",
+            ]),
+            0..80,
+        ),
+    ) {
+        let text = parts.concat();
+        let r = read(&text);
+        let spans = &r.voices.spans;
+        for pair in spans.windows(2) {
+            proptest::prop_assert!(pair[0].tokens.end <= pair[1].tokens.start);
+        }
+        let mut quotes = 0;
+        for s in spans {
+            proptest::prop_assert!(s.tokens.start < s.tokens.end && s.start <= s.end);
+            proptest::prop_assert!(s.voice != Voice::Author);
+            if let Some(id) = s.speaker {
+                proptest::prop_assert!((id as usize) < r.voices.speakers.len());
+            }
+            if let Some(q) = s.quote {
+                proptest::prop_assert!(q < r.voices.quotes);
+                quotes += 1;
+            }
+        }
+        proptest::prop_assert!(quotes >= r.voices.quotes as usize);
+        for s in &r.voices.speakers {
+            proptest::prop_assert!(s.quotes + s.statements > 0);
+        }
+    }
+}
