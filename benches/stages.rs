@@ -38,11 +38,13 @@ static SAMPLE: LazyLock<Vec<Article>> = LazyLock::new(|| {
                 id: a.id,
                 group: a.outlet.to_string(),
                 story: String::new(),
+                date: None,
                 title: a.title,
                 text: a.text,
                 origin: String::new(),
                 warnings: Vec::new(),
                 kept: Vec::new(),
+                language: String::new(),
             }
         })
         .collect()

@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::chart::ChartFormat;
+use framescope::compare::timeseries::Period;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
 use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
 use framescope::output::{CsvStyle, Evidence};
@@ -79,29 +80,192 @@ pub enum LexiconCommand {
     /// Validate lexicon files; print every problem as path:line:col (all available lexicons when no PATH)
     #[command(after_help = "Exit codes: 0 no problem, 1 warnings only, 2 errors")]
     Check {
-        /// Lexicon files (or rules files in a `rules/` folder) to check
+        /// Lexicon files (or rules files in a `rules/` folder) to check; dictionaries from other
+        /// tools list every entry that cannot be carried over
         paths: Vec<PathBuf>,
         /// Folder of lexicon files that override the embedded ones
         #[arg(long, default_value = "lexicons", value_name = "DIR")]
         lexicon_dir: PathBuf,
+        #[command(flatten)]
+        foreign: ForeignArgs,
     },
+    /// Convert a dictionary from another tool (LIWC .dic, WordStat .cat, Lexicoder .lc3, YAML,
+    /// word lists) into a framescope lexicon file, listing what could not be carried over
+    #[command(
+        after_help = "Exit codes: 0 converted whole, 1 converted with entries left out \
+                            (listed), 2 not converted"
+    )]
+    Import {
+        /// The dictionary file
+        path: PathBuf,
+        /// Id of the new lexicon: lower-case letters, digits and `_` [default: from the file name]
+        #[arg(long)]
+        id: Option<String>,
+        /// Where to write it [default: lexicons/ID.toml, where --lexicon ID finds it]
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The licence of the dictionary, recorded in the lexicon and in run.json
+        #[arg(long, value_name = "LICENSE")]
+        license: Option<String>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        foreign: ForeignArgs,
+    },
+    /// Write a lexicon in another tool's format (or as a table of terms)
+    #[command(
+        after_help = "Exit codes: 0 written whole, 1 written with what the format cannot \
+                            hold left out (listed), 2 not written"
+    )]
+    Export {
+        /// The lexicon, by id or path
+        #[arg(value_name = "ID|PATH")]
+        lexicon: String,
+        /// The format to write
+        #[arg(long, value_enum)]
+        format: ExportFormatArg,
+        /// The file to write [default: standard output]
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Folder of lexicon files that override the embedded ones
+        #[arg(long, default_value = "lexicons", value_name = "DIR")]
+        lexicon_dir: PathBuf,
+        #[command(flatten)]
+        foreign: ForeignArgs,
+    },
+    /// Show what a lexicon or one of its categories counts: terms, weights, stop phrases and
+    /// descriptions; with --matches, the words of texts each term matched
+    Show {
+        /// A lexicon by id (`tone`) or path, or one category of it (`tone.negative`)
+        #[arg(value_name = "ID[.CATEGORY]|PATH")]
+        lexicon: String,
+        /// The category to show, for a lexicon given by path
+        #[arg(long, value_name = "NAME")]
+        category: Option<String>,
+        /// Texts to match (folders, files, CSV/JSONL): lists the words each term matched there
+        #[arg(long = "matches", value_name = "INPUT")]
+        matches: Vec<String>,
+        /// Folder of lexicon files that override the embedded ones
+        #[arg(long, default_value = "lexicons", value_name = "DIR")]
+        lexicon_dir: PathBuf,
+        #[command(flatten)]
+        foreign: ForeignArgs,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum ExportFormatArg {
+    Dic,
+    Yaml,
+    Tsv,
+    Toml,
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct LexiconSelection {
-    /// Lexicon to use, by id (tone, crisis, ...) or path to a .toml file; repeat for several
-    /// [default: every available lexicon]
+    /// Lexicon to use, by id (tone, crisis, ...) or path to a file: framescope's .toml, or a
+    /// dictionary from another tool (LIWC .dic, WordStat .cat, Lexicoder .lc3, YAML, VADER or
+    /// AFINN word lists); repeat for several [default: every available lexicon]
     #[arg(long = "lexicon", short = 'l', value_name = "ID|PATH")]
     pub lexicons: Vec<String>,
     /// Folder of lexicon files that override the embedded ones of the same id
     #[arg(long, default_value = "lexicons", value_name = "DIR")]
     pub lexicon_dir: PathBuf,
+    #[command(flatten)]
+    pub foreign: ForeignArgs,
 }
 
 impl LexiconSelection {
     pub fn dir(&self) -> LexiconDir {
-        LexiconDir::at(self.lexicon_dir.clone())
+        LexiconDir::at(self.lexicon_dir.clone()).reading(self.foreign.options())
     }
+}
+
+/// How dictionaries from other tools are read; see docs/dictionaries.md.
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Dictionaries from other tools")]
+pub struct ForeignArgs {
+    /// Format of the dictionary files given with --lexicon, instead of telling it from their
+    /// names and first lines
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub lexicon_format: Option<LexiconFormatArg>,
+    /// How dictionaries from other tools count: as the tool does (liwc, quanteda, vader, afinn)
+    /// or framescope's way (its tokens, stems, negation) [default: the tool of the file's format]
+    #[arg(long, value_enum, value_name = "WAY")]
+    pub lexicon_match: Option<LexiconMatchArg>,
+    /// Encoding of dictionary files that are not UTF-8 (latin1, windows-1252, iso-8859-2,
+    /// shift_jis, euc-jp, ...) [default: UTF-8, or the legacy encoding that reads them best]
+    #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+    pub lexicon_encoding: Option<&'static framescope::lexicon::formats::Encoding>,
+    /// Language of the words of dictionary files from other tools (en, de, fr, es, ...)
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub lexicon_language: String,
+    /// Word lists: the category of every word (one name), or of the words with a positive and
+    /// a negative score (two) [default: positive,negative for scores, the file name otherwise]
+    #[arg(long, value_name = "NAME[,NAME]", value_delimiter = ',')]
+    pub list_categories: Vec<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum LexiconFormatArg {
+    Toml,
+    Dic,
+    Cat,
+    Lc3,
+    Yaml,
+    Vader,
+    Afinn,
+    Words,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum LexiconMatchArg {
+    Framescope,
+    Liwc,
+    Quanteda,
+    Vader,
+    Afinn,
+}
+
+impl ForeignArgs {
+    pub fn options(&self) -> framescope::lexicon::formats::ForeignOptions {
+        use framescope::lexicon::{formats::Format, Matching};
+        framescope::lexicon::formats::ForeignOptions {
+            format: self.lexicon_format.map(|f| match f {
+                LexiconFormatArg::Toml => Format::Toml,
+                LexiconFormatArg::Dic => Format::Dic,
+                LexiconFormatArg::Cat => Format::Cat,
+                LexiconFormatArg::Lc3 => Format::Lc3,
+                LexiconFormatArg::Yaml => Format::Yaml,
+                LexiconFormatArg::Vader => Format::Vader,
+                LexiconFormatArg::Afinn => Format::Afinn,
+                LexiconFormatArg::Words => Format::Words,
+            }),
+            matching: self.lexicon_match.map(|m| match m {
+                LexiconMatchArg::Framescope => Matching::Framescope,
+                LexiconMatchArg::Liwc => Matching::Liwc,
+                LexiconMatchArg::Quanteda => Matching::Quanteda,
+                LexiconMatchArg::Vader => Matching::Vader,
+                LexiconMatchArg::Afinn => Matching::Afinn,
+            }),
+            encoding: self.lexicon_encoding,
+            language: Some(self.lexicon_language.trim().to_ascii_lowercase()),
+            categories: self
+                .list_categories
+                .iter()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+
+fn parse_encoding(label: &str) -> Result<&'static framescope::lexicon::formats::Encoding, String> {
+    framescope::lexicon::formats::encoding_for(label).ok_or_else(|| {
+        format!("unknown encoding `{label}`; try utf-8, latin1, windows-1252, iso-8859-2, shift_jis or euc-jp")
+    })
 }
 
 #[derive(Args, Debug, Clone)]
@@ -125,6 +289,14 @@ pub struct InputArgs {
     /// [default: story, story_id, event, topic_id]
     #[arg(long, value_name = "NAME")]
     pub story_col: Option<String>,
+    /// CSV/JSONL field with the article's language (en, de, fr, ...): an article is scored with
+    /// the lexicons of its language [default: language, lang]
+    #[arg(long, value_name = "NAME")]
+    pub language_col: Option<String>,
+    /// CSV/JSONL field with the publication date, for charts and tables over time (text files
+    /// take it from front matter) [default: date, published, published_at, pub_date, ...]
+    #[arg(long, value_name = "NAME")]
+    pub date_col: Option<String>,
     /// CSV/TSV inputs have no header row: name columns by number (--text-col 3)
     #[arg(long)]
     pub no_header: bool,
@@ -181,6 +353,8 @@ impl InputArgs {
                 .clone()
                 .or_else(|| group_by.filter(|g| *g != "folder").map(String::from)),
             story_col: self.story_col.clone(),
+            language_col: self.language_col.clone(),
+            date_col: self.date_col.clone(),
             keep_cols: Vec::new(),
             header: !self.no_header,
             quoting: !self.no_quoting,
@@ -259,7 +433,8 @@ pub struct ComparisonArgs {
     /// Compare each article (or group) with this one instead of every pair
     #[arg(long, value_name = "ID")]
     pub baseline: Option<String>,
-    /// Compare every pair only up to this many articles or groups (10 make 45 pairs); past it,
+    /// Compare every pair only up to this many articles or groups (10 make 45 pairs), and at most
+    /// this many same-story article pairs one by one; past it,
     /// `auto` says what it did instead, and `articles` or `groups` warn with the scores written
     /// (`framescope compare DIR` then compares them with other options)
     #[arg(long, default_value_t = 10, value_name = "N")]
@@ -273,9 +448,17 @@ pub struct ComparisonArgs {
     /// Write no chart (and remove charts of an earlier run)
     #[arg(long)]
     pub no_charts: bool,
-    /// File format of the charts
-    #[arg(long, value_enum, default_value = "png")]
-    pub chart_format: ChartFormatArg,
+    /// File format of the charts [default: png; for `compare`, the format of the folder's charts]
+    #[arg(long, value_enum)]
+    pub chart_format: Option<ChartFormatArg>,
+    /// Write no report.html
+    #[arg(long)]
+    pub no_report: bool,
+    /// How dated articles are grouped over time (over_time chart, timeseries.csv): `auto` takes
+    /// weeks when the dates span at most 5 weeks, or at most 120 days with two articles a week
+    /// per group on average; months otherwise
+    #[arg(long, value_enum, default_value = "auto", value_name = "PERIOD")]
+    pub period: PeriodArg,
     /// Whose words the comparisons count: `author` (the author's own, outside quotations and
     /// reported speech), `quoted` (inside quotation marks), `attributed` (reported speech) or
     /// `all`; the tables keep every word either way
@@ -317,6 +500,13 @@ pub enum AdjustArg {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodArg {
+    Auto,
+    Week,
+    Month,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormatArg {
     Png,
     Svg,
@@ -326,8 +516,14 @@ pub enum ChartFormatArg {
 #[derive(Debug, Clone)]
 pub struct ComparisonConfig {
     pub options: CompareOptions,
-    /// `None`: no charts.
-    pub charts: Option<ChartFormat>,
+    /// Whether charts are drawn.
+    pub charts: bool,
+    /// The chart format asked for (`None`: PNG, or for `compare` the folder's format).
+    pub chart_format: Option<ChartFormat>,
+    /// How dates are grouped into periods.
+    pub period: Period,
+    /// Whether report.html is written.
+    pub report: bool,
     /// Match stories from the texts, pairing articles from this similarity on.
     pub match_stories: Option<f64>,
     /// Count only the words of this voice (`None`: all).
@@ -369,10 +565,17 @@ impl ComparisonArgs {
                 focus: self.focus.into_iter().filter(|f| !f.is_empty()).collect(),
                 ..CompareOptions::default()
             },
-            charts: (!self.no_charts).then_some(match self.chart_format {
+            charts: !self.no_charts,
+            chart_format: self.chart_format.map(|f| match f {
                 ChartFormatArg::Png => ChartFormat::Png,
                 ChartFormatArg::Svg => ChartFormat::Svg,
             }),
+            period: match self.period {
+                PeriodArg::Auto => Period::Auto,
+                PeriodArg::Week => Period::Week,
+                PeriodArg::Month => Period::Month,
+            },
+            report: !self.no_report,
             match_stories: self.match_stories.then_some(self.story_threshold),
             voice: match self.voice {
                 VoiceArg::All => None,

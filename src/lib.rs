@@ -4,13 +4,13 @@
 //! lexicons, [`text`] splits each article into tokens and sentences, the [`engine`] compiles the
 //! lexicons, matches their terms, applies negation, intensity and contrast and adds up the scores,
 //! [`pipeline`] scores articles in parallel in input order, and [`output`] writes the results;
-//! [`compare`] contrasts finished runs, [`chart`] draws them, and [`validate`] measures scores
-//! against human codes.
+//! [`compare`] contrasts finished runs, [`chart`] draws them, [`report`] puts a run into one HTML
+//! page, and [`validate`] measures scores against human codes.
 //!
 //! Only these touch the filesystem: `corpus` (input articles), `lexicon` (lexicon and rules
 //! files), `output` (output files, and the manifest of the folder's previous run), `compare` (finished output
-//! folders it reads back) and `validate` (gold codes it reads, `validation.csv` it writes). The
-//! engine, `text`, `pipeline` and `chart` never do.
+//! folders it reads back), `report` (the same, for the texts it shows) and `validate` (gold codes it
+//! reads, `validation.csv` it writes). The engine, `text`, `pipeline` and `chart` never do.
 
 pub mod chart;
 pub mod compare;
@@ -19,6 +19,7 @@ pub mod engine;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod text;
 pub mod validate;
 

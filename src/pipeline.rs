@@ -159,7 +159,10 @@ where
                     .into_par_iter()
                     .map(|item| match item {
                         Item::Article(mut article) => {
-                            let scores = scorer.score(&article.text);
+                            let scores = scorer.score_in(&article.text, &article.language);
+                            article
+                                .warnings
+                                .extend(scorer.language_warning(&article.language));
                             let prepared = prepare(&mut article, &scores);
                             Prepared::Article(Box::new((article, scores, prepared)))
                         }

@@ -341,23 +341,12 @@ fn examples_compare_the_two_outlets() {
 /// Decodes a PNG and checks it is a real picture: a sensible size, many colours (anti-aliased
 /// text, palette), and dark text pixels in the title area. Returns its width and height.
 fn check_png(path: &Path) -> (usize, usize) {
-    let decoder = png::Decoder::new(
-        std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    );
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Rgb);
-    let (w, h) = (info.width as usize, info.height as usize);
+    let (w, h, pixels) = decode_png(path);
     assert!(
         (400..=4000).contains(&w) && (200..=6000).contains(&h),
         "{}: {w}x{h}",
         path.display()
     );
-    let pixels: Vec<[u8; 3]> = buf[..w * h * 3]
-        .chunks(3)
-        .map(|c| [c[0], c[1], c[2]])
-        .collect();
     let colours: HashSet<[u8; 3]> = pixels.iter().copied().collect();
     assert!(
         colours.len() > 40,

@@ -182,11 +182,13 @@ proptest! {
                     id: id.clone(),
                     group: group.clone(),
                     story: format!("{group} {id}"),
+                    date: framescope::corpus::Date::new(2024, 5, 1),
                     title: String::new(),
                     text: "Hope, at last.".into(),
                     origin: String::new(),
                     warnings: vec![format!("a warning about {id}")],
                     kept: Vec::new(),
+                    language: String::new(),
                 };
                 tables.write(set, &article, &scorer().score(&article.text)).unwrap();
             }

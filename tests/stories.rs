@@ -33,7 +33,7 @@ fn articles_of_a_folder_report_the_story_of_their_file_name() {
     );
     let header = std::fs::read_to_string(dir.path().join("out/articles.csv")).unwrap();
     assert!(
-        header.starts_with("article_id,group,story,title,"),
+        header.starts_with("article_id,group,story,date,title,"),
         "{header}"
     );
 }
@@ -120,7 +120,7 @@ fn a_story_column_and_kept_fields_go_into_articles_csv() {
             "analyze",
             "news.csv",
             "--keep-col",
-            "date,topic",
+            "event,topic",
             "-o",
             "out",
             "-q",
@@ -129,8 +129,9 @@ fn a_story_column_and_kept_fields_go_into_articles_csv() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.path().join("out/articles.csv")).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
-    assert_eq!(&header[..3], ["article_id", "group", "story"]);
-    assert_eq!(&header[header.len() - 3..], ["warnings", "date", "topic"]);
+    // The `date` column is recognised by its name, and read as a date.
+    assert_eq!(&header[..4], ["article_id", "group", "story", "date"]);
+    assert_eq!(&header[header.len() - 3..], ["warnings", "event", "topic"]);
     let articles = read_csv(&dir.path().join("out/articles.csv"));
     let cells = |id: &str| {
         let r = row(&articles, id);
@@ -143,7 +144,7 @@ fn a_story_column_and_kept_fields_go_into_articles_csv() {
     let run = run_json(&dir.path().join("out"));
     assert_eq!(
         run["settings"]["kept_columns"],
-        serde_json::json!(["date", "topic"])
+        serde_json::json!(["event", "topic"])
     );
 
     // --story-col names another column; a named column that is missing is an error.
@@ -168,7 +169,7 @@ fn a_story_column_and_kept_fields_go_into_articles_csv() {
             "analyze",
             "news.csv",
             "--keep-col",
-            "date",
+            "topic",
             "--keep-col",
             "author",
             "-o",
@@ -204,6 +205,13 @@ fn a_story_column_and_kept_fields_go_into_articles_csv() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("articles.csv has a column of that name already"));
+    let out = run_in(
+        dir.path(),
+        &["analyze", "news.csv", "--keep-col", "date", "-o", "x", "-q"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("articles.csv has a column of that name already"));
+    assert!(stderr(&out).contains("--date-col"), "{}", stderr(&out));
 }
 
 #[test]

@@ -249,6 +249,83 @@ pub fn rasterise(
     }
 }
 
+/// The glyphs of `text` at `size` with the pen position of each from the text's start, placed
+/// as [`rasterise`] places them.
+pub fn layout_glyphs(text: &str, size: f32, bold: bool) -> Vec<(ab_glyph::GlyphId, f32)> {
+    let scaled = face(bold).as_scaled(PxScale::from(size));
+    let mut pen = 0.0;
+    let mut previous = None;
+    let mut out = Vec::new();
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = previous {
+            pen += scaled.kern(p, id);
+        }
+        out.push((id, pen));
+        pen += scaled.h_advance(id);
+        previous = Some(id);
+    }
+    out
+}
+
+/// Pixels per font unit at `size`.
+pub fn units_to_pixels(size: f32, bold: bool) -> f32 {
+    face(bold).as_scaled(PxScale::from(size)).h_scale_factor()
+}
+
+/// A glyph's outline as SVG path data in font units (y pointing up), or `None` for a glyph
+/// without one (a space).
+pub fn glyph_path(id: ab_glyph::GlyphId, bold: bool) -> Option<String> {
+    use ab_glyph::OutlineCurve::{Cubic, Line, Quad};
+    use std::fmt::Write as _;
+    let outline = face(bold).outline(id)?;
+    let mut d = String::new();
+    let mut at: Option<ab_glyph::Point> = None;
+    let point = |d: &mut String, p: ab_glyph::Point| {
+        let _ = write!(d, "{} {}", p.x.round(), p.y.round());
+    };
+    for curve in &outline.curves {
+        let start = match curve {
+            Line(a, _) | Quad(a, _, _) | Cubic(a, _, _, _) => *a,
+        };
+        if at != Some(start) {
+            if at.is_some() {
+                d.push('Z');
+            }
+            d.push('M');
+            point(&mut d, start);
+        }
+        match curve {
+            Line(_, b) => {
+                d.push('L');
+                point(&mut d, *b);
+                at = Some(*b);
+            }
+            Quad(_, c, b) => {
+                d.push('Q');
+                point(&mut d, *c);
+                d.push(' ');
+                point(&mut d, *b);
+                at = Some(*b);
+            }
+            Cubic(_, c1, c2, b) => {
+                d.push('C');
+                point(&mut d, *c1);
+                d.push(' ');
+                point(&mut d, *c2);
+                d.push(' ');
+                point(&mut d, *b);
+                at = Some(*b);
+            }
+        }
+    }
+    if d.is_empty() {
+        return None;
+    }
+    d.push('Z');
+    Some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

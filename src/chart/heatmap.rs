@@ -1,12 +1,18 @@
-//! `heatmap.png`: articles (or groups) by categories. Colour shows a rate relative to the highest
-//! of its category (rates of different categories differ tenfold, so one scale would hide most
-//! of them); the number in each cell is the rate per 1,000 tokens. The longer of the two lists
-//! runs down the side, so the chart is a table to read rather than a long strip.
+//! `heatmap.png`: groups (or articles) by categories. Colour shows the rate per 1,000 tokens on
+//! one scale for the whole chart (and every page of it), a square-root scale so that rates ten
+//! times apart both show, with its key; the number in each cell is the rate. The longer of the
+//! two lists runs down the side, so the chart is a table to read rather than a long strip.
 
 use super::fonts;
-use super::layout::{self, LABEL, MARGIN, SMALL};
+use super::frames::{accounting, side_label};
+use super::layout::{self, Page, LABEL, MARGIN, SMALL};
 use super::scene::{Align, Font, Rgb, Scene};
-use crate::compare::{Report, Unit};
+use crate::compare::describe::{Description, UnitSummary};
+use crate::compare::Unit;
+use crate::output::layout::HEATMAP_CHART;
+
+/// Articles per page.
+pub const PAGE: usize = 30;
 
 /// The narrowest column: room for a value such as `114.3`.
 const CELL_W: i32 = 60;
@@ -39,17 +45,16 @@ struct Band {
 }
 
 /// Categories in lexicon bands, each sorted by mean rate.
-fn category_bands(report: &Report) -> Vec<Band> {
-    report
-        .schema
+fn category_bands(desc: &Description) -> Vec<Band> {
+    desc.schema
         .lexicons
         .iter()
         .map(|lexicon| Band {
             heading: Some(layout::lexicon_heading(lexicon)),
             short: Some(lexicon.id.clone()),
-            members: layout::categories_by_rate(report, lexicon)
+            members: layout::categories_by_rate(&desc.sides, lexicon)
                 .into_iter()
-                .map(|c| (c, report.schema.categories[c].name.clone()))
+                .map(|c| (c, desc.schema.categories[c].name.clone()))
                 .collect(),
         })
         .collect()
@@ -57,16 +62,15 @@ fn category_bands(report: &Report) -> Vec<Band> {
 
 /// Articles in bands by group, in order of first appearance, labelled without their group
 /// (`global-wire/state-visit` under `global-wire` is `state-visit`); groups in one band.
-fn unit_bands(report: &Report) -> Vec<Band> {
-    let units = &report.units;
-    if report.unit == Some(Unit::Groups) || units.iter().all(|u| u.group.is_empty()) {
+fn unit_bands(desc: &Description, units: &[UnitSummary]) -> Vec<Band> {
+    if desc.unit == Unit::Groups || units.iter().all(|u| u.group.is_empty()) {
         return vec![Band {
             heading: None,
             short: None,
             members: units
                 .iter()
                 .enumerate()
-                .map(|(i, u)| (i, u.label.clone()))
+                .map(|(i, u)| (i, side_label(desc, u)))
                 .collect(),
         }];
     }
@@ -90,23 +94,22 @@ fn unit_bands(report: &Report) -> Vec<Band> {
     bands
 }
 
-pub fn heatmap(report: &Report) -> Option<Scene> {
-    let units = &report.units;
-    let schema = &report.schema;
+/// The heatmap of `page` of the description's sides.
+pub fn heatmap(desc: &Description, page: &Page) -> Option<Scene> {
+    let units = &desc.sides[page.first..page.end];
+    let schema = &desc.schema;
     if units.is_empty() || schema.categories.is_empty() {
         return None;
     }
     let down = categories_down_the_side(units.len(), schema.categories.len());
     let (rows, columns) = if down {
-        (category_bands(report), unit_bands(report))
+        (category_bands(desc), unit_bands(desc, units))
     } else {
-        (unit_bands(report), category_bands(report))
+        (unit_bands(desc, units), category_bands(desc))
     };
     // The cell of a row and a column, as (unit, category).
     let cell = |r: usize, c: usize| if down { (c, r) } else { (r, c) };
-    let max: Vec<f64> = (0..schema.categories.len())
-        .map(|c| units.iter().filter_map(|u| u.rates[c]).fold(0.0, f64::max))
-        .collect();
+    let scale = Scale::of(&desc.sides);
 
     // Columns: upright headings when the columns can be widened to hold them (shortened, when
     // there are few columns and long names), otherwise narrow columns with turned headings.
@@ -137,25 +140,30 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
     }
     let right = x - BAND_GAP;
 
-    let n = units.len();
-    let what = match (report.unit == Some(Unit::Groups), n) {
-        (true, 1) => "1 group".to_string(),
-        (true, _) => format!("{n} groups"),
-        (false, 1) => "1 article".to_string(),
-        (false, _) => format!("{n} articles"),
+    let n = desc.sides.len();
+    let what = match (desc.unit, desc.pooled, n) {
+        (Unit::Groups, _, _) => format!("{n} groups"),
+        (_, true, _) => format!("all {} articles", desc.articles),
+        (_, _, 1) => "1 article".to_string(),
+        _ => format!("{n} articles"),
     };
     let title = format!("Frame rates of {what} by category");
-    let subtitle = vec![
+    let mut subtitle = vec![
         "Number in each cell: affirmed hits per 1,000 tokens".to_string(),
-        "Colour: the rate relative to the category's highest (dark: none or little)".to_string(),
+        "Colour: the rate, on one scale for the whole chart (square-root scale; key below)"
+            .to_string(),
     ];
+    subtitle.extend(accounting(desc, page, HEATMAP_CHART));
     let text_w = subtitle
         .iter()
         .map(|l| fonts::width(l, layout::SUBTITLE.size, false))
         .chain([fonts::width(&title, layout::TITLE.size, true)])
         .fold(0.0, f32::max)
         .ceil() as i32;
-    let width = (right + MARGIN).max(text_w + 2 * MARGIN);
+    let key_w = x0 + (KEY + 12).max(fonts::width(&scale.label(), SMALL.size, false).ceil() as i32);
+    let width = (right + MARGIN)
+        .max(text_w + 2 * MARGIN)
+        .max(key_w + MARGIN);
     let mut scene = Scene::new(width as u32, 0);
     let mut y = layout::header(&mut scene, &title, &subtitle) + 4;
 
@@ -207,14 +215,7 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
                 for (k, (c, _)) in column.members.iter().enumerate() {
                     let (u, category) = cell(*r, *c);
                     let cx = left + k as i32 * pitch;
-                    draw_cell(
-                        &mut scene,
-                        cx,
-                        y,
-                        pitch,
-                        units[u].rates[category],
-                        max[category],
-                    );
+                    draw_cell(&mut scene, cx, y, pitch, units[u].rates[category], &scale);
                 }
             }
             y += CELL_H;
@@ -222,38 +223,97 @@ pub fn heatmap(report: &Report) -> Option<Scene> {
         y += 6;
     }
 
-    // A colour key.
-    y += 14;
-    for i in 0..200 {
-        scene.rect(
-            x0 + i,
-            y,
-            x0 + i + 1,
-            y + 18,
-            layout::viridis(i as f64 / 199.0),
-        );
-    }
-    scene.text(x0 - 10, y + 9, "0", SMALL, Align::End, Align::Middle);
-    scene.text(
-        x0 + 210,
-        y + 9,
-        "the category's highest rate",
-        SMALL,
-        Align::Start,
-        Align::Middle,
-    );
-    scene.height = (y + 18 + MARGIN) as u32;
+    y = scale.key(&mut scene, x0, y + 14);
+    scene.height = (y + MARGIN) as u32;
     Some(scene)
 }
 
-/// One cell at (x, y): its colour from the rate relative to the category's highest, and the
-/// rate printed in white or black, whichever reads better on it; grey when there is no rate.
-fn draw_cell(scene: &mut Scene, x: i32, y: i32, pitch: i32, rate: Option<f64>, max: f64) {
+/// The colour scale of a heatmap: 0 to the highest rate of any side, the square root of a rate
+/// along viridis, so that 1 and 100 per 1,000 tokens both read.
+struct Scale {
+    max: f64,
+}
+
+/// The length of the key, in pixels.
+const KEY: i32 = 400;
+
+impl Scale {
+    fn of(units: &[UnitSummary]) -> Scale {
+        let max = units
+            .iter()
+            .flat_map(|u| u.rates.iter().flatten())
+            .fold(0.0, |m: f64, &v| m.max(v));
+        Scale { max }
+    }
+
+    /// Where `v` lies along the scale, from 0 to 1.
+    fn position(&self, v: f64) -> f64 {
+        if self.max > 0.0 {
+            (v / self.max).max(0.0).sqrt()
+        } else {
+            0.0
+        }
+    }
+
+    fn colour(&self, v: f64) -> Rgb {
+        layout::viridis(self.position(v))
+    }
+
+    /// The key at (x, y), with round values where they fall; returns the y below it.
+    fn key(&self, scene: &mut Scene, x: i32, y: i32) -> i32 {
+        for i in 0..KEY {
+            let t = f64::from(i) / f64::from(KEY - 1);
+            scene.rect(x + i, y, x + i + 1, y + 18, layout::viridis(t));
+        }
+        let mut marks: Vec<(i32, String)> = vec![(0, "0".into())];
+        if self.max > 0.0 {
+            let mut candidates = Vec::new();
+            let mut p = 10f64.powf(self.max.log10().floor() - 2.0);
+            while p <= self.max {
+                for m in [1.0, 2.0, 5.0] {
+                    if p * m <= self.max {
+                        candidates.push(p * m);
+                    }
+                }
+                p *= 10.0;
+            }
+            for v in candidates {
+                let at = (self.position(v) * f64::from(KEY - 1)).round() as i32;
+                // Far enough from the marks already made (and from the end) to read.
+                if marks.iter().all(|(m, _)| (at - m).abs() >= 46) {
+                    let label = if v.fract() == 0.0 {
+                        format!("{v:.0}")
+                    } else {
+                        layout::value_label(v)
+                    };
+                    marks.push((at, label));
+                }
+            }
+        }
+        for (at, label) in &marks {
+            scene.line(vec![(x + at, y + 18), (x + at, y + 24)], layout::MUTED, 1);
+            scene.text(x + at, y + 26, label, SMALL, Align::Middle, Align::Start);
+        }
+        scene.text(x, y + 50, &self.label(), SMALL, Align::Start, Align::Start);
+        y + 74
+    }
+
+    fn label(&self) -> String {
+        format!(
+            "Affirmed hits per 1,000 tokens (highest {}; square-root scale)",
+            layout::value_label(self.max)
+        )
+    }
+}
+
+/// One cell at (x, y): its colour on the chart's scale, and the rate printed in white or black,
+/// whichever reads better on it; grey when there is no rate.
+fn draw_cell(scene: &mut Scene, x: i32, y: i32, pitch: i32, rate: Option<f64>, scale: &Scale) {
     let Some(v) = rate else {
         scene.rect(x, y, x + pitch - 2, y + CELL_H - 2, layout::PANEL);
         return;
     };
-    let fill = layout::viridis(if max > 0.0 { v / max } else { 0.0 });
+    let fill = scale.colour(v);
     scene.rect(x, y, x + pitch - 2, y + CELL_H - 2, fill);
     let ink = if fill.luminance() < 0.45 {
         Rgb(255, 255, 255)

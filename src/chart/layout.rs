@@ -4,23 +4,23 @@
 use super::fonts;
 use super::scene::{Align, Font, Rgb, Scene};
 use crate::compare::data::Lexicon;
-use crate::compare::{Report, Unit, UnitSummary};
+use crate::compare::describe::UnitSummary;
+use crate::compare::findings::group_label;
 
 /// The Okabe–Ito palette ("Color Universal Design", Okabe & Ito 2008), distinguishable with
-/// every common form of colour blindness; black last.
-pub const PALETTE: [Rgb; 8] = [
+/// every common form of colour blindness, less its black (kept for text and lines), in the order
+/// groups take them: the colours most unlike each other first, yellow (faint on white) last.
+pub const PALETTE: [Rgb; 7] = [
     Rgb(0x00, 0x72, 0xB2), // blue
     Rgb(0xE6, 0x9F, 0x00), // orange
     Rgb(0x00, 0x9E, 0x73), // bluish green
+    Rgb(0xD5, 0x5E, 0x00), // vermillion
     Rgb(0xCC, 0x79, 0xA7), // reddish purple
     Rgb(0x56, 0xB4, 0xE9), // sky blue
-    Rgb(0xD5, 0x5E, 0x00), // vermillion
     Rgb(0xF0, 0xE4, 0x42), // yellow
-    Rgb(0x00, 0x00, 0x00), // black
 ];
-/// Side A and side B of a comparison; positive and negative tone.
-pub const SIDE_A: Rgb = PALETTE[0];
-pub const SIDE_B: Rgb = PALETTE[5];
+/// Groups past the palette's seven, and sides that are no group's.
+pub const OTHER: Rgb = Rgb(0x8C, 0x8C, 0x8C);
 pub const INK: Rgb = Rgb(0x22, 0x22, 0x22);
 pub const MUTED: Rgb = Rgb(0x55, 0x55, 0x55);
 pub const GRID: Rgb = Rgb(0xE3, 0xE3, 0xE3);
@@ -327,40 +327,126 @@ fn mean_rate(units: &[UnitSummary], c: usize) -> f64 {
     units.iter().filter_map(|u| u.rates[c]).sum::<f64>() / units.len().max(1) as f64
 }
 
-/// Categories of a lexicon, the most used (highest mean rate over the sides) first.
-pub fn categories_by_rate(report: &Report, lexicon: &Lexicon) -> Vec<usize> {
+/// Categories of a lexicon, the most used (highest mean rate over `units`) first.
+pub fn categories_by_rate(units: &[UnitSummary], lexicon: &Lexicon) -> Vec<usize> {
     let mut cats: Vec<usize> = lexicon.categories.clone().collect();
     cats.sort_by(|&x, &y| {
-        mean_rate(&report.units, y)
-            .total_cmp(&mean_rate(&report.units, x))
+        mean_rate(units, y)
+            .total_cmp(&mean_rate(units, x))
             .then(x.cmp(&y))
     });
     cats
 }
 
-/// Colours by group when the sides are articles of two to eight groups, so that a group shows
-/// wherever its articles land; one colour otherwise.
+/// One colour per group for a whole run, the same in every chart: groups take the palette in
+/// the order they first appear in the input, and groups past its seven are grey. With one group
+/// (or none), everything is the palette's first colour and no legend is needed.
+#[derive(Debug, Clone)]
 pub struct GroupColours(Vec<String>);
 
 impl GroupColours {
-    pub fn new(report: &Report) -> GroupColours {
-        let mut groups: Vec<String> = report.units.iter().map(|u| u.group.clone()).collect();
-        groups.sort_unstable();
-        groups.dedup();
-        let used = report.unit != Some(Unit::Groups) && (2..=PALETTE.len()).contains(&groups.len());
-        GroupColours(if used { groups } else { Vec::new() })
+    /// Colours for `groups`, in the order they first appear in the input.
+    pub fn new(groups: &[String]) -> GroupColours {
+        GroupColours(groups.to_vec())
+    }
+
+    /// Whether colours tell groups apart (there are two groups or more).
+    pub fn telling(&self) -> bool {
+        self.0.len() >= 2
     }
 
     pub fn of(&self, group: &str) -> Rgb {
-        PALETTE[self.0.iter().position(|g| g == group).unwrap_or(0)]
+        match self.0.iter().position(|g| g == group) {
+            Some(i) if i < PALETTE.len() => PALETTE[i],
+            Some(_) => OTHER,
+            None if self.telling() => OTHER,
+            None => PALETTE[0],
+        }
     }
 
-    /// The legend entries: none when there is one colour.
-    pub fn legend(&self) -> Vec<LegendEntry> {
-        self.0
+    /// The legend entries of the groups named (all of them when `only` is `None`); none when
+    /// colours do not tell groups apart. Groups in grey share one entry.
+    pub fn legend(&self, only: Option<&[&str]>) -> Vec<LegendEntry> {
+        if !self.telling() {
+            return Vec::new();
+        }
+        let shown = |g: &String| only.is_none_or(|o| o.contains(&g.as_str()));
+        let mut entries: Vec<LegendEntry> = self
+            .0
             .iter()
-            .map(|g| (vec![self.of(g)], crate::compare::findings::group_label(g)))
+            .take(PALETTE.len())
+            .filter(|g| shown(g))
+            .map(|g| (vec![self.of(g)], group_label(g)))
+            .collect();
+        let grey = self
+            .0
+            .iter()
+            .skip(PALETTE.len())
+            .filter(|g| shown(g))
+            .count();
+        if grey > 0 {
+            entries.push((vec![OTHER], format!("{grey} other group(s)")));
+        }
+        entries
+    }
+}
+
+/// Which part of a long list a chart shows: charts of many articles are cut into pages
+/// (`frames.png`, `frames_2.png`, ...), each saying which articles it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// From 0.
+    pub index: usize,
+    pub count: usize,
+    /// The items shown, `first..end` of `total`.
+    pub first: usize,
+    pub end: usize,
+    pub total: usize,
+}
+
+impl Page {
+    /// `total` items cut into pages of at most `size`; one page when there are none.
+    pub fn split(total: usize, size: usize) -> Vec<Page> {
+        let count = total.div_ceil(size.max(1)).max(1);
+        // Pages as even as can be, so the last is not a stub.
+        let per = total.div_ceil(count);
+        (0..count)
+            .map(|index| Page {
+                index,
+                count,
+                first: (index * per).min(total),
+                end: ((index + 1) * per).min(total),
+                total,
+            })
             .collect()
+    }
+
+    /// The file name of this page of chart `name`.
+    pub fn name(&self, name: &str) -> String {
+        if self.index == 0 {
+            name.to_string()
+        } else {
+            format!("{name}_{}", self.index + 1)
+        }
+    }
+
+    /// The subtitle line that says what the page of chart `name` holds, when there are several.
+    pub fn line(&self, what: &str, name: &str) -> Option<String> {
+        (self.count > 1).then(|| {
+            let last = Page {
+                index: self.count - 1,
+                ..*self
+            };
+            format!(
+                "Page {} of {}: {what} {}–{} of {} (pages {name} to {})",
+                self.index + 1,
+                self.count,
+                self.first + 1,
+                self.end,
+                self.total,
+                last.name(name)
+            )
+        })
     }
 }
 
@@ -397,5 +483,40 @@ mod tests {
         assert_eq!(value_label(-0.001), "0.00");
         assert_eq!(viridis(0.0), Rgb(0x44, 0x01, 0x54));
         assert_eq!(viridis(1.0), Rgb(0xfd, 0xe7, 0x25));
+    }
+
+    #[test]
+    fn pages_are_even_and_cover_every_item() {
+        let pages = Page::split(100, 36);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(
+            pages.iter().map(|p| p.end - p.first).collect::<Vec<_>>(),
+            [34, 34, 32]
+        );
+        assert_eq!((pages[2].first, pages[2].end), (68, 100));
+        assert_eq!(pages[1].name("tone_arcs"), "tone_arcs_2");
+        assert_eq!(pages[0].name("tone_arcs"), "tone_arcs");
+        assert_eq!(Page::split(0, 36).len(), 1);
+        assert_eq!(Page::split(36, 36).len(), 1);
+        assert!(Page::split(36, 36)[0].line("articles", "tone").is_none());
+        assert_eq!(
+            pages[1].line("articles", "tone").unwrap(),
+            "Page 2 of 3: articles 35–68 of 100 (pages tone to tone_3)"
+        );
+    }
+
+    #[test]
+    fn a_group_keeps_its_colour_whatever_else_is_drawn() {
+        let groups: Vec<String> = (0..9).map(|i| format!("g{i}")).collect();
+        let colours = GroupColours::new(&groups);
+        assert_eq!(colours.of("g0"), PALETTE[0]);
+        assert_eq!(colours.of("g3"), PALETTE[3]);
+        assert_eq!(colours.of("g8"), OTHER);
+        let legend = colours.legend(Some(&["g3", "g8"]));
+        assert_eq!(legend.len(), 2);
+        assert_eq!(legend[0].0, vec![PALETTE[3]]);
+        let one = GroupColours::new(&["".to_string()]);
+        assert!(!one.telling() && one.legend(None).is_empty());
+        assert_eq!(one.of(""), PALETTE[0]);
     }
 }

@@ -1,21 +1,26 @@
-//! Charts of a comparison run: frame rates (`frames`), a heatmap, tone with intervals, tone arcs
-//! and one difference chart per comparison. Each chart is built as a [`scene::Scene`] and
-//! rendered to PNG or SVG bytes; nothing here touches the filesystem.
+//! Charts of a run: the descriptive charts of every run (frame rates, a heatmap, tone, tone
+//! arcs and, with dates, frame rates and tone over time), and a difference chart per comparison.
+//! Each chart is built as a [`scene::Scene`] and rendered to PNG or SVG bytes; nothing here
+//! touches the filesystem. Every chart of a run colours a group alike ([`layout::GroupColours`]).
 
 pub mod difference;
 pub mod fonts;
 pub mod frames;
 pub mod heatmap;
 pub mod layout;
+pub mod over_time;
 pub mod scene;
+mod svg;
 pub mod tone;
 
 use std::collections::HashSet;
 
-use crate::compare::{Design, Report};
+use crate::compare::{Description, Design, Report};
 use crate::output::layout::{
-    DIFFERENCE_CHART_PREFIX, FRAMES_CHART, HEATMAP_CHART, TONE_ARCS_CHART, TONE_CHART,
+    DIFFERENCE_CHART_PREFIX, FRAMES_CHART, HEATMAP_CHART, OVER_TIME_CHART, TONE_ARCS_CHART,
+    TONE_CHART,
 };
+use layout::{GroupColours, Page};
 pub use scene::{RenderError, Scene};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +34,15 @@ impl ChartFormat {
         match self {
             ChartFormat::Png => "png",
             ChartFormat::Svg => "svg",
+        }
+    }
+
+    /// The format of a chart file name's extension.
+    pub fn of_file(name: &str) -> Option<ChartFormat> {
+        match name.rsplit_once('.')?.1 {
+            "png" => Some(ChartFormat::Png),
+            "svg" => Some(ChartFormat::Svg),
+            _ => None,
         }
     }
 }
@@ -51,13 +65,24 @@ impl Chart {
     pub fn render(&self, format: ChartFormat) -> Result<Vec<u8>, RenderError> {
         match format {
             ChartFormat::Png => scene::png(&self.scene),
-            ChartFormat::Svg => scene::svg(&self.scene),
+            ChartFormat::Svg => svg::svg(&self.scene),
         }
     }
 }
 
-/// Every chart of a report, in a stable order.
-pub fn charts(report: &Report) -> Vec<Chart> {
+/// How a page of a chart is described: with its page, when there are several.
+fn paged(what: &str, page: &Page) -> String {
+    if page.count > 1 {
+        format!("{what} (page {} of {})", page.index + 1, page.count)
+    } else {
+        what.to_string()
+    }
+}
+
+/// Every chart of a run, in a stable order: the descriptive charts of `desc`, then the
+/// difference chart of each comparison of `report`.
+pub fn charts(desc: &Description, report: Option<&Report>) -> Vec<Chart> {
+    let colours = GroupColours::new(&desc.groups);
     let mut out = Vec::new();
     let mut push = |name: String, description: String, scene: Option<Scene>| {
         if let Some(scene) = scene {
@@ -68,26 +93,57 @@ pub fn charts(report: &Report) -> Vec<Chart> {
             });
         }
     };
+    let sides = desc.sides.len();
+    for page in Page::split(sides, frames::PAGE) {
+        push(
+            page.name(FRAMES_CHART),
+            paged(
+                "frame rates per group or article, one panel per lexicon",
+                &page,
+            ),
+            frames::frames(desc, &page, &colours),
+        );
+    }
+    for page in Page::split(sides, heatmap::PAGE) {
+        push(
+            page.name(HEATMAP_CHART),
+            paged(
+                "groups or articles by categories, rate per 1,000 tokens",
+                &page,
+            ),
+            heatmap::heatmap(desc, &page),
+        );
+    }
+    let toned = tone::sorted(desc);
+    for page in Page::split(toned.len(), tone::PAGE) {
+        push(
+            page.name(TONE_CHART),
+            paged("tone of each group or article with its interval", &page),
+            tone::tone(desc, &toned, &page, &colours),
+        );
+    }
+    if desc.arcs.is_empty() {
+        push(
+            TONE_ARCS_CHART.into(),
+            "tone through the articles of each group, tenth by tenth".into(),
+            tone::group_arcs(desc, &colours),
+        );
+    }
+    for page in Page::split(desc.arcs.len(), tone::ARCS_PAGE) {
+        push(
+            page.name(TONE_ARCS_CHART),
+            paged("tone sentence by sentence through each article", &page),
+            tone::arcs(desc, &page, &colours),
+        );
+    }
     push(
-        FRAMES_CHART.into(),
-        "frame rates per article or group, one panel per lexicon".into(),
-        frames::frames(report),
+        OVER_TIME_CHART.into(),
+        "frame rates and tone of each group by week or month, with intervals".into(),
+        over_time::over_time(desc, &colours),
     );
-    push(
-        HEATMAP_CHART.into(),
-        "articles or groups by categories, rate per 1,000 tokens".into(),
-        heatmap::heatmap(report),
-    );
-    push(
-        TONE_CHART.into(),
-        "tone of each article or group with its interval".into(),
-        tone::tone(report),
-    );
-    push(
-        TONE_ARCS_CHART.into(),
-        "tone sentence by sentence through each article".into(),
-        tone::arcs(report),
-    );
+    let Some(report) = report else {
+        return out;
+    };
     let mut used = HashSet::new();
     for c in report.comparisons.iter().take(MAX_DIFFERENCE_CHARTS) {
         // The paired comparison of two groups has the same sides as the pooled one.
@@ -114,7 +170,7 @@ pub fn charts(report: &Report) -> Vec<Chart> {
                 c.b,
                 c.design.name()
             ),
-            difference::difference(report, c),
+            difference::difference(report, c, &colours),
         );
     }
     out
@@ -208,10 +264,22 @@ mod tests {
     use super::*;
 
     use crate::compare::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence};
-    use crate::compare::{Options, PairsMode};
+    use crate::compare::timeseries::Period;
+    use crate::compare::{describe, Options, PairsMode};
+
+    const OUTLETS: [&str; 3] = [
+        "the-daily-chronicle-of-northern-province-evening-edition",
+        "wire",
+        "新闻 Zeitung für Politik",
+    ];
 
     /// Thirty articles in three outlets with long ids (one not Latin), varied counts and tones.
     fn thirty() -> crate::compare::Observations {
+        articles(30, &OUTLETS)
+    }
+
+    /// `n` articles in `outlets` in turn, with varied counts and tones.
+    fn articles(n: u32, outlets: &[&str]) -> crate::compare::Observations {
         let names = [
             "hope",
             "security",
@@ -253,12 +321,7 @@ mod tests {
             tone: true,
         };
         let mut g = Gatherer::new(schema, 200, true);
-        let outlets = [
-            "the-daily-chronicle-of-northern-province-evening-edition",
-            "wire",
-            "新闻 Zeitung für Politik",
-        ];
-        for i in 0..30u32 {
+        for i in 0..n {
             let sentences: Vec<Sentence> = (0..5 + i % 17)
                 .map(|k| Sentence {
                     tokens: 12 + (k % 5),
@@ -275,9 +338,10 @@ mod tests {
                     affirmed[c as usize] += n as u64;
                 }
             }
-            let group = outlets[i as usize % 3];
+            let group = outlets[i as usize % outlets.len()];
             let article = ArticleCounts {
                 story: String::new(),
+                date: None,
                 sentence_count: sentences.len() as u32,
                 id: format!(
                     "{group}/article-{i:02}-{}",
@@ -296,6 +360,7 @@ mod tests {
                 ),
                 sentences,
                 terms: Vec::new(),
+                tenths: [f32::NAN; 10],
             };
             g.add(article, std::iter::empty());
         }
@@ -306,25 +371,42 @@ mod tests {
         a.0 < b.2 - 0.5 && b.0 < a.2 - 0.5 && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5
     }
 
+    fn description(obs: &crate::compare::Observations, options: &Options) -> Description {
+        describe(obs, options, Period::Auto, &[])
+    }
+
     #[test]
     fn thirty_long_ids_give_charts_whose_texts_never_overlap_or_leave_the_canvas() {
-        let obs = thirty();
-        for options in [
-            Options {
-                pairs: PairsMode::Articles,
-                baseline: Some(obs.articles[1].id.clone()),
-                bootstrap: 200,
-                ..Options::default()
-            },
-            Options {
-                pairs: PairsMode::Groups,
-                bootstrap: 200,
-                ..Options::default()
-            },
+        for (obs, options) in [
+            (
+                thirty(),
+                Options {
+                    pairs: PairsMode::Groups,
+                    bootstrap: 200,
+                    ..Options::default()
+                },
+            ),
+            (
+                articles(30, &[OUTLETS[0]]),
+                Options {
+                    pairs: PairsMode::Articles,
+                    baseline: Some(format!("{}/article-01-short", OUTLETS[0])),
+                    bootstrap: 200,
+                    ..Options::default()
+                },
+            ),
+            (
+                articles(75, &OUTLETS[1..]),
+                Options {
+                    pairs: PairsMode::None,
+                    bootstrap: 50,
+                    ..Options::default()
+                },
+            ),
         ] {
             let report = crate::compare::run(&obs, &options).unwrap();
-            let charts = charts(&report);
-            assert!(charts.len() >= 5, "{}", charts.len());
+            let charts = charts(&description(&obs, &options), Some(&report));
+            assert!(charts.len() >= 4, "{}", charts.len());
             for chart in &charts {
                 let boxes = chart.scene.text_boxes();
                 for (i, (ta, a)) in boxes.iter().enumerate() {
@@ -344,9 +426,94 @@ mod tests {
         }
     }
 
+    /// The texts of a chart.
+    fn texts(chart: &Chart) -> Vec<String> {
+        chart
+            .scene
+            .text_boxes()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn every_article_is_on_one_page_of_each_chart_of_articles() {
+        // One outlet: the charts show articles, 130 of them on pages.
+        let obs = articles(130, &["wire"]);
+        let options = Options {
+            pairs: PairsMode::None,
+            bootstrap: 20,
+            ..Options::default()
+        };
+        let desc = description(&obs, &options);
+        let charts = charts(&desc, None);
+        for (prefix, pages) in [("frames", 4), ("heatmap", 5), ("tone", 3), ("tone_arcs", 4)] {
+            let mine: Vec<&Chart> = charts
+                .iter()
+                .filter(|c| {
+                    c.name == prefix
+                        || c.name
+                            .strip_prefix(prefix)
+                            .and_then(|r| r.strip_prefix('_'))
+                            .is_some_and(|n| n.parse::<u32>().is_ok())
+                })
+                .collect();
+            assert_eq!(mine.len(), pages, "{prefix}");
+            // Long ids are shortened on charts: the short ones are looked for.
+            for article in obs.articles.iter().filter(|a| a.id.ends_with("short")) {
+                let name = article.id.rsplit('/').next().unwrap();
+                let on: usize = mine
+                    .iter()
+                    .filter(|c| texts(c).iter().any(|t| t == name || t == &article.id))
+                    .count();
+                assert_eq!(on, 1, "{prefix}: {} on {on} pages", article.id);
+            }
+            // Each page says which articles it holds.
+            let last = texts(mine[pages - 1]).join("\n");
+            assert!(
+                last.contains(&format!("Page {pages} of {pages}: articles")),
+                "{prefix}: {last}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_group_has_one_colour_in_every_chart() {
+        let obs = thirty();
+        let options = Options {
+            pairs: PairsMode::Groups,
+            bootstrap: 50,
+            ..Options::default()
+        };
+        let report = crate::compare::run(&obs, &options).unwrap();
+        let desc = description(&obs, &options);
+        let colours = GroupColours::new(&desc.groups);
+        // Groups take colours in the order they first appear, not by name.
+        assert_eq!(desc.groups, OUTLETS);
+        assert_eq!(colours.of("wire"), layout::PALETTE[1]);
+        for c in &report.comparisons {
+            let (a, b) = difference::side_colours(c, &colours);
+            assert_eq!(a, colours.of(&c.members.0.group));
+            assert_eq!(b, colours.of(&c.members.1.group));
+        }
+        // Every filled shape of every chart in a group's colour is that group's, and each
+        // group's colour is drawn somewhere.
+        let palette: Vec<scene::Rgb> = OUTLETS.iter().map(|g| colours.of(g)).collect();
+        let mut drawn = [false; 3];
+        for chart in charts(&desc, Some(&report)) {
+            for shape in &chart.scene.shapes {
+                if let scene::Shape::Rect { fill, .. } | scene::Shape::Circle { fill, .. } = shape {
+                    if let Some(i) = palette.iter().position(|p| p == fill) {
+                        drawn[i] = true;
+                    }
+                }
+            }
+        }
+        assert_eq!(drawn, [true; 3]);
+    }
+
     #[test]
     fn the_heatmap_runs_the_longer_list_down_the_side() {
-        let obs = thirty();
         let at = |scene: &Scene, text: &str| {
             scene
                 .text_boxes()
@@ -355,23 +522,22 @@ mod tests {
                 .unwrap_or_else(|| panic!("no `{text}`"))
                 .1
         };
+        let options = Options {
+            pairs: PairsMode::None,
+            bootstrap: 50,
+            ..Options::default()
+        };
         // Three groups, eight categories: categories down the side, groups across the top.
-        let options = Options {
-            pairs: PairsMode::Groups,
-            bootstrap: 50,
-            ..Options::default()
-        };
-        let scene = heatmap::heatmap(&crate::compare::run(&obs, &options).unwrap()).unwrap();
-        let (hope, wire) = (at(&scene, "hope"), at(&scene, "wire"));
+        let desc = description(&thirty(), &options);
+        let page = Page::split(desc.sides.len(), heatmap::PAGE)[0];
+        let scene = heatmap::heatmap(&desc, &page).unwrap();
+        let (hope, wire) = (at(&scene, "hope"), at(&scene, "wire (10)"));
         assert!(hope.2 < wire.0 && hope.1 > wire.3, "{hope:?} {wire:?}");
-        // Thirty articles: articles down the side, under their outlet, categories on top.
-        let options = Options {
-            pairs: PairsMode::Articles,
-            baseline: Some(obs.articles[1].id.clone()),
-            bootstrap: 50,
-            ..Options::default()
-        };
-        let scene = heatmap::heatmap(&crate::compare::run(&obs, &options).unwrap()).unwrap();
+        // Thirty articles of one outlet: articles down the side, under their outlet,
+        // categories on top.
+        let desc = description(&articles(30, &["wire"]), &options);
+        let page = Page::split(desc.sides.len(), heatmap::PAGE)[0];
+        let scene = heatmap::heatmap(&desc, &page).unwrap();
         let (hope, article, outlet) = (
             at(&scene, "hope"),
             at(&scene, "article-01-short"),

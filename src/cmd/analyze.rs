@@ -10,8 +10,10 @@ use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::output::tables::articles_header;
+use framescope::output::tables::Evidence;
 use framescope::output::{OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
+use framescope::report::views::{self, ArticleView, Candidates};
 use framescope::{ArticleScores, Scorer};
 
 use super::outputs::{terminal_summary, write_comparisons};
@@ -38,12 +40,24 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     if lexicon_warnings > 0 && !config.quiet {
         eprintln!("framescope: {lexicon_warnings} lexicon warning(s); `framescope lexicon check` lists them");
     }
+    for l in &scorer.lexicons().lexicons {
+        if let Some(use_only) = framescope::lexicon::license::restriction(&l.license) {
+            eprintln!(
+                "framescope: notice: lexicon `{}` is licensed for {use_only} only ({}); run.json records it",
+                l.id, l.license
+            );
+        }
+    }
     let mut run = OutputRun::open(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
     let kept = &config.read.keep_cols;
     let fixed_columns = articles_header(scorer.lexicons(), &[]);
     if let Some(clash) = kept.iter().find(|k| fixed_columns.contains(k)) {
-        bail!("--keep-col `{clash}`: articles.csv has a column of that name already");
+        let dates = match clash.as_str() {
+            "date" => " (the publication date, read from a field of a usual name or --date-col)",
+            _ => "",
+        };
+        bail!("--keep-col `{clash}`: articles.csv has a column of that name already{dates}");
     }
     let tables = Tables::create_keeping(
         &config.out,
@@ -86,13 +100,15 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     let mut comparisons = run.beside();
     let (finished, compared) = std::thread::scope(|scope| {
         let syncing = scope.spawn(|| run.finish());
-        let compared = counts.map(|(gatherer, words)| {
+        let compared = counts.map(|(gatherer, words, views)| {
             write_comparisons(
                 &mut comparisons,
                 &mut gatherer.finish(),
                 words.as_ref(),
                 &config.comparison,
                 config.style,
+                None,
+                views,
             )
         });
         let finished = syncing
@@ -101,28 +117,26 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         (finished, compared)
     });
     finished.map_err(|e| cannot_write(&e))?;
-    let report = match compared.transpose() {
-        Ok(report) => {
-            run.absorb(comparisons);
-            report
-        }
-        // Comparisons that cannot be made as asked (too many pairs, say: known only once every
-        // article is scored) do not throw the scores away: they are written, and `compare` can
-        // compare them with other options without scoring again.
-        Err(e) => {
-            let message = format!(
-                "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
-                config.out.display()
-            );
-            eprintln!("framescope: warning: {message}");
-            tally.warnings.push(WarningEntry {
-                article_id: String::new(),
-                origin: "comparisons".into(),
-                message,
-            });
-            None
-        }
-    };
+    let written = compared
+        .transpose()
+        .map_err(|e| cannot_write(&format_args!("{e:#}")))?;
+    run.absorb(comparisons);
+    // Comparisons that cannot be made as asked (too many pairs, say: known only once every
+    // article is scored) do not throw the scores away: they are written with their charts, and
+    // `compare` can compare them with other options without scoring again.
+    if let Some(e) = written.as_ref().and_then(|w| w.not_compared.as_ref()) {
+        let message = format!(
+            "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
+            config.out.display()
+        );
+        eprintln!("framescope: warning: {message}");
+        tally.warnings.push(WarningEntry {
+            article_id: String::new(),
+            origin: "comparisons".into(),
+            message,
+        });
+    }
+    let report = written.and_then(|w| w.report);
     run.finish().map_err(|e| cannot_write(&e))?;
 
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
@@ -154,9 +168,9 @@ enum Stop {
     Failed(PipelineError<anyhow::Error>),
 }
 
-/// The counts comparisons are made from, and the articles' content words when stories are to be
-/// matched.
-type Gathered = (Gatherer, Option<StoryWords>);
+/// The counts comparisons are made from, the articles' content words when stories are to be
+/// matched, and the articles report.html may show.
+type Gathered = (Gatherer, Option<StoryWords>, Option<Vec<ArticleView>>);
 
 /// Reads, scores and writes every article into `tables`, whose files then join `run`; returns
 /// what was seen and, when comparisons are to be made, their counts (and the articles' content
@@ -212,6 +226,7 @@ fn score_and_write(
                         format!("while writing the results of {}", article.origin)
                     })?;
                     tally.articles += 1;
+                    counts.view(set, &article, &scores, config.evidence);
                     if counts.add(gathered, set, tally.articles, &mut progress) {
                         counting.store(false, Ordering::Relaxed);
                     }
@@ -252,8 +267,8 @@ fn score_and_write(
         Err(e) => return Err(Stop::Failed(e)),
     }
     run.add(tables.into_files().map_err(|e| Stop::Sink(e.into()))?);
-    let words = counts.words;
-    Ok((tally, counts.gatherer.map(|g| (g, words))))
+    let (words, views) = (counts.words, counts.views.map(|(_, v)| v));
+    Ok((tally, counts.gatherer.map(|g| (g, words, views))))
 }
 
 /// The counts comparisons are made from, gathered while articles are written, and the policy of
@@ -263,6 +278,8 @@ struct ComparisonCounts {
     gatherer: Option<Gatherer>,
     /// The articles' content words, when stories are to be matched.
     words: Option<StoryWords>,
+    /// The articles report.html may show, kept as they stream.
+    views: Option<(Candidates, Vec<ArticleView>)>,
     auto: bool,
 }
 
@@ -270,7 +287,7 @@ impl ComparisonCounts {
     fn new(config: &AnalyzeConfig, set: &framescope::engine::compile::LexiconSet) -> Self {
         let matching = config.comparison.match_stories.is_some();
         let comparing = config.comparison.options.pairs != PairsMode::None
-            || config.comparison.charts.is_some()
+            || config.comparison.charts
             || matching;
         ComparisonCounts {
             gatherer: comparing.then(|| {
@@ -278,7 +295,24 @@ impl ComparisonCounts {
                     .with_voice(config.comparison.voice)
             }),
             words: matching.then(StoryWords::default),
+            views: (comparing && config.comparison.report)
+                .then(|| (Candidates::default(), Vec::new())),
             auto: config.comparison.options.pairs == PairsMode::Auto,
+        }
+    }
+
+    /// Keeps the article for report.html if it is a candidate.
+    fn view(
+        &mut self,
+        set: &framescope::engine::compile::LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+        evidence: Evidence,
+    ) {
+        if let Some((candidates, views)) = &mut self.views {
+            if candidates.offer(&article.group) {
+                views.push(views::from_scores(set, article, scores, evidence));
+            }
         }
     }
 
@@ -300,6 +334,7 @@ impl ComparisonCounts {
         if self.auto && self.gatherer.is_some() && articles > AUTO_COMPARE_LIMIT {
             self.gatherer = None;
             self.words = None;
+            self.views = None;
             progress.println(&format!(
                 "framescope: more than {AUTO_COMPARE_LIMIT} articles: no comparisons or charts \
                  unless asked for with --pairs groups or --group-by (they hold about 1 KB per article)"

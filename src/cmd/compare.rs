@@ -1,11 +1,14 @@
 //! `framescope compare`: the comparisons and charts of a finished output folder, made again
 //! with other options, without scoring again.
 
+use std::collections::HashMap;
+
 use anyhow::{anyhow, bail, Context, Result};
 use framescope::compare::read::{read_folder, read_folder_with_words, ReadError};
 use framescope::output::{CsvStyle, OutputRun};
+use framescope::report;
 
-use super::outputs::{terminal_summary, write_comparisons};
+use super::outputs::{folder_chart_format, terminal_summary, write_comparisons};
 use super::EXIT_OK;
 use crate::cli::CompareConfig;
 
@@ -37,7 +40,44 @@ pub fn run(config: CompareConfig) -> Result<i32> {
     };
     let mut run = OutputRun::open(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
-    let report = write_comparisons(&mut run, &mut obs, words.as_ref(), &comparison, style)?;
+    let folder_format = folder_chart_format(&config.dir);
+    let candidates = match comparison.report {
+        true => {
+            let negatable: HashMap<(&str, &str), bool> = info
+                .schema
+                .categories
+                .iter()
+                .zip(&info.negatable)
+                .map(|(c, &n)| ((c.lexicon.as_str(), c.name.as_str()), n))
+                .collect();
+            // Older folders do not say which categories negation empties: the match is
+            // taken at its word, as matches.csv gives it.
+            let counts = |lexicon: &str, category: &str, negated: bool| {
+                !(negated && negatable.get(&(lexicon, category)).copied().unwrap_or(true))
+            };
+            Some(
+                report::read::candidates(&config.dir, info.style, &counts).with_context(|| {
+                    format!("cannot read the articles of {}", config.dir.display())
+                })?,
+            )
+        }
+        false => None,
+    };
+    let written = write_comparisons(
+        &mut run,
+        &mut obs,
+        words.as_ref(),
+        &comparison,
+        style,
+        folder_format,
+        candidates,
+    )?;
+    // Nothing is put in place when the comparisons asked for cannot be made.
+    let report = match (written.report, written.not_compared) {
+        (Some(report), _) => report,
+        (None, Some(e)) => return Err(e),
+        (None, None) => bail!("no comparison was made"),
+    };
     let charts = run.charts().len();
     run.commit()
         .context("cannot finish the comparison files; the previous ones are unchanged")?;

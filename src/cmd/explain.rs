@@ -78,7 +78,10 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
                     }
                     continue;
                 }
-                let (scores, _) = scorer.analyse(&article.text);
+                let scores = scorer.score_in(&article.text, &article.language);
+                article
+                    .warnings
+                    .extend(scorer.language_warning(&article.language));
                 article
                     .warnings
                     .extend(checks.warnings(&article.text, &scores));
@@ -139,9 +142,11 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         let text = &article.text[sentence.start as usize..sentence.end as usize];
         let mut spans: Vec<(usize, usize, String)> = Vec::new();
         for h in &sentence_hits {
+            // A dictionary matched as another tool matches knows no sentences: its phrase may
+            // run past the sentence it starts in, and is highlighted up to the sentence's end.
             let (s, e) = (
-                (h.start - sentence.start) as usize,
-                (h.end - sentence.start) as usize,
+                (h.start.saturating_sub(sentence.start) as usize).min(text.len()),
+                (h.end.saturating_sub(sentence.start) as usize).min(text.len()),
             );
             if spans.last().is_none_or(|(_, b, _)| s >= *b) {
                 spans.push((

@@ -39,6 +39,8 @@ fn column_flag(role: ColumnRole) -> &'static str {
         ColumnRole::Title => "--title-col",
         ColumnRole::Group => "--group-col / --group-by",
         ColumnRole::Story => "--story-col",
+        ColumnRole::Language => "--language-col",
+        ColumnRole::Date => "--date-col",
         ColumnRole::Kept => "--keep-col",
     }
 }

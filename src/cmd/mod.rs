@@ -6,6 +6,8 @@ mod explain;
 mod hints;
 mod interrupt;
 mod lexicon;
+mod lexicon_convert;
+mod lexicon_show;
 mod outputs;
 mod progress;
 mod validate;
@@ -32,9 +34,51 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Lexicon(LexiconCommand::List(selection)) => {
             lexicon::list(&selection.lexicons, &selection.dir())
         }
-        Command::Lexicon(LexiconCommand::Check { paths, lexicon_dir }) => {
-            lexicon::check(&paths, &framescope::LexiconDir::at(lexicon_dir))
+        Command::Lexicon(LexiconCommand::Check {
+            paths,
+            lexicon_dir,
+            foreign,
+        }) => lexicon::check(
+            &paths,
+            &framescope::LexiconDir::at(lexicon_dir).reading(foreign.options()),
+        ),
+        Command::Lexicon(LexiconCommand::Import {
+            path,
+            id,
+            out,
+            license,
+            force,
+            foreign,
+        }) => {
+            let mut options = foreign.options();
+            options.id = id;
+            options.license = license;
+            lexicon_convert::import(&path, out, force, options)
         }
+        Command::Lexicon(LexiconCommand::Export {
+            lexicon,
+            format,
+            out,
+            lexicon_dir,
+            foreign,
+        }) => lexicon_convert::export(
+            &lexicon,
+            format,
+            out.as_deref(),
+            &framescope::LexiconDir::at(lexicon_dir).reading(foreign.options()),
+        ),
+        Command::Lexicon(LexiconCommand::Show {
+            lexicon,
+            category,
+            matches,
+            lexicon_dir,
+            foreign,
+        }) => lexicon_show::show(
+            &lexicon,
+            category.as_deref(),
+            &matches,
+            &framescope::LexiconDir::at(lexicon_dir).reading(foreign.options()),
+        ),
         Command::Validate(args) => validate::run(args.into_config()?),
     }
 }

@@ -1,13 +1,17 @@
-//! The comparisons and charts of an output folder, shared by `analyze` (after scoring) and
-//! `compare` (from a finished folder): compare, draw, write the comparison files into the run.
+//! The comparisons, charts, time series and report of an output folder, shared by `analyze`
+//! (after scoring) and `compare` (from a finished folder): compare, describe, draw, and write
+//! every file into the run.
 
 use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
 use framescope::chart::{self, ChartFormat};
 use framescope::compare::stories::{self, StoryWords};
-use framescope::compare::{self, output, story_table, CompareError, Note, Observations, Report};
+use framescope::compare::{
+    self, output, story_table, timeseries, CompareError, Description, Note, Observations, Report,
+};
 use framescope::output::{layout, AtomicFile, CsvStyle, OutputRun};
+use framescope::report::{self, views, views::ArticleView};
 use rayon::prelude::*;
 
 use crate::cli::ComparisonConfig;
@@ -15,39 +19,116 @@ use crate::cli::ComparisonConfig;
 /// Comparisons whose summary the terminal shows.
 const TERMINAL_COMPARISONS: usize = 6;
 
-/// Compares `obs`, draws the charts asked for and writes every comparison output into `run`;
-/// returns the report for the terminal. When stories are to be matched, `words` holds the
-/// articles' content words: the stories found go into `obs` first, and into stories.csv.
+/// What [`write_comparisons`] made.
+pub struct Written {
+    /// The comparisons, when they could be made as asked.
+    pub report: Option<Report>,
+    /// Why not, with the options that change it.
+    pub not_compared: Option<anyhow::Error>,
+}
+
+/// Compares `obs`, describes its groups and articles, draws the charts asked for and writes
+/// every comparison output, the time series and the report into `run`. When stories are to be
+/// matched, `words` holds the articles' content words: the stories found go into `obs` first,
+/// and into stories.csv. Comparisons that cannot be made as asked do not stop the rest: the
+/// charts of the articles and groups, and the time series, are still written. `folder_format`
+/// is the format of the charts already in the folder, kept unless another is asked for;
+/// `candidates` the articles report.html may show (none: no report).
 pub fn write_comparisons(
     run: &mut OutputRun,
     obs: &mut Observations,
     words: Option<&StoryWords>,
     config: &ComparisonConfig,
     style: CsvStyle,
-) -> Result<Report> {
+    folder_format: Option<ChartFormat>,
+    candidates: Option<Vec<ArticleView>>,
+) -> Result<Written> {
     if let (Some(threshold), Some(words)) = (config.match_stories, words) {
         run.add([match_stories(run.dir(), obs, words, threshold, style)?]);
     }
     let obs = &*obs;
-    let report = compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)))?;
-    let (charts, listed) = match config.charts {
-        Some(format) => draw(run.dir(), &report, format)?,
-        None => (Vec::new(), Vec::new()),
+    let compared: Result<Report> =
+        compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)));
+    let focus = compared
+        .as_ref()
+        .map(|r| r.focus.clone())
+        .unwrap_or_default();
+    let description = compare::describe(obs, &config.options, config.period, &focus);
+    let report = compared.as_ref().ok();
+    let not_compared_text = compared.as_ref().err().map(|e| format!("{e:#}"));
+    let format = config
+        .chart_format
+        .or(folder_format)
+        .unwrap_or(ChartFormat::Png);
+    let (charts, listed, inline) = match config.charts {
+        true => draw(run.dir(), &description, report, format)?,
+        false => (Vec::new(), Vec::new(), Vec::new()),
     };
-    let tables =
-        output::write(run.dir(), &report, &notes(&report), style, &listed).with_context(|| {
-            format!(
-                "cannot write the comparison files in {}",
-                run.dir().display()
-            )
-        })?;
-    // The comparison files come before the charts in the set, as run.json lists them.
-    run.add(tables);
+    if let Some(report) = report {
+        let tables = output::write(run.dir(), report, &notes(report), style, &listed)
+            .with_context(|| {
+                format!(
+                    "cannot write the comparison files in {}",
+                    run.dir().display()
+                )
+            })?;
+        // The comparison files come before the charts in the set, as run.json lists them.
+        run.add(tables);
+    }
+    if let Some(series) = &description.timeseries {
+        let file = timeseries::write(run.dir(), series, &description.schema, style)
+            .with_context(|| format!("cannot write {}", layout::TIMESERIES))?;
+        run.add([file]);
+    }
+    if let Some(candidates) = candidates {
+        let compared: Vec<String> = report
+            .iter()
+            .flat_map(|r| &r.comparisons)
+            .flat_map(|c| [&c.members.0, &c.members.1])
+            .flat_map(|m| m.articles.iter().flatten().cloned())
+            .collect();
+        let (views, views_note) = views::select(candidates, &compared, obs.articles.len());
+        let notes = report.map(notes).unwrap_or_default();
+        let html = report::render(&report::Input {
+            obs,
+            description: &description,
+            report,
+            notes: &notes,
+            not_compared: not_compared_text,
+            charts: &inline,
+            views: &views,
+            views_note,
+        });
+        let path = run.dir().join(layout::REPORT);
+        let file = AtomicFile::create(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, html.as_bytes()).map(|()| f))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        run.add([file]);
+    }
     run.add(charts);
-    if config.charts.is_some() {
+    if config.charts {
         run.add_charts(listed.into_iter().map(|(path, _)| path));
     }
-    Ok(report)
+    let (report, not_compared) = match compared {
+        Ok(report) => (Some(report), None),
+        Err(e) => (None, Some(e)),
+    };
+    Ok(Written {
+        report,
+        not_compared,
+    })
+}
+
+/// The format of the charts in the output folder `dir`, if it has any.
+pub fn folder_chart_format(dir: &Path) -> Option<ChartFormat> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join(layout::CHARTS))
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names.iter().find_map(|n| ChartFormat::of_file(n))
 }
 
 /// Finds the articles of different groups that report one story, gives them that story in
@@ -69,20 +150,27 @@ fn match_stories(
         .with_context(|| format!("cannot write {} in {}", layout::STORIES, dir.display()))
 }
 
-/// Chart files written, and each chart's path in the output folder with what it shows.
-type Drawn = (Vec<AtomicFile>, Vec<(String, String)>);
+/// Chart files written, each chart's path in the output folder with what it shows, and their
+/// bytes for the report.
+type Drawn = (Vec<AtomicFile>, Vec<(String, String)>, Vec<report::Chart>);
 
-/// Draws every chart of `report` into the charts folder of `out`.
-fn draw(out: &Path, report: &Report, format: ChartFormat) -> Result<Drawn> {
+/// Draws every chart of the run into the charts folder of `out`.
+fn draw(
+    out: &Path,
+    description: &Description,
+    report: Option<&Report>,
+    format: ChartFormat,
+) -> Result<Drawn> {
     let dir = out.join(layout::CHARTS);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let charts = chart::charts(report);
+    let charts = chart::charts(description, report);
     let rendered: Vec<_> = charts
         .par_iter()
         .map(|chart| chart.render(format))
         .collect();
     let mut files = Vec::new();
     let mut listed = Vec::new();
+    let mut inline = Vec::new();
     for (chart, bytes) in charts.iter().zip(rendered) {
         let file = chart.file(format);
         let bytes = bytes.with_context(|| format!("cannot draw {file}"))?;
@@ -92,8 +180,14 @@ fn draw(out: &Path, report: &Report, format: ChartFormat) -> Result<Drawn> {
             .with_context(|| format!("cannot write {}", path.display()))?;
         files.push(f);
         listed.push((layout::chart_path(&file), chart.description.clone()));
+        inline.push(report::Chart {
+            path: layout::chart_path(&file),
+            description: chart.description.clone(),
+            bytes,
+            svg: format == ChartFormat::Svg,
+        });
     }
-    Ok((files, listed))
+    Ok((files, listed, inline))
 }
 
 /// The comparisons in short, for the terminal, wrapped to its width.
@@ -186,7 +280,6 @@ fn note_text(note: &Note) -> String {
         Note::Voice(voice) => format!("{note} (--voice {})", voice.name()),
         Note::SentencesNotKept { .. }
         | Note::OneArticle
-        | Note::BaselineNotCompared { .. }
-        | Note::ArcsLimited { .. } => note.to_string(),
+        | Note::BaselineNotCompared { .. } => note.to_string(),
     }
 }

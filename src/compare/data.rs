@@ -55,6 +55,8 @@ pub struct ArticleCounts {
     /// The story the article reports, to pair it with other groups' articles on the same story;
     /// empty when not known.
     pub story: String,
+    /// When it was published, if known.
+    pub date: Option<crate::corpus::Date>,
     pub tokens: u64,
     /// Sentences, counted whether or not they are kept in `sentences`.
     pub sentence_count: u32,
@@ -66,6 +68,38 @@ pub struct ArticleCounts {
     pub sentences: Vec<Sentence>,
     /// (term, affirmed hits), by term; terms are indices into [`Observations::terms`].
     pub terms: Vec<(u32, u64)>,
+    /// The mean tone of each tenth of the article (by tokens; NaN where a tenth has no toned
+    /// sentence), kept when its sentences are not, so that tone through articles can still be
+    /// drawn, per group. Set by [`Gatherer::add`].
+    pub tenths: [f32; TENTHS],
+}
+
+/// Parts an article's length is cut into for [`ArticleCounts::tenths`].
+pub const TENTHS: usize = 10;
+
+/// The mean tone of each tenth of a text of these sentences: a sentence falls in the tenth that
+/// holds its middle token; NaN for a tenth without a toned sentence.
+pub fn tone_tenths(sentences: &[Sentence]) -> [f32; TENTHS] {
+    let total: u64 = sentences.iter().map(|s| u64::from(s.tokens)).sum();
+    let mut sums = [(0.0f64, 0u32); TENTHS];
+    let mut before = 0u64;
+    for s in sentences {
+        let middle = before as f64 + f64::from(s.tokens) / 2.0;
+        before += u64::from(s.tokens);
+        let (Some(tone), true) = (s.tone, total > 0) else {
+            continue;
+        };
+        let tenth = ((middle / total as f64 * TENTHS as f64) as usize).min(TENTHS - 1);
+        sums[tenth].0 += tone;
+        sums[tenth].1 += 1;
+    }
+    sums.map(|(sum, n)| {
+        if n > 0 {
+            (sum / f64::from(n)) as f32
+        } else {
+            f32::NAN
+        }
+    })
 }
 
 /// A lexicon term counted for keyness.
@@ -167,6 +201,7 @@ impl Gatherer {
             add_form(&mut self.obs.forms[id as usize], hit.form, hit.hits);
             counts.push((id, hit.hits));
         }
+        article.tenths = tone_tenths(&article.sentences);
         counts.sort_unstable_by_key(|&(id, _)| id);
         counts.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
@@ -249,6 +284,7 @@ mod tests {
             id: id.into(),
             group: group.into(),
             story: String::new(),
+            date: None,
             tokens: 10,
             sentence_count: 1,
             affirmed: vec![1],
@@ -260,7 +296,30 @@ mod tests {
                 hits: vec![(0, 1)],
             }],
             terms: Vec::new(),
+            tenths: [f32::NAN; TENTHS],
         }
+    }
+
+    #[test]
+    fn tone_by_tenth_puts_each_sentence_where_its_middle_is() {
+        let s = |tokens, tone| Sentence {
+            tokens,
+            tone,
+            hits: Vec::new(),
+        };
+        // 100 tokens: the middles fall at 5, 25, 27.5, 75 and 97.5.
+        let tenths = tone_tenths(&[
+            s(10, Some(0.5)),
+            s(30, Some(-1.0)),
+            s(0, None),
+            s(40, None),
+            s(20, Some(0.25)),
+        ]);
+        assert_eq!(tenths[0], 0.5);
+        assert_eq!(tenths[2], -1.0);
+        assert_eq!(tenths[9], 0.25);
+        assert!(tenths[1].is_nan() && tenths[6].is_nan());
+        assert!(tone_tenths(&[]).iter().all(|t| t.is_nan()));
     }
 
     #[test]

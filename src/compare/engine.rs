@@ -3,18 +3,15 @@
 //! over their shared stories (`paired`), adjusts each family of tests (`families`) and
 //! summarises each side for charts. Pure: observations in, a [`Report`] out.
 
-use super::bootstrap::{tone_interval, Replicates};
-use super::data::{ArticleCounts, Observations, Schema};
+use super::bootstrap::Replicates;
+use super::data::{ArticleCounts, Observations};
 use super::families::adjust_comparison;
-use super::findings::{Arc, Comparison, Design, Note, Report, UnitSummary};
+use super::findings::{Comparison, Design, Members, Note, Report};
 use super::options::Options;
 use super::pair::compare_pair;
 use super::paired::compare_stories;
 use super::plan::{plan, resolve_focus, CompareError, Member, Population, SideSpec};
 use super::side::Side;
-
-/// Tone arcs are drawn for at most this many articles.
-pub const ARC_LIMIT: usize = 36;
 
 /// Runs every comparison the options ask for.
 pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError> {
@@ -98,43 +95,17 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
                 )
             };
             adjust_comparison(&mut comparison, &focus, options);
+            comparison.members = (
+                members(&plan.sides[planned.a], obs),
+                members(&plan.sides[planned.b], obs),
+            );
             comparison
         })
         .collect();
-    // The charts of sides show the plan's unit: the groups, or the articles.
-    let units = sides
-        .iter()
-        .filter(|s| {
-            plan.unit
-                .is_some_and(|u| s.is_group == (u == super::findings::Unit::Groups))
-        })
-        .map(|s| summarise(s, schema, options))
-        .collect();
-    let arcs = if obs.detail && schema.tone {
-        obs.articles
-            .iter()
-            .take(ARC_LIMIT)
-            .map(|a| Arc {
-                label: a.id.clone(),
-                group: a.group.clone(),
-                tones: a.sentences.iter().map(|s| s.tone).collect(),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if obs.detail && schema.tone && obs.articles.len() > ARC_LIMIT {
-        notes.push(Note::ArcsLimited {
-            shown: ARC_LIMIT,
-            articles: obs.articles.len(),
-        });
-    }
     Ok(Report {
         schema: schema.clone(),
         unit: plan.unit,
-        units,
         comparisons,
-        arcs,
         baseline: options.baseline.clone(),
         bootstrap: options.bootstrap,
         seed: options.seed,
@@ -147,21 +118,23 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     })
 }
 
-/// A side as charts show it: its rates, and its tone with a bootstrap interval.
-fn summarise(side: &Side, schema: &Schema, options: &Options) -> UnitSummary {
-    let tone = if schema.tone { side.tone() } else { None };
-    let tone_ci = if schema.tone && options.bootstrap > 0 && tone.is_some() {
-        tone_interval(side, options)
-    } else {
-        None
-    };
-    UnitSummary {
-        label: side.label.clone(),
-        group: side.group.clone(),
-        articles: side.articles,
-        tokens: side.tokens,
-        rates: (0..schema.categories.len()).map(|c| side.rate(c)).collect(),
-        tone,
-        tone_ci,
+/// The articles of a side of the plan.
+fn members(side: &SideSpec, obs: &Observations) -> Members {
+    match side {
+        SideSpec::Group(name) => Members {
+            group: name.clone(),
+            articles: None,
+        },
+        SideSpec::Articles { members, .. } => Members {
+            group: members
+                .first()
+                .map_or_else(String::new, |&i| obs.articles[i].group.clone()),
+            articles: Some(
+                members
+                    .iter()
+                    .map(|&i| obs.articles[i].id.clone())
+                    .collect(),
+            ),
+        },
     }
 }

@@ -115,6 +115,7 @@ mod tests {
             a: "A".into(),
             b: "B".into(),
             story: None,
+            members: Default::default(),
             resampled: "sentences",
             sizes: Sizes::default(),
             cautions: Vec::new(),

@@ -233,11 +233,24 @@ pub struct Profile {
     pub dominant_b: Option<String>,
 }
 
+/// The articles that make one side of a comparison, so that readers can go from a comparison to
+/// its texts and draw each side in its group's colour.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Members {
+    /// The group of its articles (of the first, for articles of several groups); empty for
+    /// articles without a group.
+    pub group: String,
+    /// The articles, by id; `None` for every article of the group.
+    pub articles: Option<Vec<String>>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub design: Design,
     pub a: String,
     pub b: String,
+    /// Which articles make sides A and B (set by the engine, which knows the plan's sides).
+    pub members: (Members, Members),
     /// The story both sides report, for a same-story comparison of articles.
     pub story: Option<String>,
     /// What the intervals resample: `sentences`, `articles` or `stories`.
@@ -249,27 +262,6 @@ pub struct Comparison {
     pub rows: Vec<Row>,
     pub keyness: Vec<KeyTerm>,
     pub profiles: Vec<Profile>,
-}
-
-/// One side as charts show it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnitSummary {
-    pub label: String,
-    pub group: String,
-    pub articles: usize,
-    pub tokens: u64,
-    /// Per category, per 1,000 tokens.
-    pub rates: Vec<Option<f64>>,
-    pub tone: Option<f64>,
-    pub tone_ci: Option<(f64, f64)>,
-}
-
-/// A sentence-by-sentence tone series of one article, for tone arcs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Arc {
-    pub label: String,
-    pub group: String,
-    pub tones: Vec<Option<f64>>,
 }
 
 /// Something decided that the reader should know: why fewer or other comparisons were made than
@@ -299,8 +291,6 @@ pub enum Note {
     },
     /// The folder compared keeps only some matches per article, so terms cannot be counted.
     KeynessIncomplete,
-    /// Tone arcs are drawn for the first articles only.
-    ArcsLimited { shown: usize, articles: usize },
     /// Only the words of one voice were counted.
     Voice(Voice),
 }
@@ -345,10 +335,6 @@ impl fmt::Display for Note {
                 f,
                 "keyness needs every match: this output folder keeps only some matches per article, so keyness.csv is empty; analyze again to count every term"
             ),
-            Note::ArcsLimited { shown, articles } => write!(
-                f,
-                "tone arcs show the first {shown} of {articles} articles"
-            ),
             Note::Voice(voice) => write!(f, "{}", voice_words(*voice)),
         }
     }
@@ -359,9 +345,7 @@ impl fmt::Display for Note {
 pub struct Report {
     pub schema: Schema,
     pub unit: Option<Unit>,
-    pub units: Vec<UnitSummary>,
     pub comparisons: Vec<Comparison>,
-    pub arcs: Vec<Arc>,
     pub baseline: Option<String>,
     pub bootstrap: u32,
     pub seed: u64,

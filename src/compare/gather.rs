@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit};
+use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit, TENTHS};
 use super::stories::{Bag, WordBagger};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
@@ -151,6 +151,7 @@ fn all_words(article: &Article, scores: &ArticleScores) -> ArticleCounts {
         id: article.id.clone(),
         group: article.group.clone(),
         story: article.story.clone(),
+        date: article.date,
         tokens: scores.tokens as u64,
         sentence_count: scores.sentences.len() as u32,
         affirmed: scores
@@ -166,6 +167,7 @@ fn all_words(article: &Article, scores: &ArticleScores) -> ArticleCounts {
         tone: scores.tone.tone.map(as_written),
         sentences,
         terms: Vec::new(),
+        tenths: [f32::NAN; TENTHS],
     }
 }
 
@@ -212,6 +214,7 @@ fn voice_words(
         id: article.id.clone(),
         group: article.group.clone(),
         story: article.story.clone(),
+        date: article.date,
         tokens: scores.voice_tokens[v] as u64,
         sentence_count: sentences.len() as u32,
         affirmed: scores
@@ -223,6 +226,7 @@ fn voice_words(
         tone: mean_tone(&sentences),
         sentences,
         terms: Vec::new(),
+        tenths: [f32::NAN; TENTHS],
     }
 }
 

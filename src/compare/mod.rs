@@ -5,11 +5,14 @@
 //! `bootstrap` resamples them, `pair` compares two, `keyness` and `profiles` find their
 //! distinguishing terms and frames. [`stats`] and [`rng`] hold the statistics, [`findings`] what
 //! a run found, [`summary`] puts it into words and [`output`] writes the comparison files.
+//! [`describe`] summarises groups and articles for the charts whatever is compared, and
+//! [`timeseries`] their rates and tone week by week or month by month.
 //! [`stories`] finds the articles of different groups that report one story, from their words,
 //! and [`story_table`] writes what it found.
 
 mod bootstrap;
 pub mod data;
+pub mod describe;
 pub mod engine;
 pub mod families;
 pub mod findings;
@@ -29,11 +32,11 @@ pub mod stats;
 pub mod stories;
 pub mod story_table;
 pub mod summary;
+pub mod timeseries;
 
 pub use data::{Gatherer, Observations, Schema};
+pub use describe::{describe, Description};
 pub use engine::run;
-pub use findings::{
-    Caution, Comparison, Design, Note, Omnibus, Report, Row, Test, Unit, UnitSummary,
-};
+pub use findings::{Caution, Comparison, Design, Members, Note, Omnibus, Report, Row, Test, Unit};
 pub use options::{Adjustment, Options, PairsMode};
 pub use plan::{CompareError, DETAIL_LIMIT};

@@ -93,6 +93,7 @@ pub(super) fn compare_pair(
     Comparison {
         design: planned.design,
         story: planned.story.clone(),
+        members: Default::default(),
         resampled: resampled(a),
         sizes: Sizes {
             articles_a: a.articles,

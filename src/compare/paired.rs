@@ -119,6 +119,7 @@ pub(super) fn compare_stories(
         a: labels.0.to_string(),
         b: labels.1.to_string(),
         story: None,
+        members: Default::default(),
         resampled: "stories",
         sizes: Sizes {
             articles_a: pooled_a.articles,

@@ -7,11 +7,12 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::data::{
-    ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit,
+    ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit, TENTHS,
 };
 use super::gather::{as_written, mean_tone};
 use super::plan::DETAIL_LIMIT;
 use super::stories::{StoryWords, WordBagger};
+use crate::corpus::Date;
 use crate::output::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
 use crate::output::manifest::{Manifest, ManifestError};
 use crate::output::tables::{category_column, column, CsvStyle, Evidence};
@@ -132,6 +133,8 @@ fn read(
     );
     // Folders written before articles.csv had the column: the story is found from the id.
     let a_story = articles.column(column::STORY).ok();
+    // Folders written before articles.csv had dates have none.
+    let a_date = articles.column(column::DATE).ok();
     let (s_id, s_tokens, s_tone) = (
         sentences.column(column::ARTICLE_ID)?,
         sentences.column(column::TOKENS)?,
@@ -187,8 +190,13 @@ fn read(
             Some(c) => row.get(c).unwrap_or("").to_string(),
             None => legacy_story(&id, &group),
         };
+        let date = match a_date.map(|c| row.get(c).unwrap_or("")) {
+            None | Some("") => None,
+            Some(cell) => Some(Date::parse(cell).map_err(|e| articles.error(e.to_string()))?),
+        };
         let mut article = ArticleCounts {
             story,
+            date,
             group,
             tokens: articles.number(&row, a_tokens)?,
             sentence_count: articles.number(&row, a_sentences)?,
@@ -197,6 +205,7 @@ fn read(
             scores: vec![0.0; categories],
             sentences: Vec::new(),
             terms: Vec::new(),
+            tenths: [f32::NAN; TENTHS],
             id,
         };
         // The article's matches: its terms, and when one voice is counted, that voice's

@@ -4,9 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
-use super::{
-    decode, headline, Article, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
-};
+use super::front_matter::read_text;
+use super::{decode, Article, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge};
 
 /// Collects the `.txt` and `.md` files under `dir`, recursively, skipping hidden entries, sorted
 /// by path so runs are repeatable.
@@ -76,16 +75,19 @@ pub fn read_text_file(path: &Path, name: &Path, options: &ReadOptions) -> Item {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    let title = headline(&decoded.text);
+    let mut warnings = decoded.warnings;
+    let (text, title, date) = read_text(decoded.text, &mut warnings);
     Item::Article(Article {
         id: id_of(name),
         group,
         story,
+        date,
         title,
-        text: decoded.text,
+        text,
         origin,
-        warnings: decoded.warnings,
+        warnings,
         kept: Vec::new(),
+        language: String::new(),
     })
 }
 

@@ -3,8 +3,10 @@
 
 mod counting;
 mod csv_watch;
+pub mod date;
 mod decode;
 mod files;
+mod front_matter;
 mod markup;
 mod skip;
 mod table;
@@ -14,6 +16,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 pub use counting::ReadCounter;
+pub use date::Date;
 pub use decode::{decode, DecodeError, Decoded};
 pub use markup::Html;
 pub use skip::{InvalidUtf8, Oversized, SkipReason, TooLarge, Utf8Place};
@@ -29,6 +32,8 @@ pub struct Article {
     /// (`a/state-visit.txt` and `b/state-visit.txt` report `state-visit`); for a record, its
     /// story field. Empty when not known.
     pub story: String,
+    /// When it was published: from a date field of a record, or a text file's front matter.
+    pub date: Option<Date>,
     pub title: String,
     pub text: String,
     /// Where it came from: `path` or `path:record N`.
@@ -38,6 +43,9 @@ pub struct Article {
     /// The values of the fields [`ReadOptions::keep_cols`] names, in that order (empty for text
     /// files, which have no fields).
     pub kept: Vec<String>,
+    /// The language the record says it is in (`en`, `de`, ...), lower-cased; empty when not
+    /// known. An article is scored with the lexicons of its language.
+    pub language: String,
 }
 
 /// An input, or part of one, that could not be scored.
@@ -93,6 +101,11 @@ pub struct ReadOptions {
     pub group_col: Option<String>,
     /// The field with the story; without one, a field with a usual name (`story`, `event`, ...).
     pub story_col: Option<String>,
+    /// The field with the language; without one, a field named `language` or `lang`.
+    pub language_col: Option<String>,
+    /// The field with the publication date; without one, a field with a usual name (`date`,
+    /// `published`, ...).
+    pub date_col: Option<String>,
     /// Fields carried through to the outputs as they are (by name, or number from 1).
     pub keep_cols: Vec<String>,
     /// CSV/TSV files start with a header row; without one, columns are named `1`, `2`, ...
@@ -116,6 +129,8 @@ impl Default for ReadOptions {
             title_col: None,
             group_col: None,
             story_col: None,
+            language_col: None,
+            date_col: None,
             keep_cols: Vec::new(),
             header: true,
             quoting: true,

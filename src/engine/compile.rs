@@ -4,8 +4,10 @@
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::engine::languages::LanguageScopes;
 use crate::engine::modifiers::ModifierTables;
-use crate::lexicon::{Element, Lexicon, Loaded, Origin, Rules};
+use crate::engine::tool::{ToolSet, ToolTerm};
+use crate::lexicon::{glob_matches, Element, Lexicon, Loaded, Matching, Origin, Rules};
 use crate::text::voice::VoiceCues;
 
 /// Index of a token pattern (one distinct [`Element`]).
@@ -25,6 +27,9 @@ pub struct LexiconInfo {
     /// Indices into [`LexiconSet::categories`].
     pub categories: std::ops::Range<usize>,
     pub term_count: usize,
+    /// How its terms meet a text: framescope's way or a tool's.
+    pub matching: Matching,
+    pub license: String,
 }
 
 /// A category, with the lexicon it belongs to.
@@ -78,15 +83,24 @@ pub struct LexiconSet {
     pub modifiers: ModifierTables,
     /// Full stops after these do not end sentences (the union over the languages in use).
     pub abbreviations: FxHashSet<String>,
-    /// The lexicon whose polar categories make the tone score.
+    /// The lexicon whose polar categories make the tone score: the first of the tone lexicons
+    /// (one per language).
     pub tone_lexicon: Option<usize>,
     /// The words of who speaks (reporting verbs, roles), from the rules of the languages in use.
     pub voice: VoiceCues,
+    /// What applies to the articles of each language.
+    pub languages: LanguageScopes,
+    /// Elided words of the languages in use (`l'`, `d'`), stripped from the start of tokens.
+    pub elisions: Vec<String>,
+    /// The lexicons matched as other tools match.
+    pub tools: ToolSet,
     exact: FxHashMap<String, PatternId>,
     prefixes: FxHashMap<String, PatternId>,
     /// Shortest and longest prefix term, in characters.
     prefix_min: usize,
     prefix_max: usize,
+    /// Patterns with wildcards inside, tried one by one (imported dictionaries only).
+    globs: Vec<(String, PatternId)>,
     /// One stem table per language in use, with its stemmer.
     stems: Vec<(Stemmer, FxHashMap<String, PatternId>)>,
     trie: Vec<TrieNode>,
@@ -97,7 +111,8 @@ pub struct LexiconSet {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompileError {
-    /// Only one lexicon may make the tone score; the caller says how to select fewer lexicons.
+    /// Only one lexicon per language may make the tone score; the caller says how to select
+    /// fewer lexicons.
     #[error("lexicons {first} and {second} both say `tone = true`")]
     TwoToneLexicons { first: String, second: String },
     #[error("no lexicon selected")]
@@ -109,10 +124,12 @@ impl LexiconSet {
         if loaded.lexicons.is_empty() {
             return Err(CompileError::Empty);
         }
+        // Stems serve framescope's matching only; a tool's dictionary needs no stemmer.
         let languages: Vec<&str> = {
             let mut l: Vec<&str> = loaded
                 .lexicons
                 .iter()
+                .filter(|l| !l.matching.is_tool())
                 .map(|l| l.language.as_str())
                 .collect();
             l.sort();
@@ -128,10 +145,14 @@ impl LexiconSet {
             abbreviations: Default::default(),
             tone_lexicon: None,
             voice: VoiceCues::default(),
+            languages: LanguageScopes::default(),
+            elisions: Vec::new(),
+            tools: ToolSet::default(),
             exact: FxHashMap::default(),
             prefixes: FxHashMap::default(),
             prefix_min: usize::MAX,
             prefix_max: 0,
+            globs: Vec::new(),
             stems: languages
                 .iter()
                 .map(|l| {
@@ -147,13 +168,16 @@ impl LexiconSet {
         let mut patterns = 0u32;
         for (index, lexicon) in loaded.lexicons.iter().enumerate() {
             if lexicon.tone {
-                if let Some(previous) = set.tone_lexicon {
+                let same_language = loaded.lexicons[..index]
+                    .iter()
+                    .find(|l| l.tone && l.language == lexicon.language);
+                if let Some(previous) = same_language {
                     return Err(CompileError::TwoToneLexicons {
-                        first: set.lexicons[previous].id.clone(),
+                        first: previous.id.clone(),
                         second: lexicon.id.clone(),
                     });
                 }
-                set.tone_lexicon = Some(index);
+                set.tone_lexicon = set.tone_lexicon.or(Some(index));
             }
             let rules = loaded.rules[&lexicon.language].with(&lexicon.modifiers);
             set.abbreviations
@@ -165,12 +189,30 @@ impl LexiconSet {
                 }
             }
             set.rules.push(rules);
-            let language = languages
-                .binary_search(&lexicon.language.as_str())
-                .expect("listed above");
-            set.add_lexicon(index, lexicon, language, &mut patterns);
+            match languages.binary_search(&lexicon.language.as_str()) {
+                Ok(language) if !lexicon.matching.is_tool() => {
+                    set.add_lexicon(index, lexicon, language, &mut patterns)
+                }
+                _ => set.add_tool_lexicon(index, lexicon),
+            }
         }
         set.modifiers = ModifierTables::compile(&set.rules);
+        let lexicon_languages: Vec<&str> = loaded
+            .lexicons
+            .iter()
+            .map(|l| l.language.as_str())
+            .collect();
+        let tone: Vec<bool> = loaded.lexicons.iter().map(|l| l.tone).collect();
+        set.languages = LanguageScopes::build(&lexicon_languages, &tone, &set.rules);
+        let mut elisions: Vec<String> = set
+            .rules
+            .iter()
+            .flat_map(|r| r.elisions.iter().cloned())
+            .collect();
+        // Longest first, so that `qu'` is tried before a shorter elision it ends with.
+        elisions.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        elisions.dedup();
+        set.elisions = elisions;
         set.root_children = vec![NO_CHILD; patterns as usize];
         for &(pattern, child) in &set.trie[Self::ROOT as usize].children {
             set.root_children[pattern as usize] = child;
@@ -220,6 +262,10 @@ impl LexiconSet {
                 self.trie[node].terms.push(term_index);
             }
         }
+        self.push_info(lexicon, first_category);
+    }
+
+    fn push_info(&mut self, lexicon: &Lexicon, first_category: usize) {
         self.lexicons.push(LexiconInfo {
             id: lexicon.id.clone(),
             name: lexicon.name.clone(),
@@ -231,7 +277,48 @@ impl LexiconSet {
             tone: lexicon.tone,
             categories: first_category..self.categories.len(),
             term_count: lexicon.term_count(),
+            matching: lexicon.matching,
+            license: lexicon.license.clone(),
         });
+    }
+
+    /// A lexicon matched as another tool matches: its categories and terms are listed like any
+    /// other's, and matched by [`ToolSet`] rather than the trie.
+    fn add_tool_lexicon(&mut self, index: usize, lexicon: &Lexicon) {
+        let first_category = self.categories.len();
+        let mut terms = Vec::new();
+        for category in &lexicon.categories {
+            let category_index = self.categories.len() as u32;
+            self.categories.push(CategoryInfo {
+                lexicon: index,
+                name: category.name.clone(),
+                column: format!("{}.{}", lexicon.id, category.name),
+                description: category.description.clone(),
+                polarity: category.polarity,
+                negatable: category.negatable,
+            });
+            let stops = category.stop_phrases.iter().map(|t| (t, true));
+            for (term, stop) in category.terms.iter().map(|t| (t, false)).chain(stops) {
+                let term_index = self.terms.len() as u32;
+                let specificity: u32 = term.elements.iter().map(Element::specificity).sum();
+                self.terms.push(TermInfo {
+                    text: term.text.clone(),
+                    category: category_index,
+                    weight: term.weight,
+                    len: term.elements.len() as u32,
+                    specificity: specificity + if stop { STOP_PRECEDENCE } else { 0 },
+                    stop,
+                });
+                terms.push(ToolTerm {
+                    term: term_index,
+                    category: category_index,
+                    elements: term.elements.clone(),
+                    stop,
+                });
+            }
+        }
+        self.tools.add(index, lexicon.matching, &terms);
+        self.push_info(lexicon, first_category);
     }
 
     fn pattern(&mut self, element: &Element, language: usize, next: &mut u32) -> PatternId {
@@ -251,6 +338,14 @@ impl LexiconSet {
                 self.prefix_max = self.prefix_max.max(chars);
                 *self.prefixes.entry(s.clone()).or_insert_with(&mut fresh)
             }
+            Element::Glob(g) => match self.globs.iter().find(|(h, _)| h == g) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = fresh();
+                    self.globs.push((g.clone(), id));
+                    id
+                }
+            },
         }
     }
 
@@ -291,6 +386,11 @@ impl LexiconSet {
                         out.push(id);
                     }
                 }
+            }
+        }
+        for (glob, id) in &self.globs {
+            if glob_matches(glob, norm) {
+                out.push(*id);
             }
         }
         out[start..].sort_unstable();
@@ -340,5 +440,17 @@ impl LexiconSet {
     pub fn tone_categories(&self) -> std::ops::Range<usize> {
         self.tone_lexicon
             .map_or(0..0, |l| self.lexicons[l].categories.clone())
+    }
+
+    /// `norm` without an elided word at its start (`l'espoir` is `espoir`), when the rules in use
+    /// have elisions and something is left after it.
+    pub fn strip_elision(&self, norm: &mut String) {
+        if let Some(e) = self
+            .elisions
+            .iter()
+            .find(|e| norm.len() > e.len() && norm.starts_with(e.as_str()))
+        {
+            norm.drain(..e.len());
+        }
     }
 }

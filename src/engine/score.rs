@@ -97,6 +97,9 @@ pub struct ArticleScores {
     pub voices: Voices,
     /// Tokens by voice, indexed by [`Voice::index`] (they add up to `tokens`).
     pub voice_tokens: [u32; 4],
+    /// Per category, whether its lexicon was not applied to this text because the text is in
+    /// another language: its rate and share are then empty, not 0. Empty when all applied.
+    pub unscored: Vec<bool>,
 }
 
 /// `count` per 1,000 tokens; `None` when there are no tokens (an empty cell, never NaN).
@@ -125,13 +128,21 @@ pub fn sentence_tone(valence: f64, alpha: f64) -> f64 {
 }
 
 impl ArticleScores {
-    /// Affirmed hits of category `c` per 1,000 tokens.
+    /// Affirmed hits of category `c` per 1,000 tokens; `None` without tokens, or when the
+    /// category's lexicon is in another language than the text.
     pub fn per_1k(&self, c: usize) -> Option<f64> {
+        if self.is_unscored(c) {
+            return None;
+        }
         per_1k(self.categories[c].affirmed, self.tokens)
     }
 
-    /// Affirmed hits of category `c` in voice `v` per 1,000 tokens of that voice.
+    /// Affirmed hits of category `c` in voice `v` per 1,000 tokens of that voice; `None` when
+    /// its lexicon was not applied to this text.
     pub fn voice_per_1k(&self, c: usize, v: Voice) -> Option<f64> {
+        if self.is_unscored(c) {
+            return None;
+        }
         per_1k(
             self.categories[c].voice_affirmed[v.index()],
             self.voice_tokens[v.index()],
@@ -154,8 +165,16 @@ impl ArticleScores {
         (!tones.is_empty()).then(|| tones.iter().sum::<f64>() / tones.len() as f64)
     }
 
+    /// Was category `c`'s lexicon left out for this text, being in another language?
+    pub fn is_unscored(&self, c: usize) -> bool {
+        self.unscored.get(c).copied().unwrap_or(false)
+    }
+
     /// Category `c`'s share of its lexicon's affirmed hits; `None` when the lexicon has none.
     pub fn share(&self, set: &LexiconSet, c: usize) -> Option<f64> {
+        if self.is_unscored(c) {
+            return None;
+        }
         let lexicon = &set.lexicons[set.categories[c].lexicon];
         let total: u32 = self.categories[lexicon.categories.clone()]
             .iter()

@@ -14,9 +14,11 @@ use crate::engine::score::{
     exclamation_emphasis, log_ratio, per_1k, sentence_tone, ArticleScores, CategoryTally, Hit,
     SentenceScores, ToneScores,
 };
+use crate::engine::tool::{ToolBuffers, ToolHit};
 use crate::lexicon::Loaded;
 use crate::text::voice::{self, Cue, Voice, Voices};
 use crate::text::{normalize, Analysis};
+use std::ops::Range;
 
 /// A form cache with more forms than this, or more bytes of text, is dropped and rebuilt, so
 /// memory stays bounded on corpora with endless distinct tokens (names, numbers, misspellings):
@@ -194,6 +196,8 @@ pub struct Workspace {
     voices: Vec<Voice>,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
+    tool_buffers: ToolBuffers,
+    tool_hits: Vec<ToolHit>,
     norm: String,
 }
 
@@ -219,6 +223,26 @@ impl Scorer {
         WORKSPACE.with(|ws| self.score_with(text, &mut ws.borrow_mut()))
     }
 
+    /// Scores one text written in `language` (a code such as `de`, or a name): only the
+    /// lexicons of that language apply, with its abbreviations and its tone lexicon. With an
+    /// empty language, or one no lexicon is in, every lexicon applies, as [`Scorer::score`].
+    pub fn score_in(&self, text: &str, language: &str) -> ArticleScores {
+        WORKSPACE.with(|ws| self.score_in_with(text, language, &mut ws.borrow_mut()))
+    }
+
+    /// Why an article in `language` is scored with every lexicon rather than those of its
+    /// language, when that is so: no lexicon of the run is in it.
+    pub fn language_warning(&self, language: &str) -> Option<String> {
+        let scopes = &self.set.languages;
+        scopes.is_unknown(language).then(|| {
+            format!(
+                "language `{}` has no lexicon in this run: scored with the lexicons in {}",
+                language.trim(),
+                scopes.languages().join(", ")
+            )
+        })
+    }
+
     /// Scores one text, also returning its analysis (tokens and sentences) for display.
     pub fn analyse(&self, text: &str) -> (ArticleScores, Analysis) {
         let mut ws = Workspace::default();
@@ -228,6 +252,12 @@ impl Scorer {
 
     /// Scores one text with an explicit workspace.
     pub fn score_with(&self, text: &str, ws: &mut Workspace) -> ArticleScores {
+        self.score_in_with(text, "", ws)
+    }
+
+    /// Scores one text in `language` with an explicit workspace.
+    pub fn score_in_with(&self, text: &str, language: &str, ws: &mut Workspace) -> ArticleScores {
+        let scope = self.set.languages.scope(language);
         if ws.cache.slots.is_empty() {
             ws.cache.grow();
         }
@@ -238,7 +268,8 @@ impl Scorer {
             ws.cache.clear();
             ws.scorer = self.id;
         }
-        ws.analysis.run(text, &self.set.abbreviations);
+        let abbreviations = scope.map_or(&self.set.abbreviations, |s| &s.abbreviations);
+        ws.analysis.run(text, abbreviations);
         self.resolve_forms(text, ws);
         let cache = &ws.cache;
         let token_forms = &ws.token_forms;
@@ -253,6 +284,19 @@ impl Scorer {
             &mut ws.buffers,
             &mut ws.raw_hits,
         );
+        let applied = |lexicon: usize| scope.is_none_or(|s| s.applied[lexicon]);
+        if scope.is_some() {
+            let categories = &self.set.categories;
+            ws.raw_hits
+                .retain(|h| applied(categories[h.category as usize].lexicon));
+        }
+        if self.set.tools.is_empty() {
+            ws.tool_hits.clear();
+        } else {
+            self.set
+                .tools
+                .find(text, &applied, &mut ws.tool_buffers, &mut ws.tool_hits);
+        }
         let norm = |i: usize| cache.norm(token_forms[i]);
         let voices = voice::analyse(
             &voice::Input {
@@ -270,7 +314,30 @@ impl Scorer {
             words: &ws.words,
             norm: &norm,
         };
-        self.tally(&ctx, &ws.analysis, &ws.raw_hits, voices, &ws.voices)
+        let tone_lexicon = match scope {
+            Some(s) => s.tone,
+            None => self.set.tone_lexicon,
+        };
+        let mut scores = self.tally(
+            &ctx,
+            &ws.analysis,
+            &ws.raw_hits,
+            &ws.tool_hits,
+            tone_lexicon,
+            Spoken {
+                voices,
+                tokens: &ws.voices,
+            },
+        );
+        if let Some(s) = scope.filter(|s| s.applied.contains(&false)) {
+            scores.unscored = self
+                .set
+                .categories
+                .iter()
+                .map(|c| !s.applied[c.lexicon])
+                .collect();
+        }
+        scores
     }
 
     fn resolve_forms(&self, text: &str, ws: &mut Workspace) {
@@ -286,6 +353,9 @@ impl Scorer {
                 Ok(id) => id,
                 Err(slot) => {
                     normalize(raw, token.kind, &mut ws.norm);
+                    if !self.set.elisions.is_empty() {
+                        self.set.strip_elision(&mut ws.norm);
+                    }
                     let norm_start = cache.norms.len();
                     cache.norms.push_str(&ws.norm);
                     let patterns_start = cache.patterns.len();
@@ -314,13 +384,17 @@ impl Scorer {
         ctx: &Context,
         analysis: &Analysis,
         raw_hits: &[RawHit],
-        voices: Voices,
-        token_voices: &[Voice],
+        tool_hits: &[ToolHit],
+        tone_lexicon: Option<usize>,
+        spoken: Spoken,
     ) -> ArticleScores {
+        let Spoken {
+            voices,
+            tokens: token_voices,
+        } = spoken;
         let set = &self.set;
-        let tone_categories = set.tone_categories();
-        let mut categories = vec![CategoryTally::default(); set.categories.len()];
-        let mut sentences: Vec<SentenceScores> = analysis
+        let tone_categories = tone_lexicon.map_or(0..0, |l| set.lexicons[l].categories.clone());
+        let sentences: Vec<SentenceScores> = analysis
             .sentences
             .iter()
             .map(|s| {
@@ -344,10 +418,24 @@ impl Scorer {
                 }
             })
             .collect();
-        // Per sentence, the net valence of each voice's tone hits.
-        let mut voice_valence = vec![[0.0f64; 4]; sentences.len()];
-        let mut hits = Vec::with_capacity(raw_hits.len());
-        let mut tone = ToneScores::default();
+        let mut counts = Counts {
+            categories: vec![CategoryTally::default(); set.categories.len()],
+            voice_valence: vec![[0.0f64; 4]; sentences.len()],
+            sentences,
+            tone: ToneScores::default(),
+            hits: Vec::with_capacity(raw_hits.len() + tool_hits.len()),
+        };
+        // The voice of the token `t`, and its speaker when quoted or attributed.
+        let voice_of = |t: u32| {
+            let voice = token_voices[t as usize];
+            let speaker = match voice {
+                Voice::Quoted | Voice::Attributed => {
+                    voices.span_of(t).and_then(|span| span.speaker)
+                }
+                _ => None,
+            };
+            (voice, speaker)
+        };
         let modifiers = &set.modifiers;
         // Sentence facts per rule group, for the sentence being worked on.
         let mut facts: Vec<Option<SentenceFacts>> = vec![None; modifiers.group_count()];
@@ -373,13 +461,7 @@ impl Scorer {
                 });
                 continue;
             }
-            let voice = token_voices[raw.first as usize];
-            let speaker = match voice {
-                Voice::Quoted | Voice::Attributed => {
-                    voices.span_of(raw.first).and_then(|span| span.speaker)
-                }
-                _ => None,
-            };
+            let (voice, speaker) = voice_of(raw.first);
             let category = &set.categories[raw.category as usize];
             let rules = &set.rules[category.lexicon];
             let group = modifiers.group_of(category.lexicon);
@@ -397,40 +479,8 @@ impl Scorer {
                 1.0
             };
             let effective = term.weight * e.factor * negation;
-
-            let tally = &mut categories[raw.category as usize];
-            tally.hits += 1;
-            tally.negated += e.negated as u32;
             let affirmed = !(e.negated && category.negatable);
-            tally.affirmed += affirmed as u32;
-            tally.score += effective;
-            tally.voice_hits[voice.index()] += 1;
-            tally.voice_affirmed[voice.index()] += affirmed as u32;
-
-            let s = &mut sentences[raw.sentence as usize];
-            s.hits += 1;
-            if affirmed {
-                match s.category_hits.last_mut() {
-                    Some((c, n)) if *c == raw.category => *n += 1,
-                    _ => match s.category_hits.iter_mut().find(|(c, _)| *c == raw.category) {
-                        Some((_, n)) => *n += 1,
-                        None => s.category_hits.push((raw.category, 1)),
-                    },
-                }
-            }
-            if tone_categories.contains(&(raw.category as usize)) {
-                let valence = category.polarity as f64 * effective;
-                s.valence += valence;
-                voice_valence[raw.sentence as usize][voice.index()] += valence;
-                if valence > 0.0 {
-                    s.positive += 1;
-                    tone.positive += 1;
-                } else if valence < 0.0 {
-                    s.negative += 1;
-                    tone.negative += 1;
-                }
-            }
-            hits.push(Hit {
+            let hit = Hit {
                 sentence: raw.sentence,
                 start: first.start,
                 end: last.end,
@@ -442,7 +492,48 @@ impl Scorer {
                 note: e.note,
                 voice,
                 speaker,
-            });
+            };
+            counts.add(set, &tone_categories, hit, affirmed);
+        }
+        // Hits of lexicons matched as other tools match: no modifiers, never negated; each in the
+        // sentence where it starts.
+        for t in tool_hits {
+            let term = &set.terms[t.term as usize];
+            let sentence = analysis
+                .sentences
+                .partition_point(|s| s.start <= t.start)
+                .saturating_sub(1);
+            // The voice of the token where the hit starts.
+            let (voice, speaker) = match ctx.tokens.partition_point(|k| k.start <= t.start) {
+                0 => (Voice::Author, None),
+                k => voice_of(k as u32 - 1),
+            };
+            let hit = Hit {
+                sentence: sentence as u32,
+                start: t.start,
+                end: t.end,
+                term: t.term,
+                category: t.category,
+                weight: term.weight,
+                effective: term.weight,
+                negated: false,
+                note: String::new(),
+                voice,
+                speaker,
+            };
+            counts.add(set, &tone_categories, hit, true);
+        }
+        let Counts {
+            categories,
+            mut sentences,
+            mut tone,
+            mut hits,
+            voice_valence,
+        } = counts;
+        if !tool_hits.is_empty() {
+            // In text order, as the rows of matches.csv are; a stable sort keeps framescope's own
+            // hits in the order the matcher found them.
+            hits.sort_by_key(|h| h.start);
         }
         // Sentences partition the tokens, so the article's count is the sum of theirs.
         let tokens: u32 = sentences.iter().map(|s| s.tokens).sum();
@@ -452,7 +543,7 @@ impl Scorer {
                 *total += n;
             }
         }
-        if let Some(lexicon) = set.tone_lexicon {
+        if let Some(lexicon) = tone_lexicon {
             let rules = &set.rules[lexicon];
             let mut sum = 0.0;
             let mut counted = 0usize;
@@ -505,7 +596,66 @@ impl Scorer {
             stopped,
             voices,
             voice_tokens,
+            unscored: Vec::new(),
         }
+    }
+}
+
+/// Whose words an article's are: its quotations, reported speech and speakers, and each token's
+/// voice.
+struct Spoken<'a> {
+    voices: Voices,
+    tokens: &'a [Voice],
+}
+
+/// What an article's hits add up to, as they are counted.
+struct Counts {
+    categories: Vec<CategoryTally>,
+    sentences: Vec<SentenceScores>,
+    tone: ToneScores,
+    hits: Vec<Hit>,
+    /// Per sentence, the net valence of each voice's tone hits.
+    voice_valence: Vec<[f64; 4]>,
+}
+
+impl Counts {
+    /// Counts `hit` in its category, its sentence and the tone; `affirmed` unless negated in a
+    /// negatable category.
+    fn add(&mut self, set: &LexiconSet, tone_categories: &Range<usize>, hit: Hit, affirmed: bool) {
+        let category = &set.categories[hit.category as usize];
+        let tally = &mut self.categories[hit.category as usize];
+        tally.hits += 1;
+        tally.negated += hit.negated as u32;
+        tally.affirmed += affirmed as u32;
+        tally.score += hit.effective;
+        tally.voice_hits[hit.voice.index()] += 1;
+        tally.voice_affirmed[hit.voice.index()] += affirmed as u32;
+
+        if let Some(s) = self.sentences.get_mut(hit.sentence as usize) {
+            s.hits += 1;
+            if affirmed {
+                match s.category_hits.last_mut() {
+                    Some((c, n)) if *c == hit.category => *n += 1,
+                    _ => match s.category_hits.iter_mut().find(|(c, _)| *c == hit.category) {
+                        Some((_, n)) => *n += 1,
+                        None => s.category_hits.push((hit.category, 1)),
+                    },
+                }
+            }
+            if tone_categories.contains(&(hit.category as usize)) {
+                let valence = category.polarity as f64 * hit.effective;
+                s.valence += valence;
+                self.voice_valence[hit.sentence as usize][hit.voice.index()] += valence;
+                if valence > 0.0 {
+                    s.positive += 1;
+                    self.tone.positive += 1;
+                } else if valence < 0.0 {
+                    s.negative += 1;
+                    self.tone.negative += 1;
+                }
+            }
+        }
+        self.hits.push(hit);
     }
 }
 

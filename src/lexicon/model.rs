@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+pub use super::matching::Matching;
+
 /// Where a lexicon or rules file came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -36,6 +38,21 @@ pub struct Lexicon {
     pub categories: Vec<Category>,
     pub origin: Origin,
     pub sha256: String,
+    /// How texts are cut and terms matched: framescope's own way, or as the tool the dictionary
+    /// came from counts.
+    pub matching: Matching,
+    /// The file this lexicon was converted from, when it was.
+    pub imported: Option<Imported>,
+}
+
+/// The foreign dictionary a lexicon was read or converted from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The file's name, without its folder.
+    pub file: String,
+    pub sha256: String,
+    /// The format it was read as (`dic`, `cat`, ...).
+    pub format: String,
 }
 
 impl Lexicon {
@@ -77,6 +94,9 @@ pub enum Element {
     Prefix(String),
     /// The Snowball stem of the normalised form must be equal.
     Stem(String),
+    /// The form must match this pattern as a whole: `*` stands for any run of characters (none
+    /// included), `?` for exactly one. Only in lexicons matched as another tool matches.
+    Glob(String),
 }
 
 impl Element {
@@ -86,6 +106,7 @@ impl Element {
             Element::Exact(_) => 3,
             Element::Stem(_) => 2,
             Element::Prefix(_) => 1,
+            Element::Glob(_) => 0,
         }
     }
 }
@@ -118,6 +139,9 @@ pub struct Rules {
     pub intensifiers: HashMap<String, f64>,
     pub contrast: HashMap<String, ContrastWeights>,
     pub abbreviations: HashSet<String>,
+    /// Elided words written onto the next one (`l'`, `d'`, `qu'` in French): a token that begins
+    /// with one is matched without it (`l'espoir` as `espoir`).
+    pub elisions: HashSet<String>,
     /// Weight factor of a hit written in capitals inside a sentence that is not.
     pub caps_emphasis: f64,
     /// Added to a sentence's valence, in its direction, per `!` (at most three).
@@ -131,6 +155,29 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// No rules: for a language without a rules file. Nothing negates, intensifies or contrasts;
+    /// the tone constants keep their defaults.
+    pub fn none(language: &str) -> Rules {
+        Rules {
+            language: language.to_string(),
+            version: "none".to_string(),
+            negators: HashSet::new(),
+            negation_window: 3,
+            negation_factor: -0.5,
+            clause_breaks: HashSet::new(),
+            intensifiers: HashMap::new(),
+            contrast: HashMap::new(),
+            abbreviations: HashSet::new(),
+            elisions: HashSet::new(),
+            caps_emphasis: 1.0,
+            exclamation_boost: 0.0,
+            tone_alpha: 15.0,
+            voice: Vec::new(),
+            origin: Origin::Embedded,
+            sha256: String::new(),
+        }
+    }
+
     /// These rules extended by a lexicon's modifiers.
     pub fn with(&self, modifiers: &Modifiers) -> Rules {
         let mut rules = self.clone();

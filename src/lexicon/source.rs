@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
+use super::formats::{self, ForeignOptions, Format};
 use super::model::{Lexicon, Origin, Rules};
-use super::parse::{parse_lexicon, parse_rules, SourceFile};
+use super::parse::{parse_lexicon, parse_rules, Parsed, SourceFile};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
@@ -37,35 +38,55 @@ fn join_lines(d: &[Diagnostic]) -> String {
         .join("\n")
 }
 
-/// Where to look for lexicon files besides the embedded ones.
+/// Where to look for lexicon files besides the embedded ones, and how to read files in other
+/// tools' formats.
 #[derive(Debug, Clone)]
-pub struct LexiconDir(Option<PathBuf>);
+pub struct LexiconDir {
+    dir: Option<PathBuf>,
+    foreign: ForeignOptions,
+}
 
 impl LexiconDir {
     /// `./lexicons` relative to the working directory.
     pub fn working() -> Self {
-        LexiconDir(Some(PathBuf::from("lexicons")))
+        LexiconDir::at("lexicons")
     }
 
     /// A folder of lexicon files that override the embedded ones.
     pub fn at(path: impl Into<PathBuf>) -> Self {
-        LexiconDir(Some(path.into()))
+        LexiconDir {
+            dir: Some(path.into()),
+            foreign: ForeignOptions::default(),
+        }
     }
 
     /// Only the embedded lexicons.
     pub fn embedded_only() -> Self {
-        LexiconDir(None)
+        LexiconDir {
+            dir: None,
+            foreign: ForeignOptions::default(),
+        }
+    }
+
+    /// The same, reading dictionaries of other formats as `foreign` says.
+    pub fn reading(self, foreign: ForeignOptions) -> Self {
+        LexiconDir { foreign, ..self }
+    }
+
+    /// How dictionaries of other formats are read.
+    pub fn foreign(&self) -> &ForeignOptions {
+        &self.foreign
     }
 
     fn local_file(&self, relative: &str) -> Option<PathBuf> {
-        self.0
+        self.dir
             .as_ref()
             .map(|d| d.join(relative))
             .filter(|p| p.is_file())
     }
 
     fn local_ids(&self) -> Vec<String> {
-        let Some(Ok(entries)) = self.0.as_ref().map(std::fs::read_dir) else {
+        let Some(Ok(entries)) = self.dir.as_ref().map(std::fs::read_dir) else {
             return Vec::new();
         };
         let mut ids: Vec<String> = entries
@@ -175,9 +196,10 @@ fn collect<T>(
     }
 }
 
-/// Is this selection a path rather than an id?
+/// Is this selection a path rather than an id? A path has a folder or the extension of a
+/// dictionary format (`.toml`, `.dic`, `.cat`, `.txt`, ...).
 pub fn is_path(selection: &str) -> bool {
-    selection.ends_with(".toml") || selection.contains(['/', '\\'])
+    formats::looks_like_dictionary_path(selection)
 }
 
 /// The id a lexicon file's name gives it.
@@ -188,32 +210,32 @@ pub fn id_from_path(path: &Path) -> Option<String> {
 /// Loads the selected lexicons (ids or paths; all available when empty) and their rules. Every
 /// file is read and checked before failing, so all problems are reported at once.
 pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError> {
+    load_with(selection, dir, dir.foreign())
+}
+
+/// Like [`load`], reading files in other tools' formats as `foreign` says.
+pub fn load_with(
+    selection: &[String],
+    dir: &LexiconDir,
+    foreign: &ForeignOptions,
+) -> Result<Loaded, LoadError> {
     let chosen: Vec<String> = if selection.is_empty() {
         dir.available_ids()
     } else {
         selection.to_vec()
     };
-    let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut lexicons = Vec::new();
     for s in &chosen {
-        let source = if is_path(s) {
-            read_file(Path::new(s))
+        let parsed = if is_path(s) {
+            read_lexicon_path(Path::new(s), foreign)
         } else {
             dir.lexicon_source(s)
+                .map(|source| parse_lexicon(&source, Some(s)))
         };
-        let Some(source) = collect(source, &mut diagnostics)? else {
+        let Some(parsed) = collect(parsed, &mut diagnostics)? else {
             continue;
         };
-        let expected = if is_path(s) {
-            id_from_path(Path::new(s))
-        } else {
-            Some(s.clone())
-        };
-        sources.push((source, expected));
-    }
-    let mut lexicons = Vec::new();
-    for (source, expected) in &sources {
-        let parsed = parse_lexicon(source, expected.as_deref());
         diagnostics.extend(parsed.diagnostics);
         lexicons.extend(parsed.value);
     }
@@ -222,7 +244,27 @@ pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError>
         if rules.contains_key(&lexicon.language) {
             continue;
         }
-        let Some(source) = collect(dir.rules_source(&lexicon.language), &mut diagnostics)? else {
+        let source = match dir.rules_source(&lexicon.language) {
+            Err(LoadError::NoRules { language }) => {
+                // Without rules a lexicon still counts; only framescope's matching uses them.
+                if !lexicon.matching.is_tool() {
+                    diagnostics.push(Diagnostic {
+                        path: lexicon.origin.to_string(),
+                        line: 1,
+                        col: 1,
+                        severity: Severity::Warning,
+                        message: format!(
+                            "no rules for language `{language}`: negation, intensifiers and \
+                             contrast are not applied; add lexicons/rules/{language}.toml"
+                        ),
+                    });
+                }
+                rules.insert(language.clone(), Rules::none(&language));
+                continue;
+            }
+            other => other,
+        };
+        let Some(source) = collect(source, &mut diagnostics)? else {
             continue;
         };
         let parsed = parse_rules(&source);
@@ -254,9 +296,44 @@ pub fn load(selection: &[String], dir: &LexiconDir) -> Result<Loaded, LoadError>
     })
 }
 
+/// Reads the lexicon file at `path` in whatever format it has: framescope's TOML (whose id must
+/// be its file name) or another tool's dictionary.
+pub fn read_lexicon_path(
+    path: &Path,
+    foreign: &ForeignOptions,
+) -> Result<Parsed<Lexicon>, LoadError> {
+    let label = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError::Invalid(vec![Diagnostic {
+            path: label.clone(),
+            line: 1,
+            col: 1,
+            severity: Severity::Error,
+            message: format!("cannot read: {e}"),
+        }])
+    })?;
+    let format =
+        formats::detect(path, &bytes, foreign.format).map_err(|d| LoadError::Invalid(vec![d]))?;
+    if format == Format::Toml {
+        let source = read_file(path)?;
+        return Ok(parse_lexicon(&source, id_from_path(path).as_deref()));
+    }
+    Ok(formats::read_foreign(&bytes, path, &label, format, foreign))
+}
+
 /// Checks files: each path is a lexicon, or a rules file when it sits in a `rules` folder. With no
 /// path, checks every available lexicon and the rules of their languages. Returns all diagnostics.
 pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<Vec<Diagnostic>, LoadError> {
+    check_with(paths, dir, dir.foreign())
+}
+
+/// Like [`check`], reading files in other tools' formats as `foreign` says: every entry that
+/// cannot be carried over is a warning at its line.
+pub fn check_with(
+    paths: &[PathBuf],
+    dir: &LexiconDir,
+    foreign: &ForeignOptions,
+) -> Result<Vec<Diagnostic>, LoadError> {
     let mut diagnostics = Vec::new();
     if paths.is_empty() {
         let mut languages = std::collections::BTreeSet::new();
@@ -275,18 +352,18 @@ pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<Vec<Diagnostic>, Loa
         }
     } else {
         for path in paths {
-            let Some(source) = collect(read_file(path), &mut diagnostics)? else {
-                continue;
-            };
             let in_rules_dir = path
                 .parent()
                 .and_then(Path::file_name)
                 .is_some_and(|n| n == "rules");
             if in_rules_dir {
-                diagnostics.extend(parse_rules(&source).diagnostics);
-            } else {
-                diagnostics
-                    .extend(parse_lexicon(&source, id_from_path(path).as_deref()).diagnostics);
+                if let Some(source) = collect(read_file(path), &mut diagnostics)? {
+                    diagnostics.extend(parse_rules(&source).diagnostics);
+                }
+            } else if let Some(parsed) =
+                collect(read_lexicon_path(path, foreign), &mut diagnostics)?
+            {
+                diagnostics.extend(parsed.diagnostics);
             }
         }
     }

@@ -122,6 +122,9 @@ fn may_share_a_token(a: &Element, b: &Element, stems: &mut StemMemo) -> bool {
         (Prefix(p), Prefix(q)) | (Stem(p), Prefix(q)) | (Prefix(p), Stem(q)) => {
             p.starts_with(q.as_str()) || q.starts_with(p.as_str())
         }
+        (Exact(x), Glob(g)) | (Glob(g), Exact(x)) => crate::lexicon::glob_matches(g, x),
+        // Globs are rare and short-lived (imported dictionaries): assume they may meet.
+        (Glob(_), _) | (_, Glob(_)) => true,
     }
 }
 

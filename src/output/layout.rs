@@ -29,6 +29,11 @@ pub const SUMMARY: &str = "summary.md";
 /// The articles of different groups found to report one story, when story matching is asked for.
 pub const STORIES: &str = "stories.csv";
 
+/// Frame rates and tone by group and week or month, when articles have dates.
+pub const TIMESERIES: &str = "timeseries.csv";
+/// The report of a run in one HTML file.
+pub const REPORT: &str = "report.html";
+
 /// Charts go into this folder of the output folder.
 pub const CHARTS: &str = "charts";
 /// The chart of frame rates per article or group.
@@ -39,14 +44,18 @@ pub const HEATMAP_CHART: &str = "heatmap";
 pub const TONE_CHART: &str = "tone";
 /// Tone sentence by sentence.
 pub const TONE_ARCS_CHART: &str = "tone_arcs";
+/// Frame rates and tone by group over time.
+pub const OVER_TIME_CHART: &str = "over_time";
 /// Difference charts are named this, then the sides.
 pub const DIFFERENCE_CHART_PREFIX: &str = "difference_";
-/// Every chart name this tool writes starts with one of these.
-const CHART_NAMES: [&str; 5] = [
+/// Every chart name this tool writes starts with one of these (pages after the first add
+/// `_2`, `_3`, ...).
+const CHART_NAMES: [&str; 6] = [
     FRAMES_CHART,
     HEATMAP_CHART,
     TONE_CHART,
     TONE_ARCS_CHART,
+    OVER_TIME_CHART,
     DIFFERENCE_CHART_PREFIX,
 ];
 /// File extensions of charts.

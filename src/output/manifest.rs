@@ -235,6 +235,14 @@ pub struct LexiconEntry {
     pub tone: Option<bool>,
     #[serde(default)]
     pub terms: usize,
+    /// The licence the lexicon states (empty when it states none); not recorded by the first
+    /// versions.
+    #[serde(default)]
+    pub license: String,
+    /// How the lexicon's terms were matched, when not framescope's way (`liwc`, `quanteda`,
+    /// `vader`, `afinn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matching: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -298,6 +306,8 @@ pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>)
             ),
             tone: Some(l.tone),
             terms: l.term_count,
+            license: l.license.clone(),
+            matching: l.matching.is_tool().then(|| l.matching.name().to_string()),
         })
         .collect();
     let mut rules: Vec<RulesEntry> = Vec::new();

@@ -19,6 +19,7 @@ pub mod column {
     pub const ARTICLE_ID: &str = "article_id";
     pub const GROUP: &str = "group";
     pub const STORY: &str = "story";
+    pub const DATE: &str = "date";
     pub const TITLE: &str = "title";
     pub const TOKENS: &str = "tokens";
     pub const SENTENCES: &str = "sentences";
@@ -40,10 +41,11 @@ pub mod column {
 /// `articles.csv` starts with these columns; then one rate per category
 /// ([`category_column`]), `LEXICON.dominant` per lexicon, `warnings`, and last the input fields
 /// kept as they are: every column a reader knows keeps its place whichever are kept.
-pub const ARTICLES_LEADING: [&str; 10] = [
+pub const ARTICLES_LEADING: [&str; 11] = [
     column::ARTICLE_ID,
     column::GROUP,
     column::STORY,
+    column::DATE,
     column::TITLE,
     column::TOKENS,
     column::SENTENCES,
@@ -416,9 +418,12 @@ impl RowRenderer {
         let id_group = d.cells(&[&article.id, &article.group]);
         rows.articles.clear();
         let mut row = Row::new(&mut rows.articles, d);
-        row.cells(&id_group)
-            .text(&article.story)
-            .one_line(&article.title);
+        row.cells(&id_group).text(&article.story);
+        match article.date {
+            Some(date) => row.text(&date.to_string()),
+            None => row.text(""),
+        };
+        row.one_line(&article.title);
         row.uint(scores.tokens as u64)
             .uint(scores.sentences.len() as u64);
         row.fixed_opt(scores.tone.tone, DECIMALS)
@@ -672,11 +677,13 @@ mod tests {
             id: id.into(),
             group: "g".into(),
             story: "s, \"t\"".into(),
+            date: crate::corpus::Date::new(2024, 5, 1),
             title: "t".into(),
             text: text.into(),
             origin: id.into(),
             warnings: Vec::new(),
             kept: vec!["2024-05-01".into(), "=1+1".into()],
+            language: String::new(),
         }
     }
 
@@ -832,7 +839,7 @@ mod tests {
         let scorer = Scorer::new(&loaded).unwrap();
         let set = scorer.lexicons();
         let a = article("a", "Hope returned.");
-        let kept = ["date".to_string(), "topic".to_string()];
+        let kept = ["desk".to_string(), "topic".to_string()];
         let rows = RowRenderer::keeping(set, CsvStyle::default(), Evidence::All, kept.len())
             .render(set, &a, &scorer.score(&a.text));
         let header = articles_header(set, &kept);
@@ -841,10 +848,10 @@ mod tests {
             .from_reader(rows.articles.as_slice());
         let row = reader.records().next().unwrap().unwrap();
         let cell = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
-        assert_eq!(&header[..3], ["article_id", "group", "story"]);
-        assert_eq!(cell("story"), "s, \"t\"");
-        assert_eq!(&header[header.len() - 3..], ["warnings", "date", "topic"]);
-        assert_eq!((cell("date"), cell("topic")), ("2024-05-01", "'=1+1"));
+        assert_eq!(&header[..4], ["article_id", "group", "story", "date"]);
+        assert_eq!((cell("story"), cell("date")), ("s, \"t\"", "2024-05-01"));
+        assert_eq!(&header[header.len() - 3..], ["warnings", "desk", "topic"]);
+        assert_eq!((cell("desk"), cell("topic")), ("2024-05-01", "'=1+1"));
     }
 
     #[test]

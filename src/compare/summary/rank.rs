@@ -149,6 +149,7 @@ mod tests {
             a: "A".into(),
             b: "B".into(),
             story: None,
+            members: Default::default(),
             resampled: "articles",
             sizes: Sizes::default(),
             cautions: Vec::new(),

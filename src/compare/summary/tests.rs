@@ -38,6 +38,7 @@ fn comparison(rows: Vec<Row>) -> Comparison {
         a: "wire".into(),
         b: "op-ed".into(),
         story: None,
+        members: Default::default(),
         resampled: "sentences",
         sizes: Sizes {
             articles_a: 1,
@@ -58,9 +59,7 @@ fn report(c: Comparison) -> Report {
     Report {
         schema: Schema::default(),
         unit: None,
-        units: Vec::new(),
         comparisons: vec![c],
-        arcs: Vec::new(),
         baseline: None,
         bootstrap: 2000,
         seed: 1,

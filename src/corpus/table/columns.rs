@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::corpus::date::DATE_NAMES;
 use crate::corpus::ReadOptions;
 
 /// Column names listed in a message, at most.
@@ -41,6 +42,7 @@ const GROUP_NAMES: &[&str] = &[
     "domain",
 ];
 const STORY_NAMES: &[&str] = &["story", "story_id", "event", "topic_id"];
+const LANGUAGE_NAMES: &[&str] = &["language", "lang"];
 
 /// Which field holds what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,8 @@ pub(super) struct Columns {
     pub(super) title: Option<usize>,
     pub(super) group: Option<usize>,
     pub(super) story: Option<usize>,
+    pub(super) language: Option<usize>,
+    pub(super) date: Option<usize>,
     /// The fields carried through to the outputs, in the order they were named.
     pub(super) kept: Vec<usize>,
 }
@@ -83,6 +87,8 @@ pub enum ColumnRole {
     Title,
     Group,
     Story,
+    Language,
+    Date,
     /// A field carried through to the outputs.
     Kept,
 }
@@ -219,6 +225,18 @@ pub(super) fn resolve(names: &[String], options: &ReadOptions) -> Result<Columns
             STORY_NAMES,
             Some(text),
         )?,
+        language: find(
+            names,
+            ColumnRole::Language,
+            options.language_col.as_deref(),
+            LANGUAGE_NAMES,
+        )?,
+        date: find(
+            names,
+            ColumnRole::Date,
+            options.date_col.as_deref(),
+            DATE_NAMES,
+        )?,
         kept: options
             .keep_cols
             .iter()
@@ -264,6 +282,8 @@ mod tests {
             title: Some(0),
             group: Some(2),
             story: None,
+            language: None,
+            date: None,
             kept: Vec::new(),
         };
         assert_eq!(columns, expected);
@@ -356,6 +376,32 @@ mod tests {
         let e = story(&["id", "text"], Some("desk")).unwrap_err();
         assert!(
             matches!(&e, ColumnError::NotFound { role: ColumnRole::Story, wanted, .. } if wanted == "desk"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn the_date_is_found_by_its_usual_names_or_named() {
+        let date = |list: &[&str], wanted: Option<&str>| {
+            let options = ReadOptions {
+                date_col: wanted.map(String::from),
+                ..ReadOptions::default()
+            };
+            resolve(&names(list), &options).map(|c| c.date)
+        };
+        assert_eq!(date(&["id", "text", "Published_At"], None), Ok(Some(2)));
+        assert_eq!(date(&["pubdate", "text", "Date"], None), Ok(Some(2)));
+        assert_eq!(date(&["id", "text"], None), Ok(None));
+        assert_eq!(date(&["id", "text", "when"], Some("when")), Ok(Some(2)));
+        let e = date(&["id", "text"], Some("when")).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                ColumnError::NotFound {
+                    role: ColumnRole::Date,
+                    ..
+                }
+            ),
             "{e:?}"
         );
     }

@@ -12,9 +12,8 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use super::counting::{Counting, ReadCounter};
-use super::{
-    decode, headline, Article, Format, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
-};
+use super::front_matter::read_text;
+use super::{decode, Article, Format, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge};
 pub use columns::{column_position, numbered_columns, ColumnError, ColumnRole, FoundColumns};
 use record::Table;
 use stream::Start;
@@ -87,16 +86,22 @@ fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions)
                 limit: options.max_article_bytes,
             }),
         }),
-        Ok(d) => Item::Article(Article {
-            id: id.into(),
-            group: String::new(),
-            story: String::new(),
-            title: headline(&d.text),
-            text: d.text,
-            origin,
-            warnings: d.warnings,
-            kept: Vec::new(),
-        }),
+        Ok(d) => {
+            let mut warnings = d.warnings;
+            let (text, title, date) = read_text(d.text, &mut warnings);
+            Item::Article(Article {
+                id: id.into(),
+                group: String::new(),
+                story: String::new(),
+                date,
+                title,
+                text,
+                origin,
+                warnings,
+                kept: Vec::new(),
+                language: String::new(),
+            })
+        }
         Err(e) => Item::Skipped(Skipped {
             origin,
             reason: e.into(),

@@ -2,6 +2,7 @@
 //! file stem for ids) and the article built from a record's fields.
 
 use super::columns::Columns;
+use crate::corpus::date::field_date;
 use crate::corpus::{
     headline, Article, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
 };
@@ -48,7 +49,7 @@ impl Table {
         at: String,
         record: u64,
         field: impl Fn(usize) -> Option<String>,
-        warnings: Vec<String>,
+        mut warnings: Vec<String>,
     ) -> Item {
         let Some(text) = field(columns.text) else {
             return self.skip(at, "the text field is missing in this record");
@@ -73,10 +74,14 @@ impl Table {
             Some(_) => get(columns.title),
             None => headline(&text),
         };
+        let date = columns
+            .date
+            .and_then(|c| field_date(&get(Some(c)), &mut warnings));
         Item::Article(Article {
             id,
             group: get(columns.group),
             story: get(columns.story),
+            date,
             title,
             text,
             origin: format!("{}:{at}", self.label),
@@ -86,6 +91,7 @@ impl Table {
                 .iter()
                 .map(|&c| field(c).unwrap_or_default())
                 .collect(),
+            language: get(columns.language).to_lowercase(),
         })
     }
 }

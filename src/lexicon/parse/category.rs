@@ -9,6 +9,7 @@ use toml_edit::{Item, TableLike};
 
 use super::reader::{key_span, Reader};
 use super::MAX_WEIGHT;
+use crate::lexicon::matching::{compile_pattern, Matching};
 use crate::lexicon::model::{Category, Element, Term};
 use crate::lexicon::term::{compile_term, stops_a_term, CompiledTerm, StemMemo};
 
@@ -30,6 +31,7 @@ pub(super) fn read_categories(
     reader: &mut Reader,
     root: &dyn TableLike,
     stemmer: Option<&Stemmer>,
+    matching: Matching,
 ) -> Option<Vec<Category>> {
     let Some(categories_item) = root.get("categories") else {
         reader.error(
@@ -47,11 +49,12 @@ pub(super) fn read_categories(
     };
     let stemmer = stemmer?;
     let mut seen = Seen::new();
+    let terms = TermReader { stemmer, matching };
     let categories: Vec<Category> = tables
         .iter()
         .filter_map(|(name, item)| {
             let name_span = key_span(tables, name);
-            read_category(reader, name, item, name_span, stemmer, &mut seen)
+            read_category(reader, name, item, name_span, &terms, &mut seen)
         })
         .collect();
     if categories.is_empty() {
@@ -60,13 +63,32 @@ pub(super) fn read_categories(
     Some(categories)
 }
 
+/// How the terms of a lexicon are compiled: with framescope's term syntax and the stemmer of
+/// its language, or as patterns of the tool whose matching it uses.
+struct TermReader<'a> {
+    stemmer: &'a Stemmer,
+    matching: Matching,
+}
+
+impl TermReader<'_> {
+    fn compile(&self, raw: &str) -> Result<CompiledTerm, String> {
+        match self.matching {
+            Matching::Framescope => compile_term(raw, self.stemmer),
+            tool => compile_pattern(raw, tool).map(|elements| CompiledTerm {
+                elements,
+                warnings: Vec::new(),
+            }),
+        }
+    }
+}
+
 /// Reads category `name`, written at `name_span`; `None` when it is not a table.
 fn read_category(
     reader: &mut Reader,
     name: &str,
     item: &Item,
     name_span: Option<Range<usize>>,
-    stemmer: &Stemmer,
+    terms_reader: &TermReader,
     seen: &mut Seen,
 ) -> Option<Category> {
     let Some(table) = item.as_table_like() else {
@@ -77,11 +99,8 @@ fn read_category(
         return None;
     };
     let what = format!("category `{name}`");
-    if !is_identifier(name) {
-        reader.error(
-            name_span.clone(),
-            format!("category name `{name}` must be lower-case letters, digits and `_`"),
-        );
+    if let Err(why) = check_category_name(name) {
+        reader.error(name_span.clone(), format!("category name `{name}` {why}"));
     }
     reader.only_keys(table, CATEGORY_KEYS, &what);
     let description = reader
@@ -94,8 +113,8 @@ fn read_category(
     let negatable = reader
         .boolean(table, "negatable", &what)
         .unwrap_or(polarity != 0);
-    let terms = read_terms(reader, table, name, &name_span, stemmer, seen);
-    let stop_phrases = read_stop_phrases(reader, table, name, &terms, seen, stemmer);
+    let terms = read_terms(reader, table, name, &name_span, terms_reader, seen);
+    let stop_phrases = read_stop_phrases(reader, table, name, &terms, seen, terms_reader);
     Some(Category {
         name: name.to_string(),
         description,
@@ -137,7 +156,7 @@ fn read_terms(
     table: &dyn TableLike,
     name: &str,
     name_span: &Option<Range<usize>>,
-    stemmer: &Stemmer,
+    terms_reader: &TermReader,
     seen: &mut Seen,
 ) -> Vec<Term> {
     let what = format!("category `{name}`");
@@ -159,7 +178,7 @@ fn read_terms(
         .iter()
         .filter_map(|(raw, value)| {
             let span = key_span(term_table, raw);
-            read_term(reader, name, raw, value, span, stemmer, seen)
+            read_term(reader, name, raw, value, span, terms_reader, seen)
         })
         .collect();
     if terms.is_empty() {
@@ -179,20 +198,23 @@ fn read_term(
     raw: &str,
     value: &Item,
     span: Option<Range<usize>>,
-    stemmer: &Stemmer,
+    terms_reader: &TermReader,
     seen: &mut Seen,
 ) -> Option<Term> {
     let line = reader.line_of(&span);
     let weight = reader.number(value, &format!("the weight of `{raw}`"));
     if let Some(w) = weight {
-        if !(w > 0.0 && w <= MAX_WEIGHT) {
+        let zero_ok = terms_reader.matching.allows_zero_weight();
+        let low_ok = if zero_ok { w >= 0.0 } else { w > 0.0 };
+        if !(low_ok && w <= MAX_WEIGHT) {
+            let low = if zero_ok { "at least 0" } else { "above 0" };
             reader.error(
                 value.span(),
-                format!("the weight of `{raw}` must be above 0 and at most {MAX_WEIGHT}"),
+                format!("the weight of `{raw}` must be {low} and at most {MAX_WEIGHT}"),
             );
         }
     }
-    let compiled = compile_reported(reader, raw, stemmer, &span)?;
+    let compiled = compile_reported(reader, raw, terms_reader, &span)?;
     match seen.get(&compiled.elements) {
         Some((other, other_line)) => warn_duplicate(reader, name, raw, &span, other, *other_line),
         None => {
@@ -241,10 +263,10 @@ fn warn_duplicate(
 fn compile_reported(
     reader: &mut Reader,
     raw: &str,
-    stemmer: &Stemmer,
+    terms_reader: &TermReader,
     span: &Option<Range<usize>>,
 ) -> Option<CompiledTerm> {
-    match compile_term(raw, stemmer) {
+    match terms_reader.compile(raw) {
         Ok(mut compiled) => {
             for w in std::mem::take(&mut compiled.warnings) {
                 reader.warn(span.clone(), w);
@@ -266,17 +288,17 @@ fn read_stop_phrases(
     name: &str,
     terms: &[Term],
     seen: &Seen,
-    stemmer: &Stemmer,
+    terms_reader: &TermReader,
 ) -> Vec<Term> {
     let what = format!("category `{name}`");
     let values =
         reader.spanned_strings(table, "stop_phrases", &format!("`stop_phrases` of {what}"));
     let mut phrases: Vec<Term> = Vec::new();
-    let mut stems = StemMemo::new(stemmer);
+    let mut stems = StemMemo::new(terms_reader.stemmer);
     for (raw, span) in values {
         let raw = raw.as_str();
         let line = reader.line_of(&span);
-        let Some(compiled) = compile_reported(reader, raw, stemmer, &span) else {
+        let Some(compiled) = compile_reported(reader, raw, terms_reader, &span) else {
             continue;
         };
         if let Some(other) = phrases.iter().find(|p| p.elements == compiled.elements) {
@@ -321,8 +343,27 @@ fn has_note(line: &str) -> bool {
         .is_some_and(|(_, comment)| comment.contains("note:"))
 }
 
-/// Lower-case letters, digits and `_`: what lexicon ids and category names are made of.
-pub(super) fn is_identifier(s: &str) -> bool {
+/// A category name keeps the case and the characters of the dictionary it came from (`A
+/// CATEGORY`, `ECONOMY.+STATE+`), since outputs name columns after it; what would break a column
+/// name or a message is refused.
+pub fn check_category_name(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        return Err("is empty");
+    }
+    if name.trim() != name {
+        return Err("must not begin or end with a space");
+    }
+    if name.chars().any(char::is_control) {
+        return Err("must not hold control characters (tabs, line breaks)");
+    }
+    if name.chars().count() > 200 {
+        return Err("is longer than 200 characters");
+    }
+    Ok(())
+}
+
+/// Lower-case letters, digits and `_`: what lexicon ids are made of.
+pub fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')

@@ -10,7 +10,8 @@ use super::document::check_format;
 use super::reader::{table_span, Reader};
 use super::rules::read_modifiers;
 use super::{sha256_hex, SourceFile};
-use crate::lexicon::model::Lexicon;
+use crate::lexicon::matching::Matching;
+use crate::lexicon::model::{Imported, Lexicon};
 use crate::lexicon::term::stemmer_for;
 
 const HEADER_KEYS: &[&str] = &[
@@ -22,6 +23,10 @@ const HEADER_KEYS: &[&str] = &[
     "description",
     "sources",
     "tone",
+    "matching",
+    "imported_from",
+    "imported_sha256",
+    "imported_format",
 ];
 
 /// The `[lexicon]` table as read; a required value is `None` when it is missing or unusable
@@ -35,6 +40,8 @@ struct Header {
     description: Option<String>,
     sources: Vec<String>,
     tone: bool,
+    matching: Matching,
+    imported: Option<Imported>,
     /// The stemmer of `language`, when there is one.
     stemmer: Option<Stemmer>,
 }
@@ -54,7 +61,7 @@ pub(super) fn read_lexicon(
     check_format(reader, root);
     let header = read_header(reader, root, expected_id)?;
     let modifiers = read_modifiers(reader, root);
-    let categories = read_categories(reader, root, header.stemmer.as_ref())?;
+    let categories = read_categories(reader, root, header.stemmer.as_ref(), header.matching)?;
     Some(Lexicon {
         id: header.id?,
         name: header.name?,
@@ -68,6 +75,8 @@ pub(super) fn read_lexicon(
         categories,
         origin: source.origin.clone(),
         sha256: sha256_hex(&source.text),
+        matching: header.matching,
+        imported: header.imported,
     })
 }
 
@@ -102,17 +111,74 @@ fn read_header(
         description: reader.string(table, "description", what, false),
         sources: reader.strings(table, "sources", what),
         tone: reader.boolean(table, "tone", what).unwrap_or(false),
+        matching: read_matching(reader, table),
+        imported: read_imported(reader, table),
         stemmer: None,
     };
     warn_missing_provenance(reader, table, &header);
     if let Some(id) = &header.id {
         check_id(reader, table, id, expected_id);
     }
-    let stemmer = header
-        .language
-        .as_deref()
-        .and_then(|language| language_stemmer(reader, table, language));
+    // A lexicon matched as another tool matches uses no stems, so any language will do.
+    let stemmer = match header.matching {
+        Matching::Framescope => header
+            .language
+            .as_deref()
+            .and_then(|language| language_stemmer(reader, table, language)),
+        _ => stemmer_for("en"),
+    };
+    if let Some(language) = &header.language {
+        check_language_code(reader, table, language);
+    }
     Some(Header { stemmer, ..header })
+}
+
+/// `matching`: how the lexicon's terms meet a text (framescope's way when absent).
+fn read_matching(reader: &mut Reader, table: &dyn TableLike) -> Matching {
+    let Some(name) = reader.string(table, "matching", "[lexicon]", false) else {
+        return Matching::Framescope;
+    };
+    Matching::from_name(&name).unwrap_or_else(|| {
+        let names: Vec<&str> = Matching::ALL.iter().map(|m| m.name()).collect();
+        reader.error(
+            table.get("matching").and_then(Item::span),
+            format!(
+                "unknown `matching` `{name}`; expected one of: {}",
+                names.join(", ")
+            ),
+        );
+        Matching::Framescope
+    })
+}
+
+/// `imported_from`, `imported_sha256` and `imported_format`: the file a lexicon was converted
+/// from, which `lexicon import` records.
+fn read_imported(reader: &mut Reader, table: &dyn TableLike) -> Option<Imported> {
+    let what = "[lexicon]";
+    let file = reader.string(table, "imported_from", what, false)?;
+    Some(Imported {
+        file,
+        sha256: reader
+            .string(table, "imported_sha256", what, false)
+            .unwrap_or_default(),
+        format: reader
+            .string(table, "imported_format", what, false)
+            .unwrap_or_default(),
+    })
+}
+
+/// A language is a lower-case code (`en`, `de`, `pt`): it names the rules file to use and is
+/// compared with the articles' language.
+fn check_language_code(reader: &mut Reader, table: &dyn TableLike, language: &str) {
+    let ok = !language.is_empty()
+        && language.len() <= 8
+        && language.chars().all(|c| c.is_ascii_lowercase());
+    if !ok {
+        reader.error(
+            table.get("language").and_then(Item::span),
+            format!("language `{language}` must be a lower-case code such as en, de, fr, es"),
+        );
+    }
 }
 
 /// Warns about metadata others need to reuse a lexicon: its license, description and sources.

@@ -14,6 +14,8 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Lexicon, Origin, Rules};
 use reader::Reader;
 
+pub use category::{check_category_name, is_identifier};
+
 /// The largest weight a term may have.
 pub const MAX_WEIGHT: f64 = 10.0;
 
@@ -42,7 +44,12 @@ impl<T> Parsed<T> {
 }
 
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
+    sha256_bytes(text.as_bytes())
+}
+
+/// The SHA-256 of `bytes`, in lower-case hexadecimal.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

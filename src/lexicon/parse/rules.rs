@@ -24,6 +24,7 @@ const RULES_KEYS: &[&str] = &[
     "diminishers",
     "contrast",
     "abbreviations",
+    "elisions",
     "caps_emphasis",
     "exclamation_boost",
     "tone_alpha",
@@ -65,6 +66,7 @@ pub(super) fn read_rules(
     let negators = word_set("negators");
     let clause_breaks = word_set("clause_breaks");
     let abbreviations = word_set("abbreviations");
+    let elisions = word_set("elisions");
     let contrast = read_contrast(reader, table, what).into_iter().collect();
     let voice = read_voice(reader, table);
     if let Some(lang) = &language {
@@ -85,6 +87,7 @@ pub(super) fn read_rules(
         intensifiers,
         contrast,
         abbreviations,
+        elisions,
         caps_emphasis: constants.caps_emphasis,
         exclamation_boost: constants.exclamation_boost,
         tone_alpha: constants.tone_alpha,

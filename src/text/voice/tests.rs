@@ -337,6 +337,14 @@ fn pronouns_refer_to_the_speaker_named_before() {
     assert_eq!(r.voices.speakers[0].statements, 2);
 }
 
+#[test]
+fn a_text_that_ends_right_after_the_speaker_of_a_quotation() {
+    // The word after the speaker's phrase is past the last token.
+    for text in ["\"We will win,\" the minister", "\"We will win,\" Markovic"] {
+        read(text);
+    }
+}
+
 proptest::proptest! {
     /// Any text, however its quotation marks and words fall: no panic, spans in order and apart,
     /// every speaker of a span listed, and counts that add up.
@@ -347,7 +355,7 @@ proptest::proptest! {
                 "\"", "“", "”", "'", "‘", "’", "«", "»", "„", " ", "\n", "\n\n", ",", ".", ":",
                 "?", "!", "—", "(", ")", "said", "told", "according", "to", "the", "officials",
                 "Markovic", "he", "she", "it", "they", "that", "We", "are", "hopeful", "12",
-                "s", "a", "senior", "diplomat", "who", "asked", "saying", "Dr", "I", "'m",
+                "s", "a", "senior", "diplomat", "who", "asked", "saying", "Dr", "I", "'m", "and",
             ]),
             0..80,
         ),

@@ -130,8 +130,14 @@ impl<'a> Words<'a> {
         i < self.tokens.len() && self.cues[i] & cue != 0
     }
 
+    /// The normalised form of token `i`; empty past the last token, as the other questions
+    /// about a token answer no there.
     pub fn norm(&self, i: usize) -> &'a str {
-        (self.norm)(i)
+        if i < self.tokens.len() {
+            (self.norm)(i)
+        } else {
+            ""
+        }
     }
 
     pub fn raw(&self, i: usize) -> &'a str {
