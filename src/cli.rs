@@ -11,6 +11,7 @@ use framescope::compare::timeseries::Period;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
 use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
 use framescope::output::{CsvStyle, Evidence};
+use framescope::text::voice::Voice;
 use framescope::validate::gold::GoldOptions;
 use framescope::validate::{Comparison, Level, ScoreSpec};
 use framescope::LexiconDir;
@@ -477,6 +478,11 @@ pub struct ComparisonArgs {
     /// per group on average; months otherwise
     #[arg(long, value_enum, default_value = "auto", value_name = "PERIOD")]
     pub period: PeriodArg,
+    /// Whose words the comparisons count: `author` (the author's own, outside quotations and
+    /// reported speech), `quoted` (inside quotation marks), `attributed` (reported speech) or
+    /// `all`; the tables keep every word either way
+    #[arg(long, value_enum, default_value = "all", value_name = "VOICE")]
+    pub voice: VoiceArg,
     /// Find the articles of different groups that report the same story from their words, for
     /// inputs whose story column or file names do not say it; the pairs go into stories.csv
     #[arg(long)]
@@ -495,6 +501,14 @@ pub enum PairsArg {
     Articles,
     Groups,
     None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceArg {
+    All,
+    Author,
+    Quoted,
+    Attributed,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -531,6 +545,8 @@ pub struct ComparisonConfig {
     pub report: bool,
     /// Match stories from the texts, pairing articles from this similarity on.
     pub match_stories: Option<f64>,
+    /// Count only the words of this voice (`None`: all).
+    pub voice: Option<Voice>,
 }
 
 impl ComparisonArgs {
@@ -580,6 +596,12 @@ impl ComparisonArgs {
             },
             report: !self.no_report,
             match_stories: self.match_stories.then_some(self.story_threshold),
+            voice: match self.voice {
+                VoiceArg::All => None,
+                VoiceArg::Author => Some(Voice::Author),
+                VoiceArg::Quoted => Some(Voice::Quoted),
+                VoiceArg::Attributed => Some(Voice::Attributed),
+            },
         })
     }
 }

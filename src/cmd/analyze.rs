@@ -59,6 +59,9 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         };
         bail!("--keep-col `{clash}`: articles.csv has a column of that name already{dates}");
     }
+    // Ctrl-C is handled from before the first temporary file exists, so that an interruption
+    // never leaves one behind.
+    let stop = interrupt::stop_flag();
     let tables = Tables::create_keeping(
         &config.out,
         scorer.lexicons(),
@@ -78,7 +81,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         )
     };
 
-    let (mut tally, counts) = match score_and_write(&config, &scorer, tables, &mut run) {
+    let (mut tally, counts) = match score_and_write(&config, &scorer, tables, &mut run, stop) {
         Ok(streamed) => streamed,
         Err(Stop::Interrupted { articles }) => {
             eprintln!("framescope: interrupted after {articles} article(s); {unchanged}");
@@ -180,6 +183,7 @@ fn score_and_write(
     scorer: &Scorer,
     mut tables: Tables,
     run: &mut OutputRun,
+    stop: &AtomicBool,
 ) -> Result<(Tally, Option<Gathered>), Stop> {
     let set = scorer.lexicons();
     let corpus = Corpus::open(&config.inputs, config.read.clone());
@@ -204,7 +208,7 @@ fn score_and_write(
             .warnings
             .extend(checks.warnings(&article.text, scores));
         let gathered = counting.load(Ordering::Relaxed).then(|| {
-            let gathered = compare::gather::article(set, article, scores);
+            let gathered = compare::gather::article(set, article, scores, config.comparison.voice);
             match &bagger {
                 Some(bagger) => gathered.with_story_words(bagger, article, scores),
                 None => gathered,
@@ -216,7 +220,7 @@ fn score_and_write(
         corpus,
         scorer,
         options,
-        interrupt::stop_flag(),
+        stop,
         prepare_rows,
         |scored| -> Result<()> {
             match scored {
@@ -290,8 +294,10 @@ impl ComparisonCounts {
             || config.comparison.charts
             || matching;
         ComparisonCounts {
-            gatherer: comparing
-                .then(|| Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true)),
+            gatherer: comparing.then(|| {
+                Gatherer::new(compare::gather::schema(set), DETAIL_LIMIT, true)
+                    .with_voice(config.comparison.voice)
+            }),
             words: matching.then(StoryWords::default),
             views: (comparing && config.comparison.report)
                 .then(|| (Candidates::default(), Vec::new())),

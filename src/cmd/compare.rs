@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use anyhow::{bail, Context, Result};
-use framescope::compare::read::{read_folder, read_folder_with_words};
+use anyhow::{anyhow, bail, Context, Result};
+use framescope::compare::read::{read_folder, read_folder_with_words, ReadError};
 use framescope::output::{CsvStyle, OutputRun};
 use framescope::report;
 
@@ -13,16 +13,18 @@ use super::EXIT_OK;
 use crate::cli::CompareConfig;
 
 pub fn run(config: CompareConfig) -> Result<i32> {
-    let (mut obs, info, words) = match config.comparison.match_stories {
-        Some(_) => {
-            let (obs, info, words) = read_folder_with_words(&config.dir)?;
-            (obs, info, Some(words))
-        }
-        None => {
-            let (obs, info) = read_folder(&config.dir)?;
-            (obs, info, None)
-        }
+    let voice = config.comparison.voice;
+    let read = match config.comparison.match_stories {
+        Some(_) => read_folder_with_words(&config.dir, voice)
+            .map(|(obs, info, words)| (obs, info, Some(words))),
+        None => read_folder(&config.dir, voice).map(|(obs, info)| (obs, info, None)),
     };
+    let (mut obs, info, words) = read.map_err(|e| match e {
+        ReadError::NoVoices { .. } => anyhow!(
+            "--voice: {e}; run `framescope analyze` again (with --evidence all, the default) to compare one voice"
+        ),
+        other => other.into(),
+    })?;
     if let (Some(asked), Some(recorded)) = (&config.group_by, &info.group_by) {
         if asked != recorded && asked != "group" {
             bail!(

@@ -8,6 +8,7 @@ use framescope::corpus::{Article, Corpus, Item};
 use framescope::engine::checks::ArticleChecks;
 use framescope::engine::compile::LexiconSet;
 use framescope::output::number::{fixed, fixed_opt};
+use framescope::text::voice::{SpanKind, Voice, VoiceSpan};
 use framescope::ArticleScores;
 
 use super::{hints, load_scorer, EXIT_OK, EXIT_PARTIAL};
@@ -23,6 +24,16 @@ impl Style {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
             s.to_string()
+        }
+    }
+
+    /// Colour by voice: magenta quoted, blue attributed, yellow unknown.
+    fn voice_code(voice: Voice) -> &'static str {
+        match voice {
+            Voice::Quoted => "35",
+            Voice::Attributed => "34",
+            Voice::Unknown => "33",
+            Voice::Author => "0",
         }
     }
 
@@ -214,10 +225,16 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 spans.push((s, e, Style::hit_code(direction(set, h), h.negated)));
             }
         }
+        let voice_spans: Vec<&VoiceSpan> = scores
+            .voices
+            .spans
+            .iter()
+            .filter(|v| v.start < sentence.end && v.end > sentence.start)
+            .collect();
         let mut line = String::new();
         let mut at = 0;
         for (s, e, code) in &spans {
-            line.push_str(&text[at..*s]);
+            push_voiced(&mut line, text, at..*s, sentence.start, &voice_spans, style);
             line.push_str(&if style.color {
                 style.paint(code, &text[*s..*e])
             } else {
@@ -225,12 +242,32 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
             });
             at = *e;
         }
-        line.push_str(&text[at..]);
+        push_voiced(
+            &mut line,
+            text,
+            at..text.len(),
+            sentence.start,
+            &voice_spans,
+            style,
+        );
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         let tone = sentence
             .tone
             .map_or(String::new(), |t| format!("  tone {}", fixed(t, 3)));
         let _ = writeln!(out, "[{}]{} {line}", i + 1, style.paint("2", &tone));
+        for v in &voice_spans {
+            let from = v.start.max(sentence.start) as usize;
+            let to = v.end.min(sentence.end) as usize;
+            let words = article.text[from..to]
+                .split_whitespace()
+                .collect::<Vec<_>>();
+            let _ = writeln!(
+                out,
+                "      {}: {}",
+                style.paint(Style::voice_code(v.voice), &voice_label(scores, v)),
+                style.paint("2", &words.join(" "))
+            );
+        }
         for h in sentence_hits {
             let category = &set.categories[h.category as usize];
             let matched = &article.text[h.start as usize..h.end as usize];
@@ -242,6 +279,15 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
                 effect.push_str(" · negation ignored (category not negatable)");
             }
             let _ = write!(effect, " → {}", fixed(h.effective, 2));
+            if h.voice != Voice::Author {
+                let _ = write!(effect, " · {}", h.voice.name());
+                if let Some(s) = h
+                    .speaker
+                    .and_then(|s| scores.voices.speakers.get(s as usize))
+                {
+                    let _ = write!(effect, " ({})", s.name);
+                }
+            }
             let _ = writeln!(
                 out,
                 "      {:<28} {:<26} {:<22} {}",
@@ -304,6 +350,106 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
             );
         }
     }
+    render_voices(&mut out, scores, style);
     out.push('\n');
     out
+}
+
+/// Appends `text[range]` (of a sentence starting at byte `offset`) to `line`, coloured by the
+/// voice of each stretch when colour is on.
+fn push_voiced(
+    line: &mut String,
+    text: &str,
+    range: std::ops::Range<usize>,
+    offset: u32,
+    spans: &[&VoiceSpan],
+    style: &Style,
+) {
+    if !style.color || spans.is_empty() {
+        line.push_str(&text[range]);
+        return;
+    }
+    let mut at = range.start;
+    for v in spans {
+        let s = (v.start.saturating_sub(offset) as usize).clamp(at, range.end);
+        let e = (v.end.saturating_sub(offset) as usize).clamp(s, range.end);
+        if s >= e {
+            continue;
+        }
+        line.push_str(&text[at..s]);
+        line.push_str(&style.paint(Style::voice_code(v.voice), &text[s..e]));
+        at = e;
+    }
+    line.push_str(&text[at..range.end]);
+}
+
+/// What a voice span is and who speaks it: `quoted · Elena Markovic (named)`.
+fn voice_label(scores: &ArticleScores, v: &VoiceSpan) -> String {
+    let what = match (v.voice, v.kind) {
+        (Voice::Unknown, SpanKind::Mention) => "unknown · scare quotes or a title".to_string(),
+        (Voice::Unknown, _) => "unknown · quotation mark left open".to_string(),
+        (voice, _) => voice.name().to_string(),
+    };
+    match v
+        .speaker
+        .and_then(|s| scores.voices.speakers.get(s as usize))
+    {
+        Some(s) => format!("{what} · {} ({})", s.name, s.kind.name()),
+        None if matches!(v.voice, Voice::Quoted | Voice::Attributed) => {
+            format!("{what} · speaker not found")
+        }
+        None => what,
+    }
+}
+
+/// The article's voices: the share of each, its tone, and who is quoted.
+fn render_voices(out: &mut String, scores: &ArticleScores, style: &Style) {
+    let _ = writeln!(out, "\n{}", style.paint("1", "Voices"));
+    let shares: Vec<String> = Voice::ALL
+        .iter()
+        .map(|&v| {
+            let share = scores
+                .voice_share(v)
+                .map_or("-".into(), |x| fixed(100.0 * x, 1));
+            format!("{} {share}%", v.name())
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "   {} of tokens; {} quotation(s)",
+        shares.join(" · "),
+        scores.voices.quotes
+    );
+    let tones: Vec<String> = [Voice::Author, Voice::Quoted, Voice::Attributed]
+        .iter()
+        .filter_map(|&v| {
+            scores
+                .voice_tone(v)
+                .map(|t| format!("{} {}", v.name(), fixed(t, 3)))
+        })
+        .collect();
+    if !tones.is_empty() {
+        let _ = writeln!(out, "   tone by voice: {}", tones.join(" · "));
+    }
+    if scores.voices.speakers.is_empty() {
+        let _ = writeln!(out, "   no speaker found");
+        return;
+    }
+    let _ = writeln!(out, "   who speaks:");
+    for s in &scores.voices.speakers {
+        let role = if s.role.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", s.role)
+        };
+        let _ = writeln!(
+            out,
+            "      {:<34} {} quotation(s), {} word(s) · {} statement(s), {} word(s)",
+            format!("{} ({}{role})", s.name, s.kind.name()),
+            s.quotes,
+            s.quoted_tokens,
+            s.statements,
+            s.attributed_tokens
+        );
+    }
 }

@@ -277,6 +277,7 @@ fn note_text(note: &Note) -> String {
             unit.plural()
         ),
         Note::KeynessIncomplete => "keyness needs every match: this output folder was written with a limited --evidence, so keyness.csv is empty; run `analyze` again (it counts terms whatever --evidence says)".into(),
+        Note::Voice(voice) => format!("{note} (--voice {})", voice.name()),
         Note::SentencesNotKept { .. }
         | Note::OneArticle
         | Note::BaselineNotCompared { .. } => note.to_string(),

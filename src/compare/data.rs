@@ -2,11 +2,14 @@
 //! summed score per category and tone; per sentence its tokens, tone and affirmed hits; per
 //! article and per group the affirmed hits of each lexicon term. Gathered one article at a time,
 //! so `analyze` can gather while it streams and `compare` can gather from a finished output
-//! folder with the same code and the same numbers.
+//! folder with the same code and the same numbers. Counts can be of one voice only (the author's
+//! own words, say): then tokens, hits and tones are those of that voice's words.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+
+use crate::text::voice::Voice;
 
 /// A category of the comparison, in the order of the outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +126,8 @@ pub struct Observations {
     /// Whether term counts are complete (a finished folder written with `--evidence none` or a
     /// per-article limit has no full match list).
     pub terms_complete: bool,
+    /// The voice the counts are of: only the tokens and matches in it (`None`: every word).
+    pub voice: Option<Voice>,
 }
 
 /// Affirmed hits of one term in one article, as a gatherer receives them.
@@ -158,6 +163,12 @@ impl Gatherer {
             detail_limit,
             index: FxHashMap::default(),
         }
+    }
+
+    /// Counts of the words of one voice only (`None`: every word), as the articles added say.
+    pub fn with_voice(mut self, voice: Option<Voice>) -> Self {
+        self.obs.voice = voice;
+        self
     }
 
     pub fn schema(&self) -> &Schema {

@@ -40,6 +40,9 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
     };
     let plan = plan(&population, options)?;
     let mut notes = plan.notes;
+    if let Some(voice) = obs.voice {
+        notes.insert(0, Note::Voice(voice));
+    }
     let sides: Vec<Side> = plan
         .sides
         .iter()

@@ -2,6 +2,7 @@
 //! similarities, the tone arcs, and notes on what was decided and why. Plain data: the engine
 //! fills it, the summary, the charts and the output files read it.
 
+use crate::text::voice::Voice;
 use std::fmt;
 
 use super::data::Schema;
@@ -290,6 +291,8 @@ pub enum Note {
     },
     /// The folder compared keeps only some matches per article, so terms cannot be counted.
     KeynessIncomplete,
+    /// Only the words of one voice were counted.
+    Voice(Voice),
 }
 
 impl fmt::Display for Note {
@@ -332,6 +335,7 @@ impl fmt::Display for Note {
                 f,
                 "keyness needs every match: this output folder keeps only some matches per article, so keyness.csv is empty; analyze again to count every term"
             ),
+            Note::Voice(voice) => write!(f, "{}", voice_words(*voice)),
         }
     }
 }
@@ -354,4 +358,14 @@ pub struct Report {
     pub keyness: bool,
     /// What was decided and why, for the terminal and summary.md.
     pub notes: Vec<Note>,
+}
+
+/// Which words comparisons of one voice count, in words.
+pub fn voice_words(voice: Voice) -> &'static str {
+    match voice {
+        Voice::Author => "comparisons count the author's own words only: tokens and matches outside quotation marks and reported speech",
+        Voice::Quoted => "comparisons count quoted words only: tokens and matches inside quotation marks",
+        Voice::Attributed => "comparisons count reported speech only: tokens and matches attributed without quotation marks",
+        Voice::Unknown => "comparisons count the words whose voice the rules cannot tell only",
+    }
 }

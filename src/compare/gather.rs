@@ -10,6 +10,7 @@ use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
 use crate::output::number::fixed;
 use crate::output::tables::DECIMALS;
+use crate::text::voice::Voice;
 
 /// The categories of a compiled lexicon set.
 pub fn schema(set: &LexiconSet) -> Schema {
@@ -97,8 +98,46 @@ impl GatheredArticle {
     }
 }
 
-/// One scored article as counts.
-pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> GatheredArticle {
+/// One scored article as counts: of every word (`voice` `None`), or of one voice's words only.
+pub fn article(
+    set: &LexiconSet,
+    article: &Article,
+    scores: &ArticleScores,
+    voice: Option<Voice>,
+) -> GatheredArticle {
+    let counts = match voice {
+        None => all_words(article, scores),
+        Some(v) => voice_words(set, article, scores, v),
+    };
+    let mut terms: Vec<(u32, u32, String, u64)> = Vec::new();
+    let mut position: FxHashMap<(u32, u32, &str), usize> = FxHashMap::default();
+    for hit in scores
+        .hits
+        .iter()
+        .filter(|h| affirmed(set, h.category, h.negated))
+        .filter(|h| voice.is_none_or(|v| h.voice == v))
+    {
+        let form = article
+            .text
+            .get(hit.start as usize..hit.end as usize)
+            .unwrap_or("");
+        let at = *position
+            .entry((hit.category, hit.term, form))
+            .or_insert_with(|| {
+                terms.push((hit.category, hit.term, form.to_string(), 0));
+                terms.len() - 1
+            });
+        terms[at].3 += 1;
+    }
+    GatheredArticle {
+        counts,
+        terms,
+        words: None,
+    }
+}
+
+/// The counts of every word of an article.
+fn all_words(article: &Article, scores: &ArticleScores) -> ArticleCounts {
     let sentences = scores
         .sentences
         .iter()
@@ -108,7 +147,7 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
             hits: s.category_hits.clone(),
         })
         .collect();
-    let counts = ArticleCounts {
+    ArticleCounts {
         id: article.id.clone(),
         group: article.group.clone(),
         story: article.story.clone(),
@@ -129,29 +168,71 @@ pub fn article(set: &LexiconSet, article: &Article, scores: &ArticleScores) -> G
         sentences,
         terms: Vec::new(),
         tenths: [f32::NAN; TENTHS],
-    };
-    let mut terms: Vec<(u32, u32, String, u64)> = Vec::new();
-    let mut position: FxHashMap<(u32, u32, &str), usize> = FxHashMap::default();
-    for hit in scores
-        .hits
+    }
+}
+
+/// The counts of the words of one voice: its tokens, its affirmed hits, the sum of its hits'
+/// weights as matches.csv writes them, and its sentences (those with tokens of the voice) with
+/// the tone of that voice's words. `compare` finds the same numbers in the outputs (see
+/// [`super::read`]).
+fn voice_words(
+    set: &LexiconSet,
+    article: &Article,
+    scores: &ArticleScores,
+    voice: Voice,
+) -> ArticleCounts {
+    let v = voice.index();
+    let categories = set.categories.len();
+    let mut sentence_hits: Vec<Vec<(u32, u32)>> = vec![Vec::new(); scores.sentences.len()];
+    let mut weights = vec![0.0f64; categories];
+    for hit in scores.hits.iter().filter(|h| h.voice == voice) {
+        weights[hit.category as usize] += as_written(hit.effective);
+        if !affirmed(set, hit.category, hit.negated) {
+            continue;
+        }
+        let hits = &mut sentence_hits[hit.sentence as usize];
+        match hits.iter_mut().find(|(c, _)| *c == hit.category) {
+            Some((_, n)) => *n += 1,
+            None => hits.push((hit.category, 1)),
+        }
+    }
+    let sentences: Vec<Sentence> = scores
+        .sentences
         .iter()
-        .filter(|h| affirmed(set, h.category, h.negated))
-    {
-        let form = article
-            .text
-            .get(hit.start as usize..hit.end as usize)
-            .unwrap_or("");
-        let at = *position
-            .entry((hit.category, hit.term, form))
-            .or_insert_with(|| {
-                terms.push((hit.category, hit.term, form.to_string(), 0));
-                terms.len() - 1
-            });
-        terms[at].3 += 1;
+        .zip(sentence_hits)
+        .filter(|(s, _)| s.voice_tokens[v] > 0)
+        .map(|(s, mut hits)| {
+            hits.sort_unstable();
+            Sentence {
+                tokens: s.voice_tokens[v],
+                tone: s.voice_tone[v].map(as_written),
+                hits,
+            }
+        })
+        .collect();
+    ArticleCounts {
+        id: article.id.clone(),
+        group: article.group.clone(),
+        story: article.story.clone(),
+        date: article.date,
+        tokens: scores.voice_tokens[v] as u64,
+        sentence_count: sentences.len() as u32,
+        affirmed: scores
+            .categories
+            .iter()
+            .map(|t| t.voice_affirmed[v] as u64)
+            .collect(),
+        scores: weights.into_iter().map(as_written).collect(),
+        tone: mean_tone(&sentences),
+        sentences,
+        terms: Vec::new(),
+        tenths: [f32::NAN; TENTHS],
     }
-    GatheredArticle {
-        counts,
-        terms,
-        words: None,
-    }
+}
+
+/// The tone of one voice's words in an article: the mean of its sentences' tones (as written),
+/// as written.
+pub fn mean_tone(sentences: &[Sentence]) -> Option<f64> {
+    let tones: Vec<f64> = sentences.iter().filter_map(|s| s.tone).collect();
+    (!tones.is_empty()).then(|| as_written(tones.iter().sum::<f64>() / tones.len() as f64))
 }

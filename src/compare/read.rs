@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit, TENTHS,
 };
+use super::gather::{as_written, mean_tone};
 use super::plan::DETAIL_LIMIT;
 use super::stories::{StoryWords, WordBagger};
 use crate::corpus::Date;
 use crate::output::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
 use crate::output::manifest::{Manifest, ManifestError};
 use crate::output::tables::{category_column, column, CsvStyle, Evidence};
+use crate::text::voice::Voice;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -28,6 +30,9 @@ pub enum ReadError {
         record: u64,
         message: String,
     },
+    /// Counts of one voice need every match with its voice, which the folder does not hold.
+    #[error("{dir}: {reason}")]
+    NoVoices { dir: PathBuf, reason: String },
 }
 
 /// What the run recorded in `run.json` that comparisons need.
@@ -48,29 +53,50 @@ pub struct RunInfo {
     pub languages: Vec<String>,
 }
 
-/// The counts of a finished output folder, and what its run recorded.
-pub fn read_folder(dir: &Path) -> Result<(Observations, RunInfo), ReadError> {
-    read(dir, false).map(|(obs, info, _)| (obs, info))
+/// The counts of a finished output folder, of every word or of one `voice`'s words, and what its
+/// run recorded.
+pub fn read_folder(dir: &Path, voice: Option<Voice>) -> Result<(Observations, RunInfo), ReadError> {
+    read(dir, false, voice).map(|(obs, info, _)| (obs, info))
 }
 
 /// Like [`read_folder`], with each article's content words for story matching, found again in
 /// the text of its sentences as `analyze` found them.
 pub fn read_folder_with_words(
     dir: &Path,
+    voice: Option<Voice>,
 ) -> Result<(Observations, RunInfo, StoryWords), ReadError> {
-    read(dir, true).map(|(obs, info, words)| (obs, info, words.unwrap_or_default()))
+    read(dir, true, voice).map(|(obs, info, words)| (obs, info, words.unwrap_or_default()))
+}
+
+/// Where a voice's counts are in the tables: its token and tone columns in sentences.csv, and
+/// the voice, sentence and weight columns of matches.csv.
+struct VoiceColumns {
+    voice: Voice,
+    tokens: usize,
+    tone: usize,
+    match_voice: usize,
+    match_sentence: usize,
+    match_weight: usize,
 }
 
 fn read(
     dir: &Path,
     with_words: bool,
+    voice: Option<Voice>,
 ) -> Result<(Observations, RunInfo, Option<StoryWords>), ReadError> {
     let info = read_run(dir)?;
     let bagger =
         with_words.then(|| WordBagger::for_languages(info.languages.iter().map(String::as_str)));
     let mut story_words = with_words.then(StoryWords::default);
     let terms_complete = info.all_matches && info.negatable_known && dir.join(MATCHES).is_file();
-    let mut gatherer = Gatherer::new(info.schema.clone(), DETAIL_LIMIT, terms_complete);
+    if voice.is_some() && !terms_complete {
+        return Err(ReadError::NoVoices {
+            dir: dir.to_path_buf(),
+            reason: "counting one voice needs every match with its voice, and this folder's matches.csv does not hold them all".into(),
+        });
+    }
+    let mut gatherer =
+        Gatherer::new(info.schema.clone(), DETAIL_LIMIT, terms_complete).with_voice(voice);
     let categories = info.schema.categories.len();
     let columns: Vec<String> = info
         .schema
@@ -124,6 +150,27 @@ fn read(
         frames.column(column::CATEGORY)?,
         frames.column(column::SCORE)?,
     );
+    let voice_columns = match (voice, &matches) {
+        (Some(v), Some(m)) => {
+            let missing = |e: ReadError| ReadError::NoVoices {
+                dir: dir.to_path_buf(),
+                reason: format!("{e} (the folder was written before voices were measured)"),
+            };
+            Some(VoiceColumns {
+                voice: v,
+                tokens: sentences
+                    .column(&format!("{}_tokens", v.name()))
+                    .map_err(missing)?,
+                tone: sentences
+                    .column(&format!("{}_tone", v.name()))
+                    .map_err(missing)?,
+                match_voice: m.column(column::VOICE).map_err(missing)?,
+                match_sentence: m.column(column::SENTENCE).map_err(missing)?,
+                match_weight: m.column(column::EFFECTIVE_WEIGHT).map_err(missing)?,
+            })
+        }
+        _ => None,
+    };
     let m_columns = match &matches {
         Some(m) => Some((
             m.column(column::ARTICLE_ID)?,
@@ -161,38 +208,11 @@ fn read(
             tenths: [f32::NAN; TENTHS],
             id,
         };
-        let mut words = bagger.as_ref().map(WordBagger::counter);
-        while let Some(row) = sentences.next_of(s_id, &article.id)? {
-            if let (Some(words), Some(text)) = (&mut words, s_text) {
-                words.add(row.get(text).unwrap_or(""));
-            }
-            let mut hits = Vec::new();
-            for (c, &col) in sentence_columns.iter().enumerate() {
-                let n: u32 = sentences.number(&row, col)?;
-                if n > 0 {
-                    hits.push((c as u32, n));
-                    article.affirmed[c] += n as u64;
-                }
-            }
-            article.sentences.push(Sentence {
-                tokens: sentences.number(&row, s_tokens)?,
-                tone: sentences.optional(&row, s_tone)?,
-                hits,
-            });
-        }
-        while let Some(row) = frames.next_of(f_id, &article.id)? {
-            let key = (
-                row.get(f_lexicon).unwrap_or("").to_string(),
-                row.get(f_category).unwrap_or("").to_string(),
-            );
-            if let Some(&c) = category_index.get(&key) {
-                article.scores[c] = frames.optional(&row, f_score)?.unwrap_or(0.0);
-            }
-        }
-        if let (Some(story_words), Some(words)) = (&mut story_words, words) {
-            story_words.push(words.finish());
-        }
+        // The article's matches: its terms, and when one voice is counted, that voice's
+        // affirmed hits by sentence and weights by category.
         let mut terms: Vec<(u32, String, String)> = Vec::new();
+        let mut voice_hits: Vec<(u32, u32)> = Vec::new();
+        let mut weights = vec![0.0f64; categories];
         if let (Some(m), Some((m_id, m_lexicon, m_category, m_term, m_negated, m_form))) =
             (&mut matches, m_columns)
         {
@@ -204,6 +224,12 @@ fn read(
                 let Some(&c) = category_index.get(&key) else {
                     continue;
                 };
+                if let Some(vc) = &voice_columns {
+                    if row.get(vc.match_voice) != Some(vc.voice.name()) {
+                        continue;
+                    }
+                    weights[c] += m.optional(&row, vc.match_weight)?.unwrap_or(0.0);
+                }
                 let negated = row.get(m_negated) == Some("true");
                 if !(negated && info.negatable[c]) {
                     terms.push((
@@ -211,8 +237,80 @@ fn read(
                         row.get(m_term).unwrap_or("").to_string(),
                         row.get(m_form).unwrap_or("").to_string(),
                     ));
+                    if let Some(vc) = &voice_columns {
+                        let sentence: u32 = m.number(&row, vc.match_sentence)?;
+                        voice_hits.push((sentence.saturating_sub(1), c as u32));
+                    }
                 }
             }
+        }
+        let mut words = bagger.as_ref().map(WordBagger::counter);
+        let mut index = 0u32;
+        let mut cursor = 0usize;
+        while let Some(row) = sentences.next_of(s_id, &article.id)? {
+            if let (Some(words), Some(text)) = (&mut words, s_text) {
+                words.add(row.get(text).unwrap_or(""));
+            }
+            let (tokens, tone, hits) = match &voice_columns {
+                None => {
+                    let mut hits = Vec::new();
+                    for (c, &col) in sentence_columns.iter().enumerate() {
+                        let n: u32 = sentences.number(&row, col)?;
+                        if n > 0 {
+                            hits.push((c as u32, n));
+                        }
+                    }
+                    let tokens = sentences.number(&row, s_tokens)?;
+                    (tokens, sentences.optional(&row, s_tone)?, hits)
+                }
+                Some(vc) => {
+                    // Matches come in text order: their sentences never go back.
+                    while cursor < voice_hits.len() && voice_hits[cursor].0 < index {
+                        cursor += 1;
+                    }
+                    let from = cursor;
+                    while cursor < voice_hits.len() && voice_hits[cursor].0 == index {
+                        cursor += 1;
+                    }
+                    let mut hits: Vec<(u32, u32)> = Vec::new();
+                    for &(_, c) in &voice_hits[from..cursor] {
+                        match hits.iter_mut().find(|(k, _)| *k == c) {
+                            Some((_, n)) => *n += 1,
+                            None => hits.push((c, 1)),
+                        }
+                    }
+                    hits.sort_unstable();
+                    let tokens = sentences.number(&row, vc.tokens)?;
+                    (tokens, sentences.optional(&row, vc.tone)?, hits)
+                }
+            };
+            index += 1;
+            if voice_columns.is_some() && tokens == 0 {
+                continue;
+            }
+            for &(c, n) in &hits {
+                article.affirmed[c as usize] += n as u64;
+            }
+            article.sentences.push(Sentence { tokens, tone, hits });
+        }
+        while let Some(row) = frames.next_of(f_id, &article.id)? {
+            let key = (
+                row.get(f_lexicon).unwrap_or("").to_string(),
+                row.get(f_category).unwrap_or("").to_string(),
+            );
+            if let Some(&c) = category_index.get(&key) {
+                article.scores[c] = frames.optional(&row, f_score)?.unwrap_or(0.0);
+            }
+        }
+        if voice_columns.is_some() {
+            // One voice's article is the sum of its sentences of that voice.
+            article.tokens = article.sentences.iter().map(|s| s.tokens as u64).sum();
+            article.sentence_count = article.sentences.len() as u32;
+            article.tone = mean_tone(&article.sentences);
+            article.scores = weights.into_iter().map(as_written).collect();
+        }
+        if let (Some(story_words), Some(words)) = (&mut story_words, words) {
+            story_words.push(words.finish());
         }
         gatherer.add(
             article,

@@ -8,6 +8,7 @@ use crate::engine::languages::LanguageScopes;
 use crate::engine::modifiers::ModifierTables;
 use crate::engine::tool::{ToolSet, ToolTerm};
 use crate::lexicon::{glob_matches, Element, Lexicon, Loaded, Matching, Origin, Rules, Scoring};
+use crate::text::voice::VoiceCues;
 
 /// Index of a token pattern (one distinct [`Element`]).
 pub type PatternId = u32;
@@ -90,6 +91,8 @@ pub struct LexiconSet {
     /// The lexicon whose polar categories make the tone score: the first of the tone lexicons
     /// (one per language).
     pub tone_lexicon: Option<usize>,
+    /// The words of who speaks (reporting verbs, roles), from the rules of the languages in use.
+    pub voice: VoiceCues,
     /// What applies to the articles of each language.
     pub languages: LanguageScopes,
     /// Elided words of the languages in use (`l'`, `d'`), stripped from the start of tokens.
@@ -146,6 +149,7 @@ impl LexiconSet {
             modifiers: ModifierTables::compile(&[]),
             abbreviations: Default::default(),
             tone_lexicon: None,
+            voice: VoiceCues::default(),
             languages: LanguageScopes::default(),
             elisions: Vec::new(),
             tools: ToolSet::default(),
@@ -183,6 +187,12 @@ impl LexiconSet {
             let rules = loaded.rules[&lexicon.language].with(&lexicon.modifiers);
             set.abbreviations
                 .extend(rules.abbreviations.iter().cloned());
+            if !set.rules.iter().any(|r| r.language == rules.language) {
+                for (list, words) in &rules.voice {
+                    // The parser keeps only the lists the voice rules know.
+                    set.voice.add_list(list, words);
+                }
+            }
             set.rules.push(rules);
             match languages.binary_search(&lexicon.language.as_str()) {
                 Ok(language) if !lexicon.matching.is_tool() => {

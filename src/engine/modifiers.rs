@@ -289,6 +289,11 @@ pub fn exclamations(ctx: &Context, sentence: &Sentence) -> u32 {
         .count() as u32
 }
 
+/// Whether token `t` is an exclamation mark.
+pub fn is_exclamation(ctx: &Context, t: usize) -> bool {
+    ctx.words[t].has(EXCLAMATION)
+}
+
 /// The longest phrase of up to three words ending at token `k` (not reaching before `lo`) that
 /// `table` holds, with its length in tokens.
 fn longest_phrase_ending<T: Copy>(

@@ -2,6 +2,7 @@
 //! tone, dominant frame). Formulas are documented in docs/scoring.md.
 
 use crate::engine::compile::LexiconSet;
+use crate::text::voice::{Voice, Voices};
 
 /// Counts and weighted score of one category in one article.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -16,6 +17,10 @@ pub struct CategoryTally {
     /// Sum of effective weights (negated hits of negatable categories count with the negation
     /// factor, which is negative).
     pub score: f64,
+    /// `hits` by voice, indexed by [`Voice::index`].
+    pub voice_hits: [u32; 4],
+    /// `affirmed` by voice.
+    pub voice_affirmed: [u32; 4],
 }
 
 /// One match, with what the rules did to it: the evidence trail.
@@ -33,6 +38,10 @@ pub struct Hit {
     pub effective: f64,
     pub negated: bool,
     pub note: String,
+    /// Whose words the match is: the voice of its first token.
+    pub voice: Voice,
+    /// Who speaks them, an index into [`Voices::speakers`].
+    pub speaker: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +60,11 @@ pub struct SentenceScores {
     /// (category, affirmed hits) for the categories with affirmed hits in this sentence, by
     /// category: what the article's `per_1k` counts, sentence by sentence.
     pub category_hits: Vec<(u32, u32)>,
+    /// Its tokens by voice, indexed by [`Voice::index`].
+    pub voice_tokens: [u32; 4],
+    /// The tone of its words of each voice alone (as `tone`, from the tone hits and exclamation
+    /// marks of that voice); `None` where the voice has no token here.
+    pub voice_tone: [Option<f64>; 4],
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -79,6 +93,10 @@ pub struct ArticleScores {
     /// Matches of stop phrases, in text order: they kept the terms inside them from matching and
     /// count nowhere (no tally, rate or `matches.csv` row); `explain` shows them.
     pub stopped: Vec<Hit>,
+    /// Quotations, reported speech and speakers.
+    pub voices: Voices,
+    /// Tokens by voice, indexed by [`Voice::index`] (they add up to `tokens`).
+    pub voice_tokens: [u32; 4],
     /// Per category, whether its lexicon was not applied to this text because the text is in
     /// another language: its rate and share are then empty, not 0. Empty when all applied.
     pub unscored: Vec<bool>,
@@ -153,6 +171,34 @@ impl ArticleScores {
             Some(_) => self.probability(set, c),
             None => self.per_1k(c),
         }
+    }
+
+    /// Affirmed hits of category `c` in voice `v` per 1,000 tokens of that voice; `None` when
+    /// its lexicon was not applied to this text.
+    pub fn voice_per_1k(&self, c: usize, v: Voice) -> Option<f64> {
+        if self.is_unscored(c) {
+            return None;
+        }
+        per_1k(
+            self.categories[c].voice_affirmed[v.index()],
+            self.voice_tokens[v.index()],
+        )
+    }
+
+    /// The share of the tokens in voice `v`; `None` without tokens.
+    pub fn voice_share(&self, v: Voice) -> Option<f64> {
+        (self.tokens > 0).then(|| self.voice_tokens[v.index()] as f64 / self.tokens as f64)
+    }
+
+    /// The tone of voice `v`: the mean of its sentences' tone in that voice, over the sentences
+    /// where it has tokens.
+    pub fn voice_tone(&self, v: Voice) -> Option<f64> {
+        let tones: Vec<f64> = self
+            .sentences
+            .iter()
+            .filter_map(|s| s.voice_tone[v.index()])
+            .collect();
+        (!tones.is_empty()).then(|| tones.iter().sum::<f64>() / tones.len() as f64)
     }
 
     /// Was category `c`'s lexicon left out for this text, being in another language?

@@ -7,13 +7,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::engine::compile::{CompileError, LexiconSet, PatternId};
 use crate::engine::hit::RawHit;
 use crate::engine::matcher::{find_hits, MatchBuffers};
-use crate::engine::modifiers::{effect, exclamations, Context, SentenceFacts, WordFacts};
+use crate::engine::modifiers::{
+    effect, exclamations, is_exclamation, Context, SentenceFacts, WordFacts,
+};
 use crate::engine::score::{
     exclamation_emphasis, log_ratio, per_1k, sentence_tone, ArticleScores, CategoryTally, Hit,
     SentenceScores, ToneScores,
 };
 use crate::engine::tool::{ToolBuffers, ToolHit};
 use crate::lexicon::Loaded;
+use crate::text::voice::{self, Cue, Voice, Voices};
 use crate::text::{normalize, Analysis};
 use std::ops::Range;
 
@@ -73,6 +76,8 @@ struct Form {
     norm: (usize, usize),
     patterns: (usize, usize),
     word: WordFacts,
+    /// What the voice rules read in it (a reporting verb, a role noun).
+    cue: Cue,
 }
 
 /// A slot of the form index: the hash of a form's text and the form's id.
@@ -186,6 +191,9 @@ pub struct Workspace {
     /// Per token: its form's patterns, as a span of the cache's pattern arena.
     token_patterns: Vec<(usize, usize)>,
     words: Vec<WordFacts>,
+    /// Per token: its voice cues, and then its voice.
+    cues: Vec<Cue>,
+    voices: Vec<Voice>,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
     tool_buffers: ToolBuffers,
@@ -290,6 +298,17 @@ impl Scorer {
                 .find(text, &applied, &mut ws.tool_buffers, &mut ws.tool_hits);
         }
         let norm = |i: usize| cache.norm(token_forms[i]);
+        let voices = voice::analyse(
+            &voice::Input {
+                text,
+                tokens: &ws.analysis.tokens,
+                sentences: &ws.analysis.sentences,
+                cues: &ws.cues,
+                norm: &norm,
+                rules: &self.set.voice,
+            },
+            &mut ws.voices,
+        );
         let ctx = Context {
             tokens: &ws.analysis.tokens,
             words: &ws.words,
@@ -305,6 +324,10 @@ impl Scorer {
             &ws.raw_hits,
             &ws.tool_hits,
             tone_lexicon,
+            Spoken {
+                voices,
+                tokens: &ws.voices,
+            },
         );
         if let Some(s) = scope.filter(|s| s.applied.contains(&false)) {
             scores.unscored = self
@@ -321,6 +344,7 @@ impl Scorer {
         ws.token_forms.clear();
         ws.token_patterns.clear();
         ws.words.clear();
+        ws.cues.clear();
         let cache = &mut ws.cache;
         for token in &ws.analysis.tokens {
             let raw = token.text(text);
@@ -342,6 +366,7 @@ impl Scorer {
                         norm: (norm_start, cache.norms.len()),
                         patterns: (patterns_start, cache.patterns.len()),
                         word,
+                        cue: self.set.voice.of(&ws.norm),
                     };
                     cache.insert(raw, hash, slot, form)
                 }
@@ -350,6 +375,7 @@ impl Scorer {
             ws.token_forms.push(id);
             ws.token_patterns.push(form.patterns);
             ws.words.push(form.word);
+            ws.cues.push(form.cue);
         }
     }
 
@@ -360,32 +386,55 @@ impl Scorer {
         raw_hits: &[RawHit],
         tool_hits: &[ToolHit],
         tone_lexicon: Option<usize>,
+        spoken: Spoken,
     ) -> ArticleScores {
+        let Spoken {
+            voices,
+            tokens: token_voices,
+        } = spoken;
         let set = &self.set;
         let tone_categories = tone_lexicon.map_or(0..0, |l| set.lexicons[l].categories.clone());
         let sentences: Vec<SentenceScores> = analysis
             .sentences
             .iter()
-            .map(|s| SentenceScores {
-                start: s.start,
-                end: s.end,
-                tokens: ctx.tokens[s.tokens.start as usize..s.tokens.end as usize]
-                    .iter()
-                    .filter(|t| t.is_countable())
-                    .count() as u32,
-                valence: 0.0,
-                tone: None,
-                hits: 0,
-                positive: 0,
-                negative: 0,
-                category_hits: Vec::new(),
+            .map(|s| {
+                let range = s.tokens.start as usize..s.tokens.end as usize;
+                let mut voice_tokens = [0u32; 4];
+                for t in range.clone().filter(|&t| ctx.tokens[t].is_countable()) {
+                    voice_tokens[token_voices[t].index()] += 1;
+                }
+                SentenceScores {
+                    start: s.start,
+                    end: s.end,
+                    tokens: voice_tokens.iter().sum(),
+                    valence: 0.0,
+                    tone: None,
+                    hits: 0,
+                    positive: 0,
+                    negative: 0,
+                    category_hits: Vec::new(),
+                    voice_tokens,
+                    voice_tone: [None; 4],
+                }
             })
             .collect();
         let mut counts = Counts {
             categories: vec![CategoryTally::default(); set.categories.len()],
+            voice_valence: vec![[0.0f64; 4]; sentences.len()],
             sentences,
             tone: ToneScores::default(),
             hits: Vec::with_capacity(raw_hits.len() + tool_hits.len()),
+        };
+        // The voice of the token `t`, and its speaker when quoted or attributed.
+        let voice_of = |t: u32| {
+            let voice = token_voices[t as usize];
+            let speaker = match voice {
+                Voice::Quoted | Voice::Attributed => {
+                    voices.span_of(t).and_then(|span| span.speaker)
+                }
+                _ => None,
+            };
+            (voice, speaker)
         };
         let modifiers = &set.modifiers;
         // Sentence facts per rule group, for the sentence being worked on.
@@ -407,9 +456,12 @@ impl Scorer {
                     effective: 0.0,
                     negated: false,
                     note: String::new(),
+                    voice: Voice::Author,
+                    speaker: None,
                 });
                 continue;
             }
+            let (voice, speaker) = voice_of(raw.first);
             let category = &set.categories[raw.category as usize];
             let rules = &set.rules[category.lexicon];
             let group = modifiers.group_of(category.lexicon);
@@ -438,6 +490,8 @@ impl Scorer {
                 effective,
                 negated: e.negated,
                 note: e.note,
+                voice,
+                speaker,
             };
             counts.add(set, &tone_categories, hit, affirmed);
         }
@@ -449,6 +503,11 @@ impl Scorer {
                 .sentences
                 .partition_point(|s| s.start <= t.start)
                 .saturating_sub(1);
+            // The voice of the token where the hit starts.
+            let (voice, speaker) = match ctx.tokens.partition_point(|k| k.start <= t.start) {
+                0 => (Voice::Author, None),
+                k => voice_of(k as u32 - 1),
+            };
             let hit = Hit {
                 sentence: sentence as u32,
                 start: t.start,
@@ -459,6 +518,8 @@ impl Scorer {
                 effective: term.weight,
                 negated: false,
                 note: String::new(),
+                voice,
+                speaker,
             };
             counts.add(set, &tone_categories, hit, true);
         }
@@ -467,6 +528,7 @@ impl Scorer {
             mut sentences,
             mut tone,
             mut hits,
+            voice_valence,
         } = counts;
         if !tool_hits.is_empty() {
             // In text order, as the rows of matches.csv are; a stable sort keeps framescope's own
@@ -475,6 +537,12 @@ impl Scorer {
         }
         // Sentences partition the tokens, so the article's count is the sum of theirs.
         let tokens: u32 = sentences.iter().map(|s| s.tokens).sum();
+        let mut voice_tokens = [0u32; 4];
+        for s in &sentences {
+            for (total, n) in voice_tokens.iter_mut().zip(s.voice_tokens) {
+                *total += n;
+            }
+        }
         if let Some(lexicon) = tone_lexicon {
             let rules = &set.rules[lexicon];
             let mut sum = 0.0;
@@ -492,6 +560,23 @@ impl Scorer {
                 s.tone = Some(t);
                 sum += t;
                 counted += 1;
+                let range = analysis.sentences[i].tokens.clone();
+                for v in Voice::ALL {
+                    if s.voice_tokens[v.index()] == 0 {
+                        continue;
+                    }
+                    let mut valence = voice_valence[i][v.index()];
+                    if valence != 0.0 && rules.exclamation_boost > 0.0 {
+                        let marks = range
+                            .clone()
+                            .filter(|&t| {
+                                token_voices[t as usize] == v && is_exclamation(ctx, t as usize)
+                            })
+                            .count() as u32;
+                        valence = exclamation_emphasis(valence, marks, rules.exclamation_boost);
+                    }
+                    s.voice_tone[v.index()] = Some(sentence_tone(valence, rules.tone_alpha));
+                }
             }
             tone.tone = (counted > 0).then(|| sum / counted as f64);
             tone.positive_per_1k = per_1k(tone.positive, tokens);
@@ -509,9 +594,18 @@ impl Scorer {
             tone,
             hits,
             stopped,
+            voices,
+            voice_tokens,
             unscored: Vec::new(),
         }
     }
+}
+
+/// Whose words an article's are: its quotations, reported speech and speakers, and each token's
+/// voice.
+struct Spoken<'a> {
+    voices: Voices,
+    tokens: &'a [Voice],
 }
 
 /// What an article's hits add up to, as they are counted.
@@ -520,6 +614,8 @@ struct Counts {
     sentences: Vec<SentenceScores>,
     tone: ToneScores,
     hits: Vec<Hit>,
+    /// Per sentence, the net valence of each voice's tone hits.
+    voice_valence: Vec<[f64; 4]>,
 }
 
 impl Counts {
@@ -532,6 +628,8 @@ impl Counts {
         tally.negated += hit.negated as u32;
         tally.affirmed += affirmed as u32;
         tally.score += hit.effective;
+        tally.voice_hits[hit.voice.index()] += 1;
+        tally.voice_affirmed[hit.voice.index()] += affirmed as u32;
 
         if let Some(s) = self.sentences.get_mut(hit.sentence as usize) {
             s.hits += 1;
@@ -547,6 +645,7 @@ impl Counts {
             if tone_categories.contains(&(hit.category as usize)) {
                 let valence = category.polarity as f64 * hit.effective;
                 s.valence += valence;
+                self.voice_valence[hit.sentence as usize][hit.voice.index()] += valence;
                 if valence > 0.0 {
                     s.positive += 1;
                     self.tone.positive += 1;

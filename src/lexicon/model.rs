@@ -180,6 +180,8 @@ pub struct Rules {
     pub exclamation_boost: f64,
     /// The constant of the sentence tone normalisation x / sqrt(x² + alpha).
     pub tone_alpha: f64,
+    /// The word lists of `[rules.voice]` (who speaks), by list name, in the order written.
+    pub voice: Vec<(String, Vec<String>)>,
     pub origin: Origin,
     pub sha256: String,
 }
@@ -202,6 +204,7 @@ impl Rules {
             caps_emphasis: 1.0,
             exclamation_boost: 0.0,
             tone_alpha: 15.0,
+            voice: Vec::new(),
             origin: Origin::Embedded,
             sha256: String::new(),
         }

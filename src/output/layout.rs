@@ -14,6 +14,10 @@ pub const FRAMES: &str = "frames.csv";
 pub const SENTENCES: &str = "sentences.csv";
 /// One row per match: the evidence trail.
 pub const MATCHES: &str = "matches.csv";
+/// One row per article and speaker: who is quoted.
+pub const SOURCES: &str = "sources.csv";
+/// One row per group and source: whom each group quotes.
+pub const SOURCE_GROUPS: &str = "sources_by_group.csv";
 /// One row per comparison and category.
 pub const COMPARISON: &str = "comparison.csv";
 /// The terms that tell the sides of each comparison apart.

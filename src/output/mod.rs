@@ -1,6 +1,6 @@
 //! The output folder, the product's interface: its layout (every file name), the run manifest
-//! (written and read through one set of types), the CSV tables and their columns, atomic files,
-//! and the run that puts a command's files in place.
+//! (written and read through one set of types), the CSV tables and their columns (who is quoted
+//! in `sources`), atomic files, and the run that puts a command's files in place.
 
 pub mod atomic;
 mod csv_row;
@@ -8,6 +8,7 @@ pub mod layout;
 pub mod manifest;
 pub mod number;
 pub mod run;
+pub mod sources;
 pub mod tables;
 
 pub use atomic::{commit_all, finish_all, AtomicFile};

@@ -7,10 +7,12 @@ use std::sync::Arc;
 
 use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, Row};
-use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
+use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES, SOURCES};
+use super::sources::{self, SourceCount, SourceGroups, SOURCES_COLUMNS};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
+use crate::text::voice::Voice;
 
 /// Names of the columns that readers look up; the lists below use them.
 pub mod column {
@@ -32,6 +34,8 @@ pub mod column {
     pub const NEGATED: &str = "negated";
     pub const MATCHED_TEXT: &str = "matched_text";
     pub const WARNINGS: &str = "warnings";
+    pub const VOICE: &str = "voice";
+    pub const EFFECTIVE_WEIGHT: &str = "effective_weight";
 }
 
 /// `articles.csv` starts with these columns; then one rate per category
@@ -51,8 +55,19 @@ pub const ARTICLES_LEADING: [&str; 11] = [
     "tone_logratio",
 ];
 
-/// `frames.csv`: one row per article and category.
-pub const FRAMES_COLUMNS: [&str; 9] = [
+/// `articles.csv` goes on after [`ARTICLES_LEADING`] with these: the share of its tokens quoted
+/// and attributed, its quotations and speakers, and the tone of the author's own words.
+pub const ARTICLES_VOICES: [&str; 5] = [
+    "quoted_share",
+    "attributed_share",
+    "quotes",
+    "sources",
+    "author_tone",
+];
+
+/// `frames.csv`: one row per article and category; after the counts of all its matches, its
+/// hits by voice (`VOICE_hits`) and affirmed hits per 1,000 tokens of that voice (`VOICE_per_1k`).
+pub const FRAMES_COLUMNS: [&str; 16] = [
     column::ARTICLE_ID,
     column::GROUP,
     column::LEXICON,
@@ -62,7 +77,17 @@ pub const FRAMES_COLUMNS: [&str; 9] = [
     column::SCORE,
     "share",
     column::NEGATED,
+    "author_hits",
+    "author_per_1k",
+    "quoted_hits",
+    "quoted_per_1k",
+    "attributed_hits",
+    "attributed_per_1k",
+    "unknown_hits",
 ];
+
+/// The voices with a rate in frames.csv (unknown words are too few for one).
+const RATED_VOICES: [Voice; 3] = [Voice::Author, Voice::Quoted, Voice::Attributed];
 
 /// `sentences.csv` starts with these columns; then the affirmed hits per category
 /// ([`category_column`]).
@@ -79,8 +104,19 @@ pub const SENTENCES_LEADING: [&str; 10] = [
     "negative",
 ];
 
-/// `matches.csv`: one row per match.
-pub const MATCHES_COLUMNS: [&str; 14] = [
+/// `sentences.csv` goes on after [`SENTENCES_LEADING`] with its tokens and tone by voice (the
+/// tone of a voice's words alone; empty where the voice has no token).
+pub const SENTENCES_VOICES: [&str; 6] = [
+    "author_tokens",
+    "quoted_tokens",
+    "attributed_tokens",
+    "author_tone",
+    "quoted_tone",
+    "attributed_tone",
+];
+
+/// `matches.csv`: one row per match; `voice` says whose words it is in, `speaker` who says them.
+pub const MATCHES_COLUMNS: [&str; 16] = [
     column::ARTICLE_ID,
     column::SENTENCE,
     "start",
@@ -92,9 +128,11 @@ pub const MATCHES_COLUMNS: [&str; 14] = [
     "weight",
     column::NEGATED,
     "modifier",
-    "effective_weight",
+    column::EFFECTIVE_WEIGHT,
     "byte_start",
     "byte_end",
+    column::VOICE,
+    "speaker",
 ];
 
 /// The column of a category in the wide tables: `LEXICON.CATEGORY`.
@@ -105,6 +143,7 @@ pub fn category_column(lexicon: &str, category: &str) -> String {
 /// The header of `articles.csv` for these lexicons and kept input fields.
 pub fn articles_header(set: &LexiconSet, kept: &[String]) -> Vec<String> {
     let mut header: Vec<String> = ARTICLES_LEADING.map(String::from).to_vec();
+    header.extend(ARTICLES_VOICES.map(String::from));
     header.extend(set.categories.iter().map(|c| c.column.clone()));
     header.extend(set.lexicons.iter().map(|l| format!("{}.dominant", l.id)));
     header.push(column::WARNINGS.into());
@@ -115,6 +154,7 @@ pub fn articles_header(set: &LexiconSet, kept: &[String]) -> Vec<String> {
 /// The header of `sentences.csv` for these lexicons.
 pub fn sentences_header(set: &LexiconSet) -> Vec<String> {
     let mut header: Vec<String> = SENTENCES_LEADING.map(String::from).to_vec();
+    header.extend(SENTENCES_VOICES.map(String::from));
     header.extend(set.categories.iter().map(|c| c.column.clone()));
     header
 }
@@ -258,6 +298,10 @@ pub struct ArticleRows {
     pub frames: Vec<u8>,
     pub sentences: Vec<u8>,
     pub matches: Vec<u8>,
+    pub sources: Vec<u8>,
+    /// What the article adds to its group's sources, and the group.
+    pub source_counts: Vec<SourceCount>,
+    pub group: String,
 }
 
 /// Where the cells of matches.csv that only depend on a term are, in [`RowRenderer`]'s
@@ -386,6 +430,11 @@ impl RowRenderer {
             .fixed_opt(scores.tone.positive_per_1k, DECIMALS);
         row.fixed_opt(scores.tone.negative_per_1k, DECIMALS)
             .fixed(scores.tone.logratio, DECIMALS);
+        row.fixed_opt(scores.voice_share(Voice::Quoted), DECIMALS)
+            .fixed_opt(scores.voice_share(Voice::Attributed), DECIMALS)
+            .uint(scores.voices.quotes as u64)
+            .uint(scores.voices.speakers.len() as u64)
+            .fixed_opt(scores.voice_tone(Voice::Author), DECIMALS);
         for c in 0..set.categories.len() {
             // The rate, or a fitted lexicon's probability.
             row.fixed_opt(scores.value(set, c), DECIMALS);
@@ -414,6 +463,11 @@ impl RowRenderer {
                 .fixed(tally.score, DECIMALS);
             row.fixed_opt(scores.share(set, c), DECIMALS)
                 .uint(tally.negated as u64);
+            for v in RATED_VOICES {
+                row.uint(tally.voice_hits[v.index()] as u64)
+                    .fixed_opt(scores.voice_per_1k(c, v), DECIMALS);
+            }
+            row.uint(tally.voice_hits[Voice::Unknown.index()] as u64);
             row.end();
         }
 
@@ -435,6 +489,12 @@ impl RowRenderer {
                 .uint(s.hits as u64)
                 .uint(s.positive as u64)
                 .uint(s.negative as u64);
+            for v in RATED_VOICES {
+                row.uint(s.voice_tokens[v.index()] as u64);
+            }
+            for v in RATED_VOICES {
+                row.fixed_opt(s.voice_tone[v.index()], DECIMALS);
+            }
             // Most counts are 0: the zeros between two categories with hits go in one copy.
             let mut written = 0;
             for &(c, n) in &s.category_hits {
@@ -476,8 +536,18 @@ impl RowRenderer {
                     .fixed(hit.effective, DECIMALS);
             }
             row.uint(hit.start as u64).uint(hit.end as u64);
+            let speaker = hit
+                .speaker
+                .and_then(|s| scores.voices.speakers.get(s as usize));
+            row.text(hit.voice.name())
+                .inert_one_line(speaker.map_or("", |s| s.name.as_str()));
             row.end();
         }
+
+        rows.sources.clear();
+        sources::render(d, article, &scores.voices, &mut rows.sources);
+        rows.source_counts = sources::counts(&scores.voices);
+        rows.group.clone_from(&article.group);
     }
 }
 
@@ -487,6 +557,11 @@ pub struct Tables {
     frames: AtomicFile,
     sentences: AtomicFile,
     matches: Option<AtomicFile>,
+    sources: AtomicFile,
+    /// Sources summed per group, written into `dir` at the end.
+    source_groups: SourceGroups,
+    dir: std::path::PathBuf,
+    style: CsvStyle,
     /// Shared with the scoring threads: the cells of every term take about a megabyte with the
     /// shipped lexicons.
     renderer: Arc<RowRenderer>,
@@ -518,11 +593,16 @@ impl Tables {
             Evidence::None => None,
             _ => Some(style.file(&dir.join(MATCHES), &MATCHES_COLUMNS)?),
         };
+        let sources = style.file(&dir.join(SOURCES), &SOURCES_COLUMNS)?;
         Ok(Tables {
             articles,
             frames,
             sentences,
             matches,
+            sources,
+            source_groups: SourceGroups::default(),
+            dir: dir.to_path_buf(),
+            style,
             renderer: Arc::new(RowRenderer::keeping(set, style, evidence, kept.len())),
             rows: ArticleRows::default(),
         })
@@ -549,6 +629,13 @@ impl Tables {
 
     /// Writes rows rendered by [`Tables::renderer`].
     pub fn write_rows(&mut self, rows: &ArticleRows) -> std::io::Result<()> {
+        self.write_article_rows(rows)?;
+        self.sources.write_all(&rows.sources)?;
+        self.source_groups.add(&rows.group, &rows.source_counts);
+        Ok(())
+    }
+
+    fn write_article_rows(&mut self, rows: &ArticleRows) -> std::io::Result<()> {
         self.articles.write_all(&rows.articles)?;
         self.frames.write_all(&rows.frames)?;
         self.sentences.write_all(&rows.sentences)?;
@@ -560,11 +647,14 @@ impl Tables {
 
     /// The files, flushed (so that a full disk shows here), ready to commit.
     pub fn into_files(self) -> std::io::Result<Vec<AtomicFile>> {
+        let groups = self.source_groups.write(&self.dir, self.style)?;
         let mut files: Vec<AtomicFile> = [
             Some(self.articles),
             Some(self.frames),
             Some(self.sentences),
             self.matches,
+            Some(self.sources),
+            Some(groups),
         ]
         .into_iter()
         .flatten()
@@ -631,6 +721,8 @@ mod tests {
                 words.join(" "),
             ];
             record.extend([s.tokens, s.hits, s.positive, s.negative].map(|n| n.to_string()));
+            record.extend(RATED_VOICES.map(|v| s.voice_tokens[v.index()].to_string()));
+            record.extend(RATED_VOICES.map(|v| fixed_opt(s.voice_tone[v.index()], DECIMALS)));
             record.extend(counts.iter().map(|n| n.to_string()));
             sentences.write_record(&record).unwrap();
         }
@@ -654,6 +746,10 @@ mod tests {
                     fixed(hit.effective, DECIMALS),
                     hit.start.to_string(),
                     hit.end.to_string(),
+                    hit.voice.name().to_string(),
+                    hit.speaker.map_or(String::new(), |s| {
+                        scores.voices.speakers[s as usize].name.clone()
+                    }),
                 ])
                 .unwrap();
         }
@@ -698,6 +794,7 @@ mod tests {
             ),
         ];
         let (mut plain, mut negated, mut noted, mut offsets_differ) = (0, 0, 0, 0);
+        let mut spoken = 0;
         for a in &articles {
             let scored = scorer.score(&a.text);
             // Also hits that differ from the term in one way only, which scoring may not make.
@@ -716,6 +813,7 @@ mod tests {
                         as usize;
                     negated += hit.negated as usize;
                     noted += !hit.note.is_empty() as usize;
+                    spoken += hit.speaker.is_some() as usize;
                     offsets_differ += (a.text[..hit.start as usize].chars().count()
                         != hit.start as usize) as usize;
                 }
@@ -733,7 +831,7 @@ mod tests {
             }
         }
         // Every path of the matches rows was taken.
-        assert!(plain > 0 && negated > 0 && noted > 0 && offsets_differ > 0);
+        assert!(plain > 0 && negated > 0 && noted > 0 && offsets_differ > 0 && spoken > 0);
     }
 
     #[test]
@@ -765,18 +863,19 @@ mod tests {
         let a = article(
             "a, \"b\"",
             "The talks were not good.\n\nPeople were happy with the peace agreement; officials \
-             said the war ended. Troops attacked the city.",
+             said the war ended. Troops attacked the city. \"We are hopeful,\" she said.",
         );
         let scores = scorer.score(&a.text);
         assert!(!scores.hits.is_empty());
         let kept = ["date".to_string(), "topic".to_string()];
         let rows = RowRenderer::keeping(set, CsvStyle::default(), Evidence::All, kept.len())
             .render(set, &a, &scores);
-        let tables: [(&[u8], Vec<String>); 4] = [
+        let tables: [(&[u8], Vec<String>); 5] = [
             (&rows.articles, articles_header(set, &kept)),
             (&rows.frames, FRAMES_COLUMNS.map(String::from).to_vec()),
             (&rows.sentences, sentences_header(set)),
             (&rows.matches, MATCHES_COLUMNS.map(String::from).to_vec()),
+            (&rows.sources, SOURCES_COLUMNS.map(String::from).to_vec()),
         ];
         for (bytes, header) in tables {
             let mut reader = csv::ReaderBuilder::new()

@@ -1,9 +1,11 @@
-//! Text analysis: tokens with byte offsets, their normalised forms, and sentences.
+//! Text analysis: tokens with byte offsets, their normalised forms, sentences, and whose words
+//! they are ([`voice`]: quotations, reported speech and speakers).
 
 mod normalize;
 mod sentence;
 mod token;
 mod tokenize;
+pub mod voice;
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;

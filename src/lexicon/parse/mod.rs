@@ -246,6 +246,44 @@ polarity = 1
     }
 
     #[test]
+    fn the_voice_table_of_a_rules_file_is_read_and_checked() {
+        let rules = |voice: &str| {
+            parse_rules(&SourceFile {
+                label: "rules/xx.toml".into(),
+                text: format!(
+                    "format = 1\n[rules]\nlanguage = \"en\"\nversion = \"1\"\n[rules.voice]\n{voice}"
+                ),
+                origin: Origin::Embedded,
+            })
+        };
+        let good =
+            rules("speech_verbs = [\"Said\", \"told\"]\nsource_phrases = [\"according to\"]\n");
+        assert!(good.diagnostics.is_empty(), "{:?}", good.diagnostics);
+        assert_eq!(
+            good.value.unwrap().voice,
+            [
+                (
+                    "speech_verbs".to_string(),
+                    vec!["said".to_string(), "told".to_string()]
+                ),
+                (
+                    "source_phrases".to_string(),
+                    vec!["according to".to_string()]
+                )
+            ]
+        );
+        let bad = rules("speech_verb = [\"said\"]\nroles = \"official\"\n");
+        let text: Vec<String> = bad.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_reports(
+            &text,
+            &[
+                "rules/xx.toml:6:1: error: unknown key `speech_verb` in [rules.voice]",
+                "rules/xx.toml:7:9: error: `roles` in [rules.voice] must be a list of strings",
+            ],
+        );
+    }
+
+    #[test]
     fn syntax_errors_have_a_position() {
         let parsed = parse("[lexicon]\nid = \"bad\nname = 3\n");
         let d = &parsed.diagnostics[0];

@@ -11,6 +11,7 @@ use super::reader::Reader;
 use super::{sha256_hex, SourceFile, MAX_WEIGHT};
 use crate::lexicon::model::{ContrastWeights, Modifiers, Rules};
 use crate::lexicon::term::stemmer_for;
+use crate::text::voice::{LISTS, PHRASE_LISTS};
 
 const RULES_KEYS: &[&str] = &[
     "language",
@@ -27,6 +28,7 @@ const RULES_KEYS: &[&str] = &[
     "caps_emphasis",
     "exclamation_boost",
     "tone_alpha",
+    "voice",
 ];
 
 /// The scoring constants of a rules file, each within its range.
@@ -66,6 +68,7 @@ pub(super) fn read_rules(
     let abbreviations = word_set("abbreviations");
     let elisions = word_set("elisions");
     let contrast = read_contrast(reader, table, what).into_iter().collect();
+    let voice = read_voice(reader, table);
     if let Some(lang) = &language {
         if stemmer_for(lang).is_none() {
             reader.error(
@@ -88,9 +91,39 @@ pub(super) fn read_rules(
         caps_emphasis: constants.caps_emphasis,
         exclamation_boost: constants.exclamation_boost,
         tone_alpha: constants.tone_alpha,
+        voice,
         origin: source.origin.clone(),
         sha256: sha256_hex(&source.text),
     })
+}
+
+/// The `[rules.voice]` table: lists of words and phrases, each under a name the voice rules know.
+fn read_voice(reader: &mut Reader, table: &dyn TableLike) -> Vec<(String, Vec<String>)> {
+    let Some(item) = table.get("voice") else {
+        return Vec::new();
+    };
+    let Some(voice) = item.as_table_like() else {
+        reader.error(
+            item.span(),
+            "`voice` in [rules] must be a table of word lists",
+        );
+        return Vec::new();
+    };
+    let known: Vec<&str> = LISTS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(PHRASE_LISTS.iter().map(|(name, _)| *name))
+        .collect();
+    let what = "[rules.voice]";
+    reader.only_keys(voice, &known, what);
+    known
+        .iter()
+        .filter(|name| voice.contains_key(name))
+        .map(|name| {
+            let words: Vec<String> = normal_list(reader.strings(voice, name, what)).collect();
+            (name.to_string(), words)
+        })
+        .collect()
 }
 
 /// The scoring constants of `[rules]`; one that is missing or out of range takes its default.

@@ -1,0 +1,270 @@
+//! Who is quoted: `sources.csv`, each article's speakers with their quotations and statements,
+//! and `sources_by_group.csv`, the same summed over each group's articles by source (a name, or
+//! for anonymous sources their role), so that outlets can be compared on whom they quote.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use super::atomic::AtomicFile;
+use super::csv_row::{Dialect, Row};
+use super::layout::SOURCE_GROUPS;
+use super::tables::CsvStyle;
+use crate::corpus::Article;
+use crate::text::voice::{Speaker, SpeakerKind, Voices};
+
+/// `sources.csv`: one row per article and speaker.
+pub const SOURCES_COLUMNS: [&str; 10] = [
+    "article_id",
+    "group",
+    "speaker",
+    "kind",
+    "role",
+    "quotes",
+    "quoted_words",
+    "statements",
+    "attributed_words",
+    "first_sentence",
+];
+
+/// `sources_by_group.csv`: one row per group and source.
+pub const SOURCE_GROUPS_COLUMNS: [&str; 8] = [
+    "group",
+    "source",
+    "kind",
+    "articles",
+    "quotes",
+    "quoted_words",
+    "statements",
+    "attributed_words",
+];
+
+/// Sources kept apart per group; past this many, further named sources are summed in one row
+/// (`other named sources`), so memory stays bounded on a large corpus.
+pub const MAX_SOURCES_PER_GROUP: usize = 10_000;
+
+/// The kind of the row of a group none of whose articles quotes or cites anyone.
+pub const NO_SOURCE: &str = "none";
+
+/// The row that sums named sources past [`MAX_SOURCES_PER_GROUP`].
+pub const OTHER_SOURCES: &str = "other named sources";
+
+/// Appends the `sources.csv` rows of one article to `out`: its speakers in order of first
+/// mention, then one row (kind `unidentified`, no speaker) for what no speaker was found for.
+pub fn render(dialect: &Dialect, article: &Article, voices: &Voices, out: &mut Vec<u8>) {
+    let unidentified = voices.unidentified.speaks().then_some(&voices.unidentified);
+    for s in voices.speakers.iter().chain(unidentified) {
+        let mut row = Row::new(out, dialect);
+        row.text(&article.id).text(&article.group);
+        row.inert_one_line(&s.name)
+            .text(s.kind.name())
+            .inert_one_line(&s.role);
+        row.uint(s.quotes as u64)
+            .uint(s.quoted_tokens as u64)
+            .uint(s.statements as u64)
+            .uint(s.attributed_tokens as u64);
+        match s.kind {
+            SpeakerKind::Unidentified => row.text(""),
+            _ => row.uint(s.first_sentence as u64 + 1),
+        };
+        row.end();
+    }
+}
+
+/// One source of one article, as a group counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceCount {
+    /// The name, or an anonymous source's role noun (`official`), or empty.
+    pub source: String,
+    pub kind: SpeakerKind,
+    pub quotes: u32,
+    pub quoted_words: u32,
+    pub statements: u32,
+    pub attributed_words: u32,
+}
+
+/// What one article adds to its group's sources: a source per speaker (two speakers of one
+/// article with one role count as one source there).
+pub fn counts(voices: &Voices) -> Vec<SourceCount> {
+    let mut out: Vec<SourceCount> = Vec::new();
+    let unidentified = voices.unidentified.speaks().then_some(&voices.unidentified);
+    for s in voices.speakers.iter().chain(unidentified) {
+        let source = source_of(s);
+        let count = match out
+            .iter_mut()
+            .find(|c| c.source == source && c.kind == s.kind)
+        {
+            Some(c) => c,
+            None => {
+                out.push(SourceCount {
+                    source,
+                    kind: s.kind,
+                    quotes: 0,
+                    quoted_words: 0,
+                    statements: 0,
+                    attributed_words: 0,
+                });
+                out.last_mut().expect("pushed")
+            }
+        };
+        count.quotes += s.quotes;
+        count.quoted_words += s.quoted_tokens;
+        count.statements += s.statements;
+        count.attributed_words += s.attributed_tokens;
+    }
+    out
+}
+
+/// How a speaker is counted across articles: a name as written, an anonymous source by its role
+/// noun (`senior official` and `officials` are both `official`), pronouns and the unidentified
+/// without a name.
+fn source_of(s: &Speaker) -> String {
+    match s.kind {
+        SpeakerKind::Named => s.name.clone(),
+        SpeakerKind::Anonymous if !s.role.is_empty() => s.role.to_lowercase(),
+        SpeakerKind::Anonymous => s.name.to_lowercase(),
+        SpeakerKind::Unresolved | SpeakerKind::Unidentified => String::new(),
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Totals {
+    articles: u64,
+    quotes: u64,
+    quoted_words: u64,
+    statements: u64,
+    attributed_words: u64,
+}
+
+/// Sources summed per group, as articles are written.
+#[derive(Debug, Default)]
+pub struct SourceGroups {
+    /// Per group: its articles, and its sources.
+    groups: BTreeMap<String, (u64, Sources)>,
+}
+
+/// A group's sources by kind and name.
+type Sources = BTreeMap<(SpeakerKind, String), Totals>;
+
+impl SourceGroups {
+    /// Adds one article's sources to its group.
+    pub fn add(&mut self, group: &str, counts: &[SourceCount]) {
+        if !self.groups.contains_key(group) {
+            self.groups.insert(group.to_string(), (0, BTreeMap::new()));
+        }
+        let (articles, sources) = self.groups.get_mut(group).expect("inserted above");
+        *articles += 1;
+        for c in counts {
+            let mut key = (c.kind, c.source.clone());
+            if !sources.contains_key(&key) && sources.len() >= MAX_SOURCES_PER_GROUP {
+                key = (SpeakerKind::Named, OTHER_SOURCES.to_string());
+            }
+            let t = sources.entry(key).or_default();
+            t.articles += 1;
+            t.quotes += c.quotes as u64;
+            t.quoted_words += c.quoted_words as u64;
+            t.statements += c.statements as u64;
+            t.attributed_words += c.attributed_words as u64;
+        }
+    }
+
+    /// Writes `sources_by_group.csv` into `dir`: per group, the sources most quoted and cited
+    /// first; a group with no source at all has one row of kind `none` with its article count.
+    pub fn write(&self, dir: &Path, style: CsvStyle) -> std::io::Result<AtomicFile> {
+        let mut file = style.file(&dir.join(SOURCE_GROUPS), &SOURCE_GROUPS_COLUMNS)?;
+        let dialect = Dialect::new(style.delimiter);
+        let mut bytes = Vec::new();
+        for (group, (articles, sources)) in &self.groups {
+            if sources.is_empty() {
+                // A group that quotes no one says so in a row of its own.
+                let mut row = Row::new(&mut bytes, &dialect);
+                row.text(group).text("").text(NO_SOURCE).uint(*articles);
+                row.zeros(4);
+                row.end();
+            }
+            let mut rows: Vec<(&(SpeakerKind, String), &Totals)> = sources.iter().collect();
+            rows.sort_by(|a, b| {
+                let weight = |t: &Totals| t.quotes + t.statements;
+                weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(b.0))
+            });
+            for ((kind, source), t) in rows {
+                let mut row = Row::new(&mut bytes, &dialect);
+                row.text(group)
+                    .inert_one_line(source)
+                    .text(kind.name())
+                    .uint(t.articles)
+                    .uint(t.quotes)
+                    .uint(t.quoted_words)
+                    .uint(t.statements)
+                    .uint(t.attributed_words);
+                row.end();
+            }
+            file.write_all(&bytes)?;
+            bytes.clear();
+        }
+        Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker(name: &str, kind: SpeakerKind, role: &str, quotes: u32, statements: u32) -> Speaker {
+        Speaker {
+            name: name.into(),
+            kind,
+            role: role.into(),
+            quotes,
+            quoted_tokens: 5 * quotes,
+            statements,
+            attributed_tokens: 10 * statements,
+            first_sentence: 0,
+        }
+    }
+
+    #[test]
+    fn anonymous_sources_are_grouped_by_role_and_named_ones_by_name() {
+        let voices = Voices {
+            speakers: vec![
+                speaker("senior official", SpeakerKind::Anonymous, "official", 1, 0),
+                speaker("officials", SpeakerKind::Anonymous, "official", 0, 2),
+                speaker(
+                    "Elena Markovic",
+                    SpeakerKind::Named,
+                    "Foreign Minister",
+                    2,
+                    0,
+                ),
+                speaker("he", SpeakerKind::Unresolved, "", 1, 0),
+            ],
+            ..Voices::default()
+        };
+        let counts = counts(&voices);
+        assert_eq!(counts.len(), 3);
+        assert_eq!(
+            (
+                counts[0].source.as_str(),
+                counts[0].quotes,
+                counts[0].statements
+            ),
+            ("official", 1, 2)
+        );
+        let mut groups = SourceGroups::default();
+        groups.add("wire", &counts);
+        groups.add("wire", &counts[..1]);
+        groups.add("opinion", &[]);
+        let dir = tempfile::tempdir().unwrap();
+        let file = groups.write(dir.path(), CsvStyle::default()).unwrap();
+        crate::output::commit_all(vec![file]).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(SOURCE_GROUPS)).unwrap();
+        assert_eq!(
+            text,
+            "group,source,kind,articles,quotes,quoted_words,statements,attributed_words\n\
+             opinion,,none,1,0,0,0,0\n\
+             wire,official,anonymous,2,2,10,4,40\n\
+             wire,Elena Markovic,named,1,2,10,0,0\n\
+             wire,,unresolved,1,1,5,0,0\n"
+        );
+    }
+}
