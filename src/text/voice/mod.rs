@@ -733,12 +733,7 @@ fn complete_names(w: &Words, speakers: &mut [Speaker]) {
             }
         }
         if let Some((title, name)) = best {
-            let text = w.phrase_text(name);
-            let text = text
-                .strip_suffix("'s")
-                .or_else(|| text.strip_suffix("\u{2019}s"))
-                .unwrap_or(&text);
-            speaker.name = text.to_string();
+            speaker.name = phrase::without_possessive(w.phrase_text(name));
             if speaker.role.is_empty() && !title.is_empty() {
                 speaker.role = w.phrase_text(title);
             }

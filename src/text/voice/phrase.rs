@@ -321,7 +321,7 @@ pub fn describe(w: &Words, np: Range<usize>) -> Mention {
             .filter(|&i| !w.has(i, HONORIFIC))
             .collect();
         return Mention {
-            display: w.phrase_text(name[0]..name[name.len() - 1] + 1),
+            display: without_possessive(w.phrase_text(name[0]..name[name.len() - 1] + 1)),
             name: name.iter().map(|&i| w.norm(i).to_string()).collect(),
             role: match (title.first(), title.last()) {
                 (Some(&a), Some(&b)) => w.phrase_text(a..b + 1),
@@ -369,6 +369,17 @@ pub fn describe(w: &Words, np: Range<usize>) -> Mention {
         plural,
         body,
         definite,
+    }
+}
+
+/// A name as shown, without the possessive of the phrase it stood in (`Douglas Haig's`).
+pub fn without_possessive(name: String) -> String {
+    match name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("\u{2019}s"))
+    {
+        Some(stem) => stem.to_string(),
+        None => name,
     }
 }
 
