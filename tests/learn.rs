@@ -329,8 +329,12 @@ fn learns_a_lexicon_that_ranks_held_out_articles_better_and_is_an_ordinary_lexic
     );
     let shown = stdout(&e);
     assert!(
-        shown.contains("probability") && shown.contains("logistic(intercept"),
+        shown.contains("probability") && shown.contains("= logistic("),
         "{shown}"
+    );
+    assert!(
+        shown.contains("up:   `~dispute` ×2"),
+        "the terms that pushed it up: {shown}"
     );
 }
 
