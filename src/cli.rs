@@ -973,18 +973,18 @@ pub struct LearnArgs {
     /// Seed of the folds: the same seed, the same folds and the same lexicon
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
-    /// Ridge penalty, pulling each weight towards the starting category's: a number (for
-    /// features scaled to 1, the data of N articles weigh about N), or `auto` to choose it by an
-    /// inner cross-validation in each fit
+    /// Ridge penalty on each term's weight per hit, pulling it towards the starting category's:
+    /// a number (larger holds the weights closer to the dictionary), or `auto` to choose it by
+    /// an inner cross-validation in each fit
     #[arg(long, default_value_t = framescope::learn::train::DEFAULT_L2.to_string(), value_name = "X|auto")]
     pub l2: String,
     /// Candidate words per fit: `all` the words of the coded texts, none (0), or the N with the
     /// largest keyness for each code
     #[arg(long, default_value = "all", value_name = "all|N")]
     pub candidates: String,
-    /// Learned words kept per category: `all`, or the N strongest, after which the fit is made
-    /// again without the others (a smaller lexicon, usually ranking a little worse)
-    #[arg(long, default_value = "all", value_name = "all|N")]
+    /// Learned words kept per category: the N strongest, after which the fit is made again
+    /// without the others, or `all` (a larger lexicon, usually ranking a little better)
+    #[arg(long, default_value_t = framescope::learn::train::DEFAULT_KEEP.to_string(), value_name = "N|all")]
     pub keep: String,
     /// A word must be in at least this many coded articles to be learned
     #[arg(long, default_value_t = 5, value_name = "N")]

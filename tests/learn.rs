@@ -194,8 +194,8 @@ fn learns_a_lexicon_that_ranks_held_out_articles_better_and_is_an_ordinary_lexic
         conflict["cv_auc_low"].as_float().unwrap(),
         conflict["cv_auc_high"].as_float().unwrap(),
     );
-    assert!(low < cv_auc && cv_auc < high, "{conflict:?}");
-    assert!(cv_auc > 0.75, "the code is easy to learn: {conflict:?}");
+    assert!(low <= cv_auc && cv_auc <= high, "{low} {cv_auc} {high}");
+    assert!(cv_auc > 0.75, "the code is easy to learn: {cv_auc}");
     let terms = doc["categories"]["conflict"]["terms"].as_table().unwrap();
     let weight = |t: &str| terms.get(t).and_then(|v| v.as_float());
     // The missing word was found, and weighs more than the word that is everywhere.
@@ -329,8 +329,12 @@ fn learns_a_lexicon_that_ranks_held_out_articles_better_and_is_an_ordinary_lexic
     );
     let shown = stdout(&e);
     assert!(
-        shown.contains("probability") && shown.contains("logistic(intercept"),
+        shown.contains("probability") && shown.contains("= logistic("),
         "{shown}"
+    );
+    assert!(
+        shown.contains("up:   `~dispute` ×2"),
+        "the terms that pushed it up: {shown}"
     );
 }
 

@@ -128,11 +128,13 @@ fn fitted(out: &mut String, set: &LexiconSet, scores: &ArticleScores, c: usize, 
     let per_1k = 1000.0 * tally.score / scores.tokens as f64;
     let _ = writeln!(
         out,
-        "      {name:<22} probability {}  = logistic(intercept {} + score {} per 1k tokens {})  hits {}",
+        "      {name:<22} probability {} = logistic({} + {}): intercept {}, score {} in {} tokens, {} hits",
         fixed(p, 3),
         fixed(intercept, 2),
-        fixed(tally.score, 2),
         fixed(per_1k, 2),
+        fixed(intercept, 2),
+        fixed(tally.score, 3),
+        scores.tokens,
         tally.hits
     );
     // Each term's share of the score: the sum of its hits' effective weights.

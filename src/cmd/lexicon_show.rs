@@ -8,6 +8,7 @@ use std::fmt::Write;
 use anyhow::{bail, Result};
 use framescope::corpus::{Corpus, Input, Item, ReadOptions};
 use framescope::lexicon::{self, Category, Lexicon};
+use framescope::output::number::fixed;
 use framescope::{LexiconDir, Scorer};
 
 use super::EXIT_OK;
@@ -116,10 +117,10 @@ fn category_block(l: &Lexicon, c: &Category, matched: Option<&Matched>, out: &mu
         } else {
             "not negatable"
         },
-        if l.tone && c.polarity != 0 {
-            ", makes the tone score"
-        } else {
-            ""
+        match c.intercept {
+            Some(i) => format!(", probability with intercept {}", fixed(i, 3)),
+            None if l.tone && c.polarity != 0 => ", makes the tone score".to_string(),
+            None => String::new(),
         },
         c.terms.len(),
         match c.stop_phrases.len() {

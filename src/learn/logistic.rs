@@ -131,34 +131,6 @@ impl Matrix {
         }
     }
 
-    /// Each column divided by `scale[j]` (a scale of 0 leaves an all-zero column as it is).
-    pub fn scaled(&self, scale: &[f64]) -> Matrix {
-        let mut m = self.clone();
-        for (j, &s) in scale.iter().enumerate().take(m.columns()) {
-            if s > 0.0 {
-                for e in &mut m.entries[m.starts[j]..m.starts[j + 1]] {
-                    e.1 /= s;
-                }
-            }
-        }
-        m
-    }
-
-    /// The root mean square of each column over all rows: the scale that gives every feature
-    /// the same weight in the penalty.
-    pub fn root_mean_squares(&self) -> Vec<f64> {
-        (0..self.columns())
-            .map(|j| {
-                let ss: f64 = self.column(j).iter().map(|&(_, v)| v * v).sum();
-                if self.rows == 0 {
-                    0.0
-                } else {
-                    (ss / self.rows as f64).sqrt()
-                }
-            })
-            .collect()
-    }
-
     /// The linear predictor b + Σ_j x_ij β_j of every row.
     pub fn predictor(&self, intercept: f64, beta: &[f64]) -> Vec<f64> {
         let mut eta = vec![intercept; self.rows];
@@ -229,7 +201,8 @@ impl Model {
     }
 }
 
-/// Stop when no coefficient moved more than this in a sweep (features are on a scale near 1).
+/// Stop when no coefficient moved more than this in a sweep: for rates of up to 100 per 1,000
+/// tokens, a change of the predictor of at most 1e-5.
 const TOLERANCE: f64 = 1e-7;
 /// At most this many sweeps over the coordinates.
 const MAX_SWEEPS: usize = 10_000;
@@ -416,9 +389,6 @@ mod tests {
         let c = m.select_columns(&[1]);
         assert_eq!((c.columns(), c.column(0)), (1, &[(0, 2.5)][..]));
         assert_eq!(m.predictor(1.0, &[1.0, 2.0, 5.0]), vec![7.0, 1.0, 4.0]);
-        let rms = m.root_mean_squares();
-        assert!((rms[0] - (10.0f64 / 3.0).sqrt()).abs() < 1e-12);
-        assert_eq!(m.scaled(&rms).column(1)[0].1, 2.5 / rms[1]);
     }
 
     #[test]

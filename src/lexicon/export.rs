@@ -370,6 +370,34 @@ mod tests {
     }
 
     #[test]
+    fn a_fitted_lexicon_reads_back_with_its_intercepts_and_signed_weights() {
+        let text = "format = 1\n[lexicon]\nid = \"fit\"\nname = \"F\"\nversion = \"1\"\n\
+                    language = \"en\"\nscore = \"logistic\"\n\
+                    [categories.c]\ndescription = \"d\"\npolarity = 0\nintercept = -1.5\n\
+                    [categories.c.terms]\n\"war\" = -0.25\n\"peace\" = 2\n";
+        let read = |text: &str| {
+            let source = SourceFile {
+                label: "fit.toml".into(),
+                text: text.into(),
+                origin: Origin::Embedded,
+            };
+            parse_lexicon(&source, Some("fit")).value.unwrap()
+        };
+        let l = read(text);
+        let written = toml(&l);
+        let back = read(&written);
+        assert_eq!(back.scoring, Scoring::Logistic);
+        assert_eq!(back.categories[0].intercept, Some(-1.5));
+        let weights: Vec<f64> = back.categories[0].terms.iter().map(|t| t.weight).collect();
+        assert_eq!(weights, [-0.25, 2.0]);
+        assert!(dic(&l)
+            .omitted
+            .iter()
+            .any(|o| o.contains("fitted probability")));
+        assert!(tsv(&l).omitted.iter().any(|o| o.contains("intercepts")));
+    }
+
+    #[test]
     fn other_formats_say_what_they_cannot_hold() {
         let l = from(
             "%\n1\tA CAT\n%\nkind\t<of>1/1\nhap*\t1\n",
