@@ -6,7 +6,7 @@
 use super::fonts;
 use super::frames::{accounting, side_label};
 use super::layout::{self, Axis, GroupColours, Page, LABEL, MARGIN, SMALL};
-use super::scene::{Align, Font, Scene};
+use super::scene::{Align, Font, Rgb, Scene};
 use crate::compare::describe::{Description, UnitSummary};
 use crate::compare::{Unit, DETAIL_LIMIT};
 use crate::output::layout::{TONE_ARCS_CHART, TONE_CHART};
@@ -168,23 +168,8 @@ pub fn arcs(desc: &Description, page: &Page, colours: &GroupColours) -> Option<S
         let px = MARGIN + col * (panel_w + gap);
         let py = y + row * (panel_h + gap);
         let colour = colours.of(&arc.group);
-        scene.rect(px, py + 3, px + 16, py + 19, colour);
-        scene.text(
-            px + 24,
-            py,
-            title,
-            Font {
-                bold: true,
-                ..LABEL
-            },
-            Align::Start,
-            Align::Start,
-        );
-        let (left, right) = (px + 40, px + panel_w - 6);
-        let (top, bottom) = (py + 34, py + panel_h - 34);
-        let mid = (top + bottom) / 2;
-        let half = (bottom - top) / 2;
-        tone_grid(&mut scene, left, right, mid, half);
+        let (left, right, bottom, mid, half) =
+            arc_panel(&mut scene, (px, py), (panel_w, panel_h), colour, title);
         // More sentences than pixels: each pixel column shows the mean of its sentences.
         let tones = columns(&arc.tones, (right - left) as usize);
         let count = tones.len().max(1);
@@ -327,23 +312,8 @@ pub fn group_arcs(desc: &Description, colours: &GroupColours) -> Option<Scene> {
         let px = MARGIN + col * (panel_w + gap);
         let py = y + row * (panel_h + gap);
         let colour = colours.of(&arc.group);
-        scene.rect(px, py + 3, px + 16, py + 19, colour);
-        scene.text(
-            px + 24,
-            py,
-            title,
-            Font {
-                bold: true,
-                ..LABEL
-            },
-            Align::Start,
-            Align::Start,
-        );
-        let (left, right) = (px + 40, px + panel_w - 6);
-        let (top, bottom) = (py + 34, py + panel_h - 34);
-        let mid = (top + bottom) / 2;
-        let half = (bottom - top) / 2;
-        tone_grid(&mut scene, left, right, mid, half);
+        let (left, right, bottom, mid, half) =
+            arc_panel(&mut scene, (px, py), (panel_w, panel_h), colour, title);
         let step = (right - left) as f64 / arc.tenths.len() as f64;
         let at = |v: f64| mid - (v.clamp(-1.0, 1.0) * half as f64) as i32;
         for (k, tenth) in arc.tenths.iter().enumerate() {
@@ -367,6 +337,35 @@ pub fn group_arcs(desc: &Description, colours: &GroupColours) -> Option<Scene> {
     let rows = (n as i32 + cols - 1) / cols;
     scene.height = (y + rows * (panel_h + gap) + MARGIN) as u32;
     Some(scene)
+}
+
+/// One arc's panel: its group's swatch and title, and the tone grid; returns the plot's left
+/// and right edges, its bottom, its 0 line and half its height.
+fn arc_panel(
+    scene: &mut Scene,
+    (px, py): (i32, i32),
+    (panel_w, panel_h): (i32, i32),
+    colour: Rgb,
+    title: &str,
+) -> (i32, i32, i32, i32, i32) {
+    scene.rect(px, py + 3, px + 16, py + 19, colour);
+    scene.text(
+        px + 24,
+        py,
+        title,
+        Font {
+            bold: true,
+            ..LABEL
+        },
+        Align::Start,
+        Align::Start,
+    );
+    let (left, right) = (px + 40, px + panel_w - 6);
+    let (top, bottom) = (py + 34, py + panel_h - 34);
+    let mid = (top + bottom) / 2;
+    let half = (bottom - top) / 2;
+    tone_grid(scene, left, right, mid, half);
+    (left, right, bottom, mid, half)
 }
 
 #[cfg(test)]
