@@ -11,6 +11,10 @@ fn main() {
     let cli = cli::Cli::parse();
     let code = match cmd::run(cli.command) {
         Ok(code) => code,
+        Err(e) if cmd::is_interrupted(&e) => {
+            eprintln!("framescope: interrupted; nothing was replaced");
+            cmd::interrupted_exit_code()
+        }
         Err(e) => {
             eprintln!("framescope: error: {e:#}");
             2

@@ -10,13 +10,13 @@ use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::output::tables::articles_header;
-use framescope::output::{OutputRun, Settings, Tables};
+use framescope::output::{CommitError, OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::{ArticleScores, Scorer};
 
 use super::outputs::{terminal_summary, write_comparisons};
 use super::progress::Progress;
-use super::{hints, interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, interrupt, load_scorer, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
 /// What the run saw, gathered as articles are written.
@@ -27,19 +27,35 @@ struct Tally {
     bytes: u64,
     skipped: Vec<SkippedEntry>,
     warnings: Vec<WarningEntry>,
+    /// The first two groups seen: enough to tell whether groups can be compared.
+    groups: std::collections::BTreeSet<String>,
 }
 
 /// In `--pairs auto` mode, comparisons and charts are dropped past this many articles.
 const AUTO_COMPARE_LIMIT: u64 = 10_000;
 
 pub fn run(config: AnalyzeConfig) -> Result<i32> {
+    interrupt::watch();
+    let out = config.out.clone();
+    match run_until_done(config) {
+        Err(e) if interrupt::is_interrupted(&e) => {
+            eprintln!(
+                "framescope: interrupted; nothing was replaced: the previous outputs in {} are unchanged",
+                out.display()
+            );
+            Ok(interrupt::exit_code())
+        }
+        other => other,
+    }
+}
+
+fn run_until_done(config: AnalyzeConfig) -> Result<i32> {
     let clock = Clock::start();
     let (scorer, lexicon_warnings) = load_scorer(&config.lexicons, &config.lexicon_dir)?;
     if lexicon_warnings > 0 && !config.quiet {
         eprintln!("framescope: {lexicon_warnings} lexicon warning(s); `framescope lexicon check` lists them");
     }
-    let mut run = OutputRun::open(&config.out)
-        .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    let mut run = OutputRun::open(&config.out).map_err(hints::open_error)?;
     let kept = &config.read.keep_cols;
     let fixed_columns = articles_header(scorer.lexicons(), &[]);
     if let Some(clash) = kept.iter().find(|k| fixed_columns.contains(k)) {
@@ -68,7 +84,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         Ok(streamed) => streamed,
         Err(Stop::Interrupted { articles }) => {
             eprintln!("framescope: interrupted after {articles} article(s); {unchanged}");
-            return Ok(EXIT_INTERRUPTED);
+            return Ok(interrupt::exit_code());
         }
         Err(Stop::Sink(e)) => return Err(cannot_write(&format_args!("{e:#}"))),
         Err(Stop::Failed(e)) => bail!("{e}; {unchanged}"),
@@ -80,6 +96,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             config.out.display()
         );
     }
+    interrupt::check()?;
 
     // Syncing the tables waits for the disk: it overlaps the comparisons and charts, which
     // write into the run once the tables are finished.
@@ -101,17 +118,18 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         (finished, compared)
     });
     finished.map_err(|e| cannot_write(&e))?;
-    let report = match compared.transpose() {
-        Ok(report) => {
+    let report = match compared {
+        None => None,
+        Some(Ok(Ok(report))) => {
             run.absorb(comparisons);
-            report
+            Some(report)
         }
         // Comparisons that cannot be made as asked (too many pairs, say: known only once every
         // article is scored) do not throw the scores away: they are written, and `compare` can
         // compare them with other options without scoring again.
-        Err(e) => {
+        Some(Ok(Err(e))) => {
             let message = format!(
-                "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
+                "not compared: {e}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
                 config.out.display()
             );
             eprintln!("framescope: warning: {message}");
@@ -122,8 +140,21 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             });
             None
         }
+        // A comparison file that cannot be written (a full disk) is a failure to write like any
+        // other: nothing is replaced, so the previous comparisons stay with their scores.
+        Some(Err(e)) if interrupt::is_interrupted(&e) => return Err(e),
+        Some(Err(e)) => return Err(cannot_write(&format_args!("{e:#}"))),
     };
+    if let Some(warning) = one_group_warning(&config, &tally) {
+        eprintln!("framescope: warning: {warning}");
+        tally.warnings.push(WarningEntry {
+            article_id: String::new(),
+            origin: "comparisons".into(),
+            message: warning,
+        });
+    }
     run.finish().map_err(|e| cannot_write(&e))?;
+    interrupt::check()?;
 
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
         EXIT_OK
@@ -132,12 +163,16 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     };
     let seconds = clock.seconds();
     let manifest = build_manifest(&config, &scorer, &run, &mut tally, &clock, seconds, code)?;
-    run.commit_with_manifest(&manifest).with_context(|| {
-        format!(
-            "cannot put the outputs in place in {}",
-            config.out.display()
-        )
-    })?;
+    match run.commit_with_manifest(&manifest, interrupt::stop_flag()) {
+        Ok(()) => {}
+        Err(CommitError::Interrupted) => return Err(interrupt::Interrupted.into()),
+        Err(CommitError::Io(e)) => return Err(cannot_write(&e)),
+    }
+    if interrupt::requested() {
+        eprintln!(
+            "framescope: the signal to stop came as the outputs were put in place; they are complete (run.json lists them)"
+        );
+    }
     if let Some(report) = &report {
         print!("{}", terminal_summary(report));
     }
@@ -145,6 +180,25 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         print_closing(&config, &tally, &manifest, seconds);
     }
     Ok(code)
+}
+
+/// The warning of a run that was asked to compare groups (`--group-by`) and found fewer than
+/// two.
+fn one_group_warning(config: &AnalyzeConfig, tally: &Tally) -> Option<String> {
+    let field = config.group_by.as_ref()?;
+    if tally.groups.len() >= 2 || config.comparison.options.pairs == PairsMode::None {
+        return None;
+    }
+    let what = match tally.groups.iter().next().map(String::as_str) {
+        None | Some("") if field == "folder" => {
+            "every article is directly in the folder given, none in a folder of its group".into()
+        }
+        None | Some("") => format!("no article has a `{field}`"),
+        Some(group) => format!("every article is in the one group `{group}`"),
+    };
+    Some(format!(
+        "--group-by {field}: {what}, so no groups were compared (articles were compared one by one, where there are few enough)"
+    ))
 }
 
 /// Why scoring stopped before the end of the input.
@@ -212,6 +266,9 @@ fn score_and_write(
                         format!("while writing the results of {}", article.origin)
                     })?;
                     tally.articles += 1;
+                    if tally.groups.len() < 2 {
+                        tally.groups.insert(article.group.clone());
+                    }
                     if counts.add(gathered, set, tally.articles, &mut progress) {
                         counting.store(false, Ordering::Relaxed);
                     }
@@ -362,6 +419,8 @@ fn build_manifest(
         warnings: std::mem::take(&mut tally.warnings),
         outputs: run.output_entries()?,
         exit_code,
+        excluded: Vec::new(),
+        compared_from: None,
     })
 }
 

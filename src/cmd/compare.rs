@@ -1,15 +1,31 @@
 //! `framescope compare`: the comparisons and charts of a finished output folder, made again
 //! with other options, without scoring again.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use framescope::compare::read::{read_folder, read_folder_with_words};
-use framescope::output::{CsvStyle, OutputRun};
+use framescope::output::run::same_folder;
+use framescope::output::{CommitError, CsvStyle, Manifest, OutputRun};
 
 use super::outputs::{terminal_summary, write_comparisons};
-use super::EXIT_OK;
+use super::{hints, interrupt, EXIT_OK};
 use crate::cli::CompareConfig;
 
 pub fn run(config: CompareConfig) -> Result<i32> {
+    interrupt::watch();
+    let out = config.out.clone();
+    match run_until_done(config) {
+        Err(e) if interrupt::is_interrupted(&e) => {
+            eprintln!(
+                "framescope: interrupted; nothing was replaced: the previous comparisons in {} are unchanged",
+                out.display()
+            );
+            Ok(interrupt::exit_code())
+        }
+        other => other,
+    }
+}
+
+fn run_until_done(config: CompareConfig) -> Result<i32> {
     let (mut obs, info, words) = match config.comparison.match_stories {
         Some(_) => {
             let (obs, info, words) = read_folder_with_words(&config.dir)?;
@@ -20,6 +36,7 @@ pub fn run(config: CompareConfig) -> Result<i32> {
             (obs, info, None)
         }
     };
+    interrupt::check()?;
     if let (Some(asked), Some(recorded)) = (&config.group_by, &info.group_by) {
         if asked != recorded && asked != "group" {
             bail!(
@@ -28,17 +45,36 @@ pub fn run(config: CompareConfig) -> Result<i32> {
             );
         }
     }
+    let scores = Manifest::read(&config.dir)?;
     let comparison = config.comparison.clone();
     let style = CsvStyle {
         bom: config.bom || info.style.bom,
         delimiter: config.delimiter.unwrap_or(info.style.delimiter),
     };
-    let mut run = OutputRun::open(&config.out)
-        .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
-    let report = write_comparisons(&mut run, &mut obs, words.as_ref(), &comparison, style)?;
+    let mut run = OutputRun::open(&config.out).map_err(hints::open_error)?;
+    if !same_folder(&config.out, &config.dir) && run.holds_scores() {
+        bail!(
+            "{} holds the scores of another `analyze` run; write the comparisons of {} into a folder of their own (--out)",
+            config.out.display(),
+            config.dir.display()
+        );
+    }
+    let unchanged = "; the previous comparisons are unchanged";
+    let written = write_comparisons(&mut run, &mut obs, words.as_ref(), &comparison, style);
+    let report = match written {
+        Ok(Ok(report)) => report,
+        Ok(Err(message)) => bail!("{message}"),
+        Err(e) if interrupt::is_interrupted(&e) => return Err(e),
+        Err(e) => bail!("{e:#}{unchanged}"),
+    };
     let charts = run.charts().len();
-    run.commit()
-        .context("cannot finish the comparison files; the previous ones are unchanged")?;
+    match run.commit_comparisons(&scores, &config.dir, interrupt::stop_flag()) {
+        Ok(()) => {}
+        Err(CommitError::Interrupted) => return Err(interrupt::Interrupted.into()),
+        Err(CommitError::Io(e)) => {
+            bail!("cannot put the comparison files in place: {e}{unchanged}")
+        }
+    }
     print!("{}", terminal_summary(&report));
     if !config.quiet {
         eprintln!(

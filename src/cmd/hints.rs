@@ -3,6 +3,8 @@
 
 use anyhow::anyhow;
 use framescope::corpus::{ColumnError, ColumnRole, DecodeError, SkipReason};
+use framescope::output::lock::LockError;
+use framescope::output::run::OpenError;
 use framescope::validate::gold::{GoldColumnRole, GoldError, GoldProblem};
 
 /// Why an input was skipped, with the flag that would let it through.
@@ -28,6 +30,14 @@ pub fn skip_reason(reason: &SkipReason) -> String {
             problems.join("; ")
         ),
         other => other.to_string(),
+    }
+}
+
+/// An output folder that cannot be written, with the flag that chooses another.
+pub fn open_error(e: OpenError) -> anyhow::Error {
+    match e {
+        OpenError::Lock(held @ LockError::Held { .. }) => anyhow!("{held} (--out)"),
+        other => other.into(),
     }
 }
 

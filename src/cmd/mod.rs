@@ -22,7 +22,18 @@ pub const EXIT_PARTIAL: i32 = 1;
 /// Nothing usable.
 pub const EXIT_FAILED: i32 = 2;
 /// Stopped by Ctrl-C (128 + SIGINT, as shells report it); the previous outputs are unchanged.
+/// Other signals that ask a process to end give 128 + theirs (143 for SIGTERM).
 pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// Whether a command's error is a signal's request to stop.
+pub fn is_interrupted(e: &anyhow::Error) -> bool {
+    interrupt::is_interrupted(e)
+}
+
+/// The exit status of a command stopped by a signal.
+pub fn interrupted_exit_code() -> i32 {
+    interrupt::exit_code()
+}
 
 pub fn run(command: Command) -> Result<i32> {
     match command {

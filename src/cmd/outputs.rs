@@ -3,37 +3,46 @@
 
 use std::path::Path;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use framescope::chart::{self, ChartFormat};
 use framescope::compare::stories::{self, StoryWords};
 use framescope::compare::{self, output, story_table, CompareError, Note, Observations, Report};
 use framescope::output::{layout, AtomicFile, CsvStyle, OutputRun};
 use rayon::prelude::*;
 
+use super::interrupt;
 use crate::cli::ComparisonConfig;
 
 /// Comparisons whose summary the terminal shows.
 const TERMINAL_COMPARISONS: usize = 6;
 
 /// Compares `obs`, draws the charts asked for and writes every comparison output into `run`;
-/// returns the report for the terminal. When stories are to be matched, `words` holds the
-/// articles' content words: the stories found go into `obs` first, and into stories.csv.
+/// returns the report for the terminal, or (inside) why the comparisons asked for cannot be
+/// made. When stories are to be matched, `words` holds the articles' content words: the stories
+/// found go into `obs` first, and into stories.csv. A file that cannot be written (a full disk)
+/// or a signal to stop is an error: then nothing may be put in place.
 pub fn write_comparisons(
     run: &mut OutputRun,
     obs: &mut Observations,
     words: Option<&StoryWords>,
     config: &ComparisonConfig,
     style: CsvStyle,
-) -> Result<Report> {
+) -> Result<Result<Report, String>> {
+    interrupt::check()?;
     if let (Some(threshold), Some(words)) = (config.match_stories, words) {
         run.add([match_stories(run.dir(), obs, words, threshold, style)?]);
     }
     let obs = &*obs;
-    let report = compare::run(obs, &config.options).map_err(|e| anyhow!(error_message(&e)))?;
+    let report = match compare::run(obs, &config.options) {
+        Ok(report) => report,
+        Err(e) => return Ok(Err(error_message(&e))),
+    };
+    interrupt::check()?;
     let (charts, listed) = match config.charts {
         Some(format) => draw(run.dir(), &report, format)?,
         None => (Vec::new(), Vec::new()),
     };
+    interrupt::check()?;
     let tables =
         output::write(run.dir(), &report, &notes(&report), style, &listed).with_context(|| {
             format!(
@@ -44,10 +53,9 @@ pub fn write_comparisons(
     // The comparison files come before the charts in the set, as run.json lists them.
     run.add(tables);
     run.add(charts);
-    if config.charts.is_some() {
-        run.add_charts(listed.into_iter().map(|(path, _)| path));
-    }
-    Ok(report)
+    run.add_charts(listed.into_iter().map(|(path, _)| path));
+    interrupt::check()?;
+    Ok(Ok(report))
 }
 
 /// Finds the articles of different groups that report one story, gives them that story in
@@ -77,15 +85,18 @@ fn draw(out: &Path, report: &Report, format: ChartFormat) -> Result<Drawn> {
     let dir = out.join(layout::CHARTS);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let charts = chart::charts(report);
+    // A chart takes a moment to draw: none is begun once a signal asked the run to stop.
     let rendered: Vec<_> = charts
         .par_iter()
-        .map(|chart| chart.render(format))
+        .map(|chart| (!interrupt::requested()).then(|| chart.render(format)))
         .collect();
     let mut files = Vec::new();
     let mut listed = Vec::new();
     for (chart, bytes) in charts.iter().zip(rendered) {
         let file = chart.file(format);
-        let bytes = bytes.with_context(|| format!("cannot draw {file}"))?;
+        let bytes = bytes
+            .ok_or(interrupt::Interrupted)?
+            .with_context(|| format!("cannot draw {file}"))?;
         let path = dir.join(&file);
         let f = AtomicFile::create(&path)
             .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes).map(|()| f))
@@ -184,6 +195,7 @@ fn note_text(note: &Note) -> String {
         ),
         Note::KeynessIncomplete => "keyness needs every match: this output folder was written with a limited --evidence, so keyness.csv is empty; run `analyze` again (it counts terms whatever --evidence says)".into(),
         Note::SentencesNotKept { .. }
+        | Note::MatchesMissing
         | Note::OneArticle
         | Note::BaselineNotCompared { .. }
         | Note::ArcsLimited { .. } => note.to_string(),

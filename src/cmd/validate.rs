@@ -2,7 +2,6 @@
 //! and reports how well they agree, on the terminal and in validation.csv.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context, Result};
@@ -10,7 +9,9 @@ use framescope::corpus::{Corpus, Item};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
 use framescope::validate::{self, gold, report, Comparison, Level, ScoreSpec};
 
-use super::{hints, load_scorer, EXIT_OK, EXIT_PARTIAL};
+use framescope::output::lock::FolderLock;
+
+use super::{hints, interrupt, load_scorer, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::ValidateConfig;
 
 /// How many unmatched ids the summary lists.
@@ -24,6 +25,7 @@ struct Unwanted {
 }
 
 pub fn run(config: ValidateConfig) -> Result<i32> {
+    interrupt::watch();
     let gold = gold::read(&config.gold, &config.gold_options).map_err(hints::gold_error)?;
     let comparisons: Vec<Comparison> = if config.comparisons.is_empty() {
         gold.columns
@@ -79,7 +81,6 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         });
     let mut scored: HashMap<String, Vec<Option<f64>>> = HashMap::new();
     let mut problems = 0usize;
-    let stop = AtomicBool::new(false);
     let options = PipelineOptions {
         jobs: config.jobs,
         ..PipelineOptions::default()
@@ -88,7 +89,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         articles,
         &scorer,
         options,
-        &stop,
+        interrupt::stop_flag(),
         |item| -> Result<(), std::convert::Infallible> {
             match item {
                 Scored::Article(boxed) => {
@@ -129,6 +130,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
     match result {
         Ok(()) => {}
         Err(PipelineError::Sink(never)) => match never {},
+        Err(PipelineError::Interrupted) => return Err(interrupt::Interrupted.into()),
         Err(e) => bail!("{e}"),
     }
     for w in &gold.warnings {
@@ -185,8 +187,11 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         println!();
     }
     print!("{}", report::render(&validation));
+    interrupt::check()?;
     std::fs::create_dir_all(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    // Another run writing into the folder must not see its temporary files go.
+    let _lock = FolderLock::acquire(&config.out).map_err(|e| hints::open_error(e.into()))?;
     let path = report::write_csv(&config.out, &validation)
         .with_context(|| format!("cannot write {}", config.out.display()))?;
     if !config.quiet {

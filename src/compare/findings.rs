@@ -298,6 +298,8 @@ pub enum Note {
     },
     /// The folder compared keeps only some matches per article, so terms cannot be counted.
     KeynessIncomplete,
+    /// The folder compared has lost its match list, so terms cannot be counted.
+    MatchesMissing,
     /// Tone arcs are drawn for the first articles only.
     ArcsLimited { shown: usize, articles: usize },
 }
@@ -341,6 +343,10 @@ impl fmt::Display for Note {
             Note::KeynessIncomplete => write!(
                 f,
                 "keyness needs every match: this output folder keeps only some matches per article, so keyness.csv is empty; analyze again to count every term"
+            ),
+            Note::MatchesMissing => write!(
+                f,
+                "keyness needs every match: matches.csv is missing from this output folder (it held every match), so keyness.csv is empty; analyze again to count every term"
             ),
             Note::ArcsLimited { shown, articles } => write!(
                 f,
