@@ -80,9 +80,10 @@ pub enum LexiconCommand {
     Check {
         /// Lexicon files (or rules files in a `rules/` folder) to check
         paths: Vec<PathBuf>,
-        /// Folder of lexicon files that override the embedded ones
-        #[arg(long, default_value = "lexicons", value_name = "DIR")]
-        lexicon_dir: PathBuf,
+        /// Folder of lexicon files that override the embedded ones [default: ./lexicons, when
+        /// there is one]
+        #[arg(long, value_name = "DIR")]
+        lexicon_dir: Option<PathBuf>,
     },
 }
 
@@ -92,14 +93,28 @@ pub struct LexiconSelection {
     /// [default: every available lexicon]
     #[arg(long = "lexicon", short = 'l', value_name = "ID|PATH")]
     pub lexicons: Vec<String>,
-    /// Folder of lexicon files that override the embedded ones of the same id
-    #[arg(long, default_value = "lexicons", value_name = "DIR")]
-    pub lexicon_dir: PathBuf,
+    /// Folder of lexicon files that override the embedded ones of the same id [default:
+    /// ./lexicons, when there is one]
+    #[arg(long, value_name = "DIR")]
+    pub lexicon_dir: Option<PathBuf>,
 }
 
 impl LexiconSelection {
-    pub fn dir(&self) -> LexiconDir {
-        LexiconDir::at(self.lexicon_dir.clone())
+    pub fn dir(&self) -> Result<LexiconDir> {
+        lexicon_dir(self.lexicon_dir.as_ref())
+    }
+}
+
+/// The folder of lexicon files: the one `--lexicon-dir` names, which must exist, or else
+/// `./lexicons` when there is one.
+pub fn lexicon_dir(given: Option<&PathBuf>) -> Result<LexiconDir> {
+    match given {
+        Some(dir) if !dir.is_dir() => bail!(
+            "--lexicon-dir {}: no such folder (without the flag, ./lexicons is used when there is one)",
+            dir.display()
+        ),
+        Some(dir) => Ok(LexiconDir::at(dir.clone())),
+        None => Ok(LexiconDir::working()),
     }
 }
 
@@ -190,6 +205,7 @@ impl InputArgs {
                 HtmlArg::Strip => Html::Strip,
                 HtmlArg::Keep => Html::Keep,
             },
+            exclude: Vec::new(),
         })
     }
 }
@@ -431,16 +447,21 @@ fn kept_columns(wanted: &[String], inputs: &[Input], read: &ReadOptions) -> Resu
         return Ok(kept);
     }
     if let Some(text) = inputs.iter().find(|i| reads_text_files(i, read)) {
-        let what = match text {
-            Input::Stdin => "stdin is read as one text".to_string(),
-            Input::Path(p) if p.is_dir() => format!("{} is a folder of text files", p.display()),
-            Input::Path(p) => format!("{} is a text file", p.display()),
-        };
         bail!(
-            "--keep-col carries fields of CSV, TSV and JSONL inputs into articles.csv, but {what}, which has no fields"
+            "--keep-col carries fields of CSV, TSV and JSONL inputs into articles.csv, but {}, which has no fields",
+            text_input(text)
         );
     }
     Ok(kept)
+}
+
+/// An input read as text files, in words.
+fn text_input(input: &Input) -> String {
+    match input {
+        Input::Stdin => "stdin is read as one text".to_string(),
+        Input::Path(p) if p.is_dir() => format!("{} is a folder of text files", p.display()),
+        Input::Path(p) => format!("{} is a text file", p.display()),
+    }
 }
 
 fn parse_delimiter(d: &str) -> Result<u8> {
@@ -510,10 +531,18 @@ impl AnalyzeArgs {
         let inputs: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
         let mut read = self.input.read_options(self.group_by.as_deref())?;
         read.keep_cols = kept_columns(&self.keep_cols, &inputs, &read)?;
+        if let Some(field) = self.group_by.as_deref().filter(|g| *g != "folder") {
+            if let Some(text) = inputs.iter().find(|i| reads_text_files(i, &read)) {
+                bail!(
+                    "--group-by {field} names a field, but {}, which has no fields; --group-by folder groups text files by the folder that holds them",
+                    text_input(text)
+                );
+            }
+        }
         Ok(AnalyzeConfig {
             inputs,
             out: self.out,
-            lexicon_dir: self.lexicons.dir(),
+            lexicon_dir: self.lexicons.dir()?,
             lexicons: self.lexicons.lexicons,
             read,
             jobs,
@@ -554,7 +583,7 @@ impl ExplainArgs {
         Ok(ExplainConfig {
             input: Input::parse(&self.input),
             article: self.article,
-            lexicon_dir: self.lexicons.dir(),
+            lexicon_dir: self.lexicons.dir()?,
             lexicons: self.lexicons.lexicons,
             read: self.input_args.read_options(None)?,
             color,
@@ -607,9 +636,10 @@ pub struct ValidateArgs {
     /// Lexicon to use, by id or path; repeat for several [default: the lexicons the scores name]
     #[arg(long = "lexicon", short = 'l', value_name = "ID|PATH")]
     pub lexicons: Vec<String>,
-    /// Folder of lexicon files that override the embedded ones of the same id
-    #[arg(long, default_value = "lexicons", value_name = "DIR")]
-    pub lexicon_dir: PathBuf,
+    /// Folder of lexicon files that override the embedded ones of the same id [default:
+    /// ./lexicons, when there is one]
+    #[arg(long, value_name = "DIR")]
+    pub lexicon_dir: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
     /// Scoring threads [default: all cores]
@@ -672,7 +702,7 @@ impl ValidateArgs {
             level,
             threshold: self.threshold,
             out: self.out,
-            lexicon_dir: LexiconDir::at(self.lexicon_dir),
+            lexicon_dir: lexicon_dir(self.lexicon_dir.as_ref())?,
             lexicons: self.lexicons,
             read: self.input.read_options(None)?,
             jobs: jobs(self.jobs)?,
@@ -681,10 +711,23 @@ impl ValidateArgs {
     }
 }
 
+/// Scoring threads: all cores by default, and at most [`JOBS_PER_CORE`] per core, since more
+/// only cost memory and the time to start them.
 fn jobs(requested: Option<usize>) -> Result<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores * JOBS_PER_CORE;
     Ok(match requested {
         Some(0) => bail!("--jobs must be at least 1"),
+        Some(n) if n > most => {
+            eprintln!(
+                "framescope: --jobs {n} is more than {JOBS_PER_CORE} per core; using {most} ({cores} cores)"
+            );
+            most
+        }
         Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        None => cores,
     })
 }
+
+/// The most scoring threads per core `--jobs` gives.
+const JOBS_PER_CORE: usize = 4;

@@ -16,7 +16,7 @@ fn main() {
             cmd::interrupted_exit_code()
         }
         Err(e) => {
-            eprintln!("framescope: error: {e:#}");
+            eprintln!("framescope: error: {}", cmd::visible(&format!("{e:#}")));
             2
         }
     };

@@ -16,7 +16,7 @@ use framescope::{ArticleScores, Scorer};
 
 use super::outputs::{terminal_summary, write_comparisons};
 use super::progress::Progress;
-use super::{hints, interrupt, load_scorer, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, interrupt, load_scorer, visible, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
 /// What the run saw, gathered as articles are written.
@@ -29,6 +29,8 @@ struct Tally {
     warnings: Vec<WarningEntry>,
     /// The first two groups seen: enough to tell whether groups can be compared.
     groups: std::collections::BTreeSet<String>,
+    /// Folders inside the inputs left out because they hold outputs.
+    excluded: Vec<String>,
 }
 
 /// In `--pairs auto` mode, comparisons and charts are dropped past this many articles.
@@ -132,7 +134,7 @@ fn run_until_done(config: AnalyzeConfig) -> Result<i32> {
                 "not compared: {e}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
                 config.out.display()
             );
-            eprintln!("framescope: warning: {message}");
+            eprintln!("framescope: warning: {}", visible(&message));
             tally.warnings.push(WarningEntry {
                 article_id: String::new(),
                 origin: "comparisons".into(),
@@ -174,7 +176,7 @@ fn run_until_done(config: AnalyzeConfig) -> Result<i32> {
         );
     }
     if let Some(report) = &report {
-        print!("{}", terminal_summary(report));
+        print!("{}", visible(&terminal_summary(report)));
     }
     if !config.quiet {
         print_closing(&config, &tally, &manifest, seconds);
@@ -222,13 +224,24 @@ fn score_and_write(
     run: &mut OutputRun,
 ) -> Result<(Tally, Option<Gathered>), Stop> {
     let set = scorer.lexicons();
-    let corpus = Corpus::open(&config.inputs, config.read.clone());
+    let mut read = config.read.clone();
+    // The output folder (created by now) is never input, wherever it is.
+    read.exclude.extend(config.out.canonicalize().ok());
+    let corpus = Corpus::open(&config.inputs, read);
     let mut progress = Progress::new(config.quiet, corpus.total_bytes(), corpus.read_counter());
     let options = PipelineOptions {
         jobs: config.jobs,
         ..PipelineOptions::default()
     };
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        excluded: corpus.excluded().to_vec(),
+        ..Tally::default()
+    };
+    if !config.quiet {
+        for folder in &tally.excluded {
+            progress.println(&format!("framescope: not read as input: {folder}"));
+        }
+    }
     let mut counts = ComparisonCounts::new(config, set);
     let counting = AtomicBool::new(counts.gatherer.is_some());
     let checks = ArticleChecks::new(set);
@@ -419,7 +432,7 @@ fn build_manifest(
         warnings: std::mem::take(&mut tally.warnings),
         outputs: run.output_entries()?,
         exit_code,
-        excluded: Vec::new(),
+        excluded: std::mem::take(&mut tally.excluded),
         compared_from: None,
     })
 }

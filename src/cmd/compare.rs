@@ -7,7 +7,7 @@ use framescope::output::run::same_folder;
 use framescope::output::{CommitError, CsvStyle, Manifest, OutputRun};
 
 use super::outputs::{terminal_summary, write_comparisons};
-use super::{hints, interrupt, EXIT_OK};
+use super::{hints, interrupt, visible, EXIT_OK};
 use crate::cli::CompareConfig;
 
 pub fn run(config: CompareConfig) -> Result<i32> {
@@ -75,7 +75,7 @@ fn run_until_done(config: CompareConfig) -> Result<i32> {
             bail!("cannot put the comparison files in place: {e}{unchanged}")
         }
     }
-    print!("{}", terminal_summary(&report));
+    print!("{}", visible(&terminal_summary(&report)));
     if !config.quiet {
         eprintln!(
             "framescope: {} comparison(s) of {} article(s), {} chart(s); results in {}",

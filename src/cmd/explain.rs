@@ -10,7 +10,7 @@ use framescope::engine::compile::LexiconSet;
 use framescope::output::number::{fixed, fixed_opt};
 use framescope::ArticleScores;
 
-use super::{hints, load_scorer, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, load_scorer, visible, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::ExplainConfig;
 
 struct Style {
@@ -54,16 +54,15 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
         match item {
             Item::Skipped(s) => {
                 eprintln!(
-                    "framescope: skipped {}: {}",
-                    s.origin,
-                    hints::skip_reason(&s.reason)
+                    "framescope: skipped {}",
+                    visible(&format!("{}: {}", s.origin, hints::skip_reason(&s.reason)))
                 );
                 problems += 1;
             }
             Item::Article(mut article) => {
                 if config.article.as_ref().is_some_and(|id| *id != article.id) {
                     if seen_ids.len() < 20 {
-                        seen_ids.push(article.id);
+                        seen_ids.push(visible(&article.id).into_owned());
                     }
                     continue;
                 }
@@ -80,7 +79,8 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
     if shown == 0 {
         match &config.article {
             Some(id) => bail!(
-                "no article `{id}` in the input; ids seen include: {}",
+                "no article `{}` in the input; ids seen include: {}",
+                visible(id),
                 seen_ids.join(", ")
             ),
             None => bail!("no article could be read from the input"),
@@ -94,22 +94,23 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
     let title = if article.title.is_empty() {
         String::new()
     } else {
-        format!(" — {}", article.title)
+        format!(" — {}", visible(&article.title))
     };
     let _ = writeln!(
         out,
         "{}",
-        style.paint("1", &format!("== {}{title}", article.id))
+        style.paint("1", &format!("== {}{title}", visible(&article.id)))
     );
     let _ = writeln!(
         out,
         "   {} tokens, {} sentences, from {}",
         scores.tokens,
         scores.sentences.len(),
-        article.origin
+        visible(&article.origin)
     );
     for w in &article.warnings {
-        let _ = writeln!(out, "   {}", style.paint("33", &format!("warning: {w}")));
+        let warning = format!("warning: {}", visible(w));
+        let _ = writeln!(out, "   {}", style.paint("33", &warning));
     }
     out.push('\n');
     let mut hits = scores.hits.iter().peekable();
@@ -143,15 +144,16 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         let mut line = String::new();
         let mut at = 0;
         for (s, e, code) in &spans {
-            line.push_str(&text[at..*s]);
+            line.push_str(&visible(&text[at..*s]));
+            let hit = visible(&text[*s..*e]);
             line.push_str(&if style.color {
-                style.paint(code, &text[*s..*e])
+                style.paint(code, &hit)
             } else {
-                format!("[{}]", &text[*s..*e])
+                format!("[{hit}]")
             });
             at = *e;
         }
-        line.push_str(&text[at..]);
+        line.push_str(&visible(&text[at..]));
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         let tone = sentence
             .tone

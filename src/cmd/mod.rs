@@ -8,6 +8,7 @@ mod interrupt;
 mod lexicon;
 mod outputs;
 mod progress;
+mod screen;
 mod validate;
 
 use anyhow::{bail, Result};
@@ -25,6 +26,8 @@ pub const EXIT_FAILED: i32 = 2;
 /// Other signals that ask a process to end give 128 + theirs (143 for SIGTERM).
 pub const EXIT_INTERRUPTED: i32 = 130;
 
+pub use screen::visible;
+
 /// Whether a command's error is a signal's request to stop.
 pub fn is_interrupted(e: &anyhow::Error) -> bool {
     interrupt::is_interrupted(e)
@@ -41,10 +44,10 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Explain(args) => explain::run(args.into_config()?),
         Command::Compare(args) => compare::run(args.into_config()?),
         Command::Lexicon(LexiconCommand::List(selection)) => {
-            lexicon::list(&selection.lexicons, &selection.dir())
+            lexicon::list(&selection.lexicons, &selection.dir()?)
         }
         Command::Lexicon(LexiconCommand::Check { paths, lexicon_dir }) => {
-            lexicon::check(&paths, &framescope::LexiconDir::at(lexicon_dir))
+            lexicon::check(&paths, &crate::cli::lexicon_dir(lexicon_dir.as_ref())?)
         }
         Command::Validate(args) => validate::run(args.into_config()?),
     }

@@ -11,7 +11,7 @@ use framescope::validate::{self, gold, report, Comparison, Level, ScoreSpec};
 
 use framescope::output::lock::FolderLock;
 
-use super::{hints, interrupt, load_scorer, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, interrupt, load_scorer, visible, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::ValidateConfig;
 
 /// How many unmatched ids the summary lists.
@@ -67,18 +67,19 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
     // Shared with the reading thread, which counts what it leaves out.
     let unwanted = Arc::new(Mutex::new(Unwanted::default()));
     let counted = Arc::clone(&unwanted);
-    let articles =
-        Corpus::open(&config.inputs, config.read.clone()).filter(move |item| match item {
-            Item::Article(a) if !wanted.contains(a.id.as_str()) => {
-                let mut u = counted.lock().unwrap_or_else(|e| e.into_inner());
-                u.count += 1;
-                if u.first.len() < SHOWN_IDS {
-                    u.first.push(a.id.clone());
-                }
-                false
+    let mut read = config.read.clone();
+    read.exclude.extend(config.out.canonicalize().ok());
+    let articles = Corpus::open(&config.inputs, read).filter(move |item| match item {
+        Item::Article(a) if !wanted.contains(a.id.as_str()) => {
+            let mut u = counted.lock().unwrap_or_else(|e| e.into_inner());
+            u.count += 1;
+            if u.first.len() < SHOWN_IDS {
+                u.first.push(a.id.clone());
             }
-            _ => true,
-        });
+            false
+        }
+        _ => true,
+    });
     let mut scored: HashMap<String, Vec<Option<f64>>> = HashMap::new();
     let mut problems = 0usize;
     let options = PipelineOptions {
@@ -95,7 +96,10 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
                 Scored::Article(boxed) => {
                     let (article, scores) = &*boxed;
                     for w in &article.warnings {
-                        eprintln!("framescope: warning: {}: {w}", article.origin);
+                        eprintln!(
+                            "framescope: warning: {}",
+                            visible(&format!("{}: {w}", article.origin))
+                        );
                         problems += 1;
                     }
                     match config.level {
@@ -117,9 +121,8 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
                 }
                 Scored::Skipped(s) => {
                     eprintln!(
-                        "framescope: skipped {}: {}",
-                        s.origin,
-                        hints::skip_reason(&s.reason)
+                        "framescope: skipped {}",
+                        visible(&format!("{}: {}", s.origin, hints::skip_reason(&s.reason)))
                     );
                     problems += 1;
                 }
@@ -134,7 +137,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         Err(e) => bail!("{e}"),
     }
     for w in &gold.warnings {
-        eprintln!("framescope: warning: {w}");
+        eprintln!("framescope: warning: {}", visible(w));
         problems += 1;
     }
 
@@ -186,7 +189,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         }
         println!();
     }
-    print!("{}", report::render(&validation));
+    print!("{}", visible(&report::render(&validation)));
     interrupt::check()?;
     std::fs::create_dir_all(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
@@ -201,7 +204,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
 }
 
 fn quoted<'a>(ids: impl Iterator<Item = &'a String>) -> String {
-    let list: Vec<String> = ids.map(|id| format!("`{id}`")).collect();
+    let list: Vec<String> = ids.map(|id| format!("`{}`", visible(id))).collect();
     if list.is_empty() {
         "(none)".into()
     } else {

@@ -39,11 +39,18 @@ pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
     } else {
         0
     };
+    let mut bytes = bytes;
     if let Some(nul) = memchr_nul(&bytes) {
         if looks_like_utf16(&bytes) {
             return Err(DecodeError::Utf16WithoutBom);
         }
-        return Err(DecodeError::Binary(nul));
+        if mostly_not_text(&bytes) {
+            return Err(DecodeError::Binary(nul));
+        }
+        // A few NUL bytes in text (padding, a bad copy): they go, the text stays.
+        let count = bytes.iter().filter(|&&b| b == 0).count();
+        bytes.retain(|&b| b != 0);
+        warnings.push(nuls_removed(count, nul));
     }
     let text = match String::from_utf8(bytes) {
         Ok(mut s) => {
@@ -67,6 +74,24 @@ pub fn decode(bytes: Vec<u8>, strict: bool) -> Result<Decoded, DecodeError> {
         }
     };
     Ok(Decoded { text, warnings })
+}
+
+/// The warning for text that had `count` NUL bytes, the first at byte `first`, removed.
+pub fn nuls_removed(count: usize, first: usize) -> String {
+    format!("{count} NUL byte(s) removed, the first at byte {first} (binary data in the text?)")
+}
+
+/// Bytes are binary data rather than text when more than a quarter of their first characters
+/// are NUL or other control characters, or invalid UTF-8; a stray NUL in text is not enough.
+pub fn mostly_not_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let text = String::from_utf8_lossy(head);
+    let (mut all, mut bad) = (0usize, 0usize);
+    for c in text.chars() {
+        all += 1;
+        bad += (c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace())) as usize;
+    }
+    bad * 4 > all.max(1)
 }
 
 /// Text repaired from invalid UTF-8 is binary data when more than a quarter of its first
@@ -149,10 +174,16 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_mean_binary() {
+    fn nul_bytes_mean_binary_only_in_binary_data() {
         assert_eq!(
             decode(b"PK\x03\x04\0\0".to_vec(), false).unwrap_err(),
             DecodeError::Binary(4)
+        );
+        let d = decode(b"Hope remains.\0 The talks went on.\0".to_vec(), false).unwrap();
+        assert_eq!(d.text, "Hope remains. The talks went on.");
+        assert_eq!(
+            d.warnings,
+            ["2 NUL byte(s) removed, the first at byte 13 (binary data in the text?)"]
         );
     }
 }

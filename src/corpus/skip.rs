@@ -74,6 +74,9 @@ pub struct TooLarge {
 pub enum Oversized {
     /// A whole text (a file, or stdin) of this many bytes.
     Input(u64),
+    /// A whole text whose size is not known beforehand (a pipe, stdin, a device), found to be
+    /// larger than the limit once that much was read.
+    MoreThan,
     /// The text field of a record, of this many bytes.
     TextField(usize),
     /// A CSV row (`record N`) or `the header` that never ended within the limit, perhaps because
@@ -94,6 +97,9 @@ impl TooLarge {
             Oversized::Input(bytes) => {
                 format!("{bytes} bytes, over the limit of {limit} bytes per article")
             }
+            Oversized::MoreThan => {
+                format!("more than the limit of {limit} bytes per article (read up to it)")
+            }
             Oversized::TextField(bytes) => {
                 format!("text of {bytes} bytes, over the limit of {limit}")
             }
@@ -109,7 +115,7 @@ impl TooLarge {
     /// What was skipped as a result, as it follows [`TooLarge::problem`] (with its separator).
     pub fn outcome(&self) -> String {
         match &self.what {
-            Oversized::Input(_) => "; skipped".into(),
+            Oversized::Input(_) | Oversized::MoreThan => "; skipped".into(),
             Oversized::TextField(_) => String::new(),
             Oversized::Row {
                 open_quote_line, ..

@@ -2,6 +2,7 @@
 //! by path. The only part of the lexicon module that touches the filesystem.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
@@ -128,8 +129,12 @@ impl LexiconDir {
     }
 }
 
-/// Reads a lexicon or rules file. A file that cannot be read, or is not UTF-8, is a located
-/// problem like any other in it.
+/// Lexicon and rules files are read up to this size: the shipped ones take a few dozen
+/// kilobytes, and a device or a pipe that never ends (`/dev/zero`) must not be read for ever.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a lexicon or rules file, up to [`MAX_FILE_BYTES`]. A file that cannot be read, is too
+/// large, or is not UTF-8, is a located problem like any other in it.
 pub fn read_file(path: &Path) -> Result<SourceFile, LoadError> {
     let label = path.display().to_string();
     let problem = |line, col, message: String| {
@@ -141,7 +146,17 @@ pub fn read_file(path: &Path) -> Result<SourceFile, LoadError> {
             message,
         }])
     };
-    let bytes = std::fs::read(path).map_err(|e| problem(1, 1, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| problem(1, 1, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(problem(
+            1,
+            1,
+            format!("larger than {MAX_FILE_BYTES} bytes: not a lexicon file"),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();

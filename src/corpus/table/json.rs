@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::columns::resolve;
 use super::record::Table;
 use super::{single_skip, Items};
+use crate::corpus::decode::nuls_removed;
 use crate::corpus::{InvalidUtf8, Item, Oversized, SkipReason, TooLarge, Utf8Place};
 
 /// The articles of a JSON lines input, one per non-blank line.
@@ -77,6 +78,20 @@ impl JsonLines {
     /// The article of the line in the buffer, which is not blank.
     fn line_item(&self, line: &[u8]) -> Item {
         let mut warnings = Vec::new();
+        let without_nuls;
+        let line = match line.iter().position(|&b| b == 0) {
+            // Raw NUL bytes make a line invalid JSON: they go, said once, and the line is read.
+            Some(first) => {
+                without_nuls = line
+                    .iter()
+                    .copied()
+                    .filter(|&b| b != 0)
+                    .collect::<Vec<u8>>();
+                warnings.push(nuls_removed(line.len() - without_nuls.len(), first));
+                without_nuls.as_slice()
+            }
+            None => line,
+        };
         let repaired;
         let line = match std::str::from_utf8(line) {
             Ok(_) => line,

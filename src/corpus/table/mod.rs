@@ -8,10 +8,11 @@ mod record;
 mod stream;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
 use std::path::Path;
 
 use super::counting::{Counting, ReadCounter};
+use super::files::{read_up_to, Bounded};
 use super::{
     decode, headline, Article, Format, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
 };
@@ -54,14 +55,18 @@ pub fn read_stdin(format: Format, options: &ReadOptions, counter: ReadCounter) -
         counter,
     };
     if format == Format::Text {
-        let mut bytes = Vec::new();
-        let limit = options.max_article_bytes as u64;
-        if let Err(e) = stdin.take(limit + 1).read_to_end(&mut bytes) {
-            return single_skip(label, format!("cannot read: {e}").into());
-        }
-        return Box::new(std::iter::once(text_article(
-            bytes, "stdin", label, options,
-        )));
+        let item = match read_up_to(stdin, options.max_article_bytes) {
+            Ok(Bounded::Bytes(bytes)) => text_article(bytes, "stdin", label, options),
+            Ok(Bounded::TooLarge(what)) => Item::Skipped(Skipped {
+                origin: label,
+                reason: SkipReason::TooLarge(TooLarge {
+                    what,
+                    limit: options.max_article_bytes,
+                }),
+            }),
+            Err(e) => return single_skip(label, format!("cannot read: {e}").into()),
+        };
+        return Box::new(std::iter::once(item));
     }
     let table = Table::new(label, "stdin".into(), options);
     records(Box::new(BufReader::new(stdin)), table, format)

@@ -3,7 +3,7 @@
 
 use std::io::BufRead;
 
-use crate::corpus::decode::{looks_like_utf16, utf16_bom};
+use crate::corpus::decode::{looks_like_utf16, mostly_not_text, utf16_bom};
 use crate::corpus::utf16::{StreamWarnings, Utf16Stream};
 use crate::corpus::{DecodeError, Item, SkipReason};
 
@@ -36,14 +36,16 @@ pub(super) fn start(mut reader: Box<dyn BufRead + Send>) -> Result<Start, SkipRe
         if head.is_empty() {
             return Err("empty file (a UTF-16 byte-order mark only)".into());
         }
-    } else if let Some(nul) = head.iter().position(|&b| b == 0) {
-        if looks_like_utf16(&head) {
-            return Err(DecodeError::Utf16WithoutBom.into());
-        }
-        return Err(format!(
-            "binary data (NUL byte at byte {nul}), not a CSV, TSV or JSON lines file; skipped"
-        )
-        .into());
+    } else if head.contains(&0) && looks_like_utf16(&head) {
+        return Err(DecodeError::Utf16WithoutBom.into());
+    } else if mostly_not_text(&head) {
+        // Judged from the start only when it is mostly not text: a stray NUL is a problem of
+        // its record, which is told so while the others are read.
+        return Err(
+            "binary data, not a CSV, TSV or JSON lines file (most of its first bytes are \
+             not text); skipped"
+                .into(),
+        );
     }
     // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first field.
     if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
@@ -123,12 +125,9 @@ mod tests {
         let options = ReadOptions::default();
         let empty = read("", "in.csv", Format::Csv, &options);
         assert_eq!(skipped(&empty)[0].reason.to_string(), "empty file");
-        let binary = read("id,text\n1,\0\0", "in.csv", Format::Csv, &options);
+        let binary = read("\0\0\x01id,\0\0", "in.csv", Format::Csv, &options);
         let reason = skipped(&binary)[0].reason.to_string();
-        assert!(
-            reason.starts_with("binary data (NUL byte at byte 10)"),
-            "{reason}"
-        );
+        assert!(reason.starts_with("binary data, not a CSV"), "{reason}");
     }
 
     #[test]

@@ -1,0 +1,244 @@
+//! Inputs that only a real filesystem or a real process can make, through the binary: pipes and
+//! devices given by path, folders with what cannot be read in them, and corpora large enough to
+//! show a cost that grows too fast. Memory and CPU are bounded by limits set on the child, so a
+//! regression fails the test instead of the machine.
+#![cfg(unix)]
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use common::*;
+
+const GOOD: &str = "The talks were a great success. Officials said hope remains.";
+
+/// Runs `command` with its stdin fed "Hope remains. " without end (until it stops reading), in
+/// at most `memory` bytes of address space.
+fn fed_without_end(mut command: Command, memory: u64) -> Output {
+    command
+        .env("MALLOC_ARENA_MAX", "2")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    limit(&mut command, libc::RLIMIT_AS, memory);
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let block = "Hope remains. ".repeat(1 << 12);
+        // Ends when the run closes its end of the pipe.
+        while input.write_all(block.as_bytes()).is_ok() {}
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    out
+}
+
+#[test]
+fn an_input_of_unknown_size_given_by_path_is_read_up_to_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = bin();
+    command
+        .args([
+            "analyze",
+            "/dev/stdin",
+            "--max-article-mb",
+            "2",
+            "--out",
+            "o",
+            "-q",
+        ])
+        .current_dir(dir.path());
+    let out = fed_without_end(command, 1 << 30);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "/dev/stdin: more than the limit of 2097152 bytes per article (read up to it)"
+        ),
+        "{err}"
+    );
+    // A named pipe given by path, as `<(...)` gives one.
+    let pipe = dir.path().join("feed.txt");
+    mkfifo(&pipe);
+    let child = bin()
+        .args([
+            "analyze",
+            "feed.txt",
+            "--max-article-mb",
+            "1",
+            "--out",
+            "o",
+            "-q",
+        ])
+        .current_dir(dir.path())
+        .env("MALLOC_ARENA_MAX", "2")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&pipe).unwrap();
+    let block = "War looms. ".repeat(1 << 12);
+    while writer.write_all(block.as_bytes()).is_ok() {}
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("feed.txt: more than the limit of 1048576 bytes"),
+        "{err}"
+    );
+    // Within the limit, a pipe is read whole as one article.
+    let small = run_in(dir.path(), &["analyze", "/dev/null", "--out", "o", "-q"]);
+    assert_eq!(small.status.code(), Some(1), "{}", stderr(&small));
+}
+
+#[test]
+fn what_a_folder_walk_cannot_read_is_said_and_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "in/a.txt", GOOD);
+    write(root, "in/real/b.txt", "War looms.");
+    std::os::unix::fs::symlink(root.join("in/real"), root.join("in/linked")).unwrap();
+    std::os::unix::fs::symlink(root.join("in"), root.join("in/real/loop")).unwrap();
+    std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("in/broken.txt")).unwrap();
+    mkfifo(&root.join("in/pipe.txt"));
+    // A folder deeper than the longest path the system takes.
+    deep_folder(&root.join("in/deep"), 50, "far.txt");
+    let out = run_in(root, &["analyze", "in", "--out", "o", "--pairs", "none"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for said in [
+        "skipped in/broken.txt: a link to ",
+        "nowhere.txt, which does not exist",
+        "skipped in/pipe.txt: not a regular file",
+        "skipped in/real: a folder already read; read once",
+        "the path is longer than the system allows",
+    ] {
+        assert!(err.contains(said), "no {said:?} in {err}");
+    }
+    // The linked folder is read (once), beside the real one.
+    let rows = read_csv(&root.join("o/articles.csv"));
+    let mut ids: Vec<&str> = rows.iter().map(|r| r["article_id"].as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["a", "linked/b"]);
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("o/run.json")).unwrap()).unwrap();
+    let skipped: Vec<&str> = run["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["origin"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 5, "{skipped:?}");
+    assert!(skipped.contains(&"in/pipe.txt"), "{skipped:?}");
+}
+
+#[test]
+fn a_folder_that_cannot_be_listed_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "in/a.txt", GOOD);
+    write(root, "in/closed/b.txt", "War looms.");
+    set_mode(&root.join("in/closed"), 0o000);
+    let mut command = bin();
+    command
+        .args(["analyze", "in", "--out", "o", "--pairs", "none"])
+        .current_dir(root);
+    // Permissions do not bind the superuser: the run is made as nobody where the test is root.
+    // SAFETY: getuid cannot fail.
+    if unsafe { libc::getuid() } == 0 {
+        set_mode(root, 0o777);
+        set_mode(&root.join("in"), 0o777);
+        as_nobody(&mut command);
+    }
+    let out = command.output().unwrap();
+    set_mode(&root.join("in/closed"), 0o755);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("skipped in/closed: cannot list folder: Permission denied"),
+        "{err}"
+    );
+    assert_eq!(read_csv(&root.join("o/articles.csv")).len(), 1);
+}
+
+/// Makes `depth` folders of 100-character names one inside the other under `top`, each made
+/// from the one above it (a path from the root to the last one is longer than the system
+/// takes), and a text file `name` in the last.
+fn deep_folder(top: &Path, depth: usize, name: &str) {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    std::fs::create_dir_all(top).unwrap();
+    let path = CString::new(top.as_os_str().as_bytes()).unwrap();
+    // SAFETY: every descriptor opened here is checked, used while open, and closed.
+    unsafe {
+        let mut fd = libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY);
+        assert!(fd >= 0);
+        for i in 0..depth {
+            let folder = CString::new(format!("folder_{i:0>93}")).unwrap();
+            assert_eq!(libc::mkdirat(fd, folder.as_ptr(), 0o755), 0);
+            let next = libc::openat(fd, folder.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY);
+            assert!(next >= 0);
+            libc::close(fd);
+            fd = next;
+        }
+        let file = CString::new(name).unwrap();
+        let f = libc::openat(fd, file.as_ptr(), libc::O_WRONLY | libc::O_CREAT, 0o644);
+        assert!(f >= 0);
+        let text = b"Hope at last.";
+        assert_eq!(
+            libc::write(f, text.as_ptr().cast(), text.len()),
+            text.len() as isize
+        );
+        libc::close(f);
+        libc::close(fd);
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Makes `command` run as the user nobody.
+fn as_nobody(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    command.uid(65534).gid(65534);
+}
+
+#[test]
+fn renaming_repeated_ids_stays_linear_when_their_renamings_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    // `x#2` ... `x#20001`, then `x` 20,000 times: each repeat of `x` once probed every name
+    // taken before it (20,000 x 20,000 hashes, minutes of CPU).
+    let mut csv = String::from("id,text\n");
+    for i in 2..20_002 {
+        csv.push_str(&format!("x#{i},hope\n"));
+    }
+    for _ in 0..20_000 {
+        csv.push_str("x,war\n");
+    }
+    write(dir.path(), "in.csv", &csv);
+    let mut command = bin();
+    command
+        .args([
+            "analyze",
+            "in.csv",
+            "--out",
+            "o",
+            "-q",
+            "--pairs",
+            "none",
+            "--no-charts",
+        ])
+        .current_dir(dir.path());
+    // Far more CPU than the renaming takes (well under a second), far less than it took.
+    limit(&mut command, libc::RLIMIT_CPU, 60);
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{:?}", out.status);
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    assert_eq!(rows.len(), 40_000);
+    assert_eq!(rows[20_000]["article_id"], "x");
+    assert_eq!(rows[20_001]["article_id"], "x#20002");
+    assert_eq!(rows[39_999]["article_id"], "x#40000");
+}
