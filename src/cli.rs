@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use framescope::chart::ChartFormat;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
-use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
+use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions, TextEncoding};
 use framescope::output::{CsvStyle, Evidence};
 use framescope::validate::gold::GoldOptions;
 use framescope::validate::{Comparison, Level, ScoreSpec};
@@ -148,6 +148,11 @@ pub struct InputArgs {
     /// Refuse invalid UTF-8 instead of repairing it with replacement characters
     #[arg(long)]
     pub strict: bool,
+    /// The encoding of inputs without a byte-order mark, when it is not UTF-8: windows-1252 (what
+    /// spreadsheets in Western Europe export as CSV), ISO-8859-2, Shift_JIS, GBK, UTF-16LE,
+    /// UTF-32LE, ...
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Skip articles larger than this many megabytes (at most 4095); also bounds one CSV record,
     /// JSON line or JSON array element
     #[arg(long, default_value_t = 64, value_name = "MB")]
@@ -199,6 +204,12 @@ impl InputArgs {
             header: !self.no_header,
             quoting: !self.no_quoting,
             strict: self.strict,
+            encoding: self
+                .encoding
+                .as_deref()
+                .map(TextEncoding::by_name)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--encoding {e}"))?,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
             html: match self.html {
                 HtmlArg::Auto => Html::Auto,

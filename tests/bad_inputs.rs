@@ -166,6 +166,13 @@ fn cases() -> Vec<Case> {
         // Lexicons: what cannot match as meant is told.
         case("a very long phrase term", vec![("l.toml", lexicon_with(&vec!["hope"; 40].join(" ")))], &["check", "l.toml"], 2, &["l.toml:11:1: error: a phrase of 40 words; at most 12"], None).on(&["lexicon"]),
         case("a term written as a regular expression", vec![("l.toml", lexicon_with("(peace|truce)"))], &["check", "l.toml"], 1, &["l.toml:11:1: warning: `(peace|truce)` looks like a regular expression"], None).on(&["lexicon"]),
+        // Encodings: what can be detected is; what cannot is named.
+        case("UTF-32 with a byte-order mark", vec![("a.txt", [vec![0xFF, 0xFE, 0, 0], format!("Talks resume\n\n{GOOD}").chars().flat_map(|c| (c as u32).to_le_bytes()).collect()].concat())], &["a.txt"], 0, &[], Some(1)),
+        case("UTF-32 without a byte-order mark", vec![("a.txt", GOOD.chars().flat_map(|c| (c as u32).to_le_bytes()).collect())], &["a.txt"], 2, &["a.txt: UTF-32 text without a byte-order mark", "(--encoding UTF-32LE or UTF-32BE names it)"], None),
+        case("Japanese in Shift_JIS, not named", vec![("a.txt", vec![0x95, 0xbd, 0x98, 0x61, 0x8c, 0xf0, 0x8f, 0xc2, 0x82, 0xcd, 0x90, 0xac, 0x8c, 0xf7, 0x82, 0xb5, 0x82, 0xbd, 0x81, 0x42, 0x8a, 0xf3, 0x96, 0x5d, 0x82, 0xaa, 0x8e, 0x63, 0x82, 0xe9, 0x81, 0x42])], &["a.txt"], 2, &["a.txt: not UTF-8", "it reads as Shift_JIS", "(--encoding Shift_JIS)"], None).never(&["binary"]),
+        case("Windows-1252 from a spreadsheet, not named", vec![("a.csv", b"id;text\r\n1;Caf\xe9 talks cost 5 \x80, officials said.\r\n".to_vec())], &["a.csv"], 1, &["a.csv:2 (record 1): invalid UTF-8 at byte 3 of field 2", "(--encoding windows-1252"], Some(1)),
+        case("Windows-1252 from a spreadsheet, named", vec![("a.csv", b"id;text\r\n1;Caf\xe9 talks cost 5 \x80, officials said.\r\n".to_vec())], &["a.csv", "--encoding", "windows-1252"], 0, &[], Some(1)),
+        case("an encoding that does not exist", vec![("a.txt", text(GOOD))], &["a.txt", "--encoding", "klingon"], 2, &["--encoding `klingon` is not the name of an encoding"], None),
         // A folder that is not as analyze left it.
         case("compare of a folder without its manifest", vec![("o/articles.csv", text("article_id,group\n"))], &["o"], 2, &["o/run.json: missing, though o holds outputs"], None).on(&["compare"]),
     ]

@@ -288,11 +288,15 @@ fn score_and_write(
                     tally.tokens += scores.tokens as u64;
                     tally.bytes += article.text.len() as u64;
                     for w in &article.warnings {
-                        progress.println(&format!("framescope: warning: {}: {w}", article.origin));
+                        let message = hints::warning(w);
+                        progress.println(&format!(
+                            "framescope: warning: {}: {message}",
+                            article.origin
+                        ));
                         tally.warnings.push(WarningEntry {
                             article_id: article.id.clone(),
                             origin: article.origin.clone(),
-                            message: w.clone(),
+                            message,
                         });
                     }
                     progress.advance(article.text.len() as u64);

@@ -98,7 +98,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
                     for w in &article.warnings {
                         eprintln!(
                             "framescope: warning: {}",
-                            visible(&format!("{}: {w}", article.origin))
+                            visible(&format!("{}: {}", article.origin, hints::warning(w)))
                         );
                         problems += 1;
                     }

@@ -30,7 +30,7 @@ pub fn read_text_file(path: &Path, name: &Path, options: &ReadOptions) -> Item {
         }
         Err(e) => return skip(format!("cannot read: {e}").into()),
     };
-    let decoded = match decode(bytes, options.strict) {
+    let decoded = match decode(bytes, options.strict, options.encoding) {
         Ok(d) => d,
         Err(e) => return skip(e.into()),
     };

@@ -4,6 +4,7 @@
 mod counting;
 mod csv_watch;
 mod decode;
+pub mod encoding;
 mod files;
 mod markup;
 mod skip;
@@ -15,7 +16,8 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 pub use counting::ReadCounter;
-pub use decode::{decode, DecodeError, Decoded};
+pub use decode::{decode, DecodeError, Decoded, KEEP_EVERY_LETTER};
+pub use encoding::{TextEncoding, UnknownEncoding};
 pub use markup::Html;
 pub use skip::{InvalidUtf8, Oversized, SkipReason, TooLarge, Utf8Place};
 pub use table::{column_position, numbered_columns, ColumnError, ColumnRole, FoundColumns};
@@ -102,6 +104,8 @@ pub struct ReadOptions {
     pub quoting: bool,
     /// Refuse invalid UTF-8 instead of repairing it.
     pub strict: bool,
+    /// The encoding of inputs without a byte-order mark (UTF-8 when none is named).
+    pub encoding: Option<TextEncoding>,
     /// Articles larger than this many bytes are skipped.
     pub max_article_bytes: usize,
     /// Whether HTML markup is cleaned out of articles.
@@ -124,6 +128,7 @@ impl Default for ReadOptions {
             header: true,
             quoting: true,
             strict: false,
+            encoding: None,
             max_article_bytes: 64 << 20,
             html: Html::Auto,
             exclude: Vec::new(),

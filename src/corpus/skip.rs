@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::table::ColumnError;
-use super::DecodeError;
+use super::{DecodeError, KEEP_EVERY_LETTER};
 
 /// Why something was skipped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -168,6 +168,6 @@ impl fmt::Display for InvalidUtf8 {
 impl InvalidUtf8 {
     /// The warning for a record whose invalid bytes were replaced.
     pub fn repaired(&self) -> String {
-        format!("{self}; decoded with replacement characters")
+        format!("{self}; decoded with replacement characters; {KEEP_EVERY_LETTER}")
     }
 }

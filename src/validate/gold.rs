@@ -194,7 +194,7 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
         problem,
     };
     let other = |message: String| invalid(GoldProblem::Other(message));
-    let decoded = decode(bytes, false).map_err(|e| other(e.to_string()))?;
+    let decoded = decode(bytes, false, None).map_err(|e| other(e.to_string()))?;
     let mut warnings: Vec<String> = decoded
         .warnings
         .iter()

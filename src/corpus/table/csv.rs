@@ -389,7 +389,10 @@ mod tests {
         let read = articles(&items);
         assert_eq!(
             read[0].warnings,
-            ["invalid UTF-8 at byte 3 of field 2; decoded with replacement characters"]
+            [format!(
+                "invalid UTF-8 at byte 3 of field 2; decoded with replacement characters; {}",
+                crate::corpus::KEEP_EVERY_LETTER
+            )]
         );
         assert_eq!(read[1].warnings, ["3 fields where the header has 2"]);
 

@@ -84,7 +84,7 @@ pub fn read_bytes(bytes: Vec<u8>, label: &str, format: Format, options: &ReadOpt
 
 /// One article from the bytes of a whole text.
 fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions) -> Item {
-    match decode(bytes, options.strict) {
+    match decode(bytes, options.strict, options.encoding) {
         Ok(d) if d.text.len() > options.max_article_bytes => Item::Skipped(Skipped {
             origin,
             reason: SkipReason::TooLarge(TooLarge {
@@ -115,7 +115,7 @@ fn single_skip(origin: String, reason: SkipReason) -> Items {
 
 /// The records of a table in `format`, read from `reader`.
 fn records(reader: Box<dyn BufRead + Send>, table: Table, format: Format) -> Items {
-    let start = match stream::start(reader) {
+    let start = match stream::start(reader, table.options.encoding) {
         Ok(start) => start,
         Err(reason) => return single_skip(table.label, reason),
     };
