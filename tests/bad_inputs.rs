@@ -173,6 +173,12 @@ fn cases() -> Vec<Case> {
         case("Windows-1252 from a spreadsheet, not named", vec![("a.csv", b"id;text\r\n1;Caf\xe9 talks cost 5 \x80, officials said.\r\n".to_vec())], &["a.csv"], 1, &["a.csv:2 (record 1): invalid UTF-8 at byte 3 of field 2", "(--encoding windows-1252"], Some(1)),
         case("Windows-1252 from a spreadsheet, named", vec![("a.csv", b"id;text\r\n1;Caf\xe9 talks cost 5 \x80, officials said.\r\n".to_vec())], &["a.csv", "--encoding", "windows-1252"], 0, &[], Some(1)),
         case("an encoding that does not exist", vec![("a.txt", text(GOOD))], &["a.txt", "--encoding", "klingon"], 2, &["--encoding `klingon` is not the name of an encoding"], None),
+        // JSON arrays are read element by element.
+        case("a JSON array cut short", vec![("a.json", text("[\n {\"id\": \"x\", \"text\": \"hope\"},\n {\"id\": \"y\", \"text\": \"war\"},\n {\"id\": \"z\", \"text\": \"pea"))], &["a.json"], 1, &["a.json:4:2 (element 3): the file ends inside this element"], Some(2)),
+        case("a JSON array with a bad element", vec![("a.json", text("[{\"text\": \"hope\"},\n {\"text\": \"war\" \"x\"},\n {\"text\": \"peace\"}]"))], &["a.json"], 1, &["a.json:2:17 (element 2): invalid JSON"], Some(2)),
+        case("a JSON array with text after it", vec![("a.json", text("[{\"text\": \"hope\"}]\n{\"text\": \"war\"}\n"))], &["a.json"], 1, &["a.json:2:1: text after the closing `]`"], Some(1)),
+        case("an empty JSON array", vec![("a.json", text("[ ]"))], &["a.json"], 2, &["a.json: an empty JSON array"], None),
+        case("a JSON array element over the limit", vec![("a.json", [b"[{\"text\": \"".to_vec(), vec![b'a'; 1_100_000], b"\"},\n {\"text\": \"hope\"}]".to_vec()].concat())], &["a.json", "--max-article-mb", "1"], 1, &["a.json:1 (element 1): an element of 1100012 bytes, over the limit of 1048576 bytes per article (--max-article-mb); element skipped"], Some(1)),
         // A folder that is not as analyze left it.
         case("compare of a folder without its manifest", vec![("o/articles.csv", text("article_id,group\n"))], &["o"], 2, &["o/run.json: missing, though o holds outputs"], None).on(&["compare"]),
     ]

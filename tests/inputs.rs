@@ -242,3 +242,45 @@ fn renaming_repeated_ids_stays_linear_when_their_renamings_exist() {
     assert_eq!(rows[20_001]["article_id"], "x#20002");
     assert_eq!(rows[39_999]["article_id"], "x#40000");
 }
+
+#[test]
+fn a_json_array_many_times_the_article_limit_is_read_element_by_element() {
+    let dir = tempfile::tempdir().unwrap();
+    // 20 MB of elements under a limit of 1 MB an article: once refused whole, as it was read
+    // whole (at 3 to 27 times its size in memory).
+    let mut json = String::from("[\n");
+    let text = format!(
+        "{} ",
+        "Officials said hope remains for peace talks.".repeat(100)
+    );
+    for i in 0..5000 {
+        json.push_str(&format!("{{\"id\": \"a{i}\", \"text\": \"{text}\"}},\n"));
+    }
+    json.push_str("{\"id\": \"last\", \"text\": \"War.\"}\n]\n");
+    assert!(json.len() > 20 << 20);
+    write(dir.path(), "big.json", &json);
+    let mut command = bin();
+    command
+        .args([
+            "analyze",
+            "big.json",
+            "--out",
+            "o",
+            "-q",
+            "--max-article-mb",
+            "1",
+            "--pairs",
+            "none",
+            "--no-charts",
+            "--evidence",
+            "none",
+        ])
+        .current_dir(dir.path())
+        .env("MALLOC_ARENA_MAX", "2");
+    limit(&mut command, libc::RLIMIT_AS, 1 << 30);
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    assert_eq!(rows.len(), 5001);
+    assert_eq!(rows[5000]["article_id"], "last");
+}

@@ -87,6 +87,8 @@ pub enum Oversized {
     },
     /// A JSON line of this many bytes.
     Line(u64),
+    /// An element of a JSON array of this many bytes.
+    Element(u64),
 }
 
 impl TooLarge {
@@ -109,6 +111,9 @@ impl TooLarge {
             Oversized::Line(bytes) => {
                 format!("a line of {bytes} bytes, over the limit of {limit} bytes per article")
             }
+            Oversized::Element(bytes) => {
+                format!("an element of {bytes} bytes, over the limit of {limit} bytes per article")
+            }
         }
     }
 
@@ -126,6 +131,7 @@ impl TooLarge {
                 format!("{opened}; the rest of the file is skipped")
             }
             Oversized::Line(_) => "; line skipped".into(),
+            Oversized::Element(_) => "; element skipped".into(),
         }
     }
 }
@@ -146,21 +152,21 @@ pub struct InvalidUtf8 {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Utf8Place {
-    /// A whole input (a JSON array).
-    Input,
     /// Field N (from 1) of a CSV row.
     Field(usize),
     /// A JSON line.
     Line,
+    /// An element of a JSON array.
+    Element,
 }
 
 impl fmt::Display for InvalidUtf8 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid UTF-8 at byte {}", self.at_byte)?;
         match self.place {
-            Utf8Place::Input => Ok(()),
             Utf8Place::Field(n) => write!(f, " of field {n}"),
             Utf8Place::Line => write!(f, " of the line"),
+            Utf8Place::Element => write!(f, " of the element"),
         }
     }
 }
