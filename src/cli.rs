@@ -246,12 +246,17 @@ pub struct AnalyzeArgs {
     /// Rows of matches.csv: `all`, `none`, or a number of matches per article
     #[arg(long, default_value = "all", value_name = "all|none|N")]
     pub evidence: String,
-    /// CSV for spreadsheets: UTF-8 with a byte-order mark
+    /// CSV for spreadsheets: UTF-8 with a byte-order mark, and a text cell a spreadsheet would
+    /// run as a formula (starting with =, +, -, @) starts with ' instead
     #[arg(long)]
     pub excel: bool,
     /// Field delimiter of the CSV outputs (e.g. ';' for spreadsheets in comma-decimal locales)
-    #[arg(long, default_value = ",", value_name = "CHAR")]
-    pub delimiter: String,
+    /// [default: `,`, or `;` with --decimal-comma]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// Numbers with a decimal comma (0,5), as spreadsheets in comma-decimal locales read them
+    #[arg(long)]
+    pub decimal_comma: bool,
     /// No progress bar and no closing line of counts and speed; the comparisons' summary is
     /// still printed (to stdout, which `> /dev/null` silences)
     #[arg(long, short)]
@@ -402,12 +407,16 @@ pub struct CompareArgs {
     pub group_by: Option<String>,
     #[command(flatten)]
     pub comparison: ComparisonArgs,
-    /// CSV for spreadsheets: UTF-8 with a byte-order mark [default: as the folder's CSV files]
+    /// CSV for spreadsheets: UTF-8 with a byte-order mark, and no text cell a spreadsheet would
+    /// run as a formula [default: as the folder's CSV files]
     #[arg(long)]
     pub excel: bool,
     /// Field delimiter of the CSV outputs [default: as the folder's CSV files]
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
+    /// Numbers with a decimal comma [default: as the folder's CSV files]
+    #[arg(long)]
+    pub decimal_comma: bool,
     /// No closing line; the comparisons' summary is still printed (to stdout)
     #[arg(long, short)]
     pub quiet: bool,
@@ -422,6 +431,7 @@ pub struct CompareConfig {
     pub group_by: Option<String>,
     pub bom: bool,
     pub delimiter: Option<u8>,
+    pub decimal_comma: bool,
     pub quiet: bool,
 }
 
@@ -437,6 +447,7 @@ impl CompareArgs {
             group_by: self.group_by,
             bom: self.excel,
             delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
+            decimal_comma: self.decimal_comma,
             quiet: self.quiet,
         })
     }
@@ -473,6 +484,16 @@ fn text_input(input: &Input) -> String {
         Input::Path(p) if p.is_dir() => format!("{} is a folder of text files", p.display()),
         Input::Path(p) => format!("{} is a text file", p.display()),
     }
+}
+
+/// A decimal comma needs another delimiter than the comma.
+pub fn check_decimal_comma(delimiter: u8, decimal_comma: bool) -> Result<()> {
+    if decimal_comma && delimiter == b',' {
+        bail!(
+            "--decimal-comma writes one half as 0,5, so the cells need a --delimiter other than the comma (';', as spreadsheets in comma-decimal locales expect)"
+        );
+    }
+    Ok(())
 }
 
 fn parse_delimiter(d: &str) -> Result<u8> {
@@ -537,7 +558,12 @@ impl AnalyzeArgs {
                 e.0
             )
                 })?;
-        let delimiter = parse_delimiter(&self.delimiter)?;
+        let delimiter = match (self.delimiter.as_deref(), self.decimal_comma) {
+            (Some(d), _) => parse_delimiter(d)?,
+            (None, true) => b';',
+            (None, false) => b',',
+        };
+        check_decimal_comma(delimiter, self.decimal_comma)?;
         let jobs = jobs(self.jobs)?;
         let inputs: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
         let mut read = self.input.read_options(self.group_by.as_deref())?;
@@ -561,6 +587,8 @@ impl AnalyzeArgs {
             style: CsvStyle {
                 bom: self.excel,
                 delimiter,
+                inert_formulas: self.excel,
+                decimal_comma: self.decimal_comma,
             },
             quiet: self.quiet,
             comparison: self.comparison.into_config()?,

@@ -50,7 +50,10 @@ fn run_until_done(config: CompareConfig) -> Result<i32> {
     let style = CsvStyle {
         bom: config.bom || info.style.bom,
         delimiter: config.delimiter.unwrap_or(info.style.delimiter),
+        inert_formulas: config.bom || info.style.inert_formulas,
+        decimal_comma: config.decimal_comma || info.style.decimal_comma,
     };
+    crate::cli::check_decimal_comma(style.delimiter, style.decimal_comma)?;
     let mut run = OutputRun::open(&config.out).map_err(hints::open_error)?;
     if !same_folder(&config.out, &config.dir) && run.holds_scores() {
         bail!(

@@ -377,6 +377,8 @@ struct Table {
     record: u64,
     /// What run.json records of the file.
     recorded: Option<OutputEntry>,
+    /// Numbers are written with a decimal comma.
+    decimal_comma: bool,
 }
 
 impl Table {
@@ -416,6 +418,7 @@ impl Table {
             peeked: None,
             record: 0,
             recorded: info.recorded(name).cloned(),
+            decimal_comma: info.style.decimal_comma,
         })
     }
 
@@ -509,7 +512,11 @@ impl Table {
         column: usize,
     ) -> Result<T, ReadError> {
         let cell = row.get(column).unwrap_or("");
-        cell.parse().map_err(|_| {
+        let parsed = match self.decimal_comma {
+            true => cell.replacen(',', ".", 1).parse(),
+            false => cell.parse(),
+        };
+        parsed.map_err(|_| {
             self.error(format!(
                 "column `{}` holds `{cell}`, not a number",
                 &self.headers[column]

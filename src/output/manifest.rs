@@ -69,6 +69,12 @@ pub struct Settings {
     /// The input fields `articles.csv` carries as they are, after its other columns.
     #[serde(default)]
     pub kept_columns: Vec<String>,
+    /// Whether text cells that a spreadsheet would run as formulas start with `'`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inert_formulas: bool,
+    /// Whether numbers are written with a decimal comma.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decimal_comma: bool,
 }
 
 impl Settings {
@@ -78,6 +84,8 @@ impl Settings {
             delimiter: style.delimiter,
             bom: style.bom,
             kept_columns: Vec::new(),
+            inert_formulas: style.inert_formulas,
+            decimal_comma: style.decimal_comma,
         }
     }
 
@@ -85,6 +93,8 @@ impl Settings {
         CsvStyle {
             bom: self.bom,
             delimiter: self.delimiter,
+            inert_formulas: self.inert_formulas,
+            decimal_comma: self.decimal_comma,
         }
     }
 }
@@ -222,6 +232,7 @@ fn legacy_style(path: &Path) -> Result<CsvStyle, ManifestError> {
         Some([delimiter, ..]) => Ok(CsvStyle {
             bom,
             delimiter: *delimiter,
+            ..CsvStyle::default()
         }),
         _ => Err(ManifestError::NotOurs {
             path: path.to_path_buf(),
@@ -455,6 +466,8 @@ mod tests {
                 delimiter: b';',
                 bom: true,
                 kept_columns: Vec::new(),
+                inert_formulas: false,
+                decimal_comma: false,
             }
         );
         assert_eq!(manifest.grouping().as_deref(), Some("outlet"));
@@ -466,6 +479,8 @@ mod tests {
             delimiter: b'\t',
             bom: false,
             kept_columns: vec!["date".into()],
+            inert_formulas: true,
+            decimal_comma: true,
         });
         std::fs::write(dir.path().join(RUN_JSON), manifest.to_json()).unwrap();
         let again = Manifest::read(dir.path()).unwrap();

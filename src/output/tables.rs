@@ -126,6 +126,12 @@ pub struct CsvStyle {
     /// Start each file with a UTF-8 byte-order mark (spreadsheets need it to read UTF-8).
     pub bom: bool,
     pub delimiter: u8,
+    /// Text cells that a spreadsheet would run as formulas (from scraped text: ids, titles,
+    /// groups, sentences, matched words) start with `'`, which spreadsheets show as text.
+    pub inert_formulas: bool,
+    /// Numbers are written with a decimal comma, as spreadsheets in comma-decimal locales read
+    /// them (with a delimiter other than the comma).
+    pub decimal_comma: bool,
 }
 
 impl Default for CsvStyle {
@@ -133,11 +139,49 @@ impl Default for CsvStyle {
         CsvStyle {
             bom: false,
             delimiter: b',',
+            inert_formulas: false,
+            decimal_comma: false,
         }
     }
 }
 
 impl CsvStyle {
+    /// The style of CSV files for spreadsheets (`--excel`): a byte-order mark, and text cells
+    /// that no spreadsheet runs as formulas.
+    pub fn for_spreadsheets(delimiter: u8, decimal_comma: bool) -> CsvStyle {
+        CsvStyle {
+            bom: true,
+            delimiter,
+            inert_formulas: true,
+            decimal_comma,
+        }
+    }
+
+    fn dialect(&self) -> Dialect {
+        Dialect::new(self.delimiter).for_spreadsheets(self.inert_formulas, self.decimal_comma)
+    }
+
+    /// A table written row by row in this style, with its header: cells of the columns named in
+    /// `numbers` are numbers (given this style's decimal mark), the others text (made inert when
+    /// this style asks for it).
+    pub fn table<S: AsRef<str>>(
+        &self,
+        dest: &Path,
+        header: &[S],
+        numbers: &[&str],
+    ) -> std::io::Result<StyledTable> {
+        let file = self.file(dest, header)?;
+        Ok(StyledTable {
+            file,
+            dialect: self.dialect(),
+            numeric: header
+                .iter()
+                .map(|h| numbers.contains(&h.as_ref()))
+                .collect(),
+            row: Vec::new(),
+        })
+    }
+
     /// A CSV writer in this style for a new output file, for small tables.
     pub fn writer(&self, dest: &Path) -> std::io::Result<csv::Writer<AtomicFile>> {
         let mut file = AtomicFile::create(dest)?;
@@ -156,7 +200,7 @@ impl CsvStyle {
         if self.bom {
             bytes.extend_from_slice(b"\xEF\xBB\xBF");
         }
-        let dialect = Dialect::new(self.delimiter);
+        let dialect = self.dialect();
         let mut row = Row::new(&mut bytes, &dialect);
         for cell in header {
             row.text(cell.as_ref());
@@ -164,6 +208,41 @@ impl CsvStyle {
         row.end();
         file.write_all(&bytes)?;
         Ok(file)
+    }
+}
+
+/// A small table written row by row in a [`CsvStyle`] (see [`CsvStyle::table`]).
+pub struct StyledTable {
+    file: AtomicFile,
+    dialect: Dialect,
+    /// Per column, whether its cells are numbers.
+    numeric: Vec<bool>,
+    row: Vec<u8>,
+}
+
+impl StyledTable {
+    /// Writes one row.
+    pub fn row<I, S>(&mut self, cells: I) -> std::io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.row.clear();
+        let mut row = Row::new(&mut self.row, &self.dialect);
+        for (i, cell) in cells.into_iter().enumerate() {
+            let cell = cell.as_ref();
+            match self.numeric.get(i) {
+                Some(true) => row.number_text(cell),
+                _ => row.text(cell),
+            };
+        }
+        row.end();
+        self.file.write_all(&self.row)
+    }
+
+    /// The file written, to be committed.
+    pub fn into_file(self) -> AtomicFile {
+        self.file
     }
 }
 
@@ -302,7 +381,7 @@ impl RowRenderer {
         evidence: Evidence,
         kept: usize,
     ) -> RowRenderer {
-        let dialect = Dialect::new(style.delimiter);
+        let dialect = style.dialect();
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
         let mut term_bytes = Vec::new();
         let mut terms = Vec::with_capacity(set.terms.len());
@@ -713,8 +792,8 @@ mod tests {
                 }
                 for delimiter in [b',', b';', b'\t', b' ', b'.', b'-'] {
                     let style = CsvStyle {
-                        bom: false,
                         delimiter,
+                        ..CsvStyle::default()
                     };
                     let rows = RowRenderer::new(set, style, Evidence::All).render(set, a, &scores);
                     let (sentences, matches) = reference(set, a, &scores, delimiter);
