@@ -9,7 +9,8 @@
 //!
 //! Only these touch the filesystem: `corpus` (input articles), `lexicon` (lexicon and rules
 //! files), `output` (output files, and the manifest of the folder's previous run), `compare` (finished output
-//! folders it reads back) and `validate` (gold codes it reads, `validation.csv` it writes). The
+//! folders it reads back) and `validate` (gold codes it reads, `validation.csv` it writes);
+//! [`memory`] reads the system's own files (`/proc`, `/sys`) to tell how much memory is left. The
 //! engine, `text`, `pipeline` and `chart` never do.
 
 pub mod chart;
@@ -17,6 +18,7 @@ pub mod compare;
 pub mod corpus;
 pub mod engine;
 pub mod lexicon;
+pub mod memory;
 pub mod output;
 pub mod pipeline;
 pub mod text;

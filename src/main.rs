@@ -3,6 +3,12 @@
 
 mod cli;
 mod cmd;
+#[cfg(unix)]
+mod oom;
+
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: oom::Guarded = oom::Guarded;
 
 use clap::Parser;
 

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::corpus::{Article, Item, Skipped};
+use crate::corpus::{Article, Item, SkipReason, Skipped};
 use crate::engine::score::ArticleScores;
 use crate::engine::scorer::Scorer;
+use crate::memory;
 
 /// An item of the corpus after scoring.
 pub enum Scored {
@@ -158,6 +159,9 @@ where
                 chunk
                     .into_par_iter()
                     .map(|item| match item {
+                        Item::Article(article) if !fits_in_memory(&article) => {
+                            Prepared::Skipped(not_enough_memory(article))
+                        }
                         Item::Article(mut article) => {
                             let scores = scorer.score(&article.text);
                             let prepared = prepare(&mut article, &scores);
@@ -189,6 +193,25 @@ where
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     }
     outcome
+}
+
+/// Whether scoring `article` may take no more memory than is left: a long article that would
+/// not fit is skipped with a message, where scoring it would abort the whole run.
+fn fits_in_memory(article: &Article) -> bool {
+    let len = article.text.len();
+    len <= memory::CHECKED_ABOVE
+        || memory::available().is_none_or(|available| memory::needed_for(len) <= available)
+}
+
+fn not_enough_memory(article: Article) -> Skipped {
+    let needed = memory::needed_for(article.text.len());
+    Skipped {
+        reason: SkipReason::NotEnoughMemory {
+            needed,
+            available: memory::available().unwrap_or(0),
+        },
+        origin: article.origin,
+    }
 }
 
 /// How often a run waiting for input looks at the stop flag.

@@ -284,3 +284,79 @@ fn a_json_array_many_times_the_article_limit_is_read_element_by_element() {
     assert_eq!(rows.len(), 5001);
     assert_eq!(rows[5000]["article_id"], "last");
 }
+
+#[test]
+fn an_article_that_may_not_fit_in_memory_is_skipped_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // One-word exclamations that all match: the costliest text known, some 155 bytes of memory
+    // per byte; 8 MB of it would take 1.2 GB.
+    write(dir.path(), "in/big.txt", "War! ".repeat(8_000_000 / 5));
+    write(dir.path(), "in/small.txt", GOOD);
+    let mut command = bin();
+    command
+        .args([
+            "analyze", "in", "--out", "o", "-q", "--pairs", "none", "--jobs", "2",
+        ])
+        .current_dir(dir.path())
+        .env("MALLOC_ARENA_MAX", "2");
+    limit(&mut command, libc::RLIMIT_AS, 700 << 20);
+    let out = command.output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("skipped in/big.txt: scoring it may take up to 1220 MB of memory"),
+        "{err}"
+    );
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["article_id"], "small");
+}
+
+#[test]
+fn running_out_of_memory_ends_with_a_message_and_replaces_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in/a.txt", "War! ".repeat(250_000 / 5));
+    let first = run_in(
+        dir.path(),
+        &["analyze", "in", "--out", "o", "-q", "--pairs", "none"],
+    );
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    // From far too little memory to enough: each run ends as it should, never in an abort.
+    let mut failed_cleanly = 0;
+    for mb in (16..=256).step_by(16) {
+        let before = output_files(&dir.path().join("o"));
+        let mut command = bin();
+        command
+            .args([
+                "analyze",
+                "in",
+                "--out",
+                "o",
+                "-q",
+                "--pairs",
+                "none",
+                "--no-charts",
+                "--jobs",
+                "2",
+            ])
+            .current_dir(dir.path())
+            .env("MALLOC_ARENA_MAX", "2");
+        limit(&mut command, libc::RLIMIT_AS, mb << 20);
+        let out = command.output().unwrap();
+        let err = stderr(&out);
+        match out.status.code() {
+            Some(0) => {}
+            Some(2) => {
+                assert!(
+                    err.contains("framescope: error: out of memory (")
+                        && err.contains("the previous outputs are unchanged"),
+                    "{mb} MB: {err}"
+                );
+                assert_eq!(output_files(&dir.path().join("o")), before, "{mb} MB");
+                failed_cleanly += 1;
+            }
+            other => panic!("{mb} MB: exit {other:?}: {err}"),
+        }
+    }
+    assert!(failed_cleanly > 0, "no limit was low enough to run out");
+}

@@ -9,7 +9,7 @@ use framescope::compare::{self, Gatherer, PairsMode, DETAIL_LIMIT};
 use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
-use framescope::output::tables::articles_header;
+use framescope::output::tables::{articles_header, RENDER_WHOLE_UP_TO};
 use framescope::output::{CommitError, OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::{ArticleScores, Scorer};
@@ -263,7 +263,11 @@ fn score_and_write(
                 None => gathered,
             }
         });
-        (renderer.render(set, article, scores), gathered)
+        // A long article's rows are rendered by the writer as they are written, a megabyte at a
+        // time: rendered whole here, they took a hundred times its text.
+        let rows = (article.text.len() <= RENDER_WHOLE_UP_TO)
+            .then(|| renderer.render(set, article, scores));
+        (rows, gathered)
     };
     let result = pipeline::run_prepared(
         corpus,
@@ -275,9 +279,11 @@ fn score_and_write(
             match scored {
                 Prepared::Article(boxed) => {
                     let (article, scores, (rows, gathered)) = *boxed;
-                    tables.write_rows(&rows).with_context(|| {
-                        format!("while writing the results of {}", article.origin)
-                    })?;
+                    match &rows {
+                        Some(rows) => tables.write_rows(rows),
+                        None => tables.write(set, &article, &scores),
+                    }
+                    .with_context(|| format!("while writing the results of {}", article.origin))?;
                     tally.articles += 1;
                     if tally.groups.len() < 2 {
                         tally.groups.insert(article.group.clone());

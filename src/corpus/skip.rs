@@ -36,6 +36,9 @@ pub enum SkipReason {
         reason: Box<SkipReason>,
         problems: Vec<String>,
     },
+    /// An article whose scoring may take more memory than is left.
+    #[error("scoring it may take up to {} MB of memory (its length times the most a byte of text has been seen to take), and {} MB are left; skipped (free memory, or split the article)", .needed >> 20, .available >> 20)]
+    NotEnoughMemory { needed: u64, available: u64 },
     /// Any other problem, said in full.
     #[error("{0}")]
     Other(String),

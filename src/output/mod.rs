@@ -16,4 +16,4 @@ pub mod tables;
 pub use atomic::{commit_all, finish_all, AtomicFile, CommitError};
 pub use manifest::{Manifest, Settings};
 pub use run::OutputRun;
-pub use tables::{ArticleRows, CsvStyle, Evidence, RowRenderer, StyledTable, Tables};
+pub use tables::{ArticleRows, CsvStyle, Evidence, RowRenderer, StyledTable, Table, Tables};

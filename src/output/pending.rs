@@ -59,6 +59,16 @@ pub fn remove(path: &Path) {
     PENDING.remove(path);
 }
 
+/// Removes every unfinished file and lock of this process without waiting for anything, for a
+/// process that cannot go on (out of memory): skipped if the list is in use at that moment.
+pub fn remove_all_now() {
+    if let Ok(list) = PENDING.0.try_lock() {
+        for path in list.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// Removes every unfinished file and lock of this process, for a process that exits at once:
 /// waits for a commit under way to end, and lets no other begin. Files already renamed into
 /// place are no longer listed, so nothing finished is touched.

@@ -446,6 +446,24 @@ impl RowRenderer {
         scores: &ArticleScores,
         rows: &mut ArticleRows,
     ) {
+        let mut keep = |_: Table, _: &mut Vec<u8>| Ok(());
+        // Into memory, nothing fails.
+        let _ = self.render_flushing(set, article, scores, rows, usize::MAX, &mut keep);
+    }
+
+    /// Like [`RowRenderer::render_into`], handing a table's rows to `flush` (which empties the
+    /// buffer) whenever they take more than `every` bytes: the rows of a long article (a hundred
+    /// times its text, for one of one-word sentences) never need to be in memory at once. What
+    /// is left in `rows` at the end is for the caller to write.
+    pub fn render_flushing(
+        &self,
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+        rows: &mut ArticleRows,
+        every: usize,
+        flush: &mut dyn FnMut(Table, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         let d = &self.dialect;
         let id = d.cells(&[&article.id]);
         let id_group = d.cells(&[&article.id, &article.group]);
@@ -492,8 +510,9 @@ impl RowRenderer {
 
         rows.sentences.clear();
         rows.sentences.reserve(
-            article.text.len()
-                + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()),
+            (article.text.len()
+                + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()))
+            .min(every),
         );
         let mut offsets = CharOffsets::new(&article.text);
         for (i, s) in scores.sentences.iter().enumerate() {
@@ -521,6 +540,9 @@ impl RowRenderer {
             }
             row.zeros(set.categories.len().saturating_sub(written));
             row.end();
+            if rows.sentences.len() >= every {
+                flush(Table::Sentences, &mut rows.sentences)?;
+            }
         }
 
         rows.matches.clear();
@@ -530,7 +552,7 @@ impl RowRenderer {
             Evidence::All => usize::MAX,
         };
         let shown = scores.hits.len().min(limit);
-        rows.matches.reserve(shown * (id.len() + 96));
+        rows.matches.reserve((shown * (id.len() + 96)).min(every));
         for hit in &scores.hits[..shown] {
             let mut row = Row::new(&mut rows.matches, d);
             row.cells(&id)
@@ -550,9 +572,25 @@ impl RowRenderer {
             }
             row.uint(hit.start as u64).uint(hit.end as u64);
             row.end();
+            if rows.matches.len() >= every {
+                flush(Table::Matches, &mut rows.matches)?;
+            }
         }
+        Ok(())
     }
 }
+
+/// The tables whose rows [`RowRenderer::render_flushing`] may hand over before the end of an
+/// article (those with a row per sentence or per match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Sentences,
+    Matches,
+}
+
+/// The rows of an article longer than this are written as they are rendered, a megabyte at a
+/// time, rather than rendered whole first.
+pub const RENDER_WHOLE_UP_TO: usize = 1 << 20;
 
 /// The four streaming CSV outputs.
 pub struct Tables {
@@ -606,7 +644,8 @@ impl Tables {
         Arc::clone(&self.renderer)
     }
 
-    /// Writes every row of one article.
+    /// Writes every row of one article, rendering them here: a megabyte of rows at a time, so
+    /// that a long article's rows are never in memory at once.
     pub fn write(
         &mut self,
         set: &LexiconSet,
@@ -614,8 +653,23 @@ impl Tables {
         scores: &ArticleScores,
     ) -> std::io::Result<()> {
         let mut rows = std::mem::take(&mut self.rows);
-        self.renderer.render_into(set, article, scores, &mut rows);
-        let result = self.write_rows(&rows);
+        let renderer = Arc::clone(&self.renderer);
+        let (sentences, matches) = (&mut self.sentences, &mut self.matches);
+        let mut flush = |table: Table, bytes: &mut Vec<u8>| {
+            match (table, &mut *matches) {
+                (Table::Sentences, _) => sentences.write_all(bytes)?,
+                (Table::Matches, Some(matches)) => matches.write_all(bytes)?,
+                (Table::Matches, None) => {}
+            }
+            bytes.clear();
+            Ok(())
+        };
+        let rendered =
+            renderer.render_flushing(set, article, scores, &mut rows, 1 << 20, &mut flush);
+        let result = rendered.and_then(|()| self.write_rows(&rows));
+        // The buffers stay for the next article, but not a long article's worth of them.
+        rows.sentences.shrink_to(1 << 21);
+        rows.matches.shrink_to(1 << 21);
         self.rows = rows;
         result
     }
