@@ -18,9 +18,9 @@ const EXIT_CODES: &str = "\
 Exit codes:
     0  everything was read and scored
     1  finished, but some inputs were skipped or had warnings (see run.json)
-    2  nothing usable: bad arguments, a bad lexicon, no readable input, or outputs that
-       could not be written (the previous outputs are then unchanged)
-  130  interrupted with Ctrl-C (the previous outputs are unchanged)";
+    2  nothing usable: bad arguments, a bad lexicon, no readable input, outputs that could
+       not be written, or an output folder in use (the previous outputs are then unchanged)
+  130  interrupted with Ctrl-C; 143 with SIGTERM (the previous outputs are unchanged)";
 
 const VALIDATE_HELP: &str = "\
 Scores: tone, tone_pos, tone_neg, tone_logratio, or LEXICON.CATEGORY (its per_1k rate), optionally
@@ -60,7 +60,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare the articles or groups of a finished output folder again: statistics and charts
     #[command(
-        after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it"
+        after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it, 130 interrupted (143 on SIGTERM)"
     )]
     Compare(CompareArgs),
     /// List or check lexicons
