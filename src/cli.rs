@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use framescope::chart::ChartFormat;
 use framescope::compare::timeseries::Period;
 use framescope::compare::{Adjustment, Options as CompareOptions, PairsMode};
-use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions};
+use framescope::corpus::{reads_text_files, Format, Html, Input, ReadOptions, TextEncoding};
 use framescope::output::{CsvStyle, Evidence};
 use framescope::text::voice::Voice;
 use framescope::validate::gold::GoldOptions;
@@ -20,9 +20,9 @@ const EXIT_CODES: &str = "\
 Exit codes:
     0  everything was read and scored
     1  finished, but some inputs were skipped or had warnings (see run.json)
-    2  nothing usable: bad arguments, a bad lexicon, no readable input, or outputs that
-       could not be written (the previous outputs are then unchanged)
-  130  interrupted with Ctrl-C (the previous outputs are unchanged)";
+    2  nothing usable: bad arguments, a bad lexicon, no readable input, outputs that could
+       not be written, or an output folder in use (the previous outputs are then unchanged)
+  130  interrupted with Ctrl-C; 143 with SIGTERM (the previous outputs are unchanged)";
 
 const VALIDATE_HELP: &str = "\
 Scores: tone, tone_pos, tone_neg, tone_logratio, or LEXICON.CATEGORY (its column of articles.csv:
@@ -77,7 +77,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare the articles or groups of a finished output folder again: statistics and charts
     #[command(
-        after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it"
+        after_help = "Exit codes: 0 compared, 2 the folder cannot be read or the options do not fit it, 130 interrupted (143 on SIGTERM)"
     )]
     Compare(CompareArgs),
     /// List or check lexicons
@@ -102,9 +102,10 @@ pub enum LexiconCommand {
         /// Lexicon files (or rules files in a `rules/` folder) to check; dictionaries from other
         /// tools list every entry that cannot be carried over
         paths: Vec<PathBuf>,
-        /// Folder of lexicon files that override the embedded ones
-        #[arg(long, default_value = "lexicons", value_name = "DIR")]
-        lexicon_dir: PathBuf,
+        /// Folder of lexicon files that override the embedded ones [default:
+        /// ./lexicons, when there is one]
+        #[arg(long, value_name = "DIR")]
+        lexicon_dir: Option<PathBuf>,
         #[command(flatten)]
         foreign: ForeignArgs,
     },
@@ -147,9 +148,10 @@ pub enum LexiconCommand {
         /// The file to write [default: standard output]
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Folder of lexicon files that override the embedded ones
-        #[arg(long, default_value = "lexicons", value_name = "DIR")]
-        lexicon_dir: PathBuf,
+        /// Folder of lexicon files that override the embedded ones [default:
+        /// ./lexicons, when there is one]
+        #[arg(long, value_name = "DIR")]
+        lexicon_dir: Option<PathBuf>,
         #[command(flatten)]
         foreign: ForeignArgs,
     },
@@ -165,9 +167,10 @@ pub enum LexiconCommand {
         /// Texts to match (folders, files, CSV/JSONL): lists the words each term matched there
         #[arg(long = "matches", value_name = "INPUT")]
         matches: Vec<String>,
-        /// Folder of lexicon files that override the embedded ones
-        #[arg(long, default_value = "lexicons", value_name = "DIR")]
-        lexicon_dir: PathBuf,
+        /// Folder of lexicon files that override the embedded ones [default:
+        /// ./lexicons, when there is one]
+        #[arg(long, value_name = "DIR")]
+        lexicon_dir: Option<PathBuf>,
         #[command(flatten)]
         foreign: ForeignArgs,
     },
@@ -188,16 +191,30 @@ pub struct LexiconSelection {
     /// AFINN word lists); repeat for several [default: every available lexicon]
     #[arg(long = "lexicon", short = 'l', value_name = "ID|PATH")]
     pub lexicons: Vec<String>,
-    /// Folder of lexicon files that override the embedded ones of the same id
-    #[arg(long, default_value = "lexicons", value_name = "DIR")]
-    pub lexicon_dir: PathBuf,
+    /// Folder of lexicon files that override the embedded ones of the same id [default:
+    /// ./lexicons, when there is one]
+    #[arg(long, value_name = "DIR")]
+    pub lexicon_dir: Option<PathBuf>,
     #[command(flatten)]
     pub foreign: ForeignArgs,
 }
 
 impl LexiconSelection {
-    pub fn dir(&self) -> LexiconDir {
-        LexiconDir::at(self.lexicon_dir.clone()).reading(self.foreign.options())
+    pub fn dir(&self) -> Result<LexiconDir> {
+        Ok(lexicon_dir(self.lexicon_dir.as_ref())?.reading(self.foreign.options()))
+    }
+}
+
+/// The folder of lexicon files: the one `--lexicon-dir` names, which must exist, or else
+/// `./lexicons` when there is one.
+pub fn lexicon_dir(given: Option<&PathBuf>) -> Result<LexiconDir> {
+    match given {
+        Some(dir) if !dir.is_dir() => bail!(
+            "--lexicon-dir {}: no such folder (without the flag, ./lexicons is used when there is one)",
+            dir.display()
+        ),
+        Some(dir) => Ok(LexiconDir::at(dir.clone())),
+        None => Ok(LexiconDir::working()),
     }
 }
 
@@ -325,6 +342,11 @@ pub struct InputArgs {
     /// Refuse invalid UTF-8 instead of repairing it with replacement characters
     #[arg(long)]
     pub strict: bool,
+    /// The encoding of inputs without a byte-order mark, when it is not UTF-8: windows-1252 (what
+    /// spreadsheets in Western Europe export as CSV), ISO-8859-2, Shift_JIS, GBK, UTF-16LE,
+    /// UTF-32LE, ...
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Skip articles larger than this many megabytes (at most 4095); also bounds one CSV record,
     /// JSON line or JSON array element
     #[arg(long, default_value_t = 64, value_name = "MB")]
@@ -378,12 +400,19 @@ impl InputArgs {
             header: !self.no_header,
             quoting: !self.no_quoting,
             strict: self.strict,
+            encoding: self
+                .encoding
+                .as_deref()
+                .map(TextEncoding::by_name)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--encoding {e}"))?,
             max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
             html: match self.html {
                 HtmlArg::Auto => Html::Auto,
                 HtmlArg::Strip => Html::Strip,
                 HtmlArg::Keep => Html::Keep,
             },
+            exclude: Vec::new(),
         })
     }
 }
@@ -413,12 +442,17 @@ pub struct AnalyzeArgs {
     /// Rows of matches.csv: `all`, `none`, or a number of matches per article
     #[arg(long, default_value = "all", value_name = "all|none|N")]
     pub evidence: String,
-    /// CSV for spreadsheets: UTF-8 with a byte-order mark
+    /// CSV for spreadsheets: UTF-8 with a byte-order mark, and a text cell a spreadsheet would
+    /// run as a formula (starting with =, +, -, @) starts with ' instead
     #[arg(long)]
     pub excel: bool,
     /// Field delimiter of the CSV outputs (e.g. ';' for spreadsheets in comma-decimal locales)
-    #[arg(long, default_value = ",", value_name = "CHAR")]
-    pub delimiter: String,
+    /// [default: `,`, or `;` with --decimal-comma]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// Numbers with a decimal comma (0,5), as spreadsheets in comma-decimal locales read them
+    #[arg(long)]
+    pub decimal_comma: bool,
     /// No progress bar and no closing line of counts and speed; the comparisons' summary is
     /// still printed (to stdout, which `> /dev/null` silences)
     #[arg(long, short)]
@@ -619,12 +653,16 @@ pub struct CompareArgs {
     pub group_by: Option<String>,
     #[command(flatten)]
     pub comparison: ComparisonArgs,
-    /// CSV for spreadsheets: UTF-8 with a byte-order mark [default: as the folder's CSV files]
+    /// CSV for spreadsheets: UTF-8 with a byte-order mark, and no text cell a spreadsheet would
+    /// run as a formula [default: as the folder's CSV files]
     #[arg(long)]
     pub excel: bool,
     /// Field delimiter of the CSV outputs [default: as the folder's CSV files]
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
+    /// Numbers with a decimal comma [default: as the folder's CSV files]
+    #[arg(long)]
+    pub decimal_comma: bool,
     /// No closing line; the comparisons' summary is still printed (to stdout)
     #[arg(long, short)]
     pub quiet: bool,
@@ -639,6 +677,7 @@ pub struct CompareConfig {
     pub group_by: Option<String>,
     pub bom: bool,
     pub delimiter: Option<u8>,
+    pub decimal_comma: bool,
     pub quiet: bool,
 }
 
@@ -654,6 +693,7 @@ impl CompareArgs {
             group_by: self.group_by,
             bom: self.excel,
             delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
+            decimal_comma: self.decimal_comma,
             quiet: self.quiet,
         })
     }
@@ -675,16 +715,31 @@ fn kept_columns(wanted: &[String], inputs: &[Input], read: &ReadOptions) -> Resu
         return Ok(kept);
     }
     if let Some(text) = inputs.iter().find(|i| reads_text_files(i, read)) {
-        let what = match text {
-            Input::Stdin => "stdin is read as one text".to_string(),
-            Input::Path(p) if p.is_dir() => format!("{} is a folder of text files", p.display()),
-            Input::Path(p) => format!("{} is a text file", p.display()),
-        };
         bail!(
-            "--keep-col carries fields of CSV, TSV and JSONL inputs into articles.csv, but {what}, which has no fields"
+            "--keep-col carries fields of CSV, TSV and JSONL inputs into articles.csv, but {}, which has no fields",
+            text_input(text)
         );
     }
     Ok(kept)
+}
+
+/// An input read as text files, in words.
+fn text_input(input: &Input) -> String {
+    match input {
+        Input::Stdin => "stdin is read as one text".to_string(),
+        Input::Path(p) if p.is_dir() => format!("{} is a folder of text files", p.display()),
+        Input::Path(p) => format!("{} is a text file", p.display()),
+    }
+}
+
+/// A decimal comma needs another delimiter than the comma.
+pub fn check_decimal_comma(delimiter: u8, decimal_comma: bool) -> Result<()> {
+    if decimal_comma && delimiter == b',' {
+        bail!(
+            "--decimal-comma writes one half as 0,5, so the cells need a --delimiter other than the comma (';', as spreadsheets in comma-decimal locales expect)"
+        );
+    }
+    Ok(())
 }
 
 fn parse_delimiter(d: &str) -> Result<u8> {
@@ -749,15 +804,28 @@ impl AnalyzeArgs {
                 e.0
             )
                 })?;
-        let delimiter = parse_delimiter(&self.delimiter)?;
+        let delimiter = match (self.delimiter.as_deref(), self.decimal_comma) {
+            (Some(d), _) => parse_delimiter(d)?,
+            (None, true) => b';',
+            (None, false) => b',',
+        };
+        check_decimal_comma(delimiter, self.decimal_comma)?;
         let jobs = jobs(self.jobs)?;
         let inputs: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
         let mut read = self.input.read_options(self.group_by.as_deref())?;
         read.keep_cols = kept_columns(&self.keep_cols, &inputs, &read)?;
+        if let Some(field) = self.group_by.as_deref().filter(|g| *g != "folder") {
+            if let Some(text) = inputs.iter().find(|i| reads_text_files(i, &read)) {
+                bail!(
+                    "--group-by {field} names a field, but {}, which has no fields; --group-by folder groups text files by the folder that holds them",
+                    text_input(text)
+                );
+            }
+        }
         Ok(AnalyzeConfig {
             inputs,
             out: self.out,
-            lexicon_dir: self.lexicons.dir(),
+            lexicon_dir: self.lexicons.dir()?,
             lexicons: self.lexicons.lexicons,
             read,
             jobs,
@@ -765,6 +833,8 @@ impl AnalyzeArgs {
             style: CsvStyle {
                 bom: self.excel,
                 delimiter,
+                inert_formulas: self.excel,
+                decimal_comma: self.decimal_comma,
             },
             quiet: self.quiet,
             comparison: self.comparison.into_config()?,
@@ -798,7 +868,7 @@ impl ExplainArgs {
         Ok(ExplainConfig {
             input: Input::parse(&self.input),
             article: self.article,
-            lexicon_dir: self.lexicons.dir(),
+            lexicon_dir: self.lexicons.dir()?,
             lexicons: self.lexicons.lexicons,
             read: self.input_args.read_options(None)?,
             color,
@@ -852,9 +922,10 @@ pub struct ValidateArgs {
     /// Lexicon to use, by id or path; repeat for several [default: the lexicons the scores name]
     #[arg(long = "lexicon", short = 'l', value_name = "ID|PATH")]
     pub lexicons: Vec<String>,
-    /// Folder of lexicon files that override the embedded ones of the same id
-    #[arg(long, default_value = "lexicons", value_name = "DIR")]
-    pub lexicon_dir: PathBuf,
+    /// Folder of lexicon files that override the embedded ones of the same id [default:
+    /// ./lexicons, when there is one]
+    #[arg(long, value_name = "DIR")]
+    pub lexicon_dir: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
     /// Scoring threads [default: all cores]
@@ -925,7 +996,7 @@ impl ValidateArgs {
             level,
             threshold: self.threshold,
             out: self.out,
-            lexicon_dir: LexiconDir::at(self.lexicon_dir),
+            lexicon_dir: lexicon_dir(self.lexicon_dir.as_ref())?,
             lexicons: self.lexicons,
             read: self.input.read_options(None)?,
             jobs: jobs(self.jobs)?,
@@ -989,9 +1060,10 @@ pub struct LearnArgs {
     /// A word must be in at least this many coded articles to be learned
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub min_df: usize,
-    /// Folder of lexicon files that override the embedded ones of the same id
-    #[arg(long, default_value = "lexicons", value_name = "DIR")]
-    pub lexicon_dir: PathBuf,
+    /// Folder of lexicon files that override the embedded ones of the same id [default:
+    /// ./lexicons, when there is one]
+    #[arg(long, value_name = "DIR")]
+    pub lexicon_dir: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
     /// Threads [default: all cores]
@@ -1127,7 +1199,7 @@ impl LearnArgs {
                     ..Default::default()
                 },
             },
-            lexicon_dir: LexiconDir::at(self.lexicon_dir),
+            lexicon_dir: lexicon_dir(self.lexicon_dir.as_ref())?,
             read: self.input.read_options(None)?,
             jobs: jobs(self.jobs)?,
             quiet: self.quiet,
@@ -1135,10 +1207,23 @@ impl LearnArgs {
     }
 }
 
+/// Scoring threads: all cores by default, and at most [`JOBS_PER_CORE`] per core, since more
+/// only cost memory and the time to start them.
 fn jobs(requested: Option<usize>) -> Result<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores * JOBS_PER_CORE;
     Ok(match requested {
         Some(0) => bail!("--jobs must be at least 1"),
+        Some(n) if n > most => {
+            eprintln!(
+                "framescope: --jobs {n} is more than {JOBS_PER_CORE} per core; using {most} ({cores} cores)"
+            );
+            most
+        }
         Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        None => cores,
     })
 }
+
+/// The most scoring threads per core `--jobs` gives.
+const JOBS_PER_CORE: usize = 4;

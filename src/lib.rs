@@ -11,7 +11,8 @@
 //! Only these touch the filesystem: `corpus` (input articles), `lexicon` (lexicon and rules
 //! files), `output` (output files, and the manifest of the folder's previous run), `compare` (finished output
 //! folders it reads back), `report` (the same, for the texts it shows) and `validate` (gold codes it
-//! reads, `validation.csv` it writes). The engine, `text`, `pipeline` and `chart` never do.
+//! reads, `validation.csv` it writes); [`memory`] reads the system's own files (`/proc`, `/sys`) to
+//! tell how much memory is left. The engine, `text`, `pipeline` and `chart` never do.
 
 pub mod chart;
 pub mod compare;
@@ -19,6 +20,7 @@ pub mod corpus;
 pub mod engine;
 pub mod learn;
 pub mod lexicon;
+pub mod memory;
 pub mod output;
 pub mod pipeline;
 pub mod report;

@@ -3,6 +3,12 @@
 
 mod cli;
 mod cmd;
+#[cfg(unix)]
+mod oom;
+
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: oom::Guarded = oom::Guarded;
 
 use clap::Parser;
 
@@ -11,8 +17,12 @@ fn main() {
     let cli = cli::Cli::parse();
     let code = match cmd::run(cli.command) {
         Ok(code) => code,
+        Err(e) if cmd::is_interrupted(&e) => {
+            eprintln!("framescope: interrupted; nothing was replaced");
+            cmd::interrupted_exit_code()
+        }
         Err(e) => {
-            eprintln!("framescope: error: {e:#}");
+            eprintln!("framescope: error: {}", cmd::visible(&format!("{e:#}")));
             2
         }
     };

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::corpus::{Article, Item, Skipped};
+use crate::corpus::{Article, Item, SkipReason, Skipped};
 use crate::engine::score::ArticleScores;
 use crate::engine::scorer::Scorer;
+use crate::memory;
 
 /// An item of the corpus after scoring.
 pub enum Scored {
@@ -117,7 +118,7 @@ where
     // The reader is not a scoped thread: a read can block for as long as its input gives nothing
     // (stdin), and a stopped run must not wait for it. It ends at its next chunk once the
     // receiver is gone.
-    let reader = std::thread::spawn(move || {
+    let reader = std::thread::Builder::new().spawn(move || {
         let mut chunk = Vec::with_capacity(options.chunk_articles);
         let mut bytes = 0usize;
         for item in items {
@@ -136,15 +137,18 @@ where
             let _ = chunk_tx.send(chunk);
         }
     });
+    let reader = reader.map_err(|e| PipelineError::Threads(memory::thread_error(e).to_string()))?;
     let outcome = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<(), E> {
-            for chunk in scored_rx {
-                for scored in chunk {
-                    sink(scored)?;
+        let writer = std::thread::Builder::new()
+            .spawn_scoped(scope, move || -> Result<(), E> {
+                for chunk in scored_rx {
+                    for scored in chunk {
+                        sink(scored)?;
+                    }
                 }
-            }
-            Ok(())
-        });
+                Ok(())
+            })
+            .map_err(|e| PipelineError::Threads(memory::thread_error(e).to_string()))?;
         loop {
             let chunk = match chunk_rx.recv_timeout(STOP_POLL) {
                 Ok(chunk) => chunk,
@@ -158,6 +162,9 @@ where
                 chunk
                     .into_par_iter()
                     .map(|item| match item {
+                        Item::Article(article) if !fits_in_memory(&article) => {
+                            Prepared::Skipped(not_enough_memory(article))
+                        }
                         Item::Article(mut article) => {
                             let scores = scorer.score_in(&article.text, &article.language);
                             article
@@ -192,6 +199,25 @@ where
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     }
     outcome
+}
+
+/// Whether scoring `article` may take no more memory than is left: a long article that would
+/// not fit is skipped with a message, where scoring it would abort the whole run.
+fn fits_in_memory(article: &Article) -> bool {
+    let len = article.text.len();
+    len <= memory::CHECKED_ABOVE
+        || memory::available().is_none_or(|available| memory::needed_for(len) <= available)
+}
+
+fn not_enough_memory(article: Article) -> Skipped {
+    let needed = memory::needed_for(article.text.len());
+    Skipped {
+        reason: SkipReason::NotEnoughMemory {
+            needed,
+            available: memory::available().unwrap_or(0),
+        },
+        origin: article.origin,
+    }
 }
 
 /// How often a run waiting for input looks at the stop flag.

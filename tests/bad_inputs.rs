@@ -3,20 +3,23 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::*;
 
 /// One bad input: the files it is made of, the arguments, and what the user must be told.
 struct Case {
     name: &'static str,
+    /// The subcommand (`analyze` unless told).
+    command: &'static [&'static str],
     files: Vec<(&'static str, Vec<u8>)>,
     args: &'static [&'static str],
     code: i32,
-    /// Fragments stderr must hold.
+    /// Fragments stderr or stdout must hold.
     says: &'static [&'static str],
-    /// Rows of articles.csv; `None` when nothing may be written.
+    /// Fragments neither may hold.
+    never: &'static [&'static str],
+    /// Rows of articles.csv in the output folder; `None` when nothing may be written.
     rows: Option<usize>,
 }
 
@@ -30,11 +33,27 @@ fn case(
 ) -> Case {
     Case {
         name,
+        command: &["analyze"],
         files,
         args,
         code,
         says,
+        never: &[],
         rows,
+    }
+}
+
+impl Case {
+    /// The case run with another subcommand, whose outputs are not looked at.
+    fn on(mut self, command: &'static [&'static str]) -> Case {
+        self.command = command;
+        self
+    }
+
+    /// What must not be said.
+    fn never(mut self, fragments: &'static [&'static str]) -> Case {
+        self.never = fragments;
+        self
     }
 }
 
@@ -52,6 +71,15 @@ fn utf16be(s: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
     bytes
+}
+
+/// A lexicon of one category whose second term, on line 11, is `term`.
+fn lexicon_with(term: &str) -> Vec<u8> {
+    format!(
+        "format = 1\n[lexicon]\nid = \"l\"\nname = \"L\"\nversion = \"1\"\nlanguage = \"en\"\n\
+         [categories.hope]\npolarity = 1\n[categories.hope.terms]\n\"hope\" = 1.0\n\"{term}\" = 1.0\n"
+    )
+    .into_bytes()
 }
 
 const GOOD: &str = "The talks were a great success. Officials said hope remains.";
@@ -97,7 +125,7 @@ fn cases() -> Vec<Case> {
         case("a JSON line over the limit", vec![("a.jsonl", [b"{\"text\": \"".to_vec(), vec![b'a'; 1_100_000], b"\"}\n{\"text\": \"hope\"}\n".to_vec()].concat())], &["a.jsonl", "--max-article-mb", "1"], 1, &["a.jsonl:1: a line of", "over the limit"], Some(1)),
         case("a CSV record over the limit", vec![("a.csv", [b"id,text\n1,hope\n2,\"".to_vec(), vec![b'a'; 1_200_000]].concat())], &["a.csv", "--max-article-mb", "1"], 1, &["a.csv:3: record 2 is over the limit", "inside a quote opened at line 3"], Some(1)),
         case("duplicate ids", vec![("a.csv", text("id,text\na,hope\na,war\na,peace\n"))], &["a.csv"], 1, &["duplicate id `a` renamed `a#2`", "duplicate id `a` renamed `a#3`"], Some(3)),
-        case("binary file named CSV", vec![("a.csv", b"id,text\n\x00\x01\x02".to_vec())], &["a.csv"], 2, &["a.csv: binary data (NUL byte at byte 8)"], None),
+        case("binary file named CSV", vec![("a.csv", b"id,text\n\x00\x01\x02\x00\x01\x02".to_vec())], &["a.csv"], 2, &["a.csv: binary data, not a CSV"], None),
         // Lexicons.
         case("lexicon with two syntax errors", vec![("l.toml", text(LEXICON_WITH_SYNTAX_ERRORS)), ("a.txt", text(GOOD))], &["a.txt", "-l", "l.toml"], 2, &["l.toml:3:8: error: TOML syntax", "l.toml:5:17: error: TOML syntax", "l.toml:5:", "2 problem(s)"], None),
         case("lexicon not in UTF-8", vec![("l.toml", b"format = 1\nname = \"\xff\"\n".to_vec()), ("a.txt", text(GOOD))], &["a.txt", "-l", "l.toml", "-l", "missing.toml"], 2, &["l.toml:2:9: error: not UTF-8", "missing.toml:1:1: error: cannot read"], None),
@@ -106,7 +134,72 @@ fn cases() -> Vec<Case> {
         case("no such input", vec![], &["nowhere.txt"], 2, &["nowhere.txt: cannot open"], None),
         case("a bad size limit", vec![("a.txt", text(GOOD))], &["a.txt", "--max-article-mb", "0"], 2, &["--max-article-mb must be between 1 and 4095"], None),
         case("output folder under a file", vec![("a.txt", text(GOOD))], &["a.txt", "--out", "a.txt/out"], 2, &["cannot create the output folder a.txt/out"], None),
+        // Round two. Inputs of unknown size are read up to the limit, never whole.
+        case("a device without end given by path", vec![], &["/dev/zero", "--max-article-mb", "1"], 2, &["/dev/zero: more than the limit of 1048576 bytes per article (read up to it) (--max-article-mb); skipped"], None),
+        case("a device without end read as a table", vec![], &["/dev/zero", "--format", "csv", "--max-article-mb", "1"], 2, &["/dev/zero: binary data, not a CSV"], None),
+        case("a lexicon without end", vec![], &["check", "/dev/zero"], 2, &["/dev/zero:1:1: error: larger than 67108864 bytes: not a lexicon file"], None).on(&["lexicon"]),
+        // NUL bytes are a problem of their record, not of the file.
+        case("a NUL in the first record of a CSV", vec![("a.csv", text(&format!("id,text\n1,Hope\0 remains.\n{}", (2..200).map(|i| format!("{i},{GOOD}\n")).collect::<String>())))], &["a.csv"], 1, &["a.csv:2 (record 1): 1 NUL character(s) removed from its fields"], Some(199)),
+        case("a NUL late in a CSV", vec![("a.csv", text(&format!("id,text\n{}9999,War\0.\n", (1..3000).map(|i| format!("{i},{GOOD}\n")).collect::<String>())))], &["a.csv"], 1, &["a.csv:3001 (record 3000): 1 NUL character(s) removed"], Some(3000)),
+        case("a binary record among good ones", vec![("a.csv", [b"id,text\n1,hope\n2,\"".to_vec(), (0..200u8).map(|b| b % 7).collect(), b"\"\n".to_vec(), (3..100).map(|i| format!("{i},{GOOD}\n")).collect::<String>().into_bytes()].concat())], &["a.csv"], 1, &["a.csv:3 (record 2): binary data in the text field"], Some(98)),
+        case("raw NUL bytes in a JSON line", vec![("a.jsonl", text("{\"text\": \"Hope\0 remains.\"}\n{\"text\": \"war\"}\n"))], &["a.jsonl"], 1, &["a.jsonl:1: 1 NUL byte(s) removed, the first at byte 14"], Some(2)),
+        case("an escaped NUL in JSON text", vec![("a.jsonl", text("{\"text\": \"Hope\\u0000 remains.\"}\n"))], &["a.jsonl"], 1, &["a.jsonl:1: 1 NUL character(s) removed"], Some(1)),
+        case("a stray NUL in a text file", vec![("a.txt", text("Hope remains.\0 The talks went on."))], &["a.txt"], 1, &["a.txt: 1 NUL byte(s) removed, the first at byte 13"], Some(1)),
+        // Lines are those of the file, whatever ends its lines.
+        case("warnings of a CSV with Windows line ends", vec![("a.csv", text("id,text\r\n1,hope\r\n\r\n2,war,x\r\n"))], &["a.csv"], 1, &["a.csv:4 (record 2): 3 fields where the header has 2"], Some(2)),
+        case("warnings of a CSV with old Mac line ends", vec![("a.csv", text("id,text\r1,hope\r2,war,x\r"))], &["a.csv"], 1, &["a.csv:3 (record 2): 3 fields where the header has 2"], Some(2)),
+        case("gold lines in a file with Windows line ends", vec![("a.csv", text("id,text\na,Hope.\nb,War.\n")), ("g.csv", text("id,y\r\na,1\r\na,2\r\nb,high\r\n"))], &["a.csv", "--gold", "g.csv", "--gold-col", "y", "--out", "v"], 1, &["g.csv:3: id `a` repeats", "g.csv:4: `high` in column `y`"], None).on(&["validate"]),
+        case("a repeated column name", vec![("a.csv", text("id,text,TEXT\n1,hope,war\n2,peace,x\n"))], &["a.csv"], 1, &["a.csv:2 (record 1): the header names `TEXT` twice (columns 2 and 3); the first is read"], Some(2)),
+        // Ids that are made unique say so, and a terminal is never sent what they hold.
+        case("repeats of an id whose renamings exist", vec![("a.csv", text("id,text\na,hope\na#2,war\na,peace\na,calm\n"))], &["a.csv"], 1, &["duplicate id `a` renamed `a#3`", "duplicate id `a` renamed `a#4`"], Some(4)),
+        case("terminal escapes in an id", vec![("a.csv", text("id,text\n\"\x1b]0;pwned\x07\x1b[2J\",hope\n\"\x1b]0;pwned\x07\x1b[2J\",war\n"))], &["a.csv"], 1, &["duplicate id `\\u{1b}]0;pwned\\u{7}\\u{1b}[2J` renamed"], Some(2)).never(&["\x1b", "\x07"]),
+        case("terminal escapes in a file name", vec![("in/\x1b[2Jx.txt", vec![0, 1, 2, 3, 4, 5])], &["in"], 2, &["in/\\u{1b}[2Jx.txt: binary data"], None).never(&["\x1b"]),
+        // Folders: what cannot be read is said, and outputs are never input.
+        case("an output folder of an earlier run inside the input", vec![("in/a.txt", text(GOOD)), ("in/old/summary.md", text("# Comparisons\n\nHope and war.")), ("in/old/run.json", text("{\n  \"tool\": \"framescope\",\n  \"outputs\": []\n}\n"))], &["in"], 0, &["not read as input: in/old (the output folder of an earlier run)"], Some(1)),
+        case("the output folder inside the input", vec![("in/a.txt", text(GOOD)), ("in/out/summary.md", text("# Comparisons\n\nHope and war."))], &["in", "--out", "in/out"], 0, &["not read as input: in/out (the output folder of this run)"], Some(1)),
+        // Options that cannot do what they say.
+        case("a lexicon folder that is not there", vec![("a.txt", text(GOOD))], &["a.txt", "--lexicon-dir", "nowhere"], 2, &["--lexicon-dir nowhere: no such folder"], None),
+        case("--group-by a field of text files", vec![("in/a/x.txt", text(GOOD)), ("in/b/y.txt", text(GOOD))], &["in", "--group-by", "outlet"], 2, &["--group-by outlet names a field, but in is a folder of text files, which has no fields"], None),
+        case("--group-by with one group", vec![("a.csv", text("id,outlet,text\n1,wire,hope\n2,wire,war\n"))], &["a.csv", "--group-by", "outlet"], 1, &["--group-by outlet: every article is in the one group `wire`, so no groups were compared"], Some(2)),
+        case("--group-by folder of a flat folder", vec![("in/a.txt", text(GOOD)), ("in/b.txt", text("War looms."))], &["in", "--group-by", "folder"], 1, &["--group-by folder: every article is directly in the folder given"], Some(2)),
+        case("far too many threads", vec![("a.txt", text(GOOD))], &["a.txt", "--jobs", "100000"], 0, &["--jobs 100000 is more than 4 per core; using"], Some(1)),
+        // Lexicons: what cannot match as meant is told.
+        case("a very long phrase term", vec![("l.toml", lexicon_with(&vec!["hope"; 40].join(" ")))], &["check", "l.toml"], 2, &["l.toml:11:1: error: a phrase of 40 words; at most 12"], None).on(&["lexicon"]),
+        case("a term written as a regular expression", vec![("l.toml", lexicon_with("(peace|truce)"))], &["check", "l.toml"], 1, &["l.toml:11:1: warning: `(peace|truce)` looks like a regular expression"], None).on(&["lexicon"]),
+        // Encodings: what can be detected is; what cannot is named.
+        case("UTF-32 with a byte-order mark", vec![("a.txt", [vec![0xFF, 0xFE, 0, 0], format!("Talks resume\n\n{GOOD}").chars().flat_map(|c| (c as u32).to_le_bytes()).collect()].concat())], &["a.txt"], 0, &[], Some(1)),
+        case("UTF-32 without a byte-order mark", vec![("a.txt", GOOD.chars().flat_map(|c| (c as u32).to_le_bytes()).collect())], &["a.txt"], 2, &["a.txt: UTF-32 text without a byte-order mark", "(--encoding UTF-32LE or UTF-32BE names it)"], None),
+        case("Japanese in Shift_JIS, not named", vec![("a.txt", vec![0x95, 0xbd, 0x98, 0x61, 0x8c, 0xf0, 0x8f, 0xc2, 0x82, 0xcd, 0x90, 0xac, 0x8c, 0xf7, 0x82, 0xb5, 0x82, 0xbd, 0x81, 0x42, 0x8a, 0xf3, 0x96, 0x5d, 0x82, 0xaa, 0x8e, 0x63, 0x82, 0xe9, 0x81, 0x42])], &["a.txt"], 2, &["a.txt: not UTF-8", "it reads as Shift_JIS", "(--encoding Shift_JIS)"], None).never(&["binary"]),
+        case("Windows-1252 from a spreadsheet, not named", vec![("a.csv", b"id;text\r\n1;Caf\xe9 talks cost 5 \x80, officials said.\r\n".to_vec())], &["a.csv"], 1, &["a.csv:2 (record 1): invalid UTF-8 at byte 3 of field 2", "(--encoding windows-1252"], Some(1)),
+        case("Windows-1252 from a spreadsheet, named", vec![("a.csv", b"id;text\r\n1;Caf\xe9 talks cost 5 \x80, officials said.\r\n".to_vec())], &["a.csv", "--encoding", "windows-1252"], 0, &[], Some(1)),
+        case("an encoding that does not exist", vec![("a.txt", text(GOOD))], &["a.txt", "--encoding", "klingon"], 2, &["--encoding `klingon` is not the name of an encoding"], None),
+        // JSON arrays are read element by element.
+        case("a JSON array cut short", vec![("a.json", text("[\n {\"id\": \"x\", \"text\": \"hope\"},\n {\"id\": \"y\", \"text\": \"war\"},\n {\"id\": \"z\", \"text\": \"pea"))], &["a.json"], 1, &["a.json:4:2 (element 3): the file ends inside this element"], Some(2)),
+        case("a JSON array with a bad element", vec![("a.json", text("[{\"text\": \"hope\"},\n {\"text\": \"war\" \"x\"},\n {\"text\": \"peace\"}]"))], &["a.json"], 1, &["a.json:2:17 (element 2): invalid JSON"], Some(2)),
+        case("a JSON array with text after it", vec![("a.json", text("[{\"text\": \"hope\"}]\n{\"text\": \"war\"}\n"))], &["a.json"], 1, &["a.json:2:1: text after the closing `]`"], Some(1)),
+        case("an empty JSON array", vec![("a.json", text("[ ]"))], &["a.json"], 2, &["a.json: an empty JSON array"], None),
+        case("a JSON array element over the limit", vec![("a.json", [b"[{\"text\": \"".to_vec(), vec![b'a'; 1_100_000], b"\"},\n {\"text\": \"hope\"}]".to_vec()].concat())], &["a.json", "--max-article-mb", "1"], 1, &["a.json:1 (element 1): an element of 1100012 bytes, over the limit of 1048576 bytes per article (--max-article-mb); element skipped"], Some(1)),
+        // A folder that is not as analyze left it.
+        case("compare of a folder without its manifest", vec![("o/articles.csv", text("article_id,group\n"))], &["o"], 2, &["o/run.json: missing, though o holds outputs"], None).on(&["compare"]),
     ]
+}
+
+/// Runs framescope as [`run_in`] does, within 4 GiB of address space and two minutes of CPU: a
+/// reader that regresses to reading `/dev/zero` whole, or a thousand threads, fails its case
+/// instead of the machine.
+fn bounded(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut command = bin();
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("MALLOC_ARENA_MAX", "2");
+    #[cfg(unix)]
+    {
+        limit(&mut command, libc::RLIMIT_AS, 4 << 30);
+        limit(&mut command, libc::RLIMIT_CPU, 120);
+    }
+    command.output().expect("framescope runs")
 }
 
 #[test]
@@ -117,13 +210,18 @@ fn each_bad_input_gets_a_located_message_and_its_exit_code() {
         for (name, bytes) in &case.files {
             write(dir.path(), name, bytes);
         }
-        let mut args = vec!["analyze"];
+        let analyze = case.command == ["analyze"];
+        let mut args = case.command.to_vec();
         args.extend(case.args);
-        if !case.args.contains(&"--out") {
+        if analyze && !case.args.contains(&"--out") {
             args.extend(["--out", "out"]);
         }
-        let out = run_in(dir.path(), &args);
-        let err = stderr(&out);
+        let out_folder = args
+            .iter()
+            .position(|a| *a == "--out")
+            .map_or("out", |i| args[i + 1]);
+        let out = bounded(dir.path(), &args);
+        let err = stderr(&out) + &stdout(&out);
         let mut problems = Vec::new();
         if out.status.code() != Some(case.code) {
             problems.push(format!(
@@ -137,19 +235,28 @@ fn each_bad_input_gets_a_located_message_and_its_exit_code() {
                 problems.push(format!("no {fragment:?}"));
             }
         }
+        for fragment in case.never {
+            if err.contains(fragment) {
+                problems.push(format!("said {fragment:?}"));
+            }
+        }
         if err.contains("panicked") {
             problems.push("panicked".into());
         }
-        let articles = dir.path().join("out/articles.csv");
+        let articles = dir.path().join(out_folder).join("articles.csv");
         match case.rows {
+            _ if !analyze => {}
             Some(n) if articles.is_file() => {
                 let rows = read_csv(&articles);
                 if rows.len() != n {
                     problems.push(format!("{} rows, expected {n}", rows.len()));
                 }
                 let cells = rows.iter().flat_map(|r| r.values());
-                if cells.clone().any(|v| v == "NaN" || v.contains("inf")) {
-                    problems.push("NaN or inf in articles.csv".into());
+                if cells
+                    .clone()
+                    .any(|v| v == "NaN" || v.contains("inf") || v.contains('\0'))
+                {
+                    problems.push("NaN, inf or NUL in articles.csv".into());
                 }
             }
             Some(_) => problems.push("no articles.csv".into()),
@@ -313,24 +420,6 @@ fn a_folder_with_bad_files_still_gives_complete_results_for_the_good_ones() {
     assert_eq!(warned, ["bad/empty", "bad/latin1"]);
 }
 
-/// Every file under `dir` (relative name with `/`, bytes), sorted.
-fn output_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
-        for entry in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap()) {
-            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            if entry.file_type().unwrap().is_dir() {
-                walk(&entry.path(), &format!("{name}/"), out);
-            } else {
-                out.push((name, std::fs::read(entry.path()).unwrap()));
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(dir, "", &mut files);
-    files.sort();
-    files
-}
-
 #[test]
 fn a_full_disk_leaves_the_previous_outputs_intact() {
     let dir = tempfile::tempdir().unwrap();
@@ -342,7 +431,7 @@ fn a_full_disk_leaves_the_previous_outputs_intact() {
     // A file size limit makes writes fail as a full disk does (EFBIG rather than ENOSPC).
     let out = Command::new("sh")
         .args(["-c", "ulimit -f 8 && trap '' XFSZ && exec \"$0\" \"$@\""])
-        .arg(env!("CARGO_BIN_EXE_framescope"))
+        .arg(bin_path())
         .args([
             "analyze",
             examples,
@@ -412,82 +501,6 @@ fn a_second_run_replaces_the_outputs_as_a_set() {
     let mut listed_sorted = listed.clone();
     listed_sorted.sort();
     assert_eq!(listed_sorted, present);
-}
-
-#[test]
-fn ctrl_c_stops_cleanly_and_keeps_the_previous_outputs() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.txt", GOOD);
-    assert_eq!(
-        run_in(dir.path(), &["analyze", "a.txt", "--out", "o", "-q"])
-            .status
-            .code(),
-        Some(0)
-    );
-    let before = output_files(&dir.path().join("o"));
-    let mut child = bin()
-        .args(["analyze", "-", "--format", "jsonl", "--out", "o", "-q"])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    std::io::Write::write_all(&mut stdin, b"{\"text\": \"hope\"}\n").unwrap();
-    // The run has its Ctrl-C handler once it has opened its temporary files; wait for them.
-    let out = dir.path().join("o");
-    let started = std::time::Instant::now();
-    while !std::fs::read_dir(&out)
-        .unwrap()
-        .any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp-"))
-    {
-        assert!(
-            started.elapsed().as_secs() < 60,
-            "the run never started writing"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    // The handler says when it has seen Ctrl-C; only then may the input end.
-    let mut err = String::new();
-    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap());
-    while !err.contains("interrupted;") {
-        let read = std::io::BufRead::read_line(&mut lines, &mut err).unwrap();
-        assert!(read > 0, "no word of the interruption: {err}");
-    }
-    // The input stays open: the run must not wait for it to end. (Should it wait, the watchdog
-    // kills it after a minute and the exit status below fails the test instead of hanging it.)
-    let pid = child.id().to_string();
-    let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let watched = std::sync::Arc::clone(&ended);
-    std::thread::spawn(move || {
-        for _ in 0..600 {
-            if watched.load(std::sync::atomic::Ordering::SeqCst) {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        let _ = Command::new("kill").args(["-KILL", &pid]).status();
-    });
-    std::io::Read::read_to_string(&mut lines, &mut err).unwrap();
-    let status = child.wait().unwrap();
-    ended.store(true, std::sync::atomic::Ordering::SeqCst);
-    drop(stdin);
-    assert_eq!(status.code(), Some(130), "{err}");
-    assert!(
-        err.contains("interrupted after")
-            && err.contains("the previous outputs in o are unchanged"),
-        "{err}"
-    );
-    assert_eq!(
-        output_files(&out),
-        before,
-        "previous outputs changed or temporary files left"
-    );
 }
 
 #[test]

@@ -175,7 +175,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let set = scorer().lexicons();
-        for style in [CsvStyle::default(), CsvStyle { bom: true, delimiter: b';' }] {
+        for style in [CsvStyle::default(), CsvStyle { bom: true, delimiter: b';', ..CsvStyle::default() }] {
             let mut tables = Tables::create(dir.path(), set, style, Evidence::All).unwrap();
             for id in &ids {
                 let article = framescope::corpus::Article {
@@ -206,6 +206,53 @@ proptest! {
                 prop_assert_eq!(&row[1], group.as_str());
                 prop_assert_eq!(&row[2], format!("{group} {id}"));
                 prop_assert_eq!(row.iter().next_back().unwrap(), format!("a warning about {id}"));
+            }
+        }
+    }
+
+    #[test]
+    fn no_cell_for_spreadsheets_runs_as_a_formula(
+        ids in prop::collection::vec("[=+@\t\r -]?\\PC*", 1..5),
+        group in "[=+@-]?\\PC*",
+        text in "[=+@\t -]?[A-Za-z =+@.-]{0,30}",
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let set = scorer().lexicons();
+        let style = CsvStyle::for_spreadsheets(b';', true);
+        let mut tables = Tables::create(dir.path(), set, style, Evidence::All).unwrap();
+        for id in &ids {
+            let article = framescope::corpus::Article {
+                id: id.clone(),
+                group: group.clone(),
+                story: group.clone(),
+                date: None,
+                title: text.clone(),
+                text: format!("{text} hope."),
+                origin: String::new(),
+                warnings: Vec::new(),
+                kept: Vec::new(),
+                language: String::new(),
+            };
+            tables.write(set, &article, &scorer().score(&article.text)).unwrap();
+        }
+        commit_all(tables.into_files().unwrap()).unwrap();
+        let plain_number = |s: &str| s.replace(',', ".").parse::<f64>().is_ok();
+        for table in ["articles.csv", "frames.csv", "sentences.csv", "matches.csv"] {
+            let bytes = std::fs::read(dir.path().join(table)).unwrap();
+            let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+            for row in reader.records().map(Result::unwrap) {
+                for cell in row.iter() {
+                    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                    prop_assert!(!formula || plain_number(cell.trim()), "{table}: {cell:?}");
+                }
+            }
+            // Ids read back as written, behind a `'` where they would have run.
+            if table == "articles.csv" {
+                let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+                for (row, id) in reader.records().map(Result::unwrap).zip(&ids) {
+                    let cell = &row[0];
+                    prop_assert!(cell == id || cell.strip_prefix('\'') == Some(id.as_str()), "{cell:?} for {id:?}");
+                }
             }
         }
     }

@@ -351,7 +351,24 @@ fn folders_written_before_the_story_column_are_still_compared() {
     for r in reader.records() {
         writer.write_record(keep(&r.unwrap())).unwrap();
     }
-    std::fs::write(&path, writer.into_inner().unwrap()).unwrap();
+    let old = writer.into_inner().unwrap();
+    std::fs::write(&path, &old).unwrap();
+    // ... and run.json as they wrote it beside it: with that file's size and hash.
+    let run_json = dir.path().join("out/run.json");
+    let mut run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&run_json).unwrap()).unwrap();
+    for entry in run["outputs"].as_array_mut().unwrap() {
+        if entry["file"] == "articles.csv" {
+            let sha256: String =
+                sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&old))
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+            entry["bytes"] = old.len().into();
+            entry["sha256"] = sha256.into();
+        }
+    }
+    std::fs::write(&run_json, serde_json::to_vec_pretty(&run).unwrap()).unwrap();
     let out = run_in(
         dir.path(),
         &["compare", "out", "--match-stories", "--no-charts", "-q"],

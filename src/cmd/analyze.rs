@@ -9,16 +9,15 @@ use framescope::compare::{self, Gatherer, PairsMode, DETAIL_LIMIT};
 use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
-use framescope::output::tables::articles_header;
-use framescope::output::tables::Evidence;
-use framescope::output::{OutputRun, Settings, Tables};
+use framescope::output::tables::{articles_header, Evidence, RENDER_WHOLE_UP_TO};
+use framescope::output::{CommitError, OutputRun, Settings, Tables};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::views::{self, ArticleView, Candidates};
 use framescope::{ArticleScores, Scorer};
 
 use super::outputs::{terminal_summary, write_comparisons};
 use super::progress::Progress;
-use super::{hints, interrupt, load_scorer, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, interrupt, load_scorer, visible, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::AnalyzeConfig;
 
 /// What the run saw, gathered as articles are written.
@@ -29,12 +28,31 @@ struct Tally {
     bytes: u64,
     skipped: Vec<SkippedEntry>,
     warnings: Vec<WarningEntry>,
+    /// The first two groups seen: enough to tell whether groups can be compared.
+    groups: std::collections::BTreeSet<String>,
+    /// Folders inside the inputs left out because they hold outputs.
+    excluded: Vec<String>,
 }
 
 /// In `--pairs auto` mode, comparisons and charts are dropped past this many articles.
 const AUTO_COMPARE_LIMIT: u64 = 10_000;
 
 pub fn run(config: AnalyzeConfig) -> Result<i32> {
+    interrupt::watch();
+    let out = config.out.clone();
+    match run_until_done(config) {
+        Err(e) if interrupt::is_interrupted(&e) => {
+            eprintln!(
+                "framescope: interrupted; nothing was replaced: the previous outputs in {} are unchanged",
+                out.display()
+            );
+            Ok(interrupt::exit_code())
+        }
+        other => other,
+    }
+}
+
+fn run_until_done(config: AnalyzeConfig) -> Result<i32> {
     let clock = Clock::start();
     let (scorer, lexicon_warnings) = load_scorer(&config.lexicons, &config.lexicon_dir)?;
     if lexicon_warnings > 0 && !config.quiet {
@@ -48,8 +66,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             );
         }
     }
-    let mut run = OutputRun::open(&config.out)
-        .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    let mut run = OutputRun::open(&config.out).map_err(hints::open_error)?;
     let kept = &config.read.keep_cols;
     let fixed_columns = articles_header(scorer.lexicons(), &[]);
     if let Some(clash) = kept.iter().find(|k| fixed_columns.contains(k)) {
@@ -85,7 +102,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         Ok(streamed) => streamed,
         Err(Stop::Interrupted { articles }) => {
             eprintln!("framescope: interrupted after {articles} article(s); {unchanged}");
-            return Ok(EXIT_INTERRUPTED);
+            return Ok(interrupt::exit_code());
         }
         Err(Stop::Sink(e)) => return Err(cannot_write(&format_args!("{e:#}"))),
         Err(Stop::Failed(e)) => bail!("{e}; {unchanged}"),
@@ -97,12 +114,13 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             config.out.display()
         );
     }
+    interrupt::check()?;
 
     // Syncing the tables waits for the disk: it overlaps the comparisons and charts, which
     // write into the run once the tables are finished.
     let mut comparisons = run.beside();
     let (finished, compared) = std::thread::scope(|scope| {
-        let syncing = scope.spawn(|| run.finish());
+        let syncing = std::thread::Builder::new().spawn_scoped(scope, || run.finish());
         let compared = counts.map(|(gatherer, words, views)| {
             write_comparisons(
                 &mut comparisons,
@@ -114,15 +132,22 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
                 views,
             )
         });
-        let finished = syncing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let finished = match syncing {
+            Ok(syncing) => syncing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => Err(framescope::memory::thread_error(e)),
+        };
         (finished, compared)
     });
     finished.map_err(|e| cannot_write(&e))?;
-    let written = compared
-        .transpose()
-        .map_err(|e| cannot_write(&format_args!("{e:#}")))?;
+    // A comparison file that cannot be written (a full disk) is a failure to write like any
+    // other: nothing is replaced, so the previous comparisons stay with their scores.
+    let written = match compared.transpose() {
+        Ok(written) => written,
+        Err(e) if interrupt::is_interrupted(&e) => return Err(e),
+        Err(e) => return Err(cannot_write(&format_args!("{e:#}"))),
+    };
     run.absorb(comparisons);
     // Comparisons that cannot be made as asked (too many pairs, say: known only once every
     // article is scored) do not throw the scores away: they are written with their charts, and
@@ -132,7 +157,7 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
             "not compared: {e:#}; the scores are written, and `framescope compare {}` with other options compares them without scoring again",
             config.out.display()
         );
-        eprintln!("framescope: warning: {message}");
+        eprintln!("framescope: warning: {}", visible(&message));
         tally.warnings.push(WarningEntry {
             article_id: String::new(),
             origin: "comparisons".into(),
@@ -140,7 +165,16 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
         });
     }
     let report = written.and_then(|w| w.report);
+    if let Some(warning) = one_group_warning(&config, &tally) {
+        eprintln!("framescope: warning: {warning}");
+        tally.warnings.push(WarningEntry {
+            article_id: String::new(),
+            origin: "comparisons".into(),
+            message: warning,
+        });
+    }
     run.finish().map_err(|e| cannot_write(&e))?;
+    interrupt::check()?;
 
     let code = if tally.skipped.is_empty() && tally.warnings.is_empty() {
         EXIT_OK
@@ -149,19 +183,42 @@ pub fn run(config: AnalyzeConfig) -> Result<i32> {
     };
     let seconds = clock.seconds();
     let manifest = build_manifest(&config, &scorer, &run, &mut tally, &clock, seconds, code)?;
-    run.commit_with_manifest(&manifest).with_context(|| {
-        format!(
-            "cannot put the outputs in place in {}",
-            config.out.display()
-        )
-    })?;
+    match run.commit_with_manifest(&manifest, interrupt::stop_flag()) {
+        Ok(()) => {}
+        Err(CommitError::Interrupted) => return Err(interrupt::Interrupted.into()),
+        Err(CommitError::Io(e)) => return Err(cannot_write(&e)),
+    }
+    if interrupt::requested() {
+        eprintln!(
+            "framescope: the signal to stop came as the outputs were put in place; they are complete (run.json lists them)"
+        );
+    }
     if let Some(report) = &report {
-        print!("{}", terminal_summary(report));
+        print!("{}", visible(&terminal_summary(report)));
     }
     if !config.quiet {
         print_closing(&config, &tally, &manifest, seconds);
     }
     Ok(code)
+}
+
+/// The warning of a run that was asked to compare groups (`--group-by`) and found fewer than
+/// two.
+fn one_group_warning(config: &AnalyzeConfig, tally: &Tally) -> Option<String> {
+    let field = config.group_by.as_ref()?;
+    if tally.groups.len() >= 2 || config.comparison.options.pairs == PairsMode::None {
+        return None;
+    }
+    let what = match tally.groups.iter().next().map(String::as_str) {
+        None | Some("") if field == "folder" => {
+            "every article is directly in the folder given, none in a folder of its group".into()
+        }
+        None | Some("") => format!("no article has a `{field}`"),
+        Some(group) => format!("every article is in the one group `{group}`"),
+    };
+    Some(format!(
+        "--group-by {field}: {what}, so no groups were compared (articles were compared one by one, where there are few enough)"
+    ))
 }
 
 /// Why scoring stopped before the end of the input.
@@ -186,13 +243,24 @@ fn score_and_write(
     stop: &AtomicBool,
 ) -> Result<(Tally, Option<Gathered>), Stop> {
     let set = scorer.lexicons();
-    let corpus = Corpus::open(&config.inputs, config.read.clone());
+    let mut read = config.read.clone();
+    // The output folder (created by now) is never input, wherever it is.
+    read.exclude.extend(config.out.canonicalize().ok());
+    let corpus = Corpus::open(&config.inputs, read);
     let mut progress = Progress::new(config.quiet, corpus.total_bytes(), corpus.read_counter());
     let options = PipelineOptions {
         jobs: config.jobs,
         ..PipelineOptions::default()
     };
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        excluded: corpus.excluded().to_vec(),
+        ..Tally::default()
+    };
+    if !config.quiet {
+        for folder in &tally.excluded {
+            progress.println(&format!("framescope: not read as input: {folder}"));
+        }
+    }
     let mut counts = ComparisonCounts::new(config, set);
     let counting = AtomicBool::new(counts.gatherer.is_some());
     let checks = ArticleChecks::new(set);
@@ -214,7 +282,11 @@ fn score_and_write(
                 None => gathered,
             }
         });
-        (renderer.render(set, article, scores), gathered)
+        // A long article's rows are rendered by the writer as they are written, a megabyte at a
+        // time: rendered whole here, they took a hundred times its text.
+        let rows = (article.text.len() <= RENDER_WHOLE_UP_TO)
+            .then(|| renderer.render(set, article, scores));
+        (rows, gathered)
     };
     let result = pipeline::run_prepared(
         corpus,
@@ -226,22 +298,31 @@ fn score_and_write(
             match scored {
                 Prepared::Article(boxed) => {
                     let (article, scores, (rows, gathered)) = *boxed;
-                    tables.write_rows(&rows).with_context(|| {
-                        format!("while writing the results of {}", article.origin)
-                    })?;
+                    match &rows {
+                        Some(rows) => tables.write_rows(rows),
+                        None => tables.write(set, &article, &scores),
+                    }
+                    .with_context(|| format!("while writing the results of {}", article.origin))?;
                     tally.articles += 1;
                     counts.view(set, &article, &scores, config.evidence);
+                    if tally.groups.len() < 2 {
+                        tally.groups.insert(article.group.clone());
+                    }
                     if counts.add(gathered, set, tally.articles, &mut progress) {
                         counting.store(false, Ordering::Relaxed);
                     }
                     tally.tokens += scores.tokens as u64;
                     tally.bytes += article.text.len() as u64;
                     for w in &article.warnings {
-                        progress.println(&format!("framescope: warning: {}: {w}", article.origin));
+                        let message = hints::warning(w);
+                        progress.println(&format!(
+                            "framescope: warning: {}: {message}",
+                            article.origin
+                        ));
                         tally.warnings.push(WarningEntry {
                             article_id: article.id.clone(),
                             origin: article.origin.clone(),
-                            message: w.clone(),
+                            message,
                         });
                     }
                     progress.advance(article.text.len() as u64);
@@ -403,6 +484,8 @@ fn build_manifest(
         warnings: std::mem::take(&mut tally.warnings),
         outputs: run.output_entries()?,
         exit_code,
+        excluded: std::mem::take(&mut tally.excluded),
+        compared_from: None,
     })
 }
 

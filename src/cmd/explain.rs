@@ -11,7 +11,7 @@ use framescope::output::number::{fixed, fixed_opt};
 use framescope::text::voice::{SpanKind, Voice, VoiceSpan};
 use framescope::ArticleScores;
 
-use super::{hints, load_scorer, EXIT_OK, EXIT_PARTIAL};
+use super::{hints, load_scorer, visible, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::ExplainConfig;
 
 struct Style {
@@ -65,16 +65,15 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
         match item {
             Item::Skipped(s) => {
                 eprintln!(
-                    "framescope: skipped {}: {}",
-                    s.origin,
-                    hints::skip_reason(&s.reason)
+                    "framescope: skipped {}",
+                    visible(&format!("{}: {}", s.origin, hints::skip_reason(&s.reason)))
                 );
                 problems += 1;
             }
             Item::Article(mut article) => {
                 if config.article.as_ref().is_some_and(|id| *id != article.id) {
                     if seen_ids.len() < 20 {
-                        seen_ids.push(article.id);
+                        seen_ids.push(visible(&article.id).into_owned());
                     }
                     continue;
                 }
@@ -94,7 +93,8 @@ pub fn run(config: ExplainConfig) -> Result<i32> {
     if shown == 0 {
         match &config.article {
             Some(id) => bail!(
-                "no article `{id}` in the input; ids seen include: {}",
+                "no article `{}` in the input; ids seen include: {}",
+                visible(id),
                 seen_ids.join(", ")
             ),
             None => bail!("no article could be read from the input"),
@@ -183,22 +183,23 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
     let title = if article.title.is_empty() {
         String::new()
     } else {
-        format!(" — {}", article.title)
+        format!(" — {}", visible(&article.title))
     };
     let _ = writeln!(
         out,
         "{}",
-        style.paint("1", &format!("== {}{title}", article.id))
+        style.paint("1", &format!("== {}{title}", visible(&article.id)))
     );
     let _ = writeln!(
         out,
         "   {} tokens, {} sentences, from {}",
         scores.tokens,
         scores.sentences.len(),
-        article.origin
+        visible(&article.origin)
     );
     for w in &article.warnings {
-        let _ = writeln!(out, "   {}", style.paint("33", &format!("warning: {w}")));
+        let warning = format!("warning: {}", visible(w));
+        let _ = writeln!(out, "   {}", style.paint("33", &warning));
     }
     out.push('\n');
     let mut hits = scores.hits.iter().peekable();
@@ -237,10 +238,11 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         let mut at = 0;
         for (s, e, code) in &spans {
             push_voiced(&mut line, text, at..*s, sentence.start, &voice_spans, style);
+            let hit = visible(&text[*s..*e]);
             line.push_str(&if style.color {
-                style.paint(code, &text[*s..*e])
+                style.paint(code, &hit)
             } else {
-                format!("[{}]", &text[*s..*e])
+                format!("[{hit}]")
             });
             at = *e;
         }
@@ -368,7 +370,7 @@ fn push_voiced(
     style: &Style,
 ) {
     if !style.color || spans.is_empty() {
-        line.push_str(&text[range]);
+        line.push_str(&visible(&text[range]));
         return;
     }
     let mut at = range.start;
@@ -378,11 +380,11 @@ fn push_voiced(
         if s >= e {
             continue;
         }
-        line.push_str(&text[at..s]);
-        line.push_str(&style.paint(Style::voice_code(v.voice), &text[s..e]));
+        line.push_str(&visible(&text[at..s]));
+        line.push_str(&style.paint(Style::voice_code(v.voice), &visible(&text[s..e])));
         at = e;
     }
-    line.push_str(&text[at..range.end]);
+    line.push_str(&visible(&text[at..range.end]));
 }
 
 /// What a voice span is and who speaks it: `quoted · Elena Markovic (named)`.

@@ -2,7 +2,9 @@
 //! what is wrong, this module adds which flag fixes it.
 
 use anyhow::anyhow;
-use framescope::corpus::{ColumnError, ColumnRole, DecodeError, SkipReason};
+use framescope::corpus::{ColumnError, ColumnRole, DecodeError, SkipReason, KEEP_EVERY_LETTER};
+use framescope::output::lock::LockError;
+use framescope::output::run::OpenError;
 use framescope::validate::gold::{GoldColumnRole, GoldError, GoldProblem};
 
 /// Why an input was skipped, with the flag that would let it through.
@@ -18,6 +20,19 @@ pub fn skip_reason(reason: &SkipReason) -> String {
             "invalid UTF-8 at byte {at_byte} (--strict refuses it; save the file as UTF-8 or drop \
              --strict)"
         ),
+        SkipReason::Decode(DecodeError::Utf16WithoutBom) => {
+            format!("{reason} (--encoding UTF-16LE or UTF-16BE names it)")
+        }
+        SkipReason::Decode(DecodeError::Utf32WithoutBom) => {
+            format!("{reason} (--encoding UTF-32LE or UTF-32BE names it)")
+        }
+        SkipReason::Decode(DecodeError::OtherEncoding { readable_as, .. }) => format!(
+            "{reason} (--encoding {})",
+            readable_as.first().copied().unwrap_or("NAME")
+        ),
+        SkipReason::Decode(DecodeError::NotText(_)) => {
+            format!("{reason} (--encoding NAME, if it is text)")
+        }
         SkipReason::Column(e) => column_error(e),
         SkipReason::NoTextFiles { folder, tables } if *tables > 0 => {
             format!("{reason}: framescope analyze {folder}/*.csv")
@@ -28,6 +43,23 @@ pub fn skip_reason(reason: &SkipReason) -> String {
             problems.join("; ")
         ),
         other => other.to_string(),
+    }
+}
+
+/// An output folder that cannot be written, with the flag that chooses another.
+pub fn open_error(e: OpenError) -> anyhow::Error {
+    match e {
+        OpenError::Lock(held @ LockError::Held { .. }) => anyhow!("{held} (--out)"),
+        other => other.into(),
+    }
+}
+
+/// A warning about an article, with the flag that would have avoided it.
+pub fn warning(w: &str) -> String {
+    if w.ends_with(KEEP_EVERY_LETTER) {
+        format!("{w} (--encoding windows-1252, say: what spreadsheets in Western Europe export)")
+    } else {
+        w.to_string()
     }
 }
 

@@ -6,7 +6,7 @@ use anyhow::Result;
 use framescope::lexicon::{self, Severity};
 use framescope::LexiconDir;
 
-use super::{load_scorer, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL};
+use super::{load_scorer, visible, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL};
 
 pub fn list(selection: &[String], dir: &LexiconDir) -> Result<i32> {
     let (scorer, _) = load_scorer(selection, dir)?;
@@ -17,7 +17,7 @@ pub fn list(selection: &[String], dir: &LexiconDir) -> Result<i32> {
             "{} {} ({}, {} terms, from {}{tone})",
             l.id, l.version, l.name, l.term_count, l.origin
         );
-        println!("  {}", l.description);
+        println!("  {}", visible(&l.description));
         for c in &set.categories[l.categories.clone()] {
             let (stops, terms): (Vec<_>, Vec<_>) = set
                 .terms
@@ -53,7 +53,7 @@ pub fn check(paths: &[PathBuf], dir: &LexiconDir) -> Result<i32> {
         .count();
     let warnings = diagnostics.len() - errors;
     for d in &diagnostics {
-        println!("{d}");
+        println!("{}", visible(&d.to_string()));
     }
     let what = if paths.is_empty() {
         "the available lexicons".to_string()

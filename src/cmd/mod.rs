@@ -11,6 +11,7 @@ mod lexicon_convert;
 mod lexicon_show;
 mod outputs;
 mod progress;
+mod screen;
 mod validate;
 
 use anyhow::{bail, Result};
@@ -25,7 +26,20 @@ pub const EXIT_PARTIAL: i32 = 1;
 /// Nothing usable.
 pub const EXIT_FAILED: i32 = 2;
 /// Stopped by Ctrl-C (128 + SIGINT, as shells report it); the previous outputs are unchanged.
+/// Other signals that ask a process to end give 128 + theirs (143 for SIGTERM).
 pub const EXIT_INTERRUPTED: i32 = 130;
+
+pub use screen::visible;
+
+/// Whether a command's error is a signal's request to stop.
+pub fn is_interrupted(e: &anyhow::Error) -> bool {
+    interrupt::is_interrupted(e)
+}
+
+/// The exit status of a command stopped by a signal.
+pub fn interrupted_exit_code() -> i32 {
+    interrupt::exit_code()
+}
 
 pub fn run(command: Command) -> Result<i32> {
     match command {
@@ -33,7 +47,7 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Explain(args) => explain::run(args.into_config()?),
         Command::Compare(args) => compare::run(args.into_config()?),
         Command::Lexicon(LexiconCommand::List(selection)) => {
-            lexicon::list(&selection.lexicons, &selection.dir())
+            lexicon::list(&selection.lexicons, &selection.dir()?)
         }
         Command::Lexicon(LexiconCommand::Check {
             paths,
@@ -41,7 +55,7 @@ pub fn run(command: Command) -> Result<i32> {
             foreign,
         }) => lexicon::check(
             &paths,
-            &framescope::LexiconDir::at(lexicon_dir).reading(foreign.options()),
+            &crate::cli::lexicon_dir(lexicon_dir.as_ref())?.reading(foreign.options()),
         ),
         Command::Lexicon(LexiconCommand::Import {
             path,
@@ -66,7 +80,7 @@ pub fn run(command: Command) -> Result<i32> {
             &lexicon,
             format,
             out.as_deref(),
-            &framescope::LexiconDir::at(lexicon_dir).reading(foreign.options()),
+            &crate::cli::lexicon_dir(lexicon_dir.as_ref())?.reading(foreign.options()),
         ),
         Command::Lexicon(LexiconCommand::Show {
             lexicon,
@@ -78,7 +92,7 @@ pub fn run(command: Command) -> Result<i32> {
             &lexicon,
             category.as_deref(),
             &matches,
-            &framescope::LexiconDir::at(lexicon_dir).reading(foreign.options()),
+            &crate::cli::lexicon_dir(lexicon_dir.as_ref())?.reading(foreign.options()),
         ),
         Command::Validate(args) => validate::run(args.into_config()?),
         Command::Learn(args) => learn::run(args.into_config()?),

@@ -14,6 +14,7 @@ use framescope::output::{layout, AtomicFile, CsvStyle, OutputRun};
 use framescope::report::{self, views, views::ArticleView};
 use rayon::prelude::*;
 
+use super::interrupt;
 use crate::cli::ComparisonConfig;
 
 /// Comparisons whose summary the terminal shows.
@@ -33,7 +34,8 @@ pub struct Written {
 /// and into stories.csv. Comparisons that cannot be made as asked do not stop the rest: the
 /// charts of the articles and groups, and the time series, are still written. `folder_format`
 /// is the format of the charts already in the folder, kept unless another is asked for;
-/// `candidates` the articles report.html may show (none: no report).
+/// `candidates` the articles report.html may show (none: no report). A file that cannot be
+/// written (a full disk) or a signal to stop is an error: then nothing may be put in place.
 pub fn write_comparisons(
     run: &mut OutputRun,
     obs: &mut Observations,
@@ -43,6 +45,7 @@ pub fn write_comparisons(
     folder_format: Option<ChartFormat>,
     candidates: Option<Vec<ArticleView>>,
 ) -> Result<Written> {
+    interrupt::check()?;
     if let (Some(threshold), Some(words)) = (config.match_stories, words) {
         run.add([match_stories(run.dir(), obs, words, threshold, style)?]);
     }
@@ -55,6 +58,7 @@ pub fn write_comparisons(
         .unwrap_or_default();
     let description = compare::describe(obs, &config.options, config.period, &focus);
     let report = compared.as_ref().ok();
+    interrupt::check()?;
     let not_compared_text = compared.as_ref().err().map(|e| format!("{e:#}"));
     let format = config
         .chart_format
@@ -64,6 +68,7 @@ pub fn write_comparisons(
         true => draw(run.dir(), &description, report, format)?,
         false => (Vec::new(), Vec::new(), Vec::new()),
     };
+    interrupt::check()?;
     if let Some(report) = report {
         let tables = output::write(run.dir(), report, &notes(report), style, &listed)
             .with_context(|| {
@@ -109,6 +114,7 @@ pub fn write_comparisons(
     if config.charts {
         run.add_charts(listed.into_iter().map(|(path, _)| path));
     }
+    interrupt::check()?;
     let (report, not_compared) = match compared {
         Ok(report) => (Some(report), None),
         Err(e) => (None, Some(e)),
@@ -164,16 +170,19 @@ fn draw(
     let dir = out.join(layout::CHARTS);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let charts = chart::charts(description, report);
+    // A chart takes a moment to draw: none is begun once a signal asked the run to stop.
     let rendered: Vec<_> = charts
         .par_iter()
-        .map(|chart| chart.render(format))
+        .map(|chart| (!interrupt::requested()).then(|| chart.render(format)))
         .collect();
     let mut files = Vec::new();
     let mut listed = Vec::new();
     let mut inline = Vec::new();
     for (chart, bytes) in charts.iter().zip(rendered) {
         let file = chart.file(format);
-        let bytes = bytes.with_context(|| format!("cannot draw {file}"))?;
+        let bytes = bytes
+            .ok_or(interrupt::Interrupted)?
+            .with_context(|| format!("cannot draw {file}"))?;
         let path = dir.join(&file);
         let f = AtomicFile::create(&path)
             .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes).map(|()| f))
@@ -279,6 +288,7 @@ fn note_text(note: &Note) -> String {
         Note::KeynessIncomplete => "keyness needs every match: this output folder was written with a limited --evidence, so keyness.csv is empty; run `analyze` again (it counts terms whatever --evidence says)".into(),
         Note::Voice(voice) => format!("{note} (--voice {})", voice.name()),
         Note::SentencesNotKept { .. }
+        | Note::MatchesMissing
         | Note::OneArticle
         | Note::BaselineNotCompared { .. } => note.to_string(),
     }

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 use framescope::corpus::ReadCounter;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::screen::visible;
+
 /// How often the bar's numbers change: often enough to look alive, rarely enough to cost nothing.
 const REFRESH: Duration = Duration::from_millis(100);
 
@@ -71,8 +73,9 @@ impl Progress {
         ));
     }
 
-    /// Prints a line above the bar.
+    /// Prints a line above the bar, with what it quotes from the inputs made safe to print.
     pub fn println(&self, line: &str) {
+        let line = &*visible(line);
         match &self.bar {
             Some(bar) => bar.println(line),
             None => eprintln!("{line}"),

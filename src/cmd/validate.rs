@@ -2,7 +2,6 @@
 //! and reports how well they agree, on the terminal and in validation.csv.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context, Result};
@@ -10,7 +9,9 @@ use framescope::corpus::{Corpus, Item};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Scored};
 use framescope::validate::{self, gold, report, Comparison, Level, ScoreSpec};
 
-use super::{hints, load_scorer, EXIT_OK, EXIT_PARTIAL};
+use framescope::output::lock::FolderLock;
+
+use super::{hints, interrupt, load_scorer, visible, EXIT_OK, EXIT_PARTIAL};
 use crate::cli::ValidateConfig;
 
 /// How many unmatched ids the summary lists.
@@ -24,6 +25,7 @@ struct Unwanted {
 }
 
 pub fn run(config: ValidateConfig) -> Result<i32> {
+    interrupt::watch();
     let gold = gold::read(&config.gold, &config.gold_options).map_err(hints::gold_error)?;
     let (mut comparisons, mut defaulted): (Vec<Comparison>, Vec<bool>) =
         if config.comparisons.is_empty() {
@@ -88,21 +90,21 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
     // Shared with the reading thread, which counts what it leaves out.
     let unwanted = Arc::new(Mutex::new(Unwanted::default()));
     let counted = Arc::clone(&unwanted);
-    let articles =
-        Corpus::open(&config.inputs, config.read.clone()).filter(move |item| match item {
-            Item::Article(a) if !wanted.contains(a.id.as_str()) => {
-                let mut u = counted.lock().unwrap_or_else(|e| e.into_inner());
-                u.count += 1;
-                if u.first.len() < SHOWN_IDS {
-                    u.first.push(a.id.clone());
-                }
-                false
+    let mut read = config.read.clone();
+    read.exclude.extend(config.out.canonicalize().ok());
+    let articles = Corpus::open(&config.inputs, read).filter(move |item| match item {
+        Item::Article(a) if !wanted.contains(a.id.as_str()) => {
+            let mut u = counted.lock().unwrap_or_else(|e| e.into_inner());
+            u.count += 1;
+            if u.first.len() < SHOWN_IDS {
+                u.first.push(a.id.clone());
             }
-            _ => true,
-        });
+            false
+        }
+        _ => true,
+    });
     let mut scored: HashMap<String, Vec<Option<f64>>> = HashMap::new();
     let mut problems = 0usize;
-    let stop = AtomicBool::new(false);
     let options = PipelineOptions {
         jobs: config.jobs,
         ..PipelineOptions::default()
@@ -111,13 +113,16 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         articles,
         &scorer,
         options,
-        &stop,
+        interrupt::stop_flag(),
         |item| -> Result<(), std::convert::Infallible> {
             match item {
                 Scored::Article(boxed) => {
                     let (article, scores) = &*boxed;
                     for w in &article.warnings {
-                        eprintln!("framescope: warning: {}: {w}", article.origin);
+                        eprintln!(
+                            "framescope: warning: {}",
+                            visible(&format!("{}: {}", article.origin, hints::warning(w)))
+                        );
                         problems += 1;
                     }
                     match config.level {
@@ -139,9 +144,8 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
                 }
                 Scored::Skipped(s) => {
                     eprintln!(
-                        "framescope: skipped {}: {}",
-                        s.origin,
-                        hints::skip_reason(&s.reason)
+                        "framescope: skipped {}",
+                        visible(&format!("{}: {}", s.origin, hints::skip_reason(&s.reason)))
                     );
                     problems += 1;
                 }
@@ -152,10 +156,11 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
     match result {
         Ok(()) => {}
         Err(PipelineError::Sink(never)) => match never {},
+        Err(PipelineError::Interrupted) => return Err(interrupt::Interrupted.into()),
         Err(e) => bail!("{e}"),
     }
     for w in &gold.warnings {
-        eprintln!("framescope: warning: {w}");
+        eprintln!("framescope: warning: {}", visible(w));
         problems += 1;
     }
 
@@ -207,9 +212,12 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
         }
         println!();
     }
-    print!("{}", report::render(&validation));
+    print!("{}", visible(&report::render(&validation)));
+    interrupt::check()?;
     std::fs::create_dir_all(&config.out)
         .with_context(|| format!("cannot create the output folder {}", config.out.display()))?;
+    // Another run writing into the folder must not see its temporary files go.
+    let _lock = FolderLock::acquire(&config.out).map_err(|e| hints::open_error(e.into()))?;
     let path = report::write_csv(&config.out, &validation)
         .with_context(|| format!("cannot write {}", config.out.display()))?;
     if !config.quiet {
@@ -219,7 +227,7 @@ pub fn run(config: ValidateConfig) -> Result<i32> {
 }
 
 fn quoted<'a>(ids: impl Iterator<Item = &'a String>) -> String {
-    let list: Vec<String> = ids.map(|id| format!("`{id}`")).collect();
+    let list: Vec<String> = ids.map(|id| format!("`{}`", visible(id))).collect();
     if list.is_empty() {
         "(none)".into()
     } else {

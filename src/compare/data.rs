@@ -128,6 +128,9 @@ pub struct Observations {
     pub terms_complete: bool,
     /// The voice the counts are of: only the tokens and matches in it (`None`: every word).
     pub voice: Option<Voice>,
+    /// The folder's full match list is listed by its manifest but gone: why terms are not
+    /// complete, when they are not.
+    pub matches_missing: bool,
 }
 
 /// Affirmed hits of one term in one article, as a gatherer receives them.
@@ -173,6 +176,12 @@ impl Gatherer {
 
     pub fn schema(&self) -> &Schema {
         &self.obs.schema
+    }
+
+    /// Records that the match list of the folder read is gone (see
+    /// [`Observations::matches_missing`]).
+    pub fn set_matches_missing(&mut self, missing: bool) {
+        self.obs.matches_missing = missing;
     }
 
     /// Adds one article; `term_hits` are its affirmed term hits, in any order (a term may come

@@ -61,7 +61,10 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
         .collect();
     let keyness_for = |side: &Side| obs.terms_complete && (side.is_group || obs.detail);
     if !obs.terms_complete && !plan.comparisons.is_empty() {
-        notes.push(Note::KeynessIncomplete);
+        notes.push(match obs.matches_missing {
+            true => Note::MatchesMissing,
+            false => Note::KeynessIncomplete,
+        });
     }
     let pooled: Vec<(usize, usize)> = plan
         .comparisons

@@ -293,6 +293,8 @@ pub enum Note {
     KeynessIncomplete,
     /// Only the words of one voice were counted.
     Voice(Voice),
+    /// The folder compared has lost its match list, so terms cannot be counted.
+    MatchesMissing,
 }
 
 impl fmt::Display for Note {
@@ -336,6 +338,10 @@ impl fmt::Display for Note {
                 "keyness needs every match: this output folder keeps only some matches per article, so keyness.csv is empty; analyze again to count every term"
             ),
             Note::Voice(voice) => write!(f, "{}", voice_words(*voice)),
+            Note::MatchesMissing => write!(
+                f,
+                "keyness needs every match: matches.csv is missing from this output folder (it held every match), so keyness.csv is empty; analyze again to count every term"
+            ),
         }
     }
 }

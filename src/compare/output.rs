@@ -44,6 +44,40 @@ enum Line<'a> {
     Row(&'a Row),
 }
 
+/// The columns of the comparison files whose cells are numbers (given the style's decimal mark);
+/// the others hold text.
+const NUMBERS: [&str; 29] = [
+    "value_a",
+    "value_b",
+    "diff",
+    "ci_low",
+    "ci_high",
+    "ratio",
+    "log2_ratio",
+    "g2",
+    "t",
+    "statistic",
+    "df",
+    "p_value",
+    "p_adjusted",
+    "hits_a",
+    "hits_b",
+    "tokens_a",
+    "tokens_b",
+    "n_a",
+    "n_b",
+    "articles_a",
+    "articles_b",
+    "sentences_a",
+    "sentences_b",
+    "stories",
+    "count_a",
+    "count_b",
+    "per_1k_a",
+    "per_1k_b",
+    "cosine",
+];
+
 /// The category of omnibus lines: all of the lexicon's categories at once.
 pub const OMNIBUS_CATEGORY: &str = "(all categories)";
 
@@ -185,8 +219,8 @@ pub fn write(
     style: CsvStyle,
     charts: &[(String, String)],
 ) -> std::io::Result<Vec<AtomicFile>> {
-    let mut csv = style.writer(&dir.join(COMPARISON))?;
-    csv.write_record(COMPARISON_COLUMNS.iter().map(|(name, _)| *name))?;
+    let header: Vec<&str> = COMPARISON_COLUMNS.iter().map(|(name, _)| *name).collect();
+    let mut csv = style.table(&dir.join(COMPARISON), &header, &NUMBERS)?;
     for c in &report.comparisons {
         let lines = c
             .omnibus
@@ -194,31 +228,32 @@ pub fn write(
             .map(Line::Omnibus)
             .chain(c.rows.iter().map(Line::Row));
         for line in lines {
-            csv.write_record(COMPARISON_COLUMNS.iter().map(|(_, cell)| cell(c, &line)))?;
+            csv.row(COMPARISON_COLUMNS.iter().map(|(_, cell)| cell(c, &line)))?;
         }
     }
-    let mut files = vec![csv
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?];
+    let mut files = vec![csv.into_file()];
 
-    let mut csv = style.writer(&dir.join(KEYNESS))?;
-    csv.write_record(KEY_COLUMNS.into_iter().chain([
-        "lexicon",
-        "category",
-        "term",
-        "words",
-        "favours",
-        "count_a",
-        "count_b",
-        "per_1k_a",
-        "per_1k_b",
-        "log2_ratio",
-        "g2",
-        "p_value",
-    ]))?;
+    let header: Vec<&str> = KEY_COLUMNS
+        .into_iter()
+        .chain([
+            "lexicon",
+            "category",
+            "term",
+            "words",
+            "favours",
+            "count_a",
+            "count_b",
+            "per_1k_a",
+            "per_1k_b",
+            "log2_ratio",
+            "g2",
+            "p_value",
+        ])
+        .collect();
+    let mut csv = style.table(&dir.join(KEYNESS), &header, &NUMBERS)?;
     for c in &report.comparisons {
         for k in &c.keyness {
-            csv.write_record(key(c).into_iter().chain([
+            csv.row(key(c).into_iter().chain([
                 k.lexicon.as_str(),
                 &k.category,
                 &k.term,
@@ -234,21 +269,16 @@ pub fn write(
             ]))?;
         }
     }
-    files.push(
-        csv.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?,
-    );
+    files.push(csv.into_file());
 
-    let mut csv = style.writer(&dir.join(SIMILARITY))?;
-    csv.write_record(KEY_COLUMNS.into_iter().chain([
-        "lexicon",
-        "cosine",
-        "dominant_a",
-        "dominant_b",
-    ]))?;
+    let header: Vec<&str> = KEY_COLUMNS
+        .into_iter()
+        .chain(["lexicon", "cosine", "dominant_a", "dominant_b"])
+        .collect();
+    let mut csv = style.table(&dir.join(SIMILARITY), &header, &NUMBERS)?;
     for c in &report.comparisons {
         for p in &c.profiles {
-            csv.write_record(key(c).into_iter().chain([
+            csv.row(key(c).into_iter().chain([
                 p.lexicon.as_str(),
                 &fixed_opt(p.cosine, DECIMALS),
                 p.dominant_a.as_deref().unwrap_or(""),
@@ -256,10 +286,7 @@ pub fn write(
             ]))?;
         }
     }
-    files.push(
-        csv.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?,
-    );
+    files.push(csv.into_file());
 
     let mut md = AtomicFile::create(&dir.join(SUMMARY))?;
     md.write_all(markdown(report, notes, charts).as_bytes())?;

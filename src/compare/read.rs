@@ -4,7 +4,10 @@
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit, TENTHS,
@@ -13,8 +16,8 @@ use super::gather::{as_written, mean_tone};
 use super::plan::DETAIL_LIMIT;
 use super::stories::{StoryWords, WordBagger};
 use crate::corpus::Date;
-use crate::output::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES};
-use crate::output::manifest::{Manifest, ManifestError};
+use crate::output::layout::{ARTICLES, FRAMES, MATCHES, RUN_JSON, SENTENCES};
+use crate::output::manifest::{leftover_outputs, Manifest, ManifestError, OutputEntry};
 use crate::output::tables::{category_column, column, CsvStyle, Evidence};
 use crate::text::voice::Voice;
 
@@ -51,6 +54,22 @@ pub struct RunInfo {
     pub style: CsvStyle,
     /// The language of each lexicon.
     pub languages: Vec<String>,
+    /// The size and SHA-256 run.json records for each output, by file name (none for folders
+    /// written before it listed them).
+    pub outputs: Vec<OutputEntry>,
+}
+
+impl RunInfo {
+    /// What run.json records of the file `name`.
+    fn recorded(&self, name: &str) -> Option<&OutputEntry> {
+        self.outputs.iter().find(|o| o.file == name)
+    }
+
+    /// Whether run.json lists `name` among the outputs of its run (always true for folders
+    /// written before it listed them).
+    fn lists(&self, name: &str) -> bool {
+        self.outputs.is_empty() || self.recorded(name).is_some()
+    }
 }
 
 /// The counts of a finished output folder, of every word or of one `voice`'s words, and what its
@@ -88,7 +107,8 @@ fn read(
     let bagger =
         with_words.then(|| WordBagger::for_languages(info.languages.iter().map(String::as_str)));
     let mut story_words = with_words.then(StoryWords::default);
-    let terms_complete = info.all_matches && info.negatable_known && dir.join(MATCHES).is_file();
+    let matches_there = dir.join(MATCHES).is_file() && info.lists(MATCHES);
+    let terms_complete = info.all_matches && info.negatable_known && matches_there;
     if voice.is_some() && !terms_complete {
         return Err(ReadError::NoVoices {
             dir: dir.to_path_buf(),
@@ -97,6 +117,8 @@ fn read(
     }
     let mut gatherer =
         Gatherer::new(info.schema.clone(), DETAIL_LIMIT, terms_complete).with_voice(voice);
+    // Listed but gone (deleted to save room, say): keyness cannot be counted, for that reason.
+    gatherer.set_matches_missing(info.all_matches && !matches_there);
     let categories = info.schema.categories.len();
     let columns: Vec<String> = info
         .schema
@@ -112,11 +134,11 @@ fn read(
         .map(|(i, c)| ((c.lexicon.clone(), c.name.clone()), i))
         .collect();
 
-    let mut articles = Table::open(dir, ARTICLES, info.style)?;
-    let mut sentences = Table::open(dir, SENTENCES, info.style)?;
-    let mut frames = Table::open(dir, FRAMES, info.style)?;
+    let mut articles = Table::open(dir, ARTICLES, &info)?;
+    let mut sentences = Table::open(dir, SENTENCES, &info)?;
+    let mut frames = Table::open(dir, FRAMES, &info)?;
     let mut matches = if terms_complete {
-        Some(Table::open(dir, MATCHES, info.style)?)
+        Some(Table::open(dir, MATCHES, &info)?)
     } else {
         None
     };
@@ -333,6 +355,12 @@ fn read(
             )));
         }
     }
+    for table in [Some(articles), Some(sentences), Some(frames), matches]
+        .into_iter()
+        .flatten()
+    {
+        table.verify()?;
+    }
     Ok((gatherer.finish(), info, story_words))
 }
 
@@ -355,8 +383,16 @@ fn legacy_story(id: &str, group: &str) -> String {
 }
 
 fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
-    let manifest = Manifest::read(dir).map_err(manifest_error)?;
-    let settings = manifest.settings(dir).map_err(manifest_error)?;
+    let manifest = Manifest::read(dir).map_err(|e| manifest_error(dir, e))?;
+    if let Some(source) = &manifest.compared_from {
+        return Err(ReadError::File {
+            path: dir.to_path_buf(),
+            message: format!(
+                "holds the comparisons of {source}, not scores; compare {source} itself"
+            ),
+        });
+    }
+    let settings = manifest.settings(dir).map_err(|e| manifest_error(dir, e))?;
     let mut schema = Schema::default();
     let mut negatable = Vec::new();
     let mut negatable_known = true;
@@ -397,11 +433,24 @@ fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
             .iter()
             .map(|l| l.language.clone())
             .collect(),
+        outputs: manifest.outputs,
     })
 }
 
-fn manifest_error(e: ManifestError) -> ReadError {
+fn manifest_error(dir: &Path, e: ManifestError) -> ReadError {
     match e {
+        ManifestError::Unreadable { path, source }
+            if source.kind() == std::io::ErrorKind::NotFound
+                && (dir.join(ARTICLES).exists() || !leftover_outputs(dir).is_empty()) =>
+        {
+            ReadError::File {
+                path,
+                message: format!(
+                    "missing, though {} holds outputs: the run that wrote them was stopped while it put them in place, so they may be of two runs; run `analyze` again",
+                    dir.display()
+                ),
+            }
+        }
         ManifestError::Unreadable { path, source } => ReadError::File {
             path,
             message: format!("{source}; give the output folder of an `analyze` run"),
@@ -410,24 +459,57 @@ fn manifest_error(e: ManifestError) -> ReadError {
     }
 }
 
+/// A file read through, with its size and SHA-256 as far as it was read.
+struct Hashing {
+    file: File,
+    bytes: u64,
+    hasher: Sha256,
+}
+
+impl Read for Hashing {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
 /// A CSV output read row by row, with one row of look-ahead.
 struct Table {
     path: PathBuf,
-    reader: csv::Reader<File>,
+    reader: csv::Reader<Hashing>,
     headers: csv::StringRecord,
     peeked: Option<csv::StringRecord>,
     record: u64,
+    /// What run.json records of the file.
+    recorded: Option<OutputEntry>,
+    /// Numbers are written with a decimal comma.
+    decimal_comma: bool,
 }
 
 impl Table {
-    fn open(dir: &Path, name: &str, style: CsvStyle) -> Result<Table, ReadError> {
+    fn open(dir: &Path, name: &str, info: &RunInfo) -> Result<Table, ReadError> {
         let path = dir.join(name);
-        let file = File::open(&path).map_err(|e| ReadError::File {
-            path: path.clone(),
-            message: format!("{e}; the folder must hold the outputs of one `analyze` run"),
+        let file = File::open(&path).map_err(|e| {
+            let listed = match info.recorded(name) {
+                Some(_) => format!(" ({RUN_JSON} lists it)"),
+                None => String::new(),
+            };
+            ReadError::File {
+                path: path.clone(),
+                message: format!(
+                    "{e}{listed}; the folder must hold the outputs of one `analyze` run, as it left them"
+                ),
+            }
         })?;
+        let file = Hashing {
+            file,
+            bytes: 0,
+            hasher: Sha256::new(),
+        };
         let mut reader = csv::ReaderBuilder::new()
-            .delimiter(style.delimiter)
+            .delimiter(info.style.delimiter)
             .from_reader(file);
         let headers = reader
             .headers()
@@ -442,6 +524,42 @@ impl Table {
             headers,
             peeked: None,
             record: 0,
+            recorded: info.recorded(name).cloned(),
+            decimal_comma: info.style.decimal_comma,
+        })
+    }
+
+    /// Checks the file, read to its end, against what run.json records of it: numbers changed
+    /// by hand, or a file of another run, would give comparisons that are not those of the run.
+    fn verify(mut self) -> Result<(), ReadError> {
+        let Some(recorded) = self.recorded.take() else {
+            return Ok(());
+        };
+        let path = self.path.clone();
+        let mut hashing = self.reader.into_inner();
+        // Whatever the parser left unread (nothing, after its last record).
+        std::io::copy(&mut hashing, &mut std::io::sink()).map_err(|e| ReadError::File {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let sha256: String = hashing
+            .hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if hashing.bytes == recorded.bytes && sha256 == recorded.sha256 {
+            return Ok(());
+        }
+        Err(ReadError::File {
+            path,
+            message: format!(
+                "not the file {RUN_JSON} lists ({} bytes with SHA-256 {}, where {RUN_JSON} records {} bytes with SHA-256 {}): it was changed after `analyze` wrote it, and comparisons of it would not be those of the run; run `analyze` again",
+                hashing.bytes,
+                short(&sha256),
+                recorded.bytes,
+                short(&recorded.sha256)
+            ),
         })
     }
 
@@ -501,7 +619,11 @@ impl Table {
         column: usize,
     ) -> Result<T, ReadError> {
         let cell = row.get(column).unwrap_or("");
-        cell.parse().map_err(|_| {
+        let parsed = match self.decimal_comma {
+            true => cell.replacen(',', ".", 1).parse(),
+            false => cell.parse(),
+        };
+        parsed.map_err(|_| {
             self.error(format!(
                 "column `{}` holds `{cell}`, not a number",
                 &self.headers[column]
@@ -515,6 +637,11 @@ impl Table {
             _ => self.number(row, column).map(Some),
         }
     }
+}
+
+/// The first characters of a hash, enough to tell two apart in a message.
+fn short(sha256: &str) -> &str {
+    sha256.get(..12).unwrap_or(sha256)
 }
 
 #[cfg(test)]

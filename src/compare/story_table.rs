@@ -21,11 +21,10 @@ pub fn write(
     articles: &[ArticleCounts],
     style: CsvStyle,
 ) -> std::io::Result<AtomicFile> {
-    let mut csv = style.writer(&dir.join(STORIES))?;
-    csv.write_record(STORIES_COLUMNS)?;
+    let mut csv = style.table(&dir.join(STORIES), &STORIES_COLUMNS, &["similarity"])?;
     for pair in &matching.pairs {
         let (a, b) = (&articles[pair.a], &articles[pair.b]);
-        csv.write_record([
+        csv.row([
             pair.story.as_str(),
             &a.id,
             &b.id,
@@ -34,6 +33,5 @@ pub fn write(
             &fixed(pair.similarity, DECIMALS),
         ])?;
     }
-    csv.into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))
+    Ok(csv.into_file())
 }

@@ -292,8 +292,8 @@ pub fn write(
     schema: &Schema,
     style: CsvStyle,
 ) -> std::io::Result<AtomicFile> {
-    let mut w = style.writer(&dir.join(TIMESERIES))?;
-    w.write_record(COLUMNS)?;
+    let numbers = ["articles", "tokens", "hits", "rate", "ci_low", "ci_high"];
+    let mut w = style.table(&dir.join(TIMESERIES), &COLUMNS, &numbers)?;
     let decimals = |x: Option<f64>| fixed_opt(x, DECIMALS);
     for c in &series.cells {
         let span = &series.periods[c.period];
@@ -315,7 +315,7 @@ pub fn write(
                 decimals(lo),
                 decimals(hi),
             ]);
-            w.write_record(&record)?;
+            w.row(&record)?;
         }
         if series.tone {
             let (lo, hi) = c.tone_interval.unzip();
@@ -327,11 +327,10 @@ pub fn write(
                 decimals(lo),
                 decimals(hi),
             ]);
-            w.write_record(&record)?;
+            w.row(&record)?;
         }
     }
-    w.into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))
+    Ok(w.into_file())
 }
 
 #[cfg(test)]

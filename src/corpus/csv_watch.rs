@@ -8,6 +8,7 @@
 //! quoted field only at the start of a field, `""` inside one is a quote, and `\r`, `\n` or `\r\n`
 //! end a record outside quotes. Both read the same bytes with the same rules, so they agree.
 
+use std::collections::VecDeque;
 use std::io::Read;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,16 @@ pub struct CsvWatch<R> {
     record_line: u64,
     max_record_bytes: u64,
     at_end: bool,
+    /// The byte before the one being watched.
+    previous: u8,
+    /// Whether the next byte that is not a line end starts a record.
+    at_record_start: bool,
+    /// Where the line ends before that record began.
+    line_ends_from: u64,
+    /// The records read ahead of the parser: where the line ends before each begin, where it
+    /// starts, and its line. The parser's own line numbers are one short after each `\r\n`
+    /// (its position for a record is the `\n` before it), so lines are told from here.
+    record_starts: VecDeque<(u64, u64, u64)>,
 }
 
 impl<R: Read> CsvWatch<R> {
@@ -61,7 +72,27 @@ impl<R: Read> CsvWatch<R> {
             record_line: 1,
             max_record_bytes,
             at_end: false,
+            previous: 0,
+            at_record_start: true,
+            line_ends_from: 0,
+            record_starts: VecDeque::new(),
         }
+    }
+
+    /// The line on which the record the parser places at byte `byte` starts (the parser may
+    /// place it on the line ends before it); forgets the records before it. Records are asked
+    /// for in order, so what is kept is what the parser has not reached.
+    pub fn line_of_record(&mut self, byte: u64) -> Option<u64> {
+        while let Some(&(ends_from, start, line)) = self.record_starts.front() {
+            if ends_from > byte {
+                return None;
+            }
+            if start >= byte {
+                return Some(line);
+            }
+            self.record_starts.pop_front();
+        }
+        None
     }
 
     /// The quote left open at the end of the file, once the whole file has been read.
@@ -109,6 +140,10 @@ impl<R: Read> CsvWatch<R> {
                 (_, d) if d == self.delimiter => State::FieldStart,
                 _ if terminator => {
                     self.record_bytes = 0;
+                    if !self.at_record_start {
+                        self.at_record_start = true;
+                        self.line_ends_from = self.byte;
+                    }
                     State::FieldStart
                 }
                 (State::QuoteInQuoted, _) => {
@@ -117,9 +152,16 @@ impl<R: Read> CsvWatch<R> {
                 }
                 _ => State::Unquoted,
             };
-            if b == b'\n' {
+            if self.at_record_start && !terminator {
+                self.at_record_start = false;
+                let start = (self.line_ends_from, self.byte, self.line);
+                self.record_starts.push_back(start);
+            }
+            // A line ends at `\n`, `\r\n`, or a `\r` alone (as old Mac files end lines).
+            if b == b'\r' || (b == b'\n' && self.previous != b'\r') {
                 self.line += 1;
             }
+            self.previous = b;
             if self.record_bytes == 0 {
                 self.record_line = self.line;
             }
@@ -193,6 +235,18 @@ mod tests {
         assert_eq!(w.take_stray_quote(22), Some(2));
         assert_eq!(w.take_stray_quote(u64::MAX), Some(4));
         assert_eq!(w.take_stray_quote(u64::MAX), None);
+    }
+
+    #[test]
+    fn records_start_on_their_lines_whatever_the_line_ends() {
+        let mut w = watched("id,text\r\n1,\"a\r\nb\"\r\n\r\n2,c\r\n");
+        assert_eq!(w.line_of_record(0), Some(1));
+        // Placed at its first byte, or on the line ends before it.
+        assert_eq!(w.line_of_record(8), Some(2));
+        assert_eq!(w.line_of_record(9), Some(2));
+        // Line 4 is blank; the record after it starts on line 5.
+        assert_eq!(w.line_of_record(18), Some(5));
+        assert_eq!(w.line_of_record(22), None);
     }
 
     #[test]

@@ -7,32 +7,6 @@ use std::path::{Component, Path, PathBuf};
 use super::front_matter::read_text;
 use super::{decode, Article, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge};
 
-/// Collects the `.txt` and `.md` files under `dir`, recursively, skipping hidden entries, sorted
-/// by path so runs are repeatable.
-pub fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            // An unreadable subfolder is left out rather than failing the whole folder.
-            let _ = walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-            match std::fs::metadata(&path) {
-                Ok(m) if m.is_file() => out.push((path, m.len())),
-                _ => {}
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Reads one text file as an article. Its id is `name` (its path inside the folder given) without
 /// extension, its group the name of the folder holding it within `name` (empty at the root), and
 /// its story, when it has a group, its file name without extension: the files of one story in the
@@ -45,21 +19,17 @@ pub fn read_text_file(path: &Path, name: &Path, options: &ReadOptions) -> Item {
             reason,
         })
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() as usize > options.max_article_bytes => {
+    let bytes = match read_bounded(path, options.max_article_bytes) {
+        Ok(Bounded::Bytes(b)) => b,
+        Ok(Bounded::TooLarge(what)) => {
             return skip(SkipReason::TooLarge(TooLarge {
-                what: Oversized::Input(m.len()),
+                what,
                 limit: options.max_article_bytes,
             }))
         }
         Err(e) => return skip(format!("cannot read: {e}").into()),
-        _ => {}
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return skip(format!("cannot read: {e}").into()),
     };
-    let decoded = match decode(bytes, options.strict) {
+    let decoded = match decode(bytes, options.strict, options.encoding) {
         Ok(d) => d,
         Err(e) => return skip(e.into()),
     };
@@ -89,6 +59,35 @@ pub fn read_text_file(path: &Path, name: &Path, options: &ReadOptions) -> Item {
         kept: Vec::new(),
         language: String::new(),
     })
+}
+
+/// The bytes of a whole input, or what makes it larger than allowed.
+pub enum Bounded {
+    Bytes(Vec<u8>),
+    TooLarge(Oversized),
+}
+
+/// Reads the file at `path` whole, but never more than `limit` bytes: a regular file larger
+/// than that is refused from its size, and anything whose size is not known beforehand (a pipe,
+/// `/dev/stdin`, a device such as `/dev/zero`) is read up to the limit and refused past it.
+pub fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Bounded> {
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if metadata.is_file() && metadata.len() > limit as u64 {
+        return Ok(Bounded::TooLarge(Oversized::Input(metadata.len())));
+    }
+    read_up_to(file, limit)
+}
+
+/// Reads `reader` to its end, unless it holds more than `limit` bytes.
+pub fn read_up_to(reader: impl std::io::Read, limit: usize) -> std::io::Result<Bounded> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Ok(Bounded::TooLarge(Oversized::MoreThan));
+    }
+    Ok(Bounded::Bytes(bytes))
 }
 
 /// The id of the text file named `name`: its path without extension, folders joined by `/`.

@@ -5,19 +5,22 @@ mod counting;
 mod csv_watch;
 pub mod date;
 mod decode;
+pub mod encoding;
 mod files;
 mod front_matter;
 mod markup;
 mod skip;
 mod table;
 mod utf16;
+mod walk;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 pub use counting::ReadCounter;
 pub use date::Date;
-pub use decode::{decode, DecodeError, Decoded};
+pub use decode::{decode, DecodeError, Decoded, KEEP_EVERY_LETTER};
+pub use encoding::{TextEncoding, UnknownEncoding};
 pub use markup::Html;
 pub use skip::{InvalidUtf8, Oversized, SkipReason, TooLarge, Utf8Place};
 pub use table::{column_position, numbered_columns, ColumnError, ColumnRole, FoundColumns};
@@ -114,10 +117,15 @@ pub struct ReadOptions {
     pub quoting: bool,
     /// Refuse invalid UTF-8 instead of repairing it.
     pub strict: bool,
+    /// The encoding of inputs without a byte-order mark (UTF-8 when none is named).
+    pub encoding: Option<TextEncoding>,
     /// Articles larger than this many bytes are skipped.
     pub max_article_bytes: usize,
     /// Whether HTML markup is cleaned out of articles.
     pub html: Html,
+    /// Folders never read as input, as canonical paths: the output folder of the run (folders
+    /// holding the outputs of an earlier run are left out as well).
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Default for ReadOptions {
@@ -135,8 +143,10 @@ impl Default for ReadOptions {
             header: true,
             quoting: true,
             strict: false,
+            encoding: None,
             max_article_bytes: 64 << 20,
             html: Html::Auto,
+            exclude: Vec::new(),
         }
     }
 }
@@ -179,7 +189,8 @@ enum Source {
     File {
         path: PathBuf,
         name: PathBuf,
-        bytes: u64,
+        /// Its size, when it is a regular file (not a pipe or device).
+        bytes: Option<u64>,
     },
     Table {
         path: PathBuf,
@@ -199,7 +210,7 @@ pub struct Corpus {
     sources: VecDeque<Source>,
     current: Option<Box<dyn Iterator<Item = Item> + Send>>,
     options: ReadOptions,
-    /// How often each id has been seen, to make repeats unique (`id#2`, `id#3`).
+    /// The ids seen, each with the suffix its next repeat is renamed with (`id#2`, `id#3`).
     /// Keyed by a 128-bit fingerprint of the id rather than the id itself: a third of the memory
     /// per article, and two different ids share a fingerprint with a probability of about 10^-27
     /// in a corpus of a million articles.
@@ -207,19 +218,22 @@ pub struct Corpus {
     read: ReadCounter,
     /// The size of all inputs, when they are all files.
     total_bytes: Option<u64>,
+    /// Folders inside the inputs left out because they hold outputs: `path (why)`.
+    excluded: Vec<String>,
 }
 
 impl Corpus {
     /// Lists the inputs (walking folders, sorted) without reading any article yet.
     pub fn open(inputs: &[Input], options: ReadOptions) -> Corpus {
         let mut sources = VecDeque::new();
+        let mut excluded = Vec::new();
         // Where the text files given by path are in `sources`.
         let mut given_files = Vec::new();
         for input in inputs {
             match input {
                 Input::Stdin => sources.push_back(Source::Stdin),
                 Input::Path(path) => {
-                    if expand(path, &options, &mut sources) {
+                    if expand(path, &options, &mut sources, &mut excluded) {
                         given_files.push(sources.len() - 1);
                     }
                 }
@@ -229,8 +243,11 @@ impl Corpus {
         let total_bytes = sources
             .iter()
             .map(|s| match s {
-                Source::File { bytes, .. } => Some(*bytes),
-                Source::Table { path, .. } => std::fs::metadata(path).map(|m| m.len()).ok(),
+                Source::File { bytes, .. } => *bytes,
+                Source::Table { path, .. } => std::fs::metadata(path)
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len()),
                 Source::Bytes { bytes, .. } => Some(bytes.len() as u64),
                 Source::Stdin => None,
                 Source::Missing(_) => Some(0),
@@ -243,10 +260,17 @@ impl Corpus {
             seen_ids: HashMap::new(),
             read: ReadCounter::default(),
             total_bytes,
+            excluded,
         }
     }
 
-    /// The size in bytes of all inputs, known when none is stdin.
+    /// Folders inside the inputs that are not read because they hold outputs, each as
+    /// `path (why)`.
+    pub fn excluded(&self) -> &[String] {
+        &self.excluded
+    }
+
+    /// The size in bytes of all inputs, known when none is stdin or a pipe.
     pub fn total_bytes(&self) -> Option<u64> {
         self.total_bytes
     }
@@ -271,6 +295,7 @@ impl Corpus {
             seen_ids: HashMap::new(),
             read: ReadCounter::default(),
             total_bytes,
+            excluded: Vec::new(),
         }
     }
 
@@ -285,7 +310,7 @@ impl Corpus {
             match self.sources.pop_front()? {
                 Source::File { path, name, bytes } => {
                     let item = files::read_text_file(&path, &name, &self.options);
-                    self.read.add_input(bytes);
+                    self.read.add_input(bytes.unwrap_or(0));
                     return Some(item);
                 }
                 Source::Missing(skipped) => return Some(Item::Skipped(skipped)),
@@ -315,22 +340,27 @@ impl Corpus {
     }
 
     fn make_unique(&mut self, article: &mut Article) {
-        let count = self.seen_ids.entry(fingerprint(&article.id)).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let mut n = *count;
-            let mut candidate = format!("{}#{n}", article.id);
-            while self.seen_ids.contains_key(&fingerprint(&candidate)) {
-                n += 1;
-                candidate = format!("{}#{n}", article.id);
-            }
-            article.warnings.push(format!(
-                "duplicate id `{}` renamed `{candidate}`",
-                article.id
-            ));
-            self.seen_ids.insert(fingerprint(&candidate), 1);
-            article.id = candidate;
+        let key = fingerprint(&article.id);
+        let Some(&next) = self.seen_ids.get(&key) else {
+            self.seen_ids.insert(key, 2);
+            return;
+        };
+        // From the suffix after the last one given to this id: suffixes below it are taken,
+        // so a corpus that already holds `x#2` ... `x#N` does not probe them all again for
+        // every repeat of `x`.
+        let mut n = next;
+        let mut candidate = format!("{}#{n}", article.id);
+        while self.seen_ids.contains_key(&fingerprint(&candidate)) {
+            n += 1;
+            candidate = format!("{}#{n}", article.id);
         }
+        article.warnings.push(format!(
+            "duplicate id `{}` renamed `{candidate}`",
+            article.id
+        ));
+        self.seen_ids.insert(key, n + 1);
+        self.seen_ids.insert(fingerprint(&candidate), 2);
+        article.id = candidate;
     }
 }
 
@@ -375,8 +405,14 @@ fn name_given_files(sources: &mut VecDeque<Source>, given: &[usize]) {
     }
 }
 
-/// Adds the sources of one input path; true when it is a text file given by its path.
-fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) -> bool {
+/// Adds the sources of one input path; true when it is a text file given by its path. Folders
+/// inside it that hold outputs go into `excluded`.
+fn expand(
+    path: &Path,
+    options: &ReadOptions,
+    sources: &mut VecDeque<Source>,
+    excluded: &mut Vec<String>,
+) -> bool {
     let missing = |reason: SkipReason| {
         Source::Missing(Skipped {
             origin: path.display().to_string(),
@@ -391,10 +427,13 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) ->
         }
     };
     if metadata.is_dir() {
-        let mut found = Vec::new();
-        if let Err(e) = files::walk(path, &mut found) {
-            sources.push_back(missing(format!("cannot list folder: {e}").into()));
-        }
+        let found = match walk::walk(path, &options.exclude) {
+            Ok(found) => found,
+            Err(e) => {
+                sources.push_back(missing(format!("cannot list folder: {e}").into()));
+                return false;
+            }
+        };
         if found.is_empty() {
             let tables = std::fs::read_dir(path)
                 .map(|entries| {
@@ -409,11 +448,20 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) ->
                 tables,
             }));
         }
-        sources.extend(found.into_iter().map(|(p, bytes)| Source::File {
-            name: p.strip_prefix(path).unwrap_or(&p).to_path_buf(),
-            path: p,
-            bytes,
-        }));
+        for f in found {
+            match f {
+                walk::Found::File(p, bytes) => sources.push_back(Source::File {
+                    name: p.strip_prefix(path).unwrap_or(&p).to_path_buf(),
+                    path: p,
+                    bytes: Some(bytes),
+                }),
+                walk::Found::Problem(p, why) => sources.push_back(Source::Missing(Skipped {
+                    origin: p.display().to_string(),
+                    reason: why.into(),
+                })),
+                walk::Found::Excluded(p, why) => excluded.push(format!("{} ({why})", p.display())),
+            }
+        }
         return false;
     }
     let format = options
@@ -425,7 +473,7 @@ fn expand(path: &Path, options: &ReadOptions, sources: &mut VecDeque<Source>) ->
             sources.push_back(Source::File {
                 path: path.to_path_buf(),
                 name: path.file_name().map(PathBuf::from).unwrap_or_default(),
-                bytes: metadata.len(),
+                bytes: metadata.is_file().then_some(metadata.len()),
             });
             true
         }

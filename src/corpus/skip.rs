@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::table::ColumnError;
-use super::DecodeError;
+use super::{DecodeError, KEEP_EVERY_LETTER};
 
 /// Why something was skipped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,6 +36,9 @@ pub enum SkipReason {
         reason: Box<SkipReason>,
         problems: Vec<String>,
     },
+    /// An article whose scoring may take more memory than is left.
+    #[error("scoring it may take up to {} MB of memory (its length times the most a byte of text has been seen to take), and {} MB are left; skipped (free memory, or split the article)", .needed >> 20, .available >> 20)]
+    NotEnoughMemory { needed: u64, available: u64 },
     /// Any other problem, said in full.
     #[error("{0}")]
     Other(String),
@@ -74,6 +77,9 @@ pub struct TooLarge {
 pub enum Oversized {
     /// A whole text (a file, or stdin) of this many bytes.
     Input(u64),
+    /// A whole text whose size is not known beforehand (a pipe, stdin, a device), found to be
+    /// larger than the limit once that much was read.
+    MoreThan,
     /// The text field of a record, of this many bytes.
     TextField(usize),
     /// A CSV row (`record N`) or `the header` that never ended within the limit, perhaps because
@@ -84,6 +90,8 @@ pub enum Oversized {
     },
     /// A JSON line of this many bytes.
     Line(u64),
+    /// An element of a JSON array of this many bytes.
+    Element(u64),
 }
 
 impl TooLarge {
@@ -94,6 +102,9 @@ impl TooLarge {
             Oversized::Input(bytes) => {
                 format!("{bytes} bytes, over the limit of {limit} bytes per article")
             }
+            Oversized::MoreThan => {
+                format!("more than the limit of {limit} bytes per article (read up to it)")
+            }
             Oversized::TextField(bytes) => {
                 format!("text of {bytes} bytes, over the limit of {limit}")
             }
@@ -103,13 +114,16 @@ impl TooLarge {
             Oversized::Line(bytes) => {
                 format!("a line of {bytes} bytes, over the limit of {limit} bytes per article")
             }
+            Oversized::Element(bytes) => {
+                format!("an element of {bytes} bytes, over the limit of {limit} bytes per article")
+            }
         }
     }
 
     /// What was skipped as a result, as it follows [`TooLarge::problem`] (with its separator).
     pub fn outcome(&self) -> String {
         match &self.what {
-            Oversized::Input(_) => "; skipped".into(),
+            Oversized::Input(_) | Oversized::MoreThan => "; skipped".into(),
             Oversized::TextField(_) => String::new(),
             Oversized::Row {
                 open_quote_line, ..
@@ -120,6 +134,7 @@ impl TooLarge {
                 format!("{opened}; the rest of the file is skipped")
             }
             Oversized::Line(_) => "; line skipped".into(),
+            Oversized::Element(_) => "; element skipped".into(),
         }
     }
 }
@@ -140,21 +155,21 @@ pub struct InvalidUtf8 {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Utf8Place {
-    /// A whole input (a JSON array).
-    Input,
     /// Field N (from 1) of a CSV row.
     Field(usize),
     /// A JSON line.
     Line,
+    /// An element of a JSON array.
+    Element,
 }
 
 impl fmt::Display for InvalidUtf8 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid UTF-8 at byte {}", self.at_byte)?;
         match self.place {
-            Utf8Place::Input => Ok(()),
             Utf8Place::Field(n) => write!(f, " of field {n}"),
             Utf8Place::Line => write!(f, " of the line"),
+            Utf8Place::Element => write!(f, " of the element"),
         }
     }
 }
@@ -162,6 +177,6 @@ impl fmt::Display for InvalidUtf8 {
 impl InvalidUtf8 {
     /// The warning for a record whose invalid bytes were replaced.
     pub fn repaired(&self) -> String {
-        format!("{self}; decoded with replacement characters")
+        format!("{self}; decoded with replacement characters; {KEEP_EVERY_LETTER}")
     }
 }

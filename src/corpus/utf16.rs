@@ -1,8 +1,5 @@
-//! UTF-16 (after its byte-order mark) to UTF-8, incrementally: a whole text in memory, or a file
-//! read a block at a time so that a large UTF-16 export streams like a UTF-8 one.
-
-use std::io::{self, BufRead, Read};
-use std::sync::{Arc, Mutex};
+//! UTF-16 to UTF-8, incrementally: a whole text in memory, or a file read a block at a time (see
+//! [`super::encoding::DecodingStream`]) so that a large UTF-16 export streams like a UTF-8 one.
 
 /// Byte order of the UTF-16 code units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +23,16 @@ pub struct Utf16Decoder {
 
 impl Utf16Decoder {
     /// A decoder for the bytes after a two-byte byte-order mark.
+    #[cfg(test)]
     pub fn new(endian: Endian) -> Self {
+        Self::at(endian, 2)
+    }
+
+    /// A decoder for bytes that start at byte `offset` of the input.
+    pub fn at(endian: Endian, offset: u64) -> Self {
         Utf16Decoder {
             endian,
-            offset: 2,
+            offset,
             odd_byte: None,
             high: None,
             first_invalid: None,
@@ -112,82 +115,6 @@ impl Utf16Decoder {
     }
 }
 
-/// Problems found while a stream is decoded, for the reader of its records to report.
-pub type StreamWarnings = Arc<Mutex<Vec<String>>>;
-
-/// A UTF-16 byte stream (its byte-order mark already consumed) read as UTF-8.
-pub struct Utf16Stream<R> {
-    inner: R,
-    decoder: Utf16Decoder,
-    decoded: String,
-    /// Bytes of `decoded` already read.
-    position: usize,
-    finished: bool,
-    warnings: StreamWarnings,
-}
-
-/// Bytes of UTF-16 decoded at a time.
-const BLOCK: usize = 1 << 16;
-
-impl<R: BufRead> Utf16Stream<R> {
-    pub fn new(inner: R, endian: Endian, warnings: StreamWarnings) -> Self {
-        Utf16Stream {
-            inner,
-            decoder: Utf16Decoder::new(endian),
-            decoded: String::with_capacity(BLOCK),
-            position: 0,
-            finished: false,
-            warnings,
-        }
-    }
-
-    fn refill(&mut self) -> io::Result<()> {
-        self.decoded.clear();
-        self.position = 0;
-        while self.decoded.is_empty() && !self.finished {
-            let block = self.inner.fill_buf()?;
-            let take = block.len().min(BLOCK);
-            self.decoder.feed(&block[..take], &mut self.decoded);
-            self.inner.consume(take);
-            // Looking ahead for the end now, not at the next call, puts the warnings about the
-            // end of the file in place before the reader of records has taken its last record.
-            if self.inner.fill_buf()?.is_empty() {
-                self.finished = true;
-                let warnings = self.decoder.finish(&mut self.decoded);
-                if !warnings.is_empty() {
-                    // A poisoned lock only means another reader panicked; the list is still whole.
-                    let mut shared = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
-                    shared.extend(warnings);
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl<R: BufRead> Read for Utf16Stream<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Utf16Stream<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.position == self.decoded.len() {
-            self.refill()?;
-        }
-        Ok(&self.decoded.as_bytes()[self.position..])
-    }
-
-    fn consume(&mut self, amount: usize) {
-        self.position = (self.position + amount).min(self.decoded.len());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,13 +180,16 @@ mod tests {
 
     #[test]
     fn a_stream_reads_the_same_text_and_reports_at_its_end() {
+        use crate::corpus::encoding::{DecodingStream, StreamWarnings};
+        use std::io::{BufRead, Read};
         let text = "id,text\n1,\"hope, at last\"\n".repeat(10_000);
         let mut bytes = encode(&text, Endian::Little);
         bytes.push(0);
         let warnings = StreamWarnings::default();
         // A small buffer below, so that blocks and lines straddle reads.
         let inner = std::io::BufReader::with_capacity(333, bytes.as_slice());
-        let mut stream = Utf16Stream::new(inner, Endian::Little, warnings.clone());
+        let decoder = Box::new(Utf16Decoder::new(Endian::Little));
+        let mut stream = DecodingStream::new(inner, decoder, warnings.clone());
         let mut first = String::new();
         stream.read_line(&mut first).unwrap();
         assert_eq!(first, "id,text\n");

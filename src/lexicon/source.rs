@@ -2,6 +2,7 @@
 //! by path. The only part of the lexicon module that touches the filesystem.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
@@ -149,30 +150,57 @@ impl LexiconDir {
     }
 }
 
-/// Reads a lexicon or rules file. A file that cannot be read, or is not UTF-8, is a located
-/// problem like any other in it.
+/// Lexicon and rules files are read up to this size: the shipped ones take a few dozen
+/// kilobytes, and a device or a pipe that never ends (`/dev/zero`) must not be read for ever.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a lexicon or rules file, up to [`MAX_FILE_BYTES`]. A file that cannot be read, is too
+/// large, or is not UTF-8, is a located problem like any other in it.
 pub fn read_file(path: &Path) -> Result<SourceFile, LoadError> {
+    source_file(path, read_bytes(path)?)
+}
+
+/// A problem at the start of the file `path`.
+fn file_problem(path: &Path, message: String) -> LoadError {
+    LoadError::Invalid(vec![Diagnostic {
+        path: path.display().to_string(),
+        line: 1,
+        col: 1,
+        severity: Severity::Error,
+        message,
+    }])
+}
+
+/// The bytes of the file at `path`, up to [`MAX_FILE_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| file_problem(path, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(file_problem(
+            path,
+            format!("larger than {MAX_FILE_BYTES} bytes: not a lexicon file"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The text of the file at `path`, read as `bytes`, which must be UTF-8.
+fn source_file(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
     let label = path.display().to_string();
-    let problem = |line, col, message: String| {
-        LoadError::Invalid(vec![Diagnostic {
-            path: label.clone(),
-            line,
-            col,
-            severity: Severity::Error,
-            message,
-        }])
-    };
-    let bytes = std::fs::read(path).map_err(|e| problem(1, 1, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let line = valid.matches('\n').count() + 1;
         let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        problem(
+        LoadError::Invalid(vec![Diagnostic {
+            path: label.clone(),
             line,
             col,
-            "not UTF-8 (an invalid byte here); save the file as UTF-8".into(),
-        )
+            severity: Severity::Error,
+            message: "not UTF-8 (an invalid byte here); save the file as UTF-8".into(),
+        }])
     })?;
     Ok(SourceFile {
         label,
@@ -303,19 +331,11 @@ pub fn read_lexicon_path(
     foreign: &ForeignOptions,
 ) -> Result<Parsed<Lexicon>, LoadError> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::Invalid(vec![Diagnostic {
-            path: label.clone(),
-            line: 1,
-            col: 1,
-            severity: Severity::Error,
-            message: format!("cannot read: {e}"),
-        }])
-    })?;
+    let bytes = read_bytes(path)?;
     let format =
         formats::detect(path, &bytes, foreign.format).map_err(|d| LoadError::Invalid(vec![d]))?;
     if format == Format::Toml {
-        let source = read_file(path)?;
+        let source = source_file(path, bytes)?;
         return Ok(parse_lexicon(&source, id_from_path(path).as_deref()));
     }
     Ok(formats::read_foreign(&bytes, path, &label, format, foreign))

@@ -13,6 +13,12 @@ pub const MIN_PREFIX: usize = 3;
 /// Prefixes shorter than this get a warning.
 pub const SHORT_PREFIX: usize = 4;
 
+/// A phrase has at most this many words: matching takes time in proportion to the words of a
+/// phrase at each place in a text, and longer phrases rarely recur word for word.
+pub const MAX_PHRASE_WORDS: usize = 12;
+/// A term is at most this many characters long.
+pub const MAX_TERM_CHARS: usize = 200;
+
 /// A term compiled to elements, with any warnings about it.
 #[derive(Debug)]
 pub struct CompiledTerm {
@@ -22,6 +28,30 @@ pub struct CompiledTerm {
 
 /// Compiles the term `raw`, or says why it cannot be used.
 pub fn compile_term(raw: &str, stemmer: &Stemmer) -> Result<CompiledTerm, String> {
+    let chars = raw.chars().count();
+    if chars > MAX_TERM_CHARS {
+        return Err(format!(
+            "a term of {chars} characters; at most {MAX_TERM_CHARS} (a term is a word or a short phrase)"
+        ));
+    }
+    let pattern = looks_like_a_regular_expression(raw).then(|| {
+        format!(
+            "`{raw}` looks like a regular expression, which terms are not: its punctuation is \
+             left out and its words are matched as a phrase; write one term per word or phrase \
+             (`word*` matches a prefix, `~word` a stem)"
+        )
+    });
+    let mut compiled = compile_elements(raw, stemmer);
+    if let Some(pattern) = pattern {
+        match &mut compiled {
+            Ok(term) => term.warnings.insert(0, pattern),
+            Err(e) => *e = format!("{pattern}; as it is, {e}"),
+        }
+    }
+    compiled
+}
+
+fn compile_elements(raw: &str, stemmer: &Stemmer) -> Result<CompiledTerm, String> {
     let mut elements = Vec::new();
     let mut warnings = Vec::new();
     let mut tokens = Vec::new();
@@ -83,7 +113,26 @@ pub fn compile_term(raw: &str, stemmer: &Stemmer) -> Result<CompiledTerm, String
     if elements.is_empty() {
         return Err("empty term".to_string());
     }
+    if elements.len() > MAX_PHRASE_WORDS {
+        return Err(format!(
+            "a phrase of {} words; at most {MAX_PHRASE_WORDS} (longer phrases slow matching down and rarely recur word for word)",
+            elements.len()
+        ));
+    }
     Ok(CompiledTerm { elements, warnings })
+}
+
+/// Whether a term is written as a regular expression (`\bwar\b`, `(peace|truce)`, `colou?r`,
+/// `[Hh]ope`, `negotiat.*`): a common mistake that would silently match something else.
+fn looks_like_a_regular_expression(raw: &str) -> bool {
+    const SIGNS: [&str; 12] = [
+        "\\b", "\\w", "\\d", "\\s", ".*", ".+", "(?", "|", "?", "^", "$", "{",
+    ];
+    // Emoticons (`^_^`, `:-|`) are terms of their own: a pattern has letters among its signs.
+    raw.chars().any(char::is_alphabetic)
+        && (SIGNS.iter().any(|sign| raw.contains(sign))
+            || (raw.contains('[') && raw.contains(']'))
+            || (raw.contains('(') && raw.contains(')')))
 }
 
 /// Stems of exact words, computed once each: checking a category's stop phrases compares every
@@ -172,6 +221,35 @@ pub fn stemmer_for(language: &str) -> Option<Stemmer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_phrases_and_patterns_are_told() {
+        let stemmer = Stemmer::create(rust_stemmers::Algorithm::English);
+        let long = vec!["word"; MAX_PHRASE_WORDS + 1].join(" ");
+        let e = compile_term(&long, &stemmer).unwrap_err();
+        assert!(e.starts_with("a phrase of 13 words; at most 12"), "{e}");
+        assert!(compile_term(&"w".repeat(MAX_TERM_CHARS + 1), &stemmer).is_err());
+        for pattern in [
+            "\\bwar\\b",
+            "(peace|truce)",
+            "colou?r",
+            "[Hh]ope",
+            "negotiat.*",
+        ] {
+            let told = match compile_term(pattern, &stemmer) {
+                Ok(t) => t.warnings[0].clone(),
+                Err(e) => e,
+            };
+            assert!(
+                told.contains("looks like a regular expression"),
+                "{pattern}: {told}"
+            );
+        }
+        for plain in ["^_^", ":-|", "peace talks", "hope*", "~negotiate", "U.S."] {
+            let t = compile_term(plain, &stemmer).unwrap();
+            assert!(t.warnings.is_empty(), "{plain}: {:?}", t.warnings);
+        }
+    }
 
     fn compile(raw: &str) -> Result<Vec<Element>, String> {
         compile_term(raw, &stemmer_for("en").unwrap()).map(|t| t.elements)

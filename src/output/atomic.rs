@@ -5,8 +5,21 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use sha2::{Digest, Sha256};
+
+use super::pending;
+
+/// Why outputs were not put in place.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    /// Asked to stop before anything was replaced: the previous outputs are as they were.
+    #[error("interrupted before the outputs were put in place")]
+    Interrupted,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
 
 /// A file being written; invisible under its final name until [`commit_all`] or [`commit_set`].
 /// Its size and SHA-256 are kept up to date as it is written, so the run manifest need not read
@@ -32,6 +45,7 @@ impl AtomicFile {
             .unwrap_or_default();
         let temp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         let file = File::create(&temp)?;
+        pending::add(&temp);
         Ok(AtomicFile {
             temp,
             dest: dest.to_path_buf(),
@@ -128,51 +142,107 @@ impl Drop for AtomicFile {
         if self.temp.exists() {
             let _ = std::fs::remove_file(&self.temp);
         }
+        pending::remove(&self.temp);
     }
+}
+
+impl AtomicFile {
+    /// Renames the finished file into place.
+    fn rename(&self) -> std::io::Result<()> {
+        std::fs::rename(&self.temp, &self.dest).map_err(|e| with_path(e, &self.dest))?;
+        pending::remove(&self.temp);
+        Ok(())
+    }
+}
+
+/// Checks `stop` once every file is finished and before anything is replaced; from then on the
+/// renames go through (a process told to quit at once waits for them).
+fn last_chance(stop: &AtomicBool) -> Result<std::sync::MutexGuard<'static, ()>, CommitError> {
+    let guard = pending::committing();
+    if stop.load(Ordering::SeqCst) {
+        return Err(CommitError::Interrupted);
+    }
+    Ok(guard)
 }
 
 /// Finishes every file, then renames them all into place. If finishing any file fails (a full
 /// disk), nothing is renamed and the previous outputs stay as they were.
 pub fn commit_all(mut files: Vec<AtomicFile>) -> std::io::Result<()> {
     finish_all(&mut files)?;
+    let _renaming = pending::committing();
     for f in &mut files {
-        std::fs::rename(&f.temp, &f.dest).map_err(|e| with_path(e, &f.dest))?;
+        f.rename()?;
     }
     Ok(())
 }
 
 /// Replaces the outputs of a previous run with `files` as one set, `manifest` (which lists the
-/// set) last: the old manifest is removed first, then the files are renamed into place, then the
-/// `obsolete` files of the previous set that this one does not replace are removed, and the new
-/// manifest is renamed last. Nothing is touched unless every file was finished; a run stopped
-/// during the renames leaves no manifest rather than one that describes other files.
+/// set) last: the old manifest is moved aside first, then the files are renamed into place, then
+/// `remove_obsolete` removes the files of the previous set that this one does not replace, and
+/// the new manifest is renamed last. Nothing is touched unless every file was finished and
+/// `stop` was not set. A run killed during the renames leaves no manifest rather than one that
+/// describes other files, and both manifests under temporary names: the next run reads them to
+/// know every file of either set (see [`super::manifest::leftover_outputs`]).
 pub fn commit_set(
     mut files: Vec<AtomicFile>,
     mut manifest: AtomicFile,
-    obsolete: &[PathBuf],
-) -> std::io::Result<()> {
+    stop: &AtomicBool,
+    remove_obsolete: impl FnOnce(),
+) -> Result<(), CommitError> {
     finish_all(&mut files)?;
     manifest.finish()?;
-    match std::fs::remove_file(&manifest.dest) {
+    let _renaming = last_chance(stop)?;
+    let previous = manifest.temp.with_file_name(format!(
+        "{}.previous",
+        manifest
+            .temp
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    match std::fs::rename(&manifest.dest, &previous) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(with_path(e, &manifest.dest))
+            return Err(with_path(e, &manifest.dest).into())
         }
         _ => {}
     }
     for f in &files {
-        std::fs::rename(&f.temp, &f.dest).map_err(|e| with_path(e, &f.dest))?;
+        f.rename()?;
     }
-    for path in obsolete {
-        if files.iter().all(|f| f.dest != *path) {
-            let _ = std::fs::remove_file(path);
-        }
+    remove_obsolete();
+    manifest.rename()?;
+    let _ = std::fs::remove_file(&previous);
+    sync_folder(&manifest.dest);
+    Ok(())
+}
+
+/// Puts `files` in place beside outputs that stay (the scores, when comparisons are made
+/// again), then `remove_obsolete`, then replaces `manifest` in one rename: a run killed before
+/// that leaves the previous manifest, whose entries for the files that stay are still true.
+pub fn commit_beside(
+    mut files: Vec<AtomicFile>,
+    mut manifest: AtomicFile,
+    stop: &AtomicBool,
+    remove_obsolete: impl FnOnce(),
+) -> Result<(), CommitError> {
+    finish_all(&mut files)?;
+    manifest.finish()?;
+    let _renaming = last_chance(stop)?;
+    for f in &files {
+        f.rename()?;
     }
-    std::fs::rename(&manifest.temp, &manifest.dest).map_err(|e| with_path(e, &manifest.dest))?;
-    if let Some(dir) = manifest.dest.parent().and_then(|d| File::open(d).ok()) {
-        // Make the renames durable too; not every filesystem can sync a folder, so no error.
+    remove_obsolete();
+    manifest.rename()?;
+    sync_folder(&manifest.dest);
+    Ok(())
+}
+
+/// Makes the renames into the folder of `file` durable too; not every filesystem can sync a
+/// folder, so no error.
+fn sync_folder(file: &Path) {
+    if let Some(dir) = file.parent().and_then(|d| File::open(d).ok()) {
         let _ = dir.sync_all();
     }
-    Ok(())
 }
 
 /// Finishes every file (see [`AtomicFile::finish`]), each on a thread of its own: syncing waits
@@ -181,12 +251,19 @@ pub fn finish_all(files: &mut [AtomicFile]) -> std::io::Result<()> {
     std::thread::scope(|scope| {
         let finishing: Vec<_> = files
             .iter_mut()
-            .map(|f| scope.spawn(move || f.finish()))
+            .map(|f| std::thread::Builder::new().spawn_scoped(scope, move || f.finish()))
             .collect();
-        finishing.into_iter().try_for_each(|t| {
-            t.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
+        // Every thread started is joined before the first error is given.
+        let results: Vec<std::io::Result<()>> = finishing
+            .into_iter()
+            .map(|t| match t {
+                Ok(t) => t
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(e) => Err(crate::memory::thread_error(e)),
+            })
+            .collect();
+        results.into_iter().collect()
     })
 }
 
@@ -246,12 +323,36 @@ mod tests {
         a.write_all(b"new a").unwrap();
         let mut manifest = AtomicFile::create(&dir.path().join("run.json")).unwrap();
         manifest.write_all(b"new run").unwrap();
-        let obsolete = [dir.path().join("gone.csv"), dir.path().join("a.csv")];
-        commit_set(vec![a], manifest, &obsolete).unwrap();
+        let gone = dir.path().join("gone.csv");
+        let stop = AtomicBool::new(false);
+        commit_set(vec![a], manifest, &stop, || {
+            std::fs::remove_file(gone).unwrap();
+        })
+        .unwrap();
         let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).ok();
         assert_eq!(read("a.csv").as_deref(), Some("new a"));
         assert_eq!(read("run.json").as_deref(), Some("new run"));
         assert_eq!(read("gone.csv"), None);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_stop_before_the_renames_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "old").unwrap();
+        std::fs::write(dir.path().join("run.json"), "old").unwrap();
+        let mut a = AtomicFile::create(&dir.path().join("a.csv")).unwrap();
+        a.write_all(b"new").unwrap();
+        let manifest = AtomicFile::create(&dir.path().join("run.json")).unwrap();
+        let stop = AtomicBool::new(true);
+        let result = commit_set(vec![a], manifest, &stop, || panic!("nothing is removed"));
+        assert!(matches!(result, Err(CommitError::Interrupted)));
+        for name in ["a.csv", "run.json"] {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(name)).unwrap(),
+                "old"
+            );
+        }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The bytes are those the `csv` crate writes with its defaults (RFC 4180): a field is quoted only
 //! when it holds the delimiter, a quote or a line break; quotes inside are doubled; rows end with
-//! `\n`.
+//! `\n`. A dialect for spreadsheets also makes text cells inert (a cell a spreadsheet would run
+//! as a formula starts with `'`) and may write numbers with a decimal comma.
 
 use super::number::{push_fixed, push_uint};
 
@@ -28,6 +29,10 @@ pub struct Dialect {
     numeric_delimiter: bool,
     /// `,0,0,0...`: [`ZERO_CELLS`] cells of `0` in this dialect.
     zeros: [u8; 2 * ZERO_CELLS],
+    /// Text cells that a spreadsheet would run as formulas start with `'`.
+    inert: bool,
+    /// Numbers are written with a decimal comma.
+    decimal_comma: bool,
 }
 
 impl Dialect {
@@ -52,7 +57,18 @@ impl Dialect {
             class,
             numeric_delimiter: matches!(delimiter, b'.' | b'-'),
             zeros,
+            inert: false,
+            decimal_comma: false,
         }
+    }
+
+    /// This dialect for spreadsheets: every text cell inert when `inert`, numbers with a decimal
+    /// comma when `decimal_comma`.
+    pub fn for_spreadsheets(mut self, inert: bool, decimal_comma: bool) -> Dialect {
+        self.inert = inert;
+        self.decimal_comma = decimal_comma;
+        self.numeric_delimiter |= decimal_comma && self.delimiter == b',';
+        self
     }
 
     /// `cells` as they appear in a row (escaped, joined by the delimiter), to copy into many rows.
@@ -112,8 +128,19 @@ impl<'a> Row<'a> {
         self
     }
 
-    /// A cell with `s` as it is.
+    /// A cell with `s` as it is (made inert when the dialect asks for it).
     pub fn text(&mut self, s: &str) -> &mut Self {
+        if self.dialect.inert && runs_as_formula(s) {
+            let mut inert = String::with_capacity(s.len() + 1);
+            inert.push('\'');
+            inert.push_str(s);
+            return self.plain_text(&inert);
+        }
+        self.plain_text(s)
+    }
+
+    /// A cell with `s` as it is, inert or not.
+    fn plain_text(&mut self, s: &str) -> &mut Self {
         self.separate();
         if s.bytes().any(|b| self.is_special(b)) {
             self.out.push(b'"');
@@ -126,8 +153,17 @@ impl<'a> Row<'a> {
     }
 
     /// A cell with `s` on one line: runs of white space (as `char::is_whitespace` has it, line
-    /// ends included) become one space, and white space at either end goes.
+    /// ends included) become one space, and white space at either end goes (made inert when the
+    /// dialect asks for it).
     pub fn one_line(&mut self, s: &str) -> &mut Self {
+        match self.dialect.inert {
+            true => self.inert_one_line(s),
+            false => self.plain_one_line(s),
+        }
+    }
+
+    /// [`Row::one_line`], inert or not.
+    fn plain_one_line(&mut self, s: &str) -> &mut Self {
         self.separate();
         let start = self.out.len();
         let bytes = s.as_bytes();
@@ -193,9 +229,29 @@ impl<'a> Row<'a> {
             let mut inert = String::with_capacity(shown.len() + 1);
             inert.push('\'');
             inert.push_str(shown);
-            self.one_line(&inert)
+            self.plain_one_line(&inert)
         } else {
-            self.one_line(s)
+            self.plain_one_line(s)
+        }
+    }
+
+    /// A number already written as text (`-0.5000`), with the dialect's decimal mark.
+    pub fn number_text(&mut self, s: &str) -> &mut Self {
+        self.separate();
+        let start = self.out.len();
+        self.out.extend_from_slice(s.as_bytes());
+        self.decimal_mark_from(start);
+        self.quote_number_from(start);
+        self
+    }
+
+    /// Writes the decimal point of the number from `start` as the dialect has it.
+    #[inline]
+    fn decimal_mark_from(&mut self, start: usize) {
+        if self.dialect.decimal_comma {
+            if let Some(point) = self.out[start..].iter().position(|&b| b == b'.') {
+                self.out[start + point] = b',';
+            }
         }
     }
 
@@ -226,6 +282,7 @@ impl<'a> Row<'a> {
         self.separate();
         let start = self.out.len();
         push_fixed(self.out, x, decimals);
+        self.decimal_mark_from(start);
         self.quote_number_from(start);
         self
     }
@@ -253,9 +310,11 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Whether a spreadsheet would take a cell that starts as `s` for a formula.
+/// Whether a spreadsheet would take a cell that starts as `s` for a formula: one that starts with
+/// `=`, `+`, `-` or `@` (or a tab or carriage return, which spreadsheets skip before them) and is
+/// not a plain number such as `-3.5`.
 fn runs_as_formula(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@']) && !is_plain_number(s.trim_end())
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s.trim())
 }
 
 /// `s` is a decimal number: a sign, digits with at most one point, and an exponent.
@@ -418,6 +477,36 @@ mod tests {
         ] {
             assert_eq!(cell(plain), plain);
         }
+    }
+
+    #[test]
+    fn a_dialect_for_spreadsheets_makes_every_text_cell_inert_and_may_write_decimal_commas() {
+        let dialect = Dialect::new(b';').for_spreadsheets(true, true);
+        let mut out = Vec::new();
+        let mut row = Row::new(&mut out, &dialect);
+        row.text("=HYPERLINK(\"x\")")
+            .text("\t=1")
+            .text("-3.5")
+            .text("plain")
+            .one_line("  @SUM(A1)\n")
+            .fixed(-0.25, 4)
+            .number_text("12.5000")
+            .uint(7);
+        row.end();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"'=HYPERLINK(\"\"x\"\")\";'\t=1;-3.5;plain;'@SUM(A1);-0,2500;12,5000;7\n"
+        );
+        // Not for spreadsheets: text as it is, numbers with a point.
+        let plain = Dialect::new(b',');
+        let mut out = Vec::new();
+        Row::new(&mut out, &plain).text("=1").fixed(0.5, 1);
+        assert_eq!(out, b"=1,0.5");
+        // A decimal comma with a comma delimiter is quoted, not misread.
+        let comma = Dialect::new(b',').for_spreadsheets(false, true);
+        let mut out = Vec::new();
+        Row::new(&mut out, &comma).fixed(0.5, 1).uint(2);
+        assert_eq!(out, b"\"0,5\",2");
     }
 
     #[test]

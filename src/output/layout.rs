@@ -28,6 +28,18 @@ pub const SIMILARITY: &str = "similarity.csv";
 pub const SUMMARY: &str = "summary.md";
 /// The articles of different groups found to report one story, when story matching is asked for.
 pub const STORIES: &str = "stories.csv";
+/// The lock a run holds on the folder while it writes there (hidden, and removed when it ends).
+pub const LOCK: &str = ".framescope.lock";
+
+/// The tables of scores that `analyze` writes and `compare` reads back; every other output is
+/// written by both (comparisons, summary, charts).
+pub const SCORE_TABLES: [&str; 4] = [ARTICLES, FRAMES, SENTENCES, MATCHES];
+
+/// Whether `file` (a path relative to the output folder, as run.json lists it) is written by
+/// `compare` as well as by `analyze`: anything but the scores and the manifest.
+pub fn is_comparison_output(file: &str) -> bool {
+    file != RUN_JSON && !SCORE_TABLES.contains(&file)
+}
 
 /// Frame rates and tone by group and week or month, when articles have dates.
 pub const TIMESERIES: &str = "timeseries.csv";
@@ -48,19 +60,6 @@ pub const TONE_ARCS_CHART: &str = "tone_arcs";
 pub const OVER_TIME_CHART: &str = "over_time";
 /// Difference charts are named this, then the sides.
 pub const DIFFERENCE_CHART_PREFIX: &str = "difference_";
-/// Every chart name this tool writes starts with one of these (pages after the first add
-/// `_2`, `_3`, ...).
-const CHART_NAMES: [&str; 6] = [
-    FRAMES_CHART,
-    HEATMAP_CHART,
-    TONE_CHART,
-    TONE_ARCS_CHART,
-    OVER_TIME_CHART,
-    DIFFERENCE_CHART_PREFIX,
-];
-/// File extensions of charts.
-const CHART_EXTENSIONS: [&str; 2] = [".png", ".svg"];
-
 /// The path of a chart file relative to the output folder, as run.json and summary.md list it.
 pub fn chart_path(file: &str) -> String {
     format!("{CHARTS}/{file}")
@@ -73,25 +72,41 @@ pub fn remove_stale_temporaries(out: &Path) {
     super::atomic::remove_stale_temporaries(&out.join(CHARTS));
 }
 
-/// Removes chart files of an earlier run that this run did not write again (`written` as
-/// [`chart_path`] gives them), so the folder never mixes charts of two runs; with no charts
-/// drawn, the charts folder goes too when it is left empty.
-pub fn remove_stale_charts(out: &Path, written: &[String], charts_drawn: bool) {
-    let dir = out.join(CHARTS);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
+/// The file at `listed` (a path relative to `out`, as run.json lists it) when it is one this tool
+/// could have written there: a plain relative path of at most two parts (`articles.csv`,
+/// `charts/tone.png`), no part hidden or leading out of the folder. A hand-edited manifest can
+/// make nothing else go.
+pub fn listed_output(out: &Path, listed: &str) -> Option<std::path::PathBuf> {
+    let parts: Vec<&str> = listed.split('/').collect();
+    let plain = |p: &&str| {
+        !p.is_empty()
+            && !p.starts_with('.')
+            && !p.contains('\\')
+            && Path::new(p).file_name() == Some(p.as_ref())
     };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = CHART_NAMES.iter().any(|n| name.starts_with(n))
-            && CHART_EXTENSIONS.iter().any(|e| name.ends_with(e));
-        if ours && !written.iter().any(|w| *w == chart_path(&name)) {
-            let _ = std::fs::remove_file(entry.path());
+    let fits = match parts.as_slice() {
+        [name] => plain(name) && *name != RUN_JSON,
+        [folder, name] => *folder == CHARTS && plain(name),
+        _ => false,
+    };
+    fits.then(|| parts.iter().fold(out.to_path_buf(), |path, p| path.join(p)))
+}
+
+/// Removes the outputs an earlier run listed (`previous`, relative to `out`) that this run did
+/// not write again (`written`), so the folder never mixes the outputs of two runs; only files
+/// a manifest says this tool wrote are touched, never a file of the user's. The charts folder
+/// goes too when that leaves it empty.
+pub fn remove_obsolete(out: &Path, previous: &[String], written: &[String]) {
+    for listed in previous {
+        if written.contains(listed) {
+            continue;
+        }
+        if let Some(path) = listed_output(out, listed) {
+            let _ = std::fs::remove_file(path);
         }
     }
-    if !charts_drawn {
-        let _ = std::fs::remove_dir(&dir);
-    }
+    // Only when empty: a folder the user keeps files in stays.
+    let _ = std::fs::remove_dir(out.join(CHARTS));
 }
 
 #[cfg(test)]
@@ -99,34 +114,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stale_charts_go_and_other_files_stay() {
+    fn only_listed_outputs_go_and_files_of_the_user_stay() {
         let dir = tempfile::tempdir().unwrap();
         let charts = dir.path().join(CHARTS);
         std::fs::create_dir(&charts).unwrap();
         for name in [
             "tone.png",
-            "heatmap.svg",
             "difference_a_vs_b.png",
             "mine.png",
-            "tone.txt",
+            "difference_x.png",
         ] {
             std::fs::write(charts.join(name), "x").unwrap();
         }
-        remove_stale_charts(dir.path(), &[chart_path("tone.png")], true);
+        std::fs::write(dir.path().join("keyness.csv"), "x").unwrap();
+        let previous = [
+            chart_path("tone.png"),
+            chart_path("difference_a_vs_b.png"),
+            "keyness.csv".to_string(),
+            "../outside.csv".to_string(),
+            ".hidden".to_string(),
+            "charts/../../x".to_string(),
+        ];
+        remove_obsolete(dir.path(), &previous, &[chart_path("tone.png")]);
         let mut left: Vec<String> = std::fs::read_dir(&charts)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        assert_eq!(left, ["mine.png", "tone.png", "tone.txt"]);
+        // The user's own chart-like file was never listed: it stays.
+        assert_eq!(left, ["difference_x.png", "mine.png", "tone.png"]);
+        assert!(!dir.path().join("keyness.csv").exists());
     }
 
     #[test]
-    fn an_empty_charts_folder_goes_when_no_chart_is_drawn() {
+    fn an_empty_charts_folder_goes() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join(CHARTS)).unwrap();
         std::fs::write(dir.path().join(CHARTS).join("tone.png"), "x").unwrap();
-        remove_stale_charts(dir.path(), &[], false);
+        remove_obsolete(dir.path(), &[chart_path("tone.png")], &[]);
         assert!(!dir.path().join(CHARTS).exists());
+    }
+
+    #[test]
+    fn listed_outputs_stay_inside_the_folder() {
+        let out = Path::new("o");
+        assert_eq!(
+            listed_output(out, "articles.csv"),
+            Some(out.join("articles.csv"))
+        );
+        assert_eq!(
+            listed_output(out, "charts/tone.png"),
+            Some(out.join("charts").join("tone.png"))
+        );
+        for bad in [
+            "",
+            "run.json",
+            "../a.csv",
+            "/etc/passwd",
+            "a/b.csv",
+            "charts/.x",
+            "charts/",
+        ] {
+            assert_eq!(listed_output(out, bad), None, "{bad}");
+        }
     }
 }

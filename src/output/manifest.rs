@@ -1,6 +1,7 @@
 //! `run.json`: what a run used and produced, so every output can be traced to its inputs, and
 //! the settings a later `compare` of the folder needs. Written and read through the same types.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use super::tables::{CsvStyle, Evidence};
 use crate::corpus::Skipped;
 use crate::engine::compile::LexiconSet;
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub tool: String,
     pub version: String,
@@ -44,6 +45,14 @@ pub struct Manifest {
     pub outputs: Vec<OutputEntry>,
     #[serde(default)]
     pub exit_code: i32,
+    /// Folders inside the inputs that were not read because they hold outputs (this run's
+    /// output folder, or one of an earlier run).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<String>,
+    /// For a folder of comparisons that `compare` wrote apart from the scores it compared: the
+    /// folder of those scores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compared_from: Option<String>,
 }
 
 /// The settings of a run that decide what its tables hold and how they are laid out.
@@ -60,6 +69,12 @@ pub struct Settings {
     /// The input fields `articles.csv` carries as they are, after its other columns.
     #[serde(default)]
     pub kept_columns: Vec<String>,
+    /// Whether text cells that a spreadsheet would run as formulas start with `'`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inert_formulas: bool,
+    /// Whether numbers are written with a decimal comma.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decimal_comma: bool,
 }
 
 impl Settings {
@@ -69,6 +84,8 @@ impl Settings {
             delimiter: style.delimiter,
             bom: style.bom,
             kept_columns: Vec::new(),
+            inert_formulas: style.inert_formulas,
+            decimal_comma: style.decimal_comma,
         }
     }
 
@@ -76,6 +93,8 @@ impl Settings {
         CsvStyle {
             bom: self.bom,
             delimiter: self.delimiter,
+            inert_formulas: self.inert_formulas,
+            decimal_comma: self.decimal_comma,
         }
     }
 }
@@ -126,17 +145,39 @@ pub enum ManifestError {
     },
     #[error("{path}: does not start with the column `article_id`: not a framescope output")]
     NotOurs { path: PathBuf },
+    #[error("{path}: larger than {MAX_MANIFEST_BYTES} bytes: not a framescope run manifest")]
+    TooLarge { path: PathBuf },
 }
+
+/// A manifest is read up to this size: one of a million articles with a warning each takes
+/// about 300 MB, and a file without end (a device) must not be read for ever.
+pub const MAX_MANIFEST_BYTES: u64 = 1 << 30;
 
 impl Manifest {
     /// The manifest of the output folder `dir`.
     pub fn read(dir: &Path) -> Result<Manifest, ManifestError> {
-        let path = dir.join(RUN_JSON);
-        let text = std::fs::read_to_string(&path).map_err(|source| ManifestError::Unreadable {
-            path: path.clone(),
+        Self::read_file(&dir.join(RUN_JSON))
+    }
+
+    /// The manifest in the file at `path`, read up to [`MAX_MANIFEST_BYTES`].
+    pub fn read_file(path: &Path) -> Result<Manifest, ManifestError> {
+        let unreadable = |source| ManifestError::Unreadable {
+            path: path.to_path_buf(),
             source,
-        })?;
-        serde_json::from_str(&text).map_err(|source| ManifestError::Invalid { path, source })
+        };
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_MANIFEST_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(unreadable)?;
+        if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+            return Err(ManifestError::TooLarge {
+                path: path.to_path_buf(),
+            });
+        }
+        serde_json::from_slice(&bytes).map_err(|source| ManifestError::Invalid {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     /// The manifest as the bytes of `run.json`.
@@ -191,6 +232,7 @@ fn legacy_style(path: &Path) -> Result<CsvStyle, ManifestError> {
         Some([delimiter, ..]) => Ok(CsvStyle {
             bom,
             delimiter: *delimiter,
+            ..CsvStyle::default()
         }),
         _ => Err(ManifestError::NotOurs {
             path: path.to_path_buf(),
@@ -216,7 +258,7 @@ impl LegacyArguments<'_> {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LexiconEntry {
     pub id: String,
     pub name: String,
@@ -245,7 +287,7 @@ pub struct LexiconEntry {
     pub matching: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RulesEntry {
     pub language: String,
     pub version: String,
@@ -253,20 +295,20 @@ pub struct RulesEntry {
     pub source: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SkippedEntry {
     pub origin: String,
     pub reason: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WarningEntry {
     pub article_id: String,
     pub origin: String,
     pub message: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutputEntry {
     pub file: String,
     pub bytes: u64,
@@ -351,23 +393,42 @@ pub fn pending_output_entry(out: &Path, file: &AtomicFile) -> std::io::Result<Ou
     Ok(entry)
 }
 
-/// The files that the manifest in `dir` lists as outputs of its run (plain file names only), so
-/// that a new run can remove those it does not replace. A folder without a readable manifest
-/// lists none.
-pub fn previous_outputs(dir: &Path) -> Vec<PathBuf> {
-    let Ok(manifest) = Manifest::read(dir) else {
+/// The outputs that the manifest in `dir` lists (paths relative to `dir`, as it lists them): the
+/// files this tool wrote there, which a new run may remove. A folder without a readable
+/// manifest lists none.
+pub fn previous_outputs(dir: &Path) -> Vec<String> {
+    Manifest::read(dir)
+        .map(|m| m.outputs.into_iter().map(|o| o.file).collect())
+        .unwrap_or_default()
+}
+
+/// The outputs listed by the manifests a run left under temporary names when it was killed while
+/// it put its outputs in place (its own, and the previous one it had moved aside): outputs of
+/// either may be in the folder.
+pub fn leftover_outputs(dir: &Path) -> Vec<String> {
+    let mut listed: Vec<String> = Vec::new();
+    for path in pending_manifests(dir) {
+        if let Ok(manifest) = Manifest::read_file(&path) {
+            listed.extend(manifest.outputs.into_iter().map(|o| o.file));
+        }
+    }
+    listed
+}
+
+/// Manifests that a run left under temporary names, its own and the one it replaced: stopped
+/// during its renames, the outputs of both may be in place.
+fn pending_manifests(dir: &Path) -> Vec<PathBuf> {
+    let prefix = format!(".{RUN_JSON}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    manifest
-        .outputs
-        .iter()
-        .map(|o| o.file.as_str())
-        .filter(|name| {
-            let plain = Path::new(name).file_name().and_then(|n| n.to_str()) == Some(name);
-            plain && !name.starts_with('.') && *name != RUN_JSON
-        })
-        .map(|name| dir.join(name))
-        .collect()
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
 }
 
 /// Seconds since 1970 as an RFC 3339 UTC timestamp.
@@ -415,6 +476,8 @@ mod tests {
                 delimiter: b';',
                 bom: true,
                 kept_columns: Vec::new(),
+                inert_formulas: false,
+                decimal_comma: false,
             }
         );
         assert_eq!(manifest.grouping().as_deref(), Some("outlet"));
@@ -426,6 +489,8 @@ mod tests {
             delimiter: b'\t',
             bom: false,
             kept_columns: vec!["date".into()],
+            inert_formulas: true,
+            decimal_comma: true,
         });
         std::fs::write(dir.path().join(RUN_JSON), manifest.to_json()).unwrap();
         let again = Manifest::read(dir.path()).unwrap();

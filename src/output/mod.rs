@@ -1,17 +1,20 @@
 //! The output folder, the product's interface: its layout (every file name), the run manifest
 //! (written and read through one set of types), the CSV tables and their columns (who is quoted
-//! in `sources`), atomic files, and the run that puts a command's files in place.
+//! in `sources`), atomic files, the lock that keeps two runs out of one folder, and the run that
+//! puts a command's files in place.
 
 pub mod atomic;
 mod csv_row;
 pub mod layout;
+pub mod lock;
 pub mod manifest;
 pub mod number;
+pub mod pending;
 pub mod run;
 pub mod sources;
 pub mod tables;
 
-pub use atomic::{commit_all, finish_all, AtomicFile};
+pub use atomic::{commit_all, finish_all, AtomicFile, CommitError};
 pub use manifest::{Manifest, Settings};
 pub use run::OutputRun;
-pub use tables::{ArticleRows, CsvStyle, Evidence, RowRenderer, Tables};
+pub use tables::{ArticleRows, CsvStyle, Evidence, RowRenderer, StyledTable, Table, Tables};

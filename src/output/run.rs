@@ -1,14 +1,31 @@
-//! One command's writing into an output folder: the folder is opened (stale temporaries of an
-//! interrupted run removed), the files written are gathered, and then put in place together:
-//! as a new set listed by a manifest (`analyze`), or added beside the set already there
-//! (`compare`). Charts of an earlier run that this one did not draw again are removed.
+//! One command's writing into an output folder: the folder is opened (locked for this run, and
+//! what an interrupted run left there cleaned up), the files written are gathered, and then put
+//! in place together: as a new set listed by a manifest (`analyze`), or as comparisons beside
+//! the scores they were made from (`compare`). Only outputs a manifest lists as this tool's are
+//! ever removed.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
-use super::atomic::{commit_all, commit_set, finish_all, AtomicFile};
+use super::atomic::{commit_beside, commit_set, finish_all, AtomicFile, CommitError};
 use super::layout::{self, RUN_JSON};
-use super::manifest::{pending_output_entry, previous_outputs, Manifest, OutputEntry};
+use super::lock::{FolderLock, LockError};
+use super::manifest::{
+    leftover_outputs, pending_output_entry, previous_outputs, Manifest, OutputEntry,
+};
+
+/// Why an output folder cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the output folder {folder}: {source}")]
+    Create {
+        folder: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+}
 
 /// The files one command writes into an output folder, not yet in place.
 pub struct OutputRun {
@@ -16,20 +33,31 @@ pub struct OutputRun {
     files: Vec<AtomicFile>,
     /// Chart files written, as [`layout::chart_path`] names them.
     charts: Vec<String>,
-    /// Whether this run draws charts at all (a run that does not removes the charts folder).
-    charts_drawn: bool,
+    /// Held from the start of the run to its end (none for a run [`beside`](OutputRun::beside)
+    /// another, which shares its lock).
+    lock: Option<FolderLock>,
+    /// Outputs listed by the manifest of an earlier run stopped while it put them in place.
+    leftover: Vec<String>,
 }
 
 impl OutputRun {
-    /// Creates the folder if needed and removes what an interrupted run left there.
-    pub fn open(dir: &Path) -> std::io::Result<OutputRun> {
-        std::fs::create_dir_all(dir)?;
+    /// Creates the folder if needed, locks it for this run, and removes what an interrupted run
+    /// left there.
+    pub fn open(dir: &Path) -> Result<OutputRun, OpenError> {
+        std::fs::create_dir_all(dir).map_err(|source| OpenError::Create {
+            folder: dir.to_path_buf(),
+            source,
+        })?;
+        // Before anything is removed: the temporary files may be those of a run still going.
+        let lock = FolderLock::acquire(dir)?;
+        let leftover = leftover_outputs(dir);
         layout::remove_stale_temporaries(dir);
         Ok(OutputRun {
             dir: dir.to_path_buf(),
             files: Vec::new(),
             charts: Vec::new(),
-            charts_drawn: false,
+            lock: Some(lock),
+            leftover,
         })
     }
 
@@ -40,7 +68,8 @@ impl OutputRun {
             dir: self.dir.clone(),
             files: Vec::new(),
             charts: Vec::new(),
-            charts_drawn: false,
+            lock: None,
+            leftover: Vec::new(),
         }
     }
 
@@ -48,7 +77,6 @@ impl OutputRun {
     pub fn absorb(&mut self, other: OutputRun) {
         self.files.extend(other.files);
         self.charts.extend(other.charts);
-        self.charts_drawn |= other.charts_drawn;
     }
 
     pub fn dir(&self) -> &Path {
@@ -60,15 +88,22 @@ impl OutputRun {
         self.files.extend(files);
     }
 
-    /// Records that this run draws charts, and which (paths relative to the folder).
+    /// Records which charts this run drew (paths relative to the folder).
     pub fn add_charts(&mut self, charts: impl IntoIterator<Item = String>) {
-        self.charts_drawn = true;
         self.charts.extend(charts);
     }
 
     /// The chart files written so far, as [`layout::chart_path`] names them.
     pub fn charts(&self) -> &[String] {
         &self.charts
+    }
+
+    /// Whether the folder's manifest lists scores: the folder holds the outputs of an `analyze`
+    /// run.
+    pub fn holds_scores(&self) -> bool {
+        previous_outputs(&self.dir)
+            .iter()
+            .any(|f| !layout::is_comparison_output(f))
     }
 
     /// Flushes and syncs every file written so far: a full disk shows here, before anything is
@@ -85,21 +120,74 @@ impl OutputRun {
             .collect()
     }
 
-    /// Replaces the previous run's outputs with these files and `manifest` as one set: files of
-    /// the previous set that this one does not replace are removed, and `run.json` comes last.
-    pub fn commit_with_manifest(self, manifest: &Manifest) -> std::io::Result<()> {
-        let mut run_json = AtomicFile::create(&self.dir.join(RUN_JSON))?;
-        run_json.write_all(&manifest.to_json())?;
-        let obsolete = previous_outputs(&self.dir);
-        commit_set(self.files, run_json, &obsolete)?;
-        layout::remove_stale_charts(&self.dir, &self.charts, self.charts_drawn);
-        Ok(())
+    /// The names of the files written, relative to the folder.
+    fn written(&self) -> std::io::Result<Vec<String>> {
+        Ok(self.output_entries()?.into_iter().map(|e| e.file).collect())
     }
 
-    /// Puts these files in place beside the outputs already in the folder.
-    pub fn commit(self) -> std::io::Result<()> {
-        commit_all(self.files)?;
-        layout::remove_stale_charts(&self.dir, &self.charts, self.charts_drawn);
-        Ok(())
+    /// Replaces the previous run's outputs with these files and `manifest` as one set: outputs
+    /// of the previous set that this one does not replace are removed, and `run.json` comes
+    /// last. Nothing is replaced when `stop` is set before the renames begin.
+    pub fn commit_with_manifest(
+        self,
+        manifest: &Manifest,
+        stop: &AtomicBool,
+    ) -> Result<(), CommitError> {
+        let mut run_json = AtomicFile::create(&self.dir.join(RUN_JSON))?;
+        run_json.write_all(&manifest.to_json())?;
+        let written = self.written()?;
+        let mut previous = previous_outputs(&self.dir);
+        previous.extend(self.leftover.iter().cloned());
+        let dir = self.dir.clone();
+        let result = commit_set(self.files, run_json, stop, || {
+            layout::remove_obsolete(&dir, &previous, &written)
+        });
+        drop(self.lock);
+        result
+    }
+
+    /// Puts comparison files in place beside the scores they were made from, whose manifest
+    /// (`scores`, of the folder `scores_dir`) is written again listing them: in that folder, its
+    /// own manifest with the comparison outputs replaced; elsewhere, a manifest of the
+    /// comparisons alone that names the folder they come from. Comparison outputs of an earlier
+    /// run that these do not replace are removed. Nothing is replaced when `stop` is set before
+    /// the renames begin.
+    pub fn commit_comparisons(
+        self,
+        scores: &Manifest,
+        scores_dir: &Path,
+        stop: &AtomicBool,
+    ) -> Result<(), CommitError> {
+        let entries = self.output_entries()?;
+        let written: Vec<String> = entries.iter().map(|e| e.file.clone()).collect();
+        let mut manifest = scores.clone();
+        if same_folder(&self.dir, scores_dir) {
+            manifest
+                .outputs
+                .retain(|o| !layout::is_comparison_output(&o.file));
+        } else {
+            manifest.outputs.clear();
+            manifest.compared_from = Some(scores_dir.display().to_string());
+        }
+        manifest.outputs.extend(entries);
+        let mut run_json = AtomicFile::create(&self.dir.join(RUN_JSON))?;
+        run_json.write_all(&manifest.to_json())?;
+        let mut previous = previous_outputs(&self.dir);
+        previous.extend(self.leftover.iter().cloned());
+        previous.retain(|f| layout::is_comparison_output(f));
+        let dir = self.dir.clone();
+        let result = commit_beside(self.files, run_json, stop, || {
+            layout::remove_obsolete(&dir, &previous, &written)
+        });
+        drop(self.lock);
+        result
+    }
+}
+
+/// Whether two paths name one folder (`o` and `./o/`, or a link to it).
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }

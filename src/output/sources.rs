@@ -172,7 +172,7 @@ impl SourceGroups {
     /// first; a group with no source at all has one row of kind `none` with its article count.
     pub fn write(&self, dir: &Path, style: CsvStyle) -> std::io::Result<AtomicFile> {
         let mut file = style.file(&dir.join(SOURCE_GROUPS), &SOURCE_GROUPS_COLUMNS)?;
-        let dialect = Dialect::new(style.delimiter);
+        let dialect = style.dialect();
         let mut bytes = Vec::new();
         for (group, (articles, sources)) in &self.groups {
             if sources.is_empty() {

@@ -168,6 +168,12 @@ pub struct CsvStyle {
     /// Start each file with a UTF-8 byte-order mark (spreadsheets need it to read UTF-8).
     pub bom: bool,
     pub delimiter: u8,
+    /// Text cells that a spreadsheet would run as formulas (from scraped text: ids, titles,
+    /// groups, sentences, matched words) start with `'`, which spreadsheets show as text.
+    pub inert_formulas: bool,
+    /// Numbers are written with a decimal comma, as spreadsheets in comma-decimal locales read
+    /// them (with a delimiter other than the comma).
+    pub decimal_comma: bool,
 }
 
 impl Default for CsvStyle {
@@ -175,11 +181,49 @@ impl Default for CsvStyle {
         CsvStyle {
             bom: false,
             delimiter: b',',
+            inert_formulas: false,
+            decimal_comma: false,
         }
     }
 }
 
 impl CsvStyle {
+    /// The style of CSV files for spreadsheets (`--excel`): a byte-order mark, and text cells
+    /// that no spreadsheet runs as formulas.
+    pub fn for_spreadsheets(delimiter: u8, decimal_comma: bool) -> CsvStyle {
+        CsvStyle {
+            bom: true,
+            delimiter,
+            inert_formulas: true,
+            decimal_comma,
+        }
+    }
+
+    pub(crate) fn dialect(&self) -> Dialect {
+        Dialect::new(self.delimiter).for_spreadsheets(self.inert_formulas, self.decimal_comma)
+    }
+
+    /// A table written row by row in this style, with its header: cells of the columns named in
+    /// `numbers` are numbers (given this style's decimal mark), the others text (made inert when
+    /// this style asks for it).
+    pub fn table<S: AsRef<str>>(
+        &self,
+        dest: &Path,
+        header: &[S],
+        numbers: &[&str],
+    ) -> std::io::Result<StyledTable> {
+        let file = self.file(dest, header)?;
+        Ok(StyledTable {
+            file,
+            dialect: self.dialect(),
+            numeric: header
+                .iter()
+                .map(|h| numbers.contains(&h.as_ref()))
+                .collect(),
+            row: Vec::new(),
+        })
+    }
+
     /// A CSV writer in this style for a new output file, for small tables.
     pub fn writer(&self, dest: &Path) -> std::io::Result<csv::Writer<AtomicFile>> {
         let mut file = AtomicFile::create(dest)?;
@@ -198,7 +242,7 @@ impl CsvStyle {
         if self.bom {
             bytes.extend_from_slice(b"\xEF\xBB\xBF");
         }
-        let dialect = Dialect::new(self.delimiter);
+        let dialect = self.dialect();
         let mut row = Row::new(&mut bytes, &dialect);
         for cell in header {
             row.text(cell.as_ref());
@@ -206,6 +250,41 @@ impl CsvStyle {
         row.end();
         file.write_all(&bytes)?;
         Ok(file)
+    }
+}
+
+/// A small table written row by row in a [`CsvStyle`] (see [`CsvStyle::table`]).
+pub struct StyledTable {
+    file: AtomicFile,
+    dialect: Dialect,
+    /// Per column, whether its cells are numbers.
+    numeric: Vec<bool>,
+    row: Vec<u8>,
+}
+
+impl StyledTable {
+    /// Writes one row.
+    pub fn row<I, S>(&mut self, cells: I) -> std::io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.row.clear();
+        let mut row = Row::new(&mut self.row, &self.dialect);
+        for (i, cell) in cells.into_iter().enumerate() {
+            let cell = cell.as_ref();
+            match self.numeric.get(i) {
+                Some(true) => row.number_text(cell),
+                _ => row.text(cell),
+            };
+        }
+        row.end();
+        self.file.write_all(&self.row)
+    }
+
+    /// The file written, to be committed.
+    pub fn into_file(self) -> AtomicFile {
+        self.file
     }
 }
 
@@ -348,7 +427,7 @@ impl RowRenderer {
         evidence: Evidence,
         kept: usize,
     ) -> RowRenderer {
-        let dialect = Dialect::new(style.delimiter);
+        let dialect = style.dialect();
         let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
         let mut term_bytes = Vec::new();
         let mut terms = Vec::with_capacity(set.terms.len());
@@ -413,6 +492,24 @@ impl RowRenderer {
         scores: &ArticleScores,
         rows: &mut ArticleRows,
     ) {
+        let mut keep = |_: Table, _: &mut Vec<u8>| Ok(());
+        // Into memory, nothing fails.
+        let _ = self.render_flushing(set, article, scores, rows, usize::MAX, &mut keep);
+    }
+
+    /// Like [`RowRenderer::render_into`], handing a table's rows to `flush` (which empties the
+    /// buffer) whenever they take more than `every` bytes: the rows of a long article (a hundred
+    /// times its text, for one of one-word sentences) never need to be in memory at once. What
+    /// is left in `rows` at the end is for the caller to write.
+    pub fn render_flushing(
+        &self,
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+        rows: &mut ArticleRows,
+        every: usize,
+        flush: &mut dyn FnMut(Table, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         let d = &self.dialect;
         let id = d.cells(&[&article.id]);
         let id_group = d.cells(&[&article.id, &article.group]);
@@ -473,8 +570,9 @@ impl RowRenderer {
 
         rows.sentences.clear();
         rows.sentences.reserve(
-            article.text.len()
-                + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()),
+            (article.text.len()
+                + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()))
+            .min(every),
         );
         let mut offsets = CharOffsets::new(&article.text);
         for (i, s) in scores.sentences.iter().enumerate() {
@@ -508,6 +606,9 @@ impl RowRenderer {
             }
             row.zeros(set.categories.len().saturating_sub(written));
             row.end();
+            if rows.sentences.len() >= every {
+                flush(Table::Sentences, &mut rows.sentences)?;
+            }
         }
 
         rows.matches.clear();
@@ -517,7 +618,7 @@ impl RowRenderer {
             Evidence::All => usize::MAX,
         };
         let shown = scores.hits.len().min(limit);
-        rows.matches.reserve(shown * (id.len() + 96));
+        rows.matches.reserve((shown * (id.len() + 96)).min(every));
         for hit in &scores.hits[..shown] {
             let mut row = Row::new(&mut rows.matches, d);
             row.cells(&id)
@@ -542,14 +643,30 @@ impl RowRenderer {
             row.text(hit.voice.name())
                 .inert_one_line(speaker.map_or("", |s| s.name.as_str()));
             row.end();
+            if rows.matches.len() >= every {
+                flush(Table::Matches, &mut rows.matches)?;
+            }
         }
 
         rows.sources.clear();
         sources::render(d, article, &scores.voices, &mut rows.sources);
         rows.source_counts = sources::counts(&scores.voices);
         rows.group.clone_from(&article.group);
+        Ok(())
     }
 }
+
+/// The tables whose rows [`RowRenderer::render_flushing`] may hand over before the end of an
+/// article (those with a row per sentence or per match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Sentences,
+    Matches,
+}
+
+/// The rows of an article longer than this are written as they are rendered, a megabyte at a
+/// time, rather than rendered whole first.
+pub const RENDER_WHOLE_UP_TO: usize = 1 << 20;
 
 /// The four streaming CSV outputs.
 pub struct Tables {
@@ -613,7 +730,8 @@ impl Tables {
         Arc::clone(&self.renderer)
     }
 
-    /// Writes every row of one article.
+    /// Writes every row of one article, rendering them here: a megabyte of rows at a time, so
+    /// that a long article's rows are never in memory at once.
     pub fn write(
         &mut self,
         set: &LexiconSet,
@@ -621,8 +739,23 @@ impl Tables {
         scores: &ArticleScores,
     ) -> std::io::Result<()> {
         let mut rows = std::mem::take(&mut self.rows);
-        self.renderer.render_into(set, article, scores, &mut rows);
-        let result = self.write_rows(&rows);
+        let renderer = Arc::clone(&self.renderer);
+        let (sentences, matches) = (&mut self.sentences, &mut self.matches);
+        let mut flush = |table: Table, bytes: &mut Vec<u8>| {
+            match (table, &mut *matches) {
+                (Table::Sentences, _) => sentences.write_all(bytes)?,
+                (Table::Matches, Some(matches)) => matches.write_all(bytes)?,
+                (Table::Matches, None) => {}
+            }
+            bytes.clear();
+            Ok(())
+        };
+        let rendered =
+            renderer.render_flushing(set, article, scores, &mut rows, 1 << 20, &mut flush);
+        let result = rendered.and_then(|()| self.write_rows(&rows));
+        // The buffers stay for the next article, but not a long article's worth of them.
+        rows.sentences.shrink_to(1 << 21);
+        rows.matches.shrink_to(1 << 21);
         self.rows = rows;
         result
     }
@@ -819,8 +952,8 @@ mod tests {
                 }
                 for delimiter in [b',', b';', b'\t', b' ', b'.', b'-'] {
                     let style = CsvStyle {
-                        bom: false,
                         delimiter,
+                        ..CsvStyle::default()
                     };
                     let rows = RowRenderer::new(set, style, Evidence::All).render(set, a, &scores);
                     let (sentences, matches) = reference(set, a, &scores, delimiter);

@@ -3,6 +3,7 @@
 //! that touches the filesystem on the way in.
 
 use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::corpus::{column_position, decode, numbered_columns};
@@ -128,19 +129,72 @@ fn number(cell: &str) -> Option<f64> {
     cell.trim().parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
-/// Reads the gold file at `path`.
+/// The line of a record of a text, for records asked in order: each newline is counted once.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far, and the newlines among them.
+    counted: usize,
+    newlines: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            counted: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The line (from 1) of the record the parser places at byte `byte`: it may place it on the
+    /// line end before the record.
+    fn line_of(&mut self, byte: u64) -> u64 {
+        let mut byte = (byte as usize).min(self.text.len());
+        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte < self.counted {
+            self.counted = 0;
+            self.newlines = 0;
+        }
+        let newlines = self.text[self.counted..byte]
+            .iter()
+            .filter(|&&b| b == b'\n');
+        self.newlines += newlines.count() as u64;
+        self.counted = byte;
+        self.newlines + 1
+    }
+}
+
+/// A gold file is read up to this size: a million coded articles take some tens of megabytes,
+/// and a device or a pipe that never ends must not be read for ever.
+pub const MAX_GOLD_BYTES: u64 = 1 << 30;
+
+/// Reads the gold file at `path`, up to [`MAX_GOLD_BYTES`].
 pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> {
-    let bytes = std::fs::read(path).map_err(|source| GoldError::Io {
+    let io = |source| GoldError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_GOLD_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
     let label = path.display().to_string();
+    if bytes.len() as u64 > MAX_GOLD_BYTES {
+        return Err(GoldError::Invalid {
+            path: label,
+            problem: GoldProblem::Other(format!(
+                "larger than {MAX_GOLD_BYTES} bytes: not a file of codes"
+            )),
+        });
+    }
     let invalid = |problem: GoldProblem| GoldError::Invalid {
         path: label.clone(),
         problem,
     };
     let other = |message: String| invalid(GoldProblem::Other(message));
-    let decoded = decode(bytes, false).map_err(|e| other(e.to_string()))?;
+    let decoded = decode(bytes, false, None).map_err(|e| other(e.to_string()))?;
     let mut warnings: Vec<String> = decoded
         .warnings
         .iter()
@@ -155,12 +209,15 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
         .quoting(options.quoting)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    // The parser's line numbers are one short after `\r\n` line ends; lines are counted here
+    // from the byte where each record starts.
+    let mut lines = LineCounter::new(&text);
     for result in reader.records() {
         let record = result.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
             other(format!("line {line}: {e}"))
         })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
         records.push((line, record));
     }
     let names: Vec<String> = match (options.header, records.first()) {
@@ -378,6 +435,27 @@ mod tests {
         assert_eq!(t.rows[0].key, "a/b:2");
         assert!(
             t.warnings[0].contains("g.csv:3: sentence number `x`"),
+            "{:?}",
+            t.warnings
+        );
+    }
+
+    #[test]
+    fn lines_are_right_after_windows_line_ends() {
+        let o = GoldOptions {
+            columns: vec!["y".into()],
+            ..options()
+        };
+        let t = gold("g.csv", "id,y\r\na,1\r\na,2\r\nb,high\r\n", &o).unwrap();
+        assert!(
+            t.warnings
+                .iter()
+                .any(|w| w.contains("g.csv:3: id `a` repeats")),
+            "{:?}",
+            t.warnings
+        );
+        assert!(
+            t.warnings.iter().any(|w| w.contains("g.csv:4: `high`")),
             "{:?}",
             t.warnings
         );

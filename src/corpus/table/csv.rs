@@ -33,6 +33,8 @@ pub(super) struct CsvRecords {
     /// Rows read so far.
     record: u64,
     done: bool,
+    /// A problem of the header, told with the first record.
+    header_warning: Option<String>,
 }
 
 impl CsvRecords {
@@ -57,6 +59,7 @@ impl CsvRecords {
             header_len: 0,
             record: 0,
             done: false,
+            header_warning: None,
         }
     }
 
@@ -83,6 +86,7 @@ impl CsvRecords {
                  header; close the quote (a quote inside a field is written as two: \"\")",
             ));
         }
+        self.header_warning = repeated_column(&headers);
         match resolve(&headers, &self.table.options) {
             Ok(columns) => {
                 self.header_len = headers.len();
@@ -93,10 +97,20 @@ impl CsvRecords {
         }
     }
 
+    /// The line on which the record at `position` starts (0 when not known).
+    fn line_of(&mut self, position: Option<&::csv::Position>) -> u64 {
+        position.map_or(0, |p| {
+            self.csv
+                .get_mut()
+                .line_of_record(p.byte())
+                .unwrap_or(p.line())
+        })
+    }
+
     /// A record that cannot be read ends the file: the parser cannot find the next record.
-    fn read_error(&self, e: ::csv::Error, what: &str) -> Item {
+    fn read_error(&mut self, e: ::csv::Error, what: &str) -> Item {
+        let line = self.line_of(e.position());
         let watch = self.csv.get_ref();
-        let line = e.position().map_or(0, |p| p.line());
         let reason = match e.kind() {
             ErrorKind::Io(io) if RecordTooLarge::is(io) => SkipReason::TooLarge(TooLarge {
                 what: Oversized::Row {
@@ -113,7 +127,7 @@ impl CsvRecords {
 
     /// The article of row number `self.record`, just read into `record`.
     fn row(&mut self, record: &ByteRecord) -> Item {
-        let line = record.position().map_or(0, |p| p.line());
+        let line = self.line_of(record.position());
         let at = format!("{line} (record {})", self.record);
         let start = record.position().map_or(0, |p| p.byte());
         if let Some(open) = self.csv.get_ref().open_quote_at_end() {
@@ -128,6 +142,7 @@ impl CsvRecords {
             }
         }
         let mut warnings = Vec::new();
+        warnings.extend(self.header_warning.take());
         warnings.extend(self.stray_quote(line));
         if record.len() != self.header_len {
             warnings.push(format!(
@@ -165,6 +180,23 @@ impl CsvRecords {
              field must be doubled (\"\"), or one was left open{span}"
         ))
     }
+}
+
+/// The first column name the header gives twice (columns are looked up by name, ignoring case
+/// and surrounding spaces, so only the first of them is ever read), in words.
+fn repeated_column(headers: &[String]) -> Option<String> {
+    let key = |h: &String| h.trim().to_lowercase();
+    headers.iter().enumerate().find_map(|(i, h)| {
+        let first = headers[..i]
+            .iter()
+            .position(|earlier| key(earlier) == key(h))?;
+        Some(format!(
+            "the header names `{}` twice (columns {} and {}); the first is read",
+            h.trim(),
+            first + 1,
+            i + 1
+        ))
+    })
 }
 
 /// The fields of `record` as text, invalid UTF-8 replaced, with where the first invalid byte is.
@@ -357,7 +389,10 @@ mod tests {
         let read = articles(&items);
         assert_eq!(
             read[0].warnings,
-            ["invalid UTF-8 at byte 3 of field 2; decoded with replacement characters"]
+            [format!(
+                "invalid UTF-8 at byte 3 of field 2; decoded with replacement characters; {}",
+                crate::corpus::KEEP_EVERY_LETTER
+            )]
         );
         assert_eq!(read[1].warnings, ["3 fields where the header has 2"]);
 

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use super::columns::resolve;
 use super::record::Table;
-use super::{single_skip, Items};
+use super::Items;
+use crate::corpus::decode::nuls_removed;
 use crate::corpus::{InvalidUtf8, Item, Oversized, SkipReason, TooLarge, Utf8Place};
 
 /// The articles of a JSON lines input, one per non-blank line.
@@ -77,6 +78,20 @@ impl JsonLines {
     /// The article of the line in the buffer, which is not blank.
     fn line_item(&self, line: &[u8]) -> Item {
         let mut warnings = Vec::new();
+        let without_nuls;
+        let line = match line.iter().position(|&b| b == 0) {
+            // Raw NUL bytes make a line invalid JSON: they go, said once, and the line is read.
+            Some(first) => {
+                without_nuls = line
+                    .iter()
+                    .copied()
+                    .filter(|&b| b != 0)
+                    .collect::<Vec<u8>>();
+                warnings.push(nuls_removed(line.len() - without_nuls.len(), first));
+                without_nuls.as_slice()
+            }
+            None => line,
+        };
         let repaired;
         let line = match std::str::from_utf8(line) {
             Ok(_) => line,
@@ -170,49 +185,297 @@ fn json_article(
     table.article(&columns, at, record, field, warnings)
 }
 
-/// A `.json` file holding one array of article objects. It is read whole, up to the limit of
-/// one article per element on average being absurd: 16 times the article limit.
+/// A `.json` file holding one array of article objects, read one element at a time: memory
+/// holds one element, and an array cut short keeps every element before the cut.
 pub(super) fn json_array(reader: Box<dyn BufRead + Send>, table: Table) -> Items {
-    let limit = (table.options.max_article_bytes as u64).saturating_mul(16);
-    let mut bytes = Vec::new();
-    if let Err(e) = reader.take(limit + 1).read_to_end(&mut bytes) {
-        return single_skip(table.label, format!("cannot read: {e}").into());
-    }
-    if bytes.len() as u64 > limit {
-        let reason = format!(
-            "a JSON array over {limit} bytes; write one object per line (JSON lines) instead"
-        );
-        return single_skip(table.label, reason.into());
-    }
-    let mut warnings = Vec::new();
-    if let Err(e) = std::str::from_utf8(&bytes) {
-        let invalid = InvalidUtf8 {
-            at_byte: e.valid_up_to(),
-            place: Utf8Place::Input,
-        };
-        if table.options.strict {
-            return single_skip(table.label, SkipReason::StrictUtf8(invalid));
+    Box::new(JsonArray {
+        reader,
+        table,
+        line: 1,
+        col: 1,
+        elements: 0,
+        state: ArrayState::Opening,
+        element: Vec::new(),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArrayState {
+    /// Before the `[`.
+    Opening,
+    /// After `[` or `,`: an element comes next (or, right after `[`, the `]` of an empty array).
+    Element {
+        first: bool,
+    },
+    /// After an element: `,` or `]` comes next.
+    Separator,
+    Done,
+}
+
+/// Where an element's bytes end, as they are scanned.
+#[derive(Debug, Default)]
+struct Scan {
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    /// Bytes of the element, whether kept or not.
+    bytes: u64,
+}
+
+struct JsonArray {
+    reader: Box<dyn BufRead + Send>,
+    table: Table,
+    /// Line and column (from 1) of the next byte.
+    line: u64,
+    col: u64,
+    elements: u64,
+    state: ArrayState,
+    element: Vec<u8>,
+}
+
+impl JsonArray {
+    /// Moves past white space; the next byte, not consumed, or `None` at the end.
+    fn peek_past_space(&mut self) -> Result<Option<u8>, String> {
+        loop {
+            let buf = self
+                .reader
+                .fill_buf()
+                .map_err(|e| format!("cannot read: {e}"))?;
+            let Some(&b) = buf.first() else {
+                return Ok(None);
+            };
+            if !b.is_ascii_whitespace() {
+                return Ok(Some(b));
+            }
+            self.advance(b);
+            self.reader.consume(1);
         }
-        warnings.push(invalid.repaired());
     }
-    let text = String::from_utf8_lossy(&bytes);
-    let values = match serde_json::from_str::<Vec<Value>>(&text) {
-        Ok(v) => v,
-        Err(e) => {
-            let label = format!("{}:{}:{}", table.label, e.line(), e.column());
-            return single_skip(label, json_problem(&e).into());
+
+    fn advance(&mut self, b: u8) {
+        if b == b'\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
         }
-    };
-    let items: Vec<Item> = values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let n = i as u64 + 1;
-            let at = format!("element {n}");
-            json_article(&table, v, at, n, std::mem::take(&mut warnings))
-        })
-        .collect();
-    Box::new(items.into_iter())
+    }
+
+    fn take_byte(&mut self, b: u8) {
+        self.advance(b);
+        self.reader.consume(1);
+    }
+
+    /// Reads one element's bytes, up to the `,` or `]` after it (not taken); keeps at most
+    /// `limit` of them. Returns the scan, whose `bytes` says how many there were, or `None` when
+    /// the input ended inside the element.
+    fn read_element(&mut self, limit: u64) -> Result<Option<Scan>, String> {
+        self.element.clear();
+        let mut scan = Scan::default();
+        loop {
+            let buf = self
+                .reader
+                .fill_buf()
+                .map_err(|e| format!("cannot read: {e}"))?;
+            if buf.is_empty() {
+                return Ok(None);
+            }
+            let mut end = None;
+            for (i, &b) in buf.iter().enumerate() {
+                if scan.in_string {
+                    match b {
+                        _ if scan.escaped => scan.escaped = false,
+                        b'\\' => scan.escaped = true,
+                        b'"' => scan.in_string = false,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => scan.in_string = true,
+                    b'{' | b'[' => scan.depth += 1,
+                    b'}' | b']' if scan.depth > 0 => scan.depth -= 1,
+                    b',' | b']' if scan.depth == 0 => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let taken = end.unwrap_or(buf.len());
+            let room = limit.saturating_sub(self.element.len() as u64) as usize;
+            self.element.extend_from_slice(&buf[..taken.min(room)]);
+            let (lines, col) = count_lines(&buf[..taken]);
+            scan.bytes += taken as u64;
+            self.reader.consume(taken);
+            if lines > 0 {
+                self.line += lines;
+                self.col = col;
+            } else {
+                self.col += taken as u64;
+            }
+            if end.is_some() {
+                return Ok(Some(scan));
+            }
+        }
+    }
+
+    /// The article of the element just read, which began at `line`:`col`.
+    fn element_item(&self, line: u64, col: u64) -> Item {
+        let n = self.elements;
+        let at = format!("{line} (element {n})");
+        let mut warnings = Vec::new();
+        let without_nuls;
+        let mut bytes = self.element.trim_ascii_end();
+        if let Some(first) = bytes.iter().position(|&b| b == 0) {
+            without_nuls = bytes
+                .iter()
+                .copied()
+                .filter(|&b| b != 0)
+                .collect::<Vec<u8>>();
+            warnings.push(nuls_removed(bytes.len() - without_nuls.len(), first));
+            bytes = &without_nuls;
+        }
+        let repaired;
+        if let Err(e) = std::str::from_utf8(bytes) {
+            let invalid = InvalidUtf8 {
+                at_byte: e.valid_up_to(),
+                place: Utf8Place::Element,
+            };
+            if self.table.options.strict {
+                return self.table.skip(at, SkipReason::StrictUtf8(invalid));
+            }
+            warnings.push(invalid.repaired());
+            repaired = String::from_utf8_lossy(bytes).into_owned();
+            bytes = repaired.as_bytes();
+        }
+        match serde_json::from_slice(bytes) {
+            Ok(value) => json_article(&self.table, value, at, n, warnings),
+            Err(e) => {
+                // Where in the file: the element's own lines and columns, from where it began.
+                let line_in = e.line() as u64;
+                let (l, c) = match line_in {
+                    0 | 1 => (line, col + (e.column() as u64).saturating_sub(1)),
+                    _ => (line + line_in - 1, e.column() as u64),
+                };
+                self.table
+                    .skip(format!("{l}:{c} (element {n})"), json_problem(&e))
+            }
+        }
+    }
+
+    /// The item that ends the array early: what is wrong at the current place.
+    fn stop(&mut self, problem: String) -> Item {
+        self.state = ArrayState::Done;
+        let at = format!("{}:{}", self.line, self.col);
+        self.table
+            .skip(at, format!("{problem}; the rest of the file is skipped"))
+    }
+}
+
+impl Iterator for JsonArray {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            let next = match self.peek_past_space() {
+                Ok(next) => next,
+                Err(e) => return Some(self.stop(e)),
+            };
+            match (self.state, next) {
+                (ArrayState::Done, _) => return None,
+                (ArrayState::Opening, Some(b'[')) => {
+                    self.take_byte(b'[');
+                    self.state = ArrayState::Element { first: true };
+                }
+                (ArrayState::Opening, _) => {
+                    return Some(self.stop("expected a JSON array `[` of objects".into()))
+                }
+                (ArrayState::Element { first: true }, Some(b']')) => {
+                    self.take_byte(b']');
+                    self.state = ArrayState::Done;
+                    let end = self.peek_past_space();
+                    return match end {
+                        Ok(None) => Some(self.table.skip_all("an empty JSON array")),
+                        _ => Some(self.stop("text after the closing `]`".into())),
+                    };
+                }
+                (ArrayState::Element { .. }, None) => {
+                    let after = match self.elements {
+                        0 => "before its first element".to_string(),
+                        n => format!("after element {n}"),
+                    };
+                    return Some(self.stop(format!("the array ends {after}, without its `]`")));
+                }
+                (ArrayState::Element { .. }, Some(b',' | b']')) => {
+                    return Some(self.stop(format!("element {} is missing", self.elements + 1)))
+                }
+                (ArrayState::Element { .. }, Some(_)) => {
+                    let (line, col) = (self.line, self.col);
+                    self.elements += 1;
+                    let limit = self.table.options.max_article_bytes as u64 + 1024;
+                    let scan = match self.read_element(limit + 1) {
+                        Ok(Some(scan)) => scan,
+                        Ok(None) => {
+                            let n = self.elements;
+                            self.state = ArrayState::Done;
+                            return Some(self.table.skip(
+                                format!("{line}:{col} (element {n})"),
+                                "the file ends inside this element: it was cut short; the \
+                                 elements before it are read",
+                            ));
+                        }
+                        Err(e) => return Some(self.stop(e)),
+                    };
+                    self.state = ArrayState::Separator;
+                    if scan.bytes > limit {
+                        let too_large = TooLarge {
+                            what: Oversized::Element(scan.bytes),
+                            limit: self.table.options.max_article_bytes,
+                        };
+                        let at = format!("{line} (element {})", self.elements);
+                        return Some(self.table.skip(at, SkipReason::TooLarge(too_large)));
+                    }
+                    return Some(self.element_item(line, col));
+                }
+                (ArrayState::Separator, Some(b',')) => {
+                    self.take_byte(b',');
+                    self.state = ArrayState::Element { first: false };
+                }
+                (ArrayState::Separator, Some(b']')) => {
+                    self.take_byte(b']');
+                    self.state = ArrayState::Done;
+                    return match self.peek_past_space() {
+                        Ok(None) => None,
+                        _ => Some(self.stop("text after the closing `]`".into())),
+                    };
+                }
+                (ArrayState::Separator, None) => {
+                    let n = self.elements;
+                    return Some(
+                        self.stop(format!("the array ends after element {n}, without its `]`")),
+                    );
+                }
+                (ArrayState::Separator, Some(_)) => {
+                    return Some(self.stop(format!(
+                        "expected `,` or `]` after element {}",
+                        self.elements
+                    )))
+                }
+            }
+        }
+    }
+}
+
+/// The newlines in `bytes`, and the column after the last of them (from 1).
+fn count_lines(bytes: &[u8]) -> (u64, u64) {
+    match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(last) => {
+            let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            (lines, (bytes.len() - last) as u64)
+        }
+        None => (0, 0),
+    }
 }
 
 #[cfg(test)]
@@ -309,18 +572,60 @@ mod tests {
 
     #[test]
     fn a_json_array_gives_one_article_per_element() {
-        let items = jsonl("  [{\"id\": \"x\", \"text\": \"Hope.\"}, {\"text\": \"Fear.\"}, 3]");
+        let items = jsonl("  [{\"id\": \"x\", \"text\": \"Hope, [and] {more}.\"}, {\"text\": \"Fear \\\"]\\\".\"},\n 3]");
         let read = articles(&items);
         let ids: Vec<&str> = read.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["x", "feed-2"]);
-        assert_eq!(read[1].origin, "feed:element 2");
-        assert_eq!(skipped(&items)[0].origin, "feed:element 3");
+        assert_eq!(read[0].text, "Hope, [and] {more}.");
+        assert_eq!(read[1].text, "Fear \"]\".");
+        assert_eq!(read[1].origin, "feed:1 (element 2)");
+        assert_eq!(skipped(&items)[0].origin, "feed:2 (element 3)");
+        assert_eq!(items.len(), 3);
 
+        // A bad element is skipped where it is wrong; those before it are read.
         let items = jsonl("[{\"text\": \"Hope.\"},\n {\"text\": }]");
         let skips = skipped(&items);
-        assert_eq!(items.len(), 1);
-        assert_eq!(skips[0].origin, "feed:2:11");
+        assert_eq!(articles(&items).len(), 1);
+        assert_eq!(skips[0].origin, "feed:2:11 (element 2)");
         assert!(skips[0].reason.to_string().starts_with("invalid JSON: "));
+    }
+
+    #[test]
+    fn a_json_array_cut_short_keeps_its_complete_elements() {
+        let items = jsonl("[{\"text\": \"Hope.\"}, {\"text\": \"War.\"}, {\"text\": \"Pea");
+        assert_eq!(articles(&items).len(), 2);
+        let skips = skipped(&items);
+        assert_eq!(skips[0].origin, "feed:1:39 (element 3)");
+        assert!(skips[0]
+            .reason
+            .to_string()
+            .contains("the file ends inside this element"));
+        let items = jsonl("[{\"text\": \"Hope.\"},\n");
+        assert_eq!(articles(&items).len(), 1);
+        assert!(skipped(&items)[0]
+            .reason
+            .to_string()
+            .contains("the array ends after element 1, without its `]`"));
+        let items = jsonl("[{\"text\": \"Hope.\"}] trailing");
+        assert_eq!(articles(&items).len(), 1);
+        assert_eq!(skipped(&items)[0].origin, "feed:1:21");
+        assert_eq!(
+            skipped(&jsonl("[ ]"))[0].reason.to_string(),
+            "an empty JSON array"
+        );
+    }
+
+    #[test]
+    fn a_json_array_element_over_the_limit_is_skipped_alone() {
+        let options = ReadOptions {
+            max_article_bytes: 10,
+            ..ReadOptions::default()
+        };
+        let long = format!("{{\"text\": \"{}\"}}", "a".repeat(5000));
+        let text = format!("[{long}, {{\"text\": \"short\"}}]");
+        let items = read(&text, "feed", Format::Jsonl, &options);
+        assert_eq!(skipped(&items)[0].origin, "feed:1 (element 1)");
+        assert_eq!(articles(&items)[0].text, "short");
     }
 
     #[test]

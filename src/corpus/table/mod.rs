@@ -8,10 +8,11 @@ mod record;
 mod stream;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
 use std::path::Path;
 
 use super::counting::{Counting, ReadCounter};
+use super::files::{read_up_to, Bounded};
 use super::front_matter::read_text;
 use super::{decode, Article, Format, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge};
 pub use columns::{column_position, numbered_columns, ColumnError, ColumnRole, FoundColumns};
@@ -53,14 +54,18 @@ pub fn read_stdin(format: Format, options: &ReadOptions, counter: ReadCounter) -
         counter,
     };
     if format == Format::Text {
-        let mut bytes = Vec::new();
-        let limit = options.max_article_bytes as u64;
-        if let Err(e) = stdin.take(limit + 1).read_to_end(&mut bytes) {
-            return single_skip(label, format!("cannot read: {e}").into());
-        }
-        return Box::new(std::iter::once(text_article(
-            bytes, "stdin", label, options,
-        )));
+        let item = match read_up_to(stdin, options.max_article_bytes) {
+            Ok(Bounded::Bytes(bytes)) => text_article(bytes, "stdin", label, options),
+            Ok(Bounded::TooLarge(what)) => Item::Skipped(Skipped {
+                origin: label,
+                reason: SkipReason::TooLarge(TooLarge {
+                    what,
+                    limit: options.max_article_bytes,
+                }),
+            }),
+            Err(e) => return single_skip(label, format!("cannot read: {e}").into()),
+        };
+        return Box::new(std::iter::once(item));
     }
     let table = Table::new(label, "stdin".into(), options);
     records(Box::new(BufReader::new(stdin)), table, format)
@@ -78,7 +83,7 @@ pub fn read_bytes(bytes: Vec<u8>, label: &str, format: Format, options: &ReadOpt
 
 /// One article from the bytes of a whole text.
 fn text_article(bytes: Vec<u8>, id: &str, origin: String, options: &ReadOptions) -> Item {
-    match decode(bytes, options.strict) {
+    match decode(bytes, options.strict, options.encoding) {
         Ok(d) if d.text.len() > options.max_article_bytes => Item::Skipped(Skipped {
             origin,
             reason: SkipReason::TooLarge(TooLarge {
@@ -115,7 +120,7 @@ fn single_skip(origin: String, reason: SkipReason) -> Items {
 
 /// The records of a table in `format`, read from `reader`.
 fn records(reader: Box<dyn BufRead + Send>, table: Table, format: Format) -> Items {
-    let start = match stream::start(reader) {
+    let start = match stream::start(reader, table.options.encoding) {
         Ok(start) => start,
         Err(reason) => return single_skip(table.label, reason),
     };

@@ -3,6 +3,7 @@
 
 use super::columns::Columns;
 use crate::corpus::date::field_date;
+use crate::corpus::decode::mostly_not_text;
 use crate::corpus::{
     headline, Article, Item, Oversized, ReadOptions, SkipReason, Skipped, TooLarge,
 };
@@ -51,9 +52,26 @@ impl Table {
         field: impl Fn(usize) -> Option<String>,
         mut warnings: Vec<String>,
     ) -> Item {
+        // NUL characters (raw bytes in a CSV, `\u0000` in JSON) go from every field, said once.
+        let nuls = std::cell::Cell::new(0usize);
+        let field = |i: usize| {
+            field(i).map(|s| match s.contains('\0') {
+                true => {
+                    nuls.set(nuls.get() + s.matches('\0').count());
+                    s.replace('\0', "")
+                }
+                false => s,
+            })
+        };
         let Some(text) = field(columns.text) else {
             return self.skip(at, "the text field is missing in this record");
         };
+        if nuls.get() > 0 && mostly_not_text(text.as_bytes()) {
+            return self.skip(
+                at,
+                "binary data in the text field, not text; record skipped",
+            );
+        }
         if text.len() > self.options.max_article_bytes {
             let too_large = TooLarge {
                 what: Oversized::TextField(text.len()),
@@ -77,20 +95,30 @@ impl Table {
         let date = columns
             .date
             .and_then(|c| field_date(&get(Some(c)), &mut warnings));
+        let group = get(columns.group);
+        let story = get(columns.story);
+        let kept: Vec<String> = columns
+            .kept
+            .iter()
+            .map(|&c| field(c).unwrap_or_default())
+            .collect();
+        let mut warnings = warnings;
+        if nuls.get() > 0 {
+            warnings.push(format!(
+                "{} NUL character(s) removed from its fields (binary data in the text?)",
+                nuls.get()
+            ));
+        }
         Item::Article(Article {
             id,
-            group: get(columns.group),
-            story: get(columns.story),
+            group,
+            story,
             date,
             title,
             text,
             origin: format!("{}:{at}", self.label),
             warnings,
-            kept: columns
-                .kept
-                .iter()
-                .map(|&c| field(c).unwrap_or_default())
-                .collect(),
+            kept,
             language: get(columns.language).to_lowercase(),
         })
     }

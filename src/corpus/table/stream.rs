@@ -1,10 +1,13 @@
-//! The start of a table's bytes: binary data is refused, byte-order marks are dropped, and UTF-16
-//! (spreadsheet exports) is decoded as it is read, its problems told once the input is read.
+//! The start of a table's bytes: binary data is refused, byte-order marks are dropped, and text
+//! in another encoding than UTF-8 (UTF-16 spreadsheet exports, UTF-32, a named encoding) is
+//! decoded as it is read, its problems told once the input is read.
 
 use std::io::BufRead;
 
-use crate::corpus::decode::{looks_like_utf16, utf16_bom};
-use crate::corpus::utf16::{StreamWarnings, Utf16Stream};
+use crate::corpus::decode::{looks_like_utf16, mostly_not_text, not_text_percent};
+use crate::corpus::encoding::{
+    byte_order_mark, looks_like_utf32, readable_as, DecodingStream, StreamWarnings, TextEncoding,
+};
 use crate::corpus::{DecodeError, Item, SkipReason};
 
 /// Bytes looked at to tell binary data and the field delimiter.
@@ -21,34 +24,62 @@ pub(super) struct Start {
 }
 
 /// Looks at the first bytes of `reader`: the reason it cannot be read as a table, or its text.
-pub(super) fn start(mut reader: Box<dyn BufRead + Send>) -> Result<Start, SkipReason> {
+/// A byte-order mark gives the encoding; without one, `named` does (UTF-8 when none is named).
+pub(super) fn start(
+    mut reader: Box<dyn BufRead + Send>,
+    named: Option<TextEncoding>,
+) -> Result<Start, SkipReason> {
     let mut head = peek(&mut reader)?;
     if head.is_empty() {
         return Err("empty file".into());
     }
+    let (encoding, mark) = match byte_order_mark(&head) {
+        Some((encoding, len)) => (encoding, len),
+        None => (named.unwrap_or(TextEncoding::Utf8), 0),
+    };
+    reader.consume(mark);
     let mut decode_warnings = None;
-    if let Some(endian) = utf16_bom(&head) {
-        reader.consume(2);
+    if let Some(decoder) = encoding.decoder(mark as u64) {
         let warnings = StreamWarnings::default();
         decode_warnings = Some(warnings.clone());
-        reader = Box::new(Utf16Stream::new(reader, endian, warnings));
+        reader = Box::new(DecodingStream::new(reader, decoder, warnings));
         head = peek(&mut reader)?;
         if head.is_empty() {
-            return Err("empty file (a UTF-16 byte-order mark only)".into());
+            return Err("empty file (a byte-order mark only)".into());
         }
-    } else if let Some(nul) = head.iter().position(|&b| b == 0) {
-        if looks_like_utf16(&head) {
-            return Err(DecodeError::Utf16WithoutBom.into());
-        }
-        return Err(format!(
-            "binary data (NUL byte at byte {nul}), not a CSV, TSV or JSON lines file; skipped"
-        )
-        .into());
+        return Ok(Start {
+            reader,
+            head,
+            decode_warnings,
+        });
     }
-    // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first field.
-    if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
-        reader.consume(3);
-        head = rest.to_vec();
+    head.drain(..mark);
+    if head.contains(&0) && looks_like_utf16(&head) {
+        return Err(DecodeError::Utf16WithoutBom.into());
+    }
+    if head.contains(&0) && looks_like_utf32(&head).is_some() {
+        return Err(DecodeError::Utf32WithoutBom.into());
+    }
+    if mostly_not_text(&head) {
+        // Judged from the start only when it is mostly not text: a stray NUL is a problem of
+        // its record, which is told so while the others are read.
+        let readable_as = readable_as(&head);
+        if !readable_as.is_empty() {
+            let percent = not_text_percent(&head);
+            return Err(DecodeError::OtherEncoding {
+                percent,
+                readable_as,
+            }
+            .into());
+        }
+        return Err(
+            "binary data, not a CSV, TSV or JSON lines file (most of its first bytes are \
+             not text), or text in an encoding other than UTF-8; skipped"
+                .into(),
+        );
+    }
+    if head.is_empty() {
+        return Err("empty file (a byte-order mark only)".into());
     }
     Ok(Start {
         reader,
@@ -123,12 +154,9 @@ mod tests {
         let options = ReadOptions::default();
         let empty = read("", "in.csv", Format::Csv, &options);
         assert_eq!(skipped(&empty)[0].reason.to_string(), "empty file");
-        let binary = read("id,text\n1,\0\0", "in.csv", Format::Csv, &options);
+        let binary = read("\0\0\x01id,\0\0", "in.csv", Format::Csv, &options);
         let reason = skipped(&binary)[0].reason.to_string();
-        assert!(
-            reason.starts_with("binary data (NUL byte at byte 10)"),
-            "{reason}"
-        );
+        assert!(reason.starts_with("binary data, not a CSV"), "{reason}");
     }
 
     #[test]

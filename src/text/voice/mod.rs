@@ -269,6 +269,11 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
     // A quotation split by its frame (`"A," she said, "B."`) is one: by frame verb, its number.
     let mut numbered: Vec<(usize, u32)> = Vec::new();
     for chain in &chains {
+        // Marks around no word (`""`, `","`) quote no one: no span, so no quotation either.
+        let mut words = chain.extents.iter().flat_map(|e| e.clone());
+        if !words.any(|t| tokens[t].is_countable()) {
+            continue;
+        }
         let (voice, number) = match chain.kind {
             SpanKind::Quote => {
                 let verb = chain.frame.as_ref().map(|f| f.verb);

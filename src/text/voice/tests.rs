@@ -384,3 +384,12 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn marks_around_no_word_are_no_quotation() {
+    let r = read(",\n,,,,,\",,saying “\"\"\"");
+    assert!(r.voices.spans.is_empty());
+    assert_eq!(r.voices.quotes, 0);
+    let r = read("He said: \",\" and left.");
+    assert_eq!(r.voices.quotes, 0);
+}
