@@ -361,3 +361,17 @@ fn running_out_of_memory_ends_with_a_message_and_replaces_nothing() {
     }
     assert!(failed_cleanly > 0, "no limit was low enough to run out");
 }
+
+#[test]
+fn the_markup_warning_in_articles_csv_names_no_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in/a.txt", "<p>Hope <b>remains</b>.</p>");
+    let out = run_in(
+        dir.path(),
+        &["analyze", "in", "--out", "o", "-q", "--no-charts"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(--html keep scores it as it is)"));
+    let rows = read_csv(&dir.path().join("o/articles.csv"));
+    assert!(rows[0]["warnings"].ends_with("offsets refer to the text without markup"));
+}

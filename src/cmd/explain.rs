@@ -198,7 +198,7 @@ fn render(set: &LexiconSet, article: &Article, scores: &ArticleScores, style: &S
         visible(&article.origin)
     );
     for w in &article.warnings {
-        let warning = format!("warning: {}", visible(w));
+        let warning = format!("warning: {}", visible(&hints::warning(w)));
         let _ = writeln!(out, "   {}", style.paint("33", &warning));
     }
     out.push('\n');

@@ -2,7 +2,9 @@
 //! what is wrong, this module adds which flag fixes it.
 
 use anyhow::anyhow;
-use framescope::corpus::{ColumnError, ColumnRole, DecodeError, SkipReason, KEEP_EVERY_LETTER};
+use framescope::corpus::{
+    ColumnError, ColumnRole, DecodeError, SkipReason, KEEP_EVERY_LETTER, MARKUP_REMOVED,
+};
 use framescope::output::lock::LockError;
 use framescope::output::run::OpenError;
 use framescope::validate::gold::{GoldColumnRole, GoldError, GoldProblem};
@@ -58,6 +60,8 @@ pub fn open_error(e: OpenError) -> anyhow::Error {
 pub fn warning(w: &str) -> String {
     if w.ends_with(KEEP_EVERY_LETTER) {
         format!("{w} (--encoding windows-1252, say: what spreadsheets in Western Europe export)")
+    } else if w.ends_with(MARKUP_REMOVED) {
+        format!("{w} (--html keep scores it as it is)")
     } else {
         w.to_string()
     }

@@ -507,10 +507,12 @@ fn clean_markup(article: &mut Article, mode: Html) {
         article.title = headline(&article.text);
     }
     article.warnings.push(format!(
-        "HTML: {tags} tag(s) removed and character references decoded; offsets refer to the \
-         text without markup (--html keep scores it as it is)"
+        "HTML: {tags} tag(s) removed and character references decoded; {MARKUP_REMOVED}"
     ));
 }
+
+/// Ends the warning about markup taken out of an article: a front end may add how to keep it.
+pub const MARKUP_REMOVED: &str = "offsets refer to the text without markup";
 
 /// The first line of a text, when it reads as a headline: short, without a final full stop, and
 /// followed by more text (a text of one line is all body, not a title).
