@@ -1041,6 +1041,9 @@ pub struct LearnArgs {
     /// Folds of the cross-validation
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub folds: usize,
+    /// Times the cross-validation is done, with new folds each time (its figures vary less)
+    #[arg(long, default_value_t = framescope::learn::train::DEFAULT_REPEATS, value_name = "N")]
+    pub repeats: usize,
     /// Seed of the folds: the same seed, the same folds and the same lexicon
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
@@ -1123,6 +1126,9 @@ impl LearnArgs {
         if !(2..=20).contains(&self.folds) {
             bail!("--folds takes 2 to 20 folds, not {}", self.folds);
         }
+        if !(1..=20).contains(&self.repeats) {
+            bail!("--repeats takes 1 to 20, not {}", self.repeats);
+        }
         let l2 = match self.l2.trim() {
             "auto" => L2::Auto,
             x => match x.parse::<f64>() {
@@ -1193,6 +1199,7 @@ impl LearnArgs {
                     seed: self.seed,
                     candidates,
                     keep,
+                    repeats: self.repeats,
                 },
                 vocabulary: framescope::learn::candidates::VocabularyRules {
                     min_documents: self.min_df,

@@ -196,6 +196,21 @@ fn learns_a_lexicon_that_ranks_held_out_articles_better_and_is_an_ordinary_lexic
     );
     assert!(low <= cv_auc && cv_auc <= high, "{low} {cv_auc} {high}");
     assert!(cv_auc > 0.75, "the code is easy to learn: {cv_auc}");
+    // Beside it, what learning had to beat: the starting category's own rate on the same
+    // articles, which misses the word the coders' articles use most.
+    assert_eq!(doc["learned"]["repeats"].as_integer(), Some(3));
+    let start_auc = conflict["start_auc"].as_float().unwrap();
+    assert!(
+        start_auc > 0.5 && start_auc < cv_auc,
+        "{start_auc} {cv_auc}"
+    );
+    let pooled = conflict["cv_auc_pooled"].as_float().unwrap();
+    assert!(pooled > 0.5 && pooled <= 1.0, "{pooled}");
+    assert!(printed.contains("start"), "{printed}");
+    assert!(
+        doc["learned"]["codes"]["money"].get("start_auc").is_none(),
+        "no start, nothing to beat"
+    );
     let terms = doc["categories"]["conflict"]["terms"].as_table().unwrap();
     let weight = |t: &str| terms.get(t).and_then(|v| v.as_float());
     // The missing word was found, and weighs more than the word that is everywhere.
@@ -353,6 +368,17 @@ fn the_same_data_give_the_same_bytes_whatever_the_threads() {
     let other = learn(d, &["--seed", "9", "--force", "--quiet", "--l2", "auto"]);
     assert!(other.status.code().unwrap() <= 1);
     assert_ne!(one, std::fs::read(d.join("lexicons/mine.toml")).unwrap());
+    // One repetition of the cross-validation instead of three: other figures, said so.
+    let once = learn(d, &["--repeats", "1", "--force", "--quiet", "--l2", "auto"]);
+    assert!(once.status.code().unwrap() <= 1, "{}", stderr(&once));
+    assert_eq!(learned(d)["learned"]["repeats"].as_integer(), Some(1));
+    let refused = learn(d, &["--repeats", "0", "--force"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("--repeats"),
+        "{}",
+        stderr(&refused)
+    );
 }
 
 #[test]

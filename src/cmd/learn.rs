@@ -394,14 +394,19 @@ fn print_figures(learned: &Learned) {
         .max()
         .unwrap_or(4)
         .max(4);
+    let (folds, repeats) = learned
+        .codes
+        .first()
+        .map_or((0, 0), |c| (c.figures.folds, c.figures.repeats));
     println!(
-        "\nCross-validated: each article predicted by a model fitted without it ({} folds).",
-        learned.codes.first().map_or(0, |c| c.figures.folds)
+        "\nCross-validated: each article predicted by a model fitted without it ({folds} folds, \
+         {repeats} time(s) with new folds)."
     );
     println!(
-        "  {:<width$}  {:>9}  {:<22}  {:<13}  {:<22}  {:>7}  {:>5}  {:>7}  {:>6}",
+        "  {:<width$}  {:>9}  {:>5}  {:<22}  {:<13}  {:<22}  {:>7}  {:>5}  {:>7}  {:>6}",
         "code",
         "coded",
+        "start",
         "AUC [95% CI]",
         "fold AUCs",
         "F1 [95% CI]",
@@ -426,9 +431,10 @@ fn print_figures(learned: &Learned) {
         };
         let learned_terms = c.terms.iter().filter(|t| t.learned_from.is_some()).count();
         println!(
-            "  {:<width$}  {:>9}  {:<22}  {:<13}  {:<22}  {:>7}  {:>5}  {:>7}  {:>6.1}",
+            "  {:<width$}  {:>9}  {:>5}  {:<22}  {:<13}  {:<22}  {:>7}  {:>5}  {:>7}  {:>6.1}",
             c.name,
             format!("{}/{}", f.positives, f.articles),
+            c.start_auc.map_or("–".to_string(), |a| format!("{a:.3}")),
             auc,
             folds,
             f1,
@@ -439,7 +445,9 @@ fn print_figures(learned: &Learned) {
         );
     }
     println!(
-        "  F1 at the threshold each fold chose on its own training articles; the penalty is that \
-         of the final fit."
+        "  start: the AUC of the starting category's own rate on these articles, which learning \
+         has to beat.\n  AUC: over the pairs of articles held out together, each ranked by the \
+         one model fitted without them.\n  F1 at the threshold each fold chose on its own \
+         training articles; the penalty is that of the final fit."
     );
 }

@@ -26,6 +26,7 @@ use crate::engine::compile::CompileError;
 use crate::lexicon::{
     compile_term, stemmer_for, Category, Element, Loaded, Modifiers, Rules, Term,
 };
+use crate::validate::stats::auc_estimate;
 use crate::Scorer;
 use candidates::{vocabulary, Vocabulary, VocabularyRules};
 use cv::Figures;
@@ -79,6 +80,9 @@ pub struct LearnedCode {
     /// first; terms whose weight is 0 are left out.
     pub terms: Vec<LearnedTerm>,
     pub stop_phrases: Vec<Term>,
+    /// The ROC AUC with which the starting category's own rate ranks the same articles (no
+    /// fit, so nothing to cross-validate): what learning has to beat. `None` without a start.
+    pub start_auc: Option<f64>,
     /// The penalty of the final fit.
     pub l2: f64,
     /// About how many parameters the final fit drew from the data.
@@ -284,6 +288,19 @@ fn learn_code(
     };
     let stream = crate::compare::rng::key_of(&[&code.name]);
     let figures = cv::cross_validate(&problem, &options.settings, stream);
+    let start_auc = has_start
+        .then(|| {
+            let rates: Vec<f64> = rows
+                .iter()
+                .map(|row| {
+                    row.first()
+                        .filter(|(j, _)| *j == 0)
+                        .map_or(0.0, |&(_, x)| x)
+                })
+                .collect();
+            auc_estimate(&rates, &y).map(|a| a.value)
+        })
+        .flatten();
     let all: Vec<usize> = (0..y.len()).collect();
     let trained = train(&problem, &all, &options.settings, stream);
 
@@ -321,6 +338,17 @@ fn learn_code(
                 "coded 0"
             }
         ));
+    }
+    if let (Some(start), Some(cv)) = (start_auc, figures.auc) {
+        if rarer >= FEW && cv.value < start {
+            warnings.push(format!(
+                "in cross-validation the learned category ranked these articles less well (AUC \
+                 {:.3}) than the starting category's own rate (AUC {start:.3}): learning may not \
+                 pay for this code with this many coded articles; validate both on articles not \
+                 used here",
+                cv.value
+            ));
+        }
     }
     if !figures.converged || !trained.converged {
         warnings.push("a fit stopped before it converged; its weights are approximate".into());
@@ -386,6 +414,7 @@ fn learn_code(
         gold_column: code.gold_column.clone(),
         name: code.name.clone(),
         start: code.start.as_ref().map(|(name, _)| name.clone()),
+        start_auc,
         negatable: category.negatable,
         intercept: trained.intercept,
         terms,

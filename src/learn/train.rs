@@ -33,6 +33,9 @@ pub const DEFAULT_L2: f64 = 1000.0;
 /// held-out articles within 0.005 of keeping every word on the development halves.
 pub const DEFAULT_KEEP: usize = 300;
 
+/// Repetitions of the cross-validation unless asked otherwise.
+pub const DEFAULT_REPEATS: usize = 3;
+
 /// The penalties `Auto` chooses from: from a light pull to one that holds nearly every weight at
 /// the dictionary's.
 pub const L2_GRID: [f64; 8] = [3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0];
@@ -53,6 +56,8 @@ pub struct Settings {
     /// At most this many candidate words are kept after the fit: those with the largest
     /// weights; the model is then fitted again without the others.
     pub keep: usize,
+    /// Repetitions of the outer cross-validation, each with new folds.
+    pub repeats: usize,
 }
 
 /// What one code is learned from.

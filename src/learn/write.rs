@@ -117,9 +117,13 @@ fn write_comments(out: &mut String, learned: &Learned, header: &Header) {
     let _ = writeln!(
         out,
         "# How well it carries to articles it was not fitted on: {}-fold cross-validation \
-         (stratified, seed {}),\n# each article predicted by a model fitted without it, the \
-         whole procedure repeated in each fold.",
-        s.folds, s.seed
+         (stratified, seed {}),\n# done {} time(s) with new folds, the whole procedure repeated \
+         in each fold; the AUC counts the pairs\n# of articles held out together, each ranked by \
+         the one model fitted without them. `start` is the AUC\n# of the starting category's \
+         own rate on the same articles, which learning has to beat.",
+        s.folds,
+        s.seed,
+        s.repeats.max(1)
     );
     let width = learned
         .codes
@@ -130,8 +134,8 @@ fn write_comments(out: &mut String, learned: &Learned, header: &Header) {
         .max(8);
     let _ = writeln!(
         out,
-        "#   {:<width$}  {:>9}  {:<22}  {:<22}  penalty",
-        "category", "coded", "AUC [95% CI]", "F1 [95% CI]"
+        "#   {:<width$}  {:>9}  {:>5}  {:<22}  {:<22}  penalty",
+        "category", "coded", "start", "AUC [95% CI]", "F1 [95% CI]"
     );
     for code in &learned.codes {
         let f = &code.figures;
@@ -141,9 +145,10 @@ fn write_comments(out: &mut String, learned: &Learned, header: &Header) {
         let f1 = format!("{}{}", three(f.f1), interval(f.f1_interval));
         let _ = writeln!(
             out,
-            "#   {:<width$}  {:>9}  {:<22}  {:<22}  {}",
+            "#   {:<width$}  {:>9}  {:>5}  {:<22}  {:<22}  {}",
             code.name,
             format!("{}/{}", f.positives, f.articles),
+            three(code.start_auc),
             auc,
             f1,
             decimal(code.l2, 1)
@@ -203,6 +208,7 @@ fn write_learned_table(out: &mut String, learned: &Learned, header: &Header) {
     let _ = writeln!(out, "gold_sha256 = {}", quoted(&header.gold_sha256));
     let _ = writeln!(out, "training_sha256 = {}", quoted(&header.training_sha256));
     let _ = writeln!(out, "folds = {}", s.folds);
+    let _ = writeln!(out, "repeats = {}", s.repeats);
     let _ = writeln!(out, "seed = {}", s.seed);
     match s.l2 {
         L2::Auto => out.push_str("l2 = \"auto\"\n"),
@@ -237,9 +243,11 @@ fn write_learned_table(out: &mut String, learned: &Learned, header: &Header) {
                 let _ = writeln!(out, "{key} = {}", decimal(v, 4));
             }
         };
+        field("start_auc", code.start_auc);
         field("cv_auc", f.auc.map(|a| a.value));
         field("cv_auc_low", f.auc.and_then(|a| a.interval).map(|i| i.0));
         field("cv_auc_high", f.auc.and_then(|a| a.interval).map(|i| i.1));
+        field("cv_auc_pooled", f.pooled_auc);
         field("cv_fold_auc_min", f.fold_auc.map(|i| i.0));
         field("cv_fold_auc_max", f.fold_auc.map(|i| i.1));
         field("cv_precision", f.precision);
