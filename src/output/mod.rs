@@ -12,6 +12,7 @@ pub mod number;
 pub mod pending;
 pub mod run;
 pub mod sources;
+mod spool;
 pub mod tables;
 
 pub use atomic::{commit_all, finish_all, AtomicFile, CommitError};
