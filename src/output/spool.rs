@@ -4,21 +4,24 @@
 //! tables, and the thread that puts rows in input order only copies bytes.
 
 use std::io::Write;
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 use super::atomic::AtomicFile;
 
 /// Rows are handed to the file's thread in blocks of at least this many bytes ...
 const BLOCK: usize = 1 << 18;
-/// ... with at most this many blocks waiting: what a table holds in memory is bounded (a few
-/// megabytes), whatever the number of scoring threads.
+/// ... with at most this many blocks waiting, and as many again kept for reuse: what a table
+/// holds in memory is bounded (about two megabytes), whatever the number of scoring threads.
 const WAITING: usize = 2;
 
 /// A file whose bytes are hashed and written on a thread of its own, in the order given.
 pub struct SpooledFile {
     block: Vec<u8>,
     sender: Option<SyncSender<Vec<u8>>>,
+    /// Blocks written, handed back empty to be filled again: fresh memory for every block
+    /// would cost a page fault every few kilobytes.
+    spare: Receiver<Vec<u8>>,
     thread: Option<JoinHandle<(AtomicFile, std::io::Result<()>)>>,
 }
 
@@ -26,16 +29,20 @@ impl SpooledFile {
     /// Takes `file` over, with whatever it holds already (a header).
     pub fn new(mut file: AtomicFile) -> std::io::Result<SpooledFile> {
         let (sender, receiver) = sync_channel::<Vec<u8>>(WAITING);
+        let (give_back, spare) = sync_channel::<Vec<u8>>(WAITING + 1);
         let thread = std::thread::Builder::new()
             .name("framescope-table".into())
             .spawn(move || {
                 // After a failure (a full disk) the blocks still come, and are dropped: the
                 // error is given once, when the file is finished.
                 let mut result = Ok(());
-                for block in receiver {
+                for mut block in receiver {
                     if result.is_ok() {
                         result = file.write_all(&block);
                     }
+                    block.clear();
+                    // Kept only while there is room: memory stays bounded.
+                    let _ = give_back.try_send(block);
                 }
                 (file, result)
             })
@@ -43,6 +50,7 @@ impl SpooledFile {
         Ok(SpooledFile {
             block: Vec::with_capacity(BLOCK),
             sender: Some(sender),
+            spare,
             thread: Some(thread),
         })
     }
@@ -57,7 +65,11 @@ impl SpooledFile {
     }
 
     fn hand_over(&mut self) -> std::io::Result<()> {
-        let block = std::mem::replace(&mut self.block, Vec::with_capacity(BLOCK));
+        let next = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BLOCK));
+        let block = std::mem::replace(&mut self.block, next);
         let sent = self.sender.as_ref().map(|s| s.send(block));
         match sent {
             Some(Ok(())) => Ok(()),
