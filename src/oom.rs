@@ -66,7 +66,13 @@ fn out_of_memory(size: usize) -> ! {
             unsafe { libc::write(2, part.as_ptr().cast(), part.len()) };
         }
         framescope::output::pending::remove_all_now();
+        // SAFETY: _exit ends the process at once, without running anything that could allocate.
+        unsafe { libc::_exit(2) }
     }
-    // SAFETY: _exit ends the process at once, without running anything that could allocate.
-    unsafe { libc::_exit(2) }
+    // Another thread ran out first and is saying so: ending the process here would cut its
+    // message short and leave its temporary files, so this thread waits for it to end.
+    loop {
+        // SAFETY: pause(2) only waits for a signal; nothing is allocated.
+        unsafe { libc::pause() };
+    }
 }

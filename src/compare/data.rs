@@ -140,6 +140,9 @@ pub struct TermHit<'a> {
     /// The words the term matched in the text, as written there (any case).
     pub form: &'a str,
     pub hits: u64,
+    /// The term's index in the lexicon set, when known: then its id is found by index rather
+    /// than by hashing its text.
+    pub term: Option<u32>,
 }
 
 /// Distinct forms kept per term: enough to show which words a pattern stands for.
@@ -152,7 +155,11 @@ pub struct Gatherer {
     detail_limit: usize,
     /// Term ids by category and text, so that looking a term up allocates nothing.
     index: FxHashMap<u32, FxHashMap<String, u32>>,
+    /// Term ids by index in the lexicon set ([`TermHit::term`]), [`UNSEEN`] before the first.
+    by_term: Vec<u32>,
 }
+
+const UNSEEN: u32 = u32::MAX;
 
 impl Gatherer {
     pub fn new(schema: Schema, detail_limit: usize, terms_complete: bool) -> Self {
@@ -165,6 +172,7 @@ impl Gatherer {
             },
             detail_limit,
             index: FxHashMap::default(),
+            by_term: Vec::new(),
         }
     }
 
@@ -184,6 +192,23 @@ impl Gatherer {
         self.obs.matches_missing = missing;
     }
 
+    /// The id of the term of `category` written `text`, given in the order terms are first
+    /// seen.
+    fn term_id(&mut self, category: u32, text: &str) -> u32 {
+        let texts = self.index.entry(category).or_default();
+        if let Some(&id) = texts.get(text) {
+            return id;
+        }
+        let id = self.obs.terms.len() as u32;
+        self.obs.terms.push(Term {
+            category,
+            text: text.to_string(),
+        });
+        texts.insert(text.to_string(), id);
+        self.obs.forms.push(Vec::new());
+        id
+    }
+
     /// Adds one article; `term_hits` are its affirmed term hits, in any order (a term may come
     /// more than once). Terms get their ids in the order they are first seen.
     pub fn add<'a>(
@@ -193,17 +218,21 @@ impl Gatherer {
     ) {
         let mut counts: Vec<(u32, u64)> = Vec::new();
         for hit in term_hits {
-            let texts = self.index.entry(hit.category).or_default();
-            let id = match texts.get(hit.text) {
+            let known = hit
+                .term
+                .and_then(|t| self.by_term.get(t as usize))
+                .filter(|&&id| id != UNSEEN);
+            let id = match known {
                 Some(&id) => id,
                 None => {
-                    let id = self.obs.terms.len() as u32;
-                    self.obs.terms.push(Term {
-                        category: hit.category,
-                        text: hit.text.to_string(),
-                    });
-                    texts.insert(hit.text.to_string(), id);
-                    self.obs.forms.push(Vec::new());
+                    let id = self.term_id(hit.category, hit.text);
+                    if let Some(t) = hit.term {
+                        let t = t as usize;
+                        if self.by_term.len() <= t {
+                            self.by_term.resize(t + 1, UNSEEN);
+                        }
+                        self.by_term[t] = id;
+                    }
                     id
                 }
             };
@@ -270,6 +299,39 @@ impl Observations {
 /// Counts `hits` of `form` among a term's forms, lower-cased with runs of white space made one
 /// space; past [`FORMS_PER_TERM`] forms, new ones are not kept.
 fn add_form(forms: &mut Vec<(String, u64)>, form: &str, hits: u64) {
+    // Most forms are in lower case with single spaces already (the scorer's gatherer makes them
+    // so): those are compared as they are, and copied only when kept.
+    let made;
+    let key = if is_form_key(form) {
+        form
+    } else {
+        made = form_key(form);
+        made.as_str()
+    };
+    if let Some(f) = forms.iter_mut().find(|f| f.0 == key) {
+        f.1 += hits;
+    } else if forms.len() < FORMS_PER_TERM {
+        forms.push((key.to_string(), hits));
+    }
+}
+
+/// How a matched form is kept: in lower case, its words separated by single spaces.
+pub fn form_key(form: &str) -> String {
+    if is_form_key(form) {
+        return form.to_string();
+    }
+    if form.is_ascii() {
+        // Byte by byte: lowering ASCII letters changes no length and no other byte.
+        let mut key = String::with_capacity(form.len());
+        for word in form.split_whitespace() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        key.make_ascii_lowercase();
+        return key;
+    }
     let mut key = String::with_capacity(form.len());
     for word in form.split_whitespace() {
         if !key.is_empty() {
@@ -277,11 +339,20 @@ fn add_form(forms: &mut Vec<(String, u64)>, form: &str, hits: u64) {
         }
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
-    if let Some(f) = forms.iter_mut().find(|f| f.0 == key) {
-        f.1 += hits;
-    } else if forms.len() < FORMS_PER_TERM {
-        forms.push((key, hits));
-    }
+    key
+}
+
+/// Whether `form` is its own [`form_key`]: ASCII with no capital, and words separated by single
+/// spaces, with none before or after.
+fn is_form_key(form: &str) -> bool {
+    let bytes = form.as_bytes();
+    let spaced_well = |i: usize| i > 0 && i + 1 < bytes.len() && bytes[i - 1] != b' ';
+    bytes.iter().enumerate().all(|(i, &b)| {
+        b.is_ascii()
+            && !b.is_ascii_uppercase()
+            // The vertical tab is white space to `split_whitespace`, not to `is_ascii_whitespace`.
+            && (!(b.is_ascii_whitespace() || b == 0x0B) || (b == b' ' && spaced_well(i)))
+    })
 }
 
 #[cfg(test)]
@@ -341,18 +412,21 @@ mod tests {
                     text: "hope",
                     form: "Hope",
                     hits: 1,
+                    term: None,
                 },
                 TermHit {
                     category: 0,
                     text: "calm",
                     form: "calm",
                     hits: 1,
+                    term: None,
                 },
                 TermHit {
                     category: 0,
                     text: "hope",
                     form: "hopes",
                     hits: 1,
+                    term: None,
                 },
             ]
         };
@@ -385,5 +459,29 @@ mod tests {
         assert_eq!(obs.forms[0], vec![("hope".into(), 3), ("hopes".into(), 3)]);
         assert_eq!(obs.words_of(0, 2), "hope/hopes");
         assert_eq!(obs.words_of(1, 2), "calm");
+    }
+
+    #[test]
+    fn a_form_is_kept_in_lower_case_with_single_spaces_whether_made_before_or_not() {
+        for form in [
+            "hope",
+            "Hope",
+            "peace  talks",
+            " calm",
+            "calm ",
+            "Élan",
+            "a\tb",
+            "a\x0Bb",
+            "x y z",
+            "U.S.  Aid",
+        ] {
+            let mut raw = Vec::new();
+            add_form(&mut raw, form, 2);
+            let mut made = Vec::new();
+            add_form(&mut made, &form_key(form), 2);
+            assert_eq!(raw, made, "{form:?}");
+            assert_eq!(is_form_key(form), raw[0].0 == form, "{form:?}");
+        }
+        assert_eq!(form_key(" Peace\n  TALKS "), "peace talks");
     }
 }

@@ -3,7 +3,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::data::{ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit, TENTHS};
+use super::data::{
+    form_key, ArticleCounts, Category, Gatherer, Lexicon, Schema, Sentence, TermHit, TENTHS,
+};
 use super::stories::{Bag, WordBagger};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
@@ -52,7 +54,8 @@ fn affirmed(set: &LexiconSet, category: u32, negated: bool) -> bool {
 /// [`Gatherer`] has little left to do.
 pub struct GatheredArticle {
     counts: ArticleCounts,
-    /// (category, term, matched form, affirmed hits), in the order each is first hit; terms are
+    /// (category, term, matched form as kept ([`form_key`]), affirmed hits), in the order each is
+    /// first hit; terms are
     /// indices into [`LexiconSet::terms`].
     terms: Vec<(u32, u32, String, u64)>,
     /// Its content words, when stories are to be matched.
@@ -92,6 +95,7 @@ impl GatheredArticle {
                     text: &set.terms[*term as usize].text,
                     form,
                     hits: *hits,
+                    term: Some(*term),
                 }),
         );
         self.words
@@ -124,7 +128,8 @@ pub fn article(
         let at = *position
             .entry((hit.category, hit.term, form))
             .or_insert_with(|| {
-                terms.push((hit.category, hit.term, form.to_string(), 0));
+                // Made here, on a scoring thread, as the gatherer keeps it.
+                terms.push((hit.category, hit.term, form_key(form), 0));
                 terms.len() - 1
             });
         terms[at].3 += 1;

@@ -341,6 +341,7 @@ fn read(
                 text: t,
                 form,
                 hits: 1,
+                term: None,
             }),
         );
     }

@@ -131,7 +131,7 @@ impl FormCache {
             if slot.hash == hash {
                 // Compared as bytes: slicing the `String` would check char boundaries.
                 let (a, b) = self.forms[slot.form as usize].key;
-                if &self.keys.as_bytes()[a..b] == raw.as_bytes() {
+                if same_bytes(&self.keys.as_bytes()[a..b], raw.as_bytes()) {
                     return Ok(slot.form);
                 }
             }
@@ -179,6 +179,28 @@ impl FormCache {
         let (a, b) = self.forms[form as usize].norm;
         &self.norms[a..b]
     }
+}
+
+/// Whether `a` and `b` hold the same bytes, compared eight at a time in place: most forms are
+/// a few bytes long, and a call to the library's comparison cost more than the comparison
+/// (it was 4% of a run, once for every token).
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("eight bytes"));
+    let (mut a8, mut b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in a8.by_ref().zip(b8.by_ref()) {
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    // Byte by byte: a slice comparison would be the library call again.
+    a8.remainder()
+        .iter()
+        .zip(b8.remainder())
+        .all(|(x, y)| x == y)
 }
 
 /// Per-thread buffers and form cache, reused between articles.
@@ -727,5 +749,30 @@ polarity = 0
         let scores = scorer(MISTAKES).score("According to the report, it was a mistake.");
         assert_eq!(scores.categories[0].hits, 1);
         assert_eq!(scores.stopped.len(), 1);
+    }
+
+    #[test]
+    fn bytes_compare_as_slices_do() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh1234567",
+            "ü",
+        ];
+        for x in texts {
+            for y in texts {
+                assert_eq!(
+                    same_bytes(x.as_bytes(), y.as_bytes()),
+                    x == y,
+                    "{x:?} {y:?}"
+                );
+            }
+        }
+        assert!(!same_bytes(b"abcdefgXi", b"abcdefghi"));
+        assert!(!same_bytes(b"abcdefghX", b"abcdefghi"));
     }
 }

@@ -1,7 +1,7 @@
 //! The output folder, the product's interface: its layout (every file name), the run manifest
 //! (written and read through one set of types), the CSV tables and their columns (who is quoted
-//! in `sources`), atomic files, the lock that keeps two runs out of one folder, and the run that
-//! puts a command's files in place.
+//! in `sources`), atomic files, the tables written on threads of their own, the lock that keeps
+//! two runs out of one folder, and the run that puts a command's files in place.
 
 pub mod atomic;
 mod csv_row;
@@ -12,6 +12,7 @@ pub mod number;
 pub mod pending;
 pub mod run;
 pub mod sources;
+mod spool;
 pub mod tables;
 
 pub use atomic::{commit_all, finish_all, AtomicFile, CommitError};

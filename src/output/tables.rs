@@ -9,6 +9,7 @@ use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, Row};
 use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES, SOURCES};
 use super::sources::{self, SourceCount, SourceGroups, SOURCES_COLUMNS};
+use super::spool::SpooledFile;
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
@@ -670,11 +671,12 @@ pub const RENDER_WHOLE_UP_TO: usize = 1 << 20;
 
 /// The four streaming CSV outputs.
 pub struct Tables {
-    articles: AtomicFile,
-    frames: AtomicFile,
-    sentences: AtomicFile,
-    matches: Option<AtomicFile>,
-    sources: AtomicFile,
+    // Each hashed and written on a thread of its own.
+    articles: SpooledFile,
+    frames: SpooledFile,
+    sentences: SpooledFile,
+    matches: Option<SpooledFile>,
+    sources: SpooledFile,
     /// Sources summed per group, written into `dir` at the end.
     source_groups: SourceGroups,
     dir: std::path::PathBuf,
@@ -703,14 +705,21 @@ impl Tables {
         evidence: Evidence,
         kept: &[String],
     ) -> std::io::Result<Tables> {
-        let articles = style.file(&dir.join(ARTICLES), &articles_header(set, kept))?;
-        let frames = style.file(&dir.join(FRAMES), &FRAMES_COLUMNS)?;
-        let sentences = style.file(&dir.join(SENTENCES), &sentences_header(set))?;
+        fn spooled<S: AsRef<str>>(
+            style: CsvStyle,
+            path: &Path,
+            header: &[S],
+        ) -> std::io::Result<SpooledFile> {
+            SpooledFile::new(style.file(path, header)?)
+        }
+        let articles = spooled(style, &dir.join(ARTICLES), &articles_header(set, kept))?;
+        let frames = spooled(style, &dir.join(FRAMES), &FRAMES_COLUMNS)?;
+        let sentences = spooled(style, &dir.join(SENTENCES), &sentences_header(set))?;
         let matches = match evidence {
             Evidence::None => None,
-            _ => Some(style.file(&dir.join(MATCHES), &MATCHES_COLUMNS)?),
+            _ => Some(spooled(style, &dir.join(MATCHES), &MATCHES_COLUMNS)?),
         };
-        let sources = style.file(&dir.join(SOURCES), &SOURCES_COLUMNS)?;
+        let sources = spooled(style, &dir.join(SOURCES), &SOURCES_COLUMNS)?;
         Ok(Tables {
             articles,
             frames,
@@ -779,19 +788,18 @@ impl Tables {
     }
 
     /// The files, flushed (so that a full disk shows here), ready to commit.
-    pub fn into_files(self) -> std::io::Result<Vec<AtomicFile>> {
+    pub fn into_files(mut self) -> std::io::Result<Vec<AtomicFile>> {
         let groups = self.source_groups.write(&self.dir, self.style)?;
-        let mut files: Vec<AtomicFile> = [
-            Some(self.articles),
-            Some(self.frames),
-            Some(self.sentences),
-            self.matches,
-            Some(self.sources),
-            Some(groups),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let mut files = vec![
+            self.articles.finish()?,
+            self.frames.finish()?,
+            self.sentences.finish()?,
+        ];
+        if let Some(matches) = &mut self.matches {
+            files.push(matches.finish()?);
+        }
+        files.push(self.sources.finish()?);
+        files.push(groups);
         for f in &mut files {
             f.flush()?;
         }

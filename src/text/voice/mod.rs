@@ -706,6 +706,8 @@ fn complete_names(w: &Words, speakers: &mut [Speaker]) {
         runs.push(start..end);
         i = end;
     }
+    let mut words: Vec<usize> = Vec::new();
+    let mut norms: Vec<&str> = Vec::new();
     for speaker in speakers.iter_mut().filter(|s| s.kind == SpeakerKind::Named) {
         let known: Vec<String> = speaker
             .name
@@ -714,14 +716,18 @@ fn complete_names(w: &Words, speakers: &mut [Speaker]) {
             .collect();
         let mut best: Option<(Range<usize>, Range<usize>)> = None;
         for run in &runs {
-            let words: Vec<usize> = run.clone().filter(|&t| w.is_word(t)).collect();
+            // Buffers kept from run to run: this loop runs for every named speaker and every
+            // run of capitals, hundreds of times an article.
+            words.clear();
+            words.extend(run.clone().filter(|&t| w.is_word(t)));
             // The name is the last stretch of words that are no title or grammar word.
             let name_from = words
                 .iter()
                 .rposition(|&t| w.has(t, title_or_grammar))
                 .map_or(0, |p| p + 1);
             let name = &words[name_from..];
-            let norms: Vec<&str> = name.iter().map(|&t| w.norm(t)).collect();
+            norms.clear();
+            norms.extend(name.iter().map(|&t| w.norm(t)));
             let holds = known.iter().all(|k| norms.contains(&k.as_str()));
             let longer = name.len() > best.as_ref().map_or(known.len(), |b| b.1.len());
             if holds && longer && !name.is_empty() {
