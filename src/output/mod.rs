@@ -1,5 +1,5 @@
 //! The output folder, the product's interface: its layout (every file name), the run manifest
-//! (written and read through one set of types), the CSV tables and their columns (who is quoted
+//! (written and read through one set of types), the tables and their columns (as CSV, or as Parquet in `parquet`) (who is quoted
 //! in `sources`), atomic files, the lock that keeps two runs out of one folder, and the run that
 //! puts a command's files in place.
 
@@ -9,12 +9,15 @@ pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod number;
+pub mod parquet;
 pub mod pending;
 pub mod run;
 pub mod sources;
 pub mod tables;
 
+pub use self::parquet::RowTables;
 pub use atomic::{commit_all, finish_all, AtomicFile, CommitError};
+pub use layout::TableFormat;
 pub use manifest::{Manifest, Settings};
 pub use run::OutputRun;
 pub use tables::{ArticleRows, CsvStyle, Evidence, RowRenderer, StyledTable, Table, Tables};
