@@ -306,7 +306,8 @@ fn parse_encoding(label: &str) -> Result<&'static framescope::lexicon::formats::
 
 #[derive(Args, Debug, Clone)]
 pub struct InputArgs {
-    /// Input format, instead of guessing from the extension (.txt/.md, .csv, .tsv, .jsonl)
+    /// Input format, instead of guessing from the extension (.txt/.md, .csv, .tsv, .jsonl,
+    /// .parquet)
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// CSV/JSONL field (name, or number from 1) with the article id [default: id, article_id, doc_id, url, ...]
@@ -370,6 +371,7 @@ pub enum FormatArg {
     Csv,
     Tsv,
     Jsonl,
+    Parquet,
 }
 
 impl InputArgs {
@@ -385,6 +387,7 @@ impl InputArgs {
                 FormatArg::Csv => Format::Csv,
                 FormatArg::Tsv => Format::Tsv,
                 FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Parquet => Format::Parquet,
             }),
             id_col: self.id_col.clone(),
             text_col: self.text_col.clone(),
@@ -453,6 +456,10 @@ pub struct AnalyzeArgs {
     /// Numbers with a decimal comma (0,5), as spreadsheets in comma-decimal locales read them
     #[arg(long)]
     pub decimal_comma: bool,
+    /// Format of the tables of rows (articles, frames, sentences, matches, sources): `parquet`
+    /// writes typed, compressed .parquet files; the comparison files stay CSV
+    #[arg(long, value_enum, default_value = "csv", value_name = "FORMAT")]
+    pub output_format: OutputFormatArg,
     /// No progress bar and no closing line of counts and speed; the comparisons' summary is
     /// still printed (to stdout, which `> /dev/null` silences)
     #[arg(long, short)]
@@ -775,6 +782,12 @@ pub enum ColorChoice {
     Never,
 }
 
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum OutputFormatArg {
+    Csv,
+    Parquet,
+}
+
 /// Everything `analyze` needs, validated.
 #[derive(Debug, Clone)]
 pub struct AnalyzeConfig {
@@ -786,6 +799,8 @@ pub struct AnalyzeConfig {
     pub jobs: usize,
     pub evidence: Evidence,
     pub style: CsvStyle,
+    /// The format of the tables of rows.
+    pub format: framescope::output::TableFormat,
     pub quiet: bool,
     pub comparison: ComparisonConfig,
     /// What groups articles (`--group-by`), recorded in run.json.
@@ -835,6 +850,10 @@ impl AnalyzeArgs {
                 delimiter,
                 inert_formulas: self.excel,
                 decimal_comma: self.decimal_comma,
+            },
+            format: match self.output_format {
+                OutputFormatArg::Csv => framescope::output::TableFormat::Csv,
+                OutputFormatArg::Parquet => framescope::output::TableFormat::Parquet,
             },
             quiet: self.quiet,
             comparison: self.comparison.into_config()?,

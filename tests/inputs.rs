@@ -323,7 +323,9 @@ fn running_out_of_memory_ends_with_a_message_and_replaces_nothing() {
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     // From far too little memory to enough: each run ends as it should, never in an abort.
     let mut failed_cleanly = 0;
-    for mb in (16..=256).step_by(16) {
+    // Below 32 MB the process cannot start (glibc aborts before main, with the Parquet code
+    // mapped too), which says nothing of how framescope ends.
+    for mb in (32..=256).step_by(16) {
         let before = output_files(&dir.path().join("o"));
         let mut command = bin();
         command
@@ -350,7 +352,8 @@ fn running_out_of_memory_ends_with_a_message_and_replaces_nothing() {
                 assert!(
                     err.contains("framescope: error: ")
                         && err.contains("out of memory")
-                        && err.contains("the previous outputs are unchanged"),
+                        && err.contains("previous outputs")
+                        && err.contains("unchanged"),
                     "{mb} MB: {err}"
                 );
                 assert_eq!(output_files(&dir.path().join("o")), before, "{mb} MB");

@@ -1,4 +1,4 @@
-//! `framescope analyze`: articles in, CSV tables, comparisons, charts and run.json out.
+//! `framescope analyze`: articles in, CSV or Parquet tables, comparisons, charts and run.json out.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -10,7 +10,7 @@ use framescope::corpus::{Article, Corpus, Input};
 use framescope::engine::checks::ArticleChecks;
 use framescope::output::manifest::{self, Manifest, SkippedEntry, WarningEntry};
 use framescope::output::tables::{articles_header, Evidence, RENDER_WHOLE_UP_TO};
-use framescope::output::{CommitError, OutputRun, Settings, Tables};
+use framescope::output::{CommitError, OutputRun, RowTables, Settings};
 use framescope::pipeline::{self, PipelineError, PipelineOptions, Prepared};
 use framescope::report::views::{self, ArticleView, Candidates};
 use framescope::{ArticleScores, Scorer};
@@ -79,9 +79,10 @@ fn run_until_done(config: AnalyzeConfig) -> Result<i32> {
     // Ctrl-C is handled from before the first temporary file exists, so that an interruption
     // never leaves one behind.
     let stop = interrupt::stop_flag();
-    let tables = Tables::create_keeping(
+    let tables = RowTables::create(
         &config.out,
         scorer.lexicons(),
+        config.format,
         config.style,
         config.evidence,
         kept,
@@ -238,7 +239,7 @@ type Gathered = (Gatherer, Option<StoryWords>, Option<Vec<ArticleView>>);
 fn score_and_write(
     config: &AnalyzeConfig,
     scorer: &Scorer,
-    mut tables: Tables,
+    mut tables: RowTables,
     run: &mut OutputRun,
     stop: &AtomicBool,
 ) -> Result<(Tally, Option<Gathered>), Stop> {
@@ -474,6 +475,7 @@ fn build_manifest(
         group_by: config.group_by.clone(),
         settings: Some(Settings {
             kept_columns: config.read.keep_cols.clone(),
+            format: config.format,
             ..Settings::new(config.evidence, config.style)
         }),
         lexicons,

@@ -1,6 +1,6 @@
 //! Reads a finished output folder (`run.json`, `articles.csv`, `sentences.csv`, `frames.csv`,
-//! `matches.csv`) back into the counts comparisons work from, streaming the files side by side
-//! one article at a time.
+//! `matches.csv`, or their Parquet twins) back into the counts comparisons work from, streaming
+//! the files side by side one article at a time.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -16,8 +16,9 @@ use super::gather::{as_written, mean_tone};
 use super::plan::DETAIL_LIMIT;
 use super::stories::{StoryWords, WordBagger};
 use crate::corpus::Date;
-use crate::output::layout::{ARTICLES, FRAMES, MATCHES, RUN_JSON, SENTENCES};
+use crate::output::layout::{TableFormat, ARTICLES, FRAMES, MATCHES, RUN_JSON, SENTENCES};
 use crate::output::manifest::{leftover_outputs, Manifest, ManifestError, OutputEntry};
+use crate::output::parquet::read::{ParquetRows, Rows};
 use crate::output::tables::{category_column, column, CsvStyle, Evidence};
 use crate::text::voice::Voice;
 
@@ -52,6 +53,8 @@ pub struct RunInfo {
     pub all_matches: bool,
     /// How the CSV files are laid out (byte-order mark, delimiter).
     pub style: CsvStyle,
+    /// The format of the tables of rows.
+    pub format: TableFormat,
     /// The language of each lexicon.
     pub languages: Vec<String>,
     /// The size and SHA-256 run.json records for each output, by file name (none for folders
@@ -107,7 +110,8 @@ fn read(
     let bagger =
         with_words.then(|| WordBagger::for_languages(info.languages.iter().map(String::as_str)));
     let mut story_words = with_words.then(StoryWords::default);
-    let matches_there = dir.join(MATCHES).is_file() && info.lists(MATCHES);
+    let matches_name = info.format.file(MATCHES);
+    let matches_there = dir.join(&matches_name).is_file() && info.lists(&matches_name);
     let terms_complete = info.all_matches && info.negatable_known && matches_there;
     if voice.is_some() && !terms_complete {
         return Err(ReadError::NoVoices {
@@ -429,6 +433,7 @@ fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
         group_by: manifest.grouping(),
         all_matches: settings.evidence == Evidence::All,
         style: settings.style(),
+        format: settings.format,
         languages: manifest
             .lexicons
             .iter()
@@ -476,10 +481,13 @@ impl Read for Hashing {
     }
 }
 
-/// A CSV output read row by row, with one row of look-ahead.
+/// A table of rows (CSV or Parquet) read row by row, with one row of look-ahead.
 struct Table {
     path: PathBuf,
-    reader: csv::Reader<Hashing>,
+    reader: Rows<Hashing>,
+    /// The size and SHA-256 of a Parquet file, read through before its rows (a CSV file's are
+    /// taken as it is read).
+    read_through: Option<(u64, String)>,
     headers: csv::StringRecord,
     peeked: Option<csv::StringRecord>,
     record: u64,
@@ -491,6 +499,7 @@ struct Table {
 
 impl Table {
     fn open(dir: &Path, name: &str, info: &RunInfo) -> Result<Table, ReadError> {
+        let name = &info.format.file(name);
         let path = dir.join(name);
         let file = File::open(&path).map_err(|e| {
             let listed = match info.recorded(name) {
@@ -504,29 +513,47 @@ impl Table {
                 ),
             }
         })?;
-        let file = Hashing {
+        let file_error = |e: &dyn std::fmt::Display| ReadError::File {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let mut file = Hashing {
             file,
             bytes: 0,
             hasher: Sha256::new(),
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(info.style.delimiter)
-            .from_reader(file);
-        let headers = reader
-            .headers()
-            .map_err(|e| ReadError::File {
-                path: path.clone(),
-                message: e.to_string(),
-            })?
-            .clone();
+        let (mut reader, read_through) = match info.format {
+            TableFormat::Csv => (
+                Rows::Csv(
+                    csv::ReaderBuilder::new()
+                        .delimiter(info.style.delimiter)
+                        .from_reader(file),
+                ),
+                None,
+            ),
+            TableFormat::Parquet => {
+                // Its rows are read from anywhere in the file: it is hashed whole first.
+                std::io::copy(&mut file, &mut std::io::sink()).map_err(|e| file_error(&e))?;
+                let read_through = (file.bytes, hex(file.hasher.finalize().as_slice()));
+                if let Some(recorded) = info.recorded(name) {
+                    // Refused before its rows are read: a changed file may not even parse.
+                    changed(&path, &read_through, recorded)?;
+                }
+                let again = File::open(&path).map_err(|e| file_error(&e))?;
+                let rows = ParquetRows::open(again).map_err(|e| file_error(&e))?;
+                (Rows::Parquet(rows), Some(read_through))
+            }
+        };
+        let headers = reader.headers().map_err(|e| file_error(&e))?;
         Ok(Table {
             path,
             reader,
+            read_through,
             headers,
             peeked: None,
             record: 0,
             recorded: info.recorded(name).cloned(),
-            decimal_comma: info.style.decimal_comma,
+            decimal_comma: info.style.decimal_comma && info.format == TableFormat::Csv,
         })
     }
 
@@ -537,31 +564,20 @@ impl Table {
             return Ok(());
         };
         let path = self.path.clone();
-        let mut hashing = self.reader.into_inner();
-        // Whatever the parser left unread (nothing, after its last record).
-        std::io::copy(&mut hashing, &mut std::io::sink()).map_err(|e| ReadError::File {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        let sha256: String = hashing
-            .hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if hashing.bytes == recorded.bytes && sha256 == recorded.sha256 {
-            return Ok(());
-        }
-        Err(ReadError::File {
-            path,
-            message: format!(
-                "not the file {RUN_JSON} lists ({} bytes with SHA-256 {}, where {RUN_JSON} records {} bytes with SHA-256 {}): it was changed after `analyze` wrote it, and comparisons of it would not be those of the run; run `analyze` again",
-                hashing.bytes,
-                short(&sha256),
-                recorded.bytes,
-                short(&recorded.sha256)
-            ),
-        })
+        let (bytes, sha256) = match (self.reader, self.read_through) {
+            (Rows::Csv(reader), _) => {
+                let mut hashing = reader.into_inner();
+                // Whatever the parser left unread (nothing, after its last record).
+                std::io::copy(&mut hashing, &mut std::io::sink()).map_err(|e| ReadError::File {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+                (hashing.bytes, hex(hashing.hasher.finalize().as_slice()))
+            }
+            (Rows::Parquet(_), Some(read_through)) => read_through,
+            (Rows::Parquet(_), None) => return Ok(()),
+        };
+        changed(&path, &(bytes, sha256), &recorded)
     }
 
     fn column(&self, name: &str) -> Result<usize, ReadError> {
@@ -595,10 +611,10 @@ impl Table {
                 Ok(Some(row))
             }
             Ok(false) => Ok(None),
-            Err(e) => Err(ReadError::Record {
+            Err(message) => Err(ReadError::Record {
                 path: self.path.clone(),
                 record: self.record + 1,
-                message: e.to_string(),
+                message,
             }),
         }
     }
@@ -638,6 +654,27 @@ impl Table {
             _ => self.number(row, column).map(Some),
         }
     }
+}
+
+/// An error unless a file of `found` size and SHA-256 is the one run.json records.
+fn changed(path: &Path, found: &(u64, String), recorded: &OutputEntry) -> Result<(), ReadError> {
+    let (bytes, sha256) = found;
+    if *bytes == recorded.bytes && *sha256 == recorded.sha256 {
+        return Ok(());
+    }
+    Err(ReadError::File {
+        path: path.to_path_buf(),
+        message: format!(
+            "not the file {RUN_JSON} lists ({bytes} bytes with SHA-256 {}, where {RUN_JSON} records {} bytes with SHA-256 {}): it was changed after `analyze` wrote it, and comparisons of it would not be those of the run; run `analyze` again",
+            short(sha256),
+            recorded.bytes,
+            short(&recorded.sha256)
+        ),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The first characters of a hash, enough to tell two apart in a message.

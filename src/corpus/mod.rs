@@ -73,6 +73,8 @@ pub enum Format {
     Csv,
     Tsv,
     Jsonl,
+    /// One article per row of a Parquet file.
+    Parquet,
 }
 
 impl Format {
@@ -82,6 +84,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "tsv" | "tab" => Some(Format::Tsv),
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            "parquet" | "pq" => Some(Format::Parquet),
             _ => None,
         }
     }

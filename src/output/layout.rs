@@ -35,10 +35,47 @@ pub const LOCK: &str = ".framescope.lock";
 /// written by both (comparisons, summary, charts).
 pub const SCORE_TABLES: [&str; 4] = [ARTICLES, FRAMES, SENTENCES, MATCHES];
 
+/// Every table of rows that `analyze` alone writes: the scores and who is quoted.
+const ROW_TABLES: [&str; 6] = [ARTICLES, FRAMES, SENTENCES, MATCHES, SOURCES, SOURCE_GROUPS];
+
 /// Whether `file` (a path relative to the output folder, as run.json lists it) is written by
-/// `compare` as well as by `analyze`: anything but the scores and the manifest.
+/// `compare` as well as by `analyze`: anything but the tables of rows (in either format) and
+/// the manifest.
 pub fn is_comparison_output(file: &str) -> bool {
-    file != RUN_JSON && !SCORE_TABLES.contains(&file)
+    let parquet = |t: &&str| TableFormat::Parquet.file(t) == file;
+    file != RUN_JSON && !ROW_TABLES.contains(&file) && !ROW_TABLES.iter().any(parquet)
+}
+
+/// The file format of the tables of rows (`articles`, `frames`, `sentences`, `matches`,
+/// `sources`, `sources_by_group`); the comparison files are CSV whatever it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    #[default]
+    Csv,
+    /// Typed columns, dictionary-encoded and compressed, one file per table.
+    Parquet,
+}
+
+impl TableFormat {
+    /// The name of the table whose CSV name is `csv` (`articles.csv`) in this format.
+    pub fn file(self, csv: &str) -> String {
+        match self {
+            TableFormat::Csv => csv.to_string(),
+            TableFormat::Parquet => format!("{}.parquet", csv.strip_suffix(".csv").unwrap_or(csv)),
+        }
+    }
+
+    pub fn is_csv(&self) -> bool {
+        *self == TableFormat::Csv
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "csv",
+            TableFormat::Parquet => "parquet",
+        }
+    }
 }
 
 /// Frame rates and tone by group and week or month, when articles have dates.
@@ -144,6 +181,18 @@ mod tests {
         // The user's own chart-like file was never listed: it stays.
         assert_eq!(left, ["difference_x.png", "mine.png", "tone.png"]);
         assert!(!dir.path().join("keyness.csv").exists());
+    }
+
+    #[test]
+    fn tables_of_rows_in_either_format_are_not_comparison_outputs() {
+        for table in ROW_TABLES {
+            assert!(!is_comparison_output(table), "{table}");
+            assert!(!is_comparison_output(&TableFormat::Parquet.file(table)));
+        }
+        assert_eq!(TableFormat::Parquet.file(MATCHES), "matches.parquet");
+        assert!(is_comparison_output(COMPARISON));
+        assert!(is_comparison_output(&chart_path("tone.png")));
+        assert!(!is_comparison_output(RUN_JSON));
     }
 
     #[test]

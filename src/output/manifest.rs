@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::AtomicFile;
-use super::layout::{ARTICLES, RUN_JSON};
+use super::layout::{TableFormat, ARTICLES, RUN_JSON};
 use super::tables::{CsvStyle, Evidence};
 
 use crate::corpus::Skipped;
@@ -75,6 +75,9 @@ pub struct Settings {
     /// Whether numbers are written with a decimal comma.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub decimal_comma: bool,
+    /// The format of the tables of rows (CSV unless Parquet was asked for).
+    #[serde(default, skip_serializing_if = "TableFormat::is_csv")]
+    pub format: TableFormat,
 }
 
 impl Settings {
@@ -86,6 +89,7 @@ impl Settings {
             kept_columns: Vec::new(),
             inert_formulas: style.inert_formulas,
             decimal_comma: style.decimal_comma,
+            format: TableFormat::Csv,
         }
     }
 
@@ -478,6 +482,7 @@ mod tests {
                 kept_columns: Vec::new(),
                 inert_formulas: false,
                 decimal_comma: false,
+                format: TableFormat::Csv,
             }
         );
         assert_eq!(manifest.grouping().as_deref(), Some("outlet"));
@@ -491,6 +496,7 @@ mod tests {
             kept_columns: vec!["date".into()],
             inert_formulas: true,
             decimal_comma: true,
+            format: TableFormat::Parquet,
         });
         std::fs::write(dir.path().join(RUN_JSON), manifest.to_json()).unwrap();
         let again = Manifest::read(dir.path()).unwrap();

@@ -172,12 +172,22 @@ impl SourceGroups {
     /// first; a group with no source at all has one row of kind `none` with its article count.
     pub fn write(&self, dir: &Path, style: CsvStyle) -> std::io::Result<AtomicFile> {
         let mut file = style.file(&dir.join(SOURCE_GROUPS), &SOURCE_GROUPS_COLUMNS)?;
-        let dialect = style.dialect();
+        self.render(&style.dialect(), &mut |rows| file.write_all(rows))?;
+        Ok(file)
+    }
+
+    /// Renders the rows of `sources_by_group.csv` in `dialect`, a group's at a time, handing
+    /// each group's rows to `out`.
+    pub fn render(
+        &self,
+        dialect: &Dialect,
+        out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         let mut bytes = Vec::new();
         for (group, (articles, sources)) in &self.groups {
             if sources.is_empty() {
                 // A group that quotes no one says so in a row of its own.
-                let mut row = Row::new(&mut bytes, &dialect);
+                let mut row = Row::new(&mut bytes, dialect);
                 row.text(group).text("").text(NO_SOURCE).uint(*articles);
                 row.zeros(4);
                 row.end();
@@ -188,7 +198,7 @@ impl SourceGroups {
                 weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(b.0))
             });
             for ((kind, source), t) in rows {
-                let mut row = Row::new(&mut bytes, &dialect);
+                let mut row = Row::new(&mut bytes, dialect);
                 row.text(group)
                     .inert_one_line(source)
                     .text(kind.name())
@@ -199,10 +209,10 @@ impl SourceGroups {
                     .uint(t.attributed_words);
                 row.end();
             }
-            file.write_all(&bytes)?;
+            out(&bytes)?;
             bytes.clear();
         }
-        Ok(file)
+        Ok(())
     }
 }
 

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::views::{assemble, ArticleView, Candidates, MatchRow, SentenceRow, SENTENCES_SHOWN};
 use crate::corpus::Date;
-use crate::output::layout::{ARTICLES, MATCHES, SENTENCES};
+use crate::output::layout::{TableFormat, ARTICLES, MATCHES, SENTENCES};
+use crate::output::parquet::read::{ParquetRows, Rows};
 use crate::output::tables::{column, CsvStyle};
 
 #[derive(Debug, thiserror::Error)]
@@ -18,10 +19,10 @@ pub struct ReadError {
     pub message: String,
 }
 
-/// A CSV output read row by row, with one row of look-ahead.
+/// A table of rows (its CSV or its Parquet file) read row by row, with one row of look-ahead.
 struct Table {
     path: PathBuf,
-    reader: csv::Reader<File>,
+    reader: Rows<File>,
     headers: csv::StringRecord,
     peeked: Option<csv::StringRecord>,
     record: u64,
@@ -29,20 +30,30 @@ struct Table {
 
 impl Table {
     fn open(dir: &Path, name: &str, style: CsvStyle) -> Result<Option<Table>, ReadError> {
-        let path = dir.join(name);
-        let Ok(file) = File::open(&path) else {
-            return Ok(None);
+        let mut path = dir.join(name);
+        let mut reader = match File::open(&path) {
+            Ok(file) => Rows::Csv(
+                csv::ReaderBuilder::new()
+                    .delimiter(style.delimiter)
+                    .from_reader(file),
+            ),
+            Err(_) => {
+                // A run that wrote Parquet.
+                path = dir.join(TableFormat::Parquet.file(name));
+                let Ok(file) = File::open(&path) else {
+                    return Ok(None);
+                };
+                let rows = ParquetRows::open(file).map_err(|message| ReadError {
+                    path: path.clone(),
+                    message,
+                })?;
+                Rows::Parquet(rows)
+            }
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(style.delimiter)
-            .from_reader(file);
-        let headers = reader
-            .headers()
-            .map_err(|e| ReadError {
-                path: path.clone(),
-                message: e.to_string(),
-            })?
-            .clone();
+        let headers = reader.headers().map_err(|message| ReadError {
+            path: path.clone(),
+            message,
+        })?;
         Ok(Some(Table {
             path,
             reader,

@@ -4,6 +4,7 @@
 mod columns;
 mod csv;
 mod json;
+mod parquet;
 mod record;
 mod stream;
 
@@ -22,13 +23,20 @@ use stream::Start;
 /// The items of one input, read lazily.
 type Items = Box<dyn Iterator<Item = Item> + Send>;
 
-/// Reads a CSV, TSV or JSONL file record by record, adding the bytes it reads to `counter`.
+/// Parquet is read from anywhere in a file (its footer first), not as a stream.
+const NOT_FROM_STREAM: &str =
+    "Parquet is read from a file, not from a stream; save it to a file and give its path";
+
+/// Reads a CSV, TSV, JSONL or Parquet file record by record, adding the bytes it reads to `counter`.
 pub fn read_table(
     path: &Path,
     format: Format,
     options: &ReadOptions,
     counter: ReadCounter,
 ) -> Items {
+    if format == Format::Parquet {
+        return parquet::read_parquet(path, options, counter);
+    }
     let label = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
@@ -67,6 +75,9 @@ pub fn read_stdin(format: Format, options: &ReadOptions, counter: ReadCounter) -
         };
         return Box::new(std::iter::once(item));
     }
+    if format == Format::Parquet {
+        return single_skip(label, NOT_FROM_STREAM.into());
+    }
     let table = Table::new(label, "stdin".into(), options);
     records(Box::new(BufReader::new(stdin)), table, format)
 }
@@ -76,6 +87,9 @@ pub fn read_bytes(bytes: Vec<u8>, label: &str, format: Format, options: &ReadOpt
     if format == Format::Text {
         let item = text_article(bytes, label, label.to_string(), options);
         return Box::new(std::iter::once(item));
+    }
+    if format == Format::Parquet {
+        return single_skip(label.to_string(), NOT_FROM_STREAM.into());
     }
     let table = Table::new(label.to_string(), label.to_string(), options);
     records(Box::new(Cursor::new(bytes)), table, format)
