@@ -87,7 +87,12 @@ fn run_until_done(config: AnalyzeConfig) -> Result<i32> {
         config.evidence,
         kept,
     )
-    .with_context(|| format!("cannot write in the output folder {}", config.out.display()))?;
+    .with_context(|| {
+        format!(
+            "cannot write in the output folder {0}; nothing was replaced: the previous outputs in {0} are unchanged",
+            config.out.display()
+        )
+    })?;
     let unchanged = format!(
         "nothing was replaced: the previous outputs in {} are unchanged",
         config.out.display()
