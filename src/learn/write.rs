@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::train::{Settings, L2};
 use super::{Learned, LearnedCode, WEIGHT_DECIMALS};
-use crate::lexicon::export::quoted;
+use crate::lexicon::export::{modifier_lines, quoted};
 use crate::lexicon::Element;
 
 /// What the header says about the lexicon and the data it was learned from.
@@ -165,38 +165,11 @@ fn write_comments(out: &mut String, learned: &Learned, header: &Header) {
 }
 
 fn write_modifiers(out: &mut String, learned: &Learned) {
-    let m = &learned.modifiers;
-    if m.negators.is_empty() && m.intensifiers.is_empty() && m.contrast.is_empty() {
+    if learned.modifiers.is_empty() {
         return;
     }
     out.push_str("\n# The modifiers of the starting lexicons, which the fit was measured with.\n[modifiers]\n");
-    if !m.negators.is_empty() {
-        let words: Vec<String> = m.negators.iter().map(|w| quoted(w)).collect();
-        let _ = writeln!(out, "negators = [{}]", words.join(", "));
-    }
-    if !m.intensifiers.is_empty() {
-        let pairs: Vec<String> = m
-            .intensifiers
-            .iter()
-            .map(|(w, f)| format!("{} = {}", quoted(w), decimal(*f, 6)))
-            .collect();
-        let _ = writeln!(out, "intensifiers = {{ {} }}", pairs.join(", "));
-    }
-    if !m.contrast.is_empty() {
-        let pairs: Vec<String> = m
-            .contrast
-            .iter()
-            .map(|(w, c)| {
-                format!(
-                    "{} = {{ before = {}, after = {} }}",
-                    quoted(w),
-                    decimal(c.before, 6),
-                    decimal(c.after, 6)
-                )
-            })
-            .collect();
-        let _ = writeln!(out, "contrast = {{ {} }}", pairs.join(", "));
-    }
+    modifier_lines(&learned.modifiers, out, &|x| decimal(x, 6));
 }
 
 fn write_learned_table(out: &mut String, learned: &Learned, header: &Header) {

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::matching::pattern_text;
-use super::model::{Element, Lexicon, Scoring, Term};
+use super::model::{Element, Lexicon, Modifiers, Scoring, Term};
 
 /// The formats a lexicon can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,11 +135,15 @@ fn toml(l: &Lexicon) -> String {
 }
 
 fn write_modifiers(l: &Lexicon, out: &mut String) {
-    let m = &l.modifiers;
-    if m.negators.is_empty() && m.intensifiers.is_empty() && m.contrast.is_empty() {
-        return;
+    if !l.modifiers.is_empty() {
+        out.push_str("\n[modifiers]\n");
+        modifier_lines(&l.modifiers, out, &number);
     }
-    out.push_str("\n[modifiers]\n");
+}
+
+/// The lines of a `[modifiers]` table (negators, intensifiers, contrast words), with numbers
+/// written by `number`.
+pub(crate) fn modifier_lines(m: &Modifiers, out: &mut String, number: &dyn Fn(f64) -> String) {
     if !m.negators.is_empty() {
         let words: Vec<String> = m.negators.iter().map(|w| quoted(w)).collect();
         let _ = writeln!(out, "negators = [{}]", words.join(", "));

@@ -151,6 +151,13 @@ pub struct Modifiers {
     pub contrast: Vec<(String, ContrastWeights)>,
 }
 
+impl Modifiers {
+    /// Whether the lexicon lists no modifier of its own.
+    pub fn is_empty(&self) -> bool {
+        self.negators.is_empty() && self.intensifiers.is_empty() && self.contrast.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ContrastWeights {
     pub before: f64,
