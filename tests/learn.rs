@@ -461,3 +461,46 @@ fn refuses_what_it_cannot_learn_and_says_why() {
     );
     assert!(!d.join("lexicons/other.toml").exists());
 }
+
+/// A gold file given as a pipe is read once: its codes and its sha256 come from the same bytes.
+#[cfg(unix)]
+#[test]
+fn a_gold_file_from_a_pipe_is_read_once() {
+    let dir = setup();
+    let coded = std::fs::read(dir.path().join("coded.csv")).unwrap();
+    let fifo = dir.path().join("codes.fifo");
+    mkfifo(&fifo);
+    let feeder = {
+        let (fifo, coded) = (fifo.clone(), coded.clone());
+        std::thread::spawn(move || std::fs::write(fifo, coded).unwrap())
+    };
+    let out = run_in(
+        dir.path(),
+        &[
+            "learn",
+            "coded.csv",
+            "--gold",
+            "codes.fifo",
+            "--gold-col",
+            "money",
+            "--id",
+            "mine",
+            "-q",
+        ],
+    );
+    feeder.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lexicon = learned(dir.path());
+    let sha = lexicon["learned"]["gold_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let expected = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&coded)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(sha, expected);
+}

@@ -215,8 +215,6 @@ pub fn run(config: LearnConfig) -> Result<i32> {
         )
     })?;
 
-    let gold_bytes = std::fs::read(&config.gold)
-        .with_context(|| format!("cannot read {}", config.gold.display()))?;
     let header = Header {
         id: config.id.clone(),
         name: format!(
@@ -238,7 +236,7 @@ pub fn run(config: LearnConfig) -> Result<i32> {
             })
             .collect(),
         gold_file: file_name(&config.gold).unwrap_or_default(),
-        gold_sha256: framescope::lexicon::sha256_bytes(&gold_bytes),
+        gold_sha256: gold.sha256.clone(),
         training_sha256: learn::training_sha256(&articles, &labels),
         articles: articles.len(),
         settings: config.options.settings,

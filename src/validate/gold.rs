@@ -59,6 +59,8 @@ pub struct GoldTable {
     pub rows: Vec<GoldRow>,
     /// Problems that did not stop reading, each with its `path:line`.
     pub warnings: Vec<String>,
+    /// The SHA-256 of the file's bytes as read, in hex.
+    pub sha256: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -194,6 +196,7 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
         problem,
     };
     let other = |message: String| invalid(GoldProblem::Other(message));
+    let sha256 = crate::lexicon::sha256_bytes(&bytes);
     let decoded = decode(bytes, false, None).map_err(|e| other(e.to_string()))?;
     let mut warnings: Vec<String> = decoded
         .warnings
@@ -360,6 +363,7 @@ pub fn read(path: &Path, options: &GoldOptions) -> Result<GoldTable, GoldError> 
         columns: names_used,
         rows,
         warnings,
+        sha256,
     })
 }
 
