@@ -19,7 +19,7 @@ pub fn needed_for(bytes: usize) -> u64 {
 
 /// The error of a thread that could not be started: that fails when memory runs short, and a
 /// run then ends with a message rather than a panic.
-pub fn thread_error(e: std::io::Error) -> std::io::Error {
+pub fn thread_error(e: impl std::fmt::Display) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::OutOfMemory,
         format!("out of memory: cannot start a thread ({e})"),

@@ -112,10 +112,7 @@ where
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .build()
-        .map_err(|e| {
-            let e = std::io::Error::new(std::io::ErrorKind::WouldBlock, e.to_string());
-            PipelineError::Threads(memory::thread_error(e).to_string())
-        })?;
+        .map_err(|e| PipelineError::Threads(memory::thread_error(e).to_string()))?;
     let (chunk_tx, chunk_rx) = sync_channel::<Vec<Item>>(1);
     let (scored_tx, scored_rx) = sync_channel::<Vec<Prepared<R>>>(1);
     // The reader is not a scoped thread: a read can block for as long as its input gives nothing
