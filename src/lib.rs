@@ -6,7 +6,8 @@
 //! [`pipeline`] scores articles in parallel in input order, and [`output`] writes the results;
 //! [`compare`] contrasts finished runs, [`chart`] draws them, [`report`] puts a run into one HTML
 //! page, [`validate`] measures scores against human codes, and [`learn`] fits lexicon weights to
-//! them.
+//! them. [`batch`] scores a batch of records held in memory (Parquet in, Parquet tables out)
+//! for programs that hand articles over rather than files.
 //!
 //! Only these touch the filesystem: `corpus` (input articles), `lexicon` (lexicon and rules
 //! files), `output` (output files, and the manifest of the folder's previous run), `compare` (finished output
@@ -14,6 +15,7 @@
 //! reads, `validation.csv` it writes); [`memory`] reads the system's own files (`/proc`, `/sys`) to
 //! tell how much memory is left. The engine, `text`, `pipeline` and `chart` never do.
 
+pub mod batch;
 pub mod chart;
 pub mod compare;
 pub mod corpus;

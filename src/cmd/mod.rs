@@ -31,6 +31,44 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 
 pub use screen::visible;
 
+/// Runs the command line `args` (the program's name first) to its end: parses it, runs one
+/// command and prints any error once; returns the exit code. The `framescope` binary and the
+/// `framescope` command of the Python package both run this.
+pub fn run_command_line<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    restore_default_sigpipe();
+    let cli = <crate::cli::Cli as clap::Parser>::parse_from(args);
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) if is_interrupted(&e) => {
+            eprintln!("framescope: interrupted; nothing was replaced");
+            interrupted_exit_code()
+        }
+        Err(e) => {
+            eprintln!("framescope: error: {}", visible(&format!("{e:#}")));
+            EXIT_FAILED
+        }
+    }
+}
+
+/// Lets `framescope ... | head` end quietly when the reader closes the pipe, as other command-line
+/// tools do, instead of failing on the next write to stdout. Rust (and Python) ignore SIGPIPE by
+/// default.
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+    // SAFETY: called at start-up of the command, before it starts any thread; SIG_DFL is a valid
+    // handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_default_sigpipe() {}
+
 /// Whether a command's error is a signal's request to stop.
 pub fn is_interrupted(e: &anyhow::Error) -> bool {
     interrupt::is_interrupted(e)

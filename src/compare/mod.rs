@@ -8,9 +8,11 @@
 //! [`describe`] summarises groups and articles for the charts whatever is compared, and
 //! [`timeseries`] their rates and tone week by week or month by month.
 //! [`stories`] finds the articles of different groups that report one story, from their words,
-//! and [`story_table`] writes what it found.
+//! and [`story_table`] writes what it found. [`counts`] builds the counts from per-article rows
+//! handed over in memory (a cluster's), rather than from a folder.
 
 mod bootstrap;
+pub mod counts;
 pub mod data;
 pub mod describe;
 pub mod engine;

@@ -46,7 +46,7 @@ enum Line<'a> {
 
 /// The columns of the comparison files whose cells are numbers (given the style's decimal mark);
 /// the others hold text.
-const NUMBERS: [&str; 29] = [
+pub const NUMBERS: [&str; 29] = [
     "value_a",
     "value_b",
     "diff",
@@ -209,6 +209,27 @@ const COMPARISON_COLUMNS: &[(&str, Cell)] = &[
     }),
 ];
 
+/// A comparison's lines of `comparison.csv`: its omnibus tests, then its category rows.
+fn lines(c: &Comparison) -> impl Iterator<Item = Line<'_>> {
+    c.omnibus
+        .iter()
+        .map(Line::Omnibus)
+        .chain(c.rows.iter().map(Line::Row))
+}
+
+/// `comparison.csv` in the plain style, written into `out`, for a program that takes the
+/// comparisons in memory; its columns named in [`NUMBERS`] hold numbers.
+pub fn comparison_csv(report: &Report, out: impl Write) -> std::io::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(COMPARISON_COLUMNS.iter().map(|(name, _)| *name))?;
+    for c in &report.comparisons {
+        for line in lines(c) {
+            csv.write_record(COMPARISON_COLUMNS.iter().map(|(_, cell)| cell(c, &line)))?;
+        }
+    }
+    csv.flush()
+}
+
 /// Writes the three CSV files and the summary into `dir`; `notes` are the report's notes in the
 /// words the reader sees, and `charts` the chart files written beside them, both listed in the
 /// summary.
@@ -222,12 +243,7 @@ pub fn write(
     let header: Vec<&str> = COMPARISON_COLUMNS.iter().map(|(name, _)| *name).collect();
     let mut csv = style.table(&dir.join(COMPARISON), &header, &NUMBERS)?;
     for c in &report.comparisons {
-        let lines = c
-            .omnibus
-            .iter()
-            .map(Line::Omnibus)
-            .chain(c.rows.iter().map(Line::Row));
-        for line in lines {
+        for line in lines(c) {
             csv.row(COMPARISON_COLUMNS.iter().map(|(_, cell)| cell(c, &line)))?;
         }
     }

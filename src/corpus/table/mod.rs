@@ -89,7 +89,7 @@ pub fn read_bytes(bytes: Vec<u8>, label: &str, format: Format, options: &ReadOpt
         return Box::new(std::iter::once(item));
     }
     if format == Format::Parquet {
-        return single_skip(label.to_string(), NOT_FROM_STREAM.into());
+        return parquet::read_parquet_bytes(bytes, label, options);
     }
     let table = Table::new(label.to_string(), label.to_string(), options);
     records(Box::new(Cursor::new(bytes)), table, format)

@@ -1,11 +1,12 @@
 //! Articles stored as the rows of a Parquet file: its top-level columns found as a CSV header's
 //! are, each row's values turned into the text of its fields (strings as they are, numbers and
-//! dates written out), problems located as `path:record N`.
+//! dates written out), problems located as `path:record N`. A file on disk and bytes in memory
+//! are read by the same code.
 
 use std::fs::File;
 use std::path::Path;
 
-use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
 use parquet::record::Field;
 
@@ -42,7 +43,30 @@ pub(super) fn read_parquet(path: &Path, options: &ReadOptions, counter: ReadCoun
         Err(e) => return once(table.skip_all(format!("cannot open: {e}"))),
     };
     let file_bytes = file.metadata().map_or(0, |m| m.len());
-    let reader = match SerializedFileReader::new(file) {
+    read_chunks(file, file_bytes, table, counter)
+}
+
+/// Reads a whole Parquet file held in memory, named `label` in messages (and `label-N` the
+/// articles of records without an id).
+pub(super) fn read_parquet_bytes(bytes: Vec<u8>, label: &str, options: &ReadOptions) -> Items {
+    let table = Table::new(label.to_string(), label.to_string(), options);
+    let file_bytes = bytes.len() as u64;
+    read_chunks(
+        bytes::Bytes::from(bytes),
+        file_bytes,
+        table,
+        ReadCounter::default(),
+    )
+}
+
+/// The articles of the Parquet file `source` of `file_bytes` bytes.
+fn read_chunks<R: ChunkReader + 'static>(
+    source: R,
+    file_bytes: u64,
+    table: Table,
+    counter: ReadCounter,
+) -> Items {
+    let reader = match SerializedFileReader::new(source) {
         Ok(r) => r,
         Err(e) => {
             counter.add_input(file_bytes);

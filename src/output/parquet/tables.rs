@@ -2,7 +2,7 @@
 //! between them and the CSV files: the same renderer makes the rows of both.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::schema::{self, Columns};
@@ -19,27 +19,21 @@ use crate::output::tables::{
     ArticleRows, CsvStyle, Evidence, RowRenderer, Table, Tables, RENDER_WHOLE_UP_TO,
 };
 
-type File = ParquetTable<AtomicFile>;
-
-/// The Parquet tables of one run, written row group by row group as articles come.
-pub struct ParquetTables {
-    articles: File,
-    frames: File,
-    sentences: File,
-    matches: Option<File>,
-    sources: File,
+/// The Parquet tables of one run, written row group by row group as articles come: into files
+/// of an output folder, or into buffers in memory (`W`).
+pub struct ParquetTables<W: Write + Send = AtomicFile> {
+    articles: ParquetTable<W>,
+    frames: ParquetTable<W>,
+    sentences: ParquetTable<W>,
+    matches: Option<ParquetTable<W>>,
+    sources: ParquetTable<W>,
     source_groups: SourceGroups,
-    dir: PathBuf,
+    groups: ParquetTable<W>,
     renderer: Arc<RowRenderer>,
     rows: ArticleRows,
 }
 
-fn create(dir: &Path, csv_name: &str, columns: &Columns) -> std::io::Result<File> {
-    let file = AtomicFile::create(&dir.join(TableFormat::Parquet.file(csv_name)))?;
-    ParquetTable::new(file, columns, Packing::Compressed)
-}
-
-impl ParquetTables {
+impl ParquetTables<AtomicFile> {
     /// The tables of a run into `dir`, `articles` ending with the input fields named `kept`.
     pub fn create_keeping(
         dir: &Path,
@@ -47,18 +41,48 @@ impl ParquetTables {
         evidence: Evidence,
         kept: &[String],
     ) -> std::io::Result<ParquetTables> {
+        ParquetTables::into_sinks(set, evidence, kept, Packing::Compressed, |csv_name| {
+            AtomicFile::create(&dir.join(TableFormat::Parquet.file(csv_name)))
+        })
+    }
+
+    /// The files, finished and flushed, ready to commit.
+    pub fn into_files(self) -> std::io::Result<Vec<AtomicFile>> {
+        let mut files = Vec::new();
+        for (_, mut file) in self.finish()? {
+            file.flush()?;
+            files.push(file);
+        }
+        Ok(files)
+    }
+}
+
+impl<W: Write + Send> ParquetTables<W> {
+    /// The tables written into what `sink` gives for each table (named as its CSV file),
+    /// `articles` ending with the input fields named `kept`; `matches` only when `evidence` asks
+    /// for matches.
+    pub fn into_sinks(
+        set: &LexiconSet,
+        evidence: Evidence,
+        kept: &[String],
+        packing: Packing,
+        mut sink: impl FnMut(&str) -> std::io::Result<W>,
+    ) -> std::io::Result<ParquetTables<W>> {
+        let mut table = |csv_name: &str, columns: &Columns| {
+            ParquetTable::new(sink(csv_name)?, columns, packing)
+        };
         let matches = match evidence {
             Evidence::None => None,
-            _ => Some(create(dir, MATCHES, &schema::matches())?),
+            _ => Some(table(MATCHES, &schema::matches())?),
         };
         Ok(ParquetTables {
-            articles: create(dir, ARTICLES, &schema::articles(set, kept))?,
-            frames: create(dir, FRAMES, &schema::frames())?,
-            sentences: create(dir, SENTENCES, &schema::sentences(set))?,
+            articles: table(ARTICLES, &schema::articles(set, kept))?,
+            frames: table(FRAMES, &schema::frames())?,
+            sentences: table(SENTENCES, &schema::sentences(set))?,
             matches,
-            sources: create(dir, SOURCES, &schema::sources())?,
+            sources: table(SOURCES, &schema::sources())?,
             source_groups: SourceGroups::default(),
-            dir: dir.to_path_buf(),
+            groups: table(SOURCE_GROUPS, &schema::source_groups())?,
             // The cells are read back as values: they are rendered in the plain style.
             renderer: Arc::new(RowRenderer::keeping(
                 set,
@@ -121,30 +145,27 @@ impl ParquetTables {
         Ok(())
     }
 
-    /// The files, finished and flushed, ready to commit.
-    pub fn into_files(self) -> std::io::Result<Vec<AtomicFile>> {
-        let dir = &self.dir;
-        let mut groups = create(dir, SOURCE_GROUPS, &schema::source_groups())?;
+    /// Every table finished (its footer written), each with the name of its CSV twin, in the
+    /// order the run lists them.
+    pub fn finish(mut self) -> std::io::Result<Vec<(&'static str, W)>> {
         let dialect = CsvStyle::default().dialect();
+        let groups = &mut self.groups;
         self.source_groups
             .render(&dialect, &mut |rows| groups.push_csv(rows))?;
-        let mut files = Vec::new();
-        for table in [
-            Some(self.articles),
-            Some(self.frames),
-            Some(self.sentences),
-            self.matches,
-            Some(self.sources),
-            Some(groups),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let mut file = table.finish()?;
-            file.flush()?;
-            files.push(file);
+        let mut finished = Vec::new();
+        for (name, table) in [
+            (ARTICLES, Some(self.articles)),
+            (FRAMES, Some(self.frames)),
+            (SENTENCES, Some(self.sentences)),
+            (MATCHES, self.matches),
+            (SOURCES, Some(self.sources)),
+            (SOURCE_GROUPS, Some(self.groups)),
+        ] {
+            if let Some(table) = table {
+                finished.push((name, table.finish()?));
+            }
         }
-        Ok(files)
+        Ok(finished)
     }
 }
 
