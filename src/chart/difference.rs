@@ -8,7 +8,7 @@ use super::fonts;
 use super::layout::{self, Axis, GroupColours, LABEL, MARGIN};
 use super::scene::{Align, Font, Rgb, Scene};
 use crate::compare::summary::short_number;
-use crate::compare::{Adjustment, Comparison, Design, Report, Row};
+use crate::compare::{Adjustment, Comparison, Design, Measure, Report, Row};
 
 const WIDTH: u32 = 1400;
 const ROW: i32 = 32;
@@ -46,13 +46,20 @@ pub fn difference(report: &Report, c: &Comparison, colours: &GroupColours) -> Op
         .iter()
         .filter(|r| !r.tone && r.diff.is_some())
         .collect();
+    // A learned category's difference is of probabilities, on another scale than the rates
+    // every panel shares: comparison.csv and the summary give it.
+    let learned = defined
+        .iter()
+        .filter(|r| r.measure == Measure::MeanProbability)
+        .count();
     // A category neither side uses has nothing to show: it would only fill the panels.
     let rows: Vec<&Row> = defined
         .iter()
         .copied()
+        .filter(|r| r.measure == Measure::RatePer1k)
         .filter(|r| r.hits_a.unwrap_or(0) + r.hits_b.unwrap_or(0) > 0)
         .collect();
-    let unused = defined.len() - rows.len();
+    let unused = defined.len() - learned - rows.len();
     if rows.is_empty() {
         return None;
     }
@@ -91,6 +98,12 @@ pub fn difference(report: &Report, c: &Comparison, colours: &GroupColours) -> Op
         subtitle.push(format!(
             "{unused} categor{} with no hit on either side not shown (comparison.csv lists every category)",
             if unused == 1 { "y" } else { "ies" }
+        ));
+    }
+    if learned > 0 {
+        subtitle.push(format!(
+            "{learned} categor{} of a learned lexicon not shown: compared on mean probability, not rates (comparison.csv, summary.md)",
+            if learned == 1 { "y" } else { "ies" }
         ));
     }
     // The title names both sides, each shortened alike when they are long.

@@ -292,15 +292,18 @@ mod tests {
             Category {
                 lexicon: "tone".into(),
                 name: "positive".into(),
+                intercept: None,
             },
             Category {
                 lexicon: "tone".into(),
                 name: "negative".into(),
+                intercept: None,
             },
         ];
         categories.extend(names.iter().map(|n| Category {
             lexicon: "crisis".into(),
             name: n.to_string(),
+            intercept: None,
         }));
         let schema = Schema {
             lexicons: vec![
@@ -340,6 +343,7 @@ mod tests {
             }
             let group = outlets[i as usize % outlets.len()];
             let article = ArticleCounts {
+                probabilities: Vec::new(),
                 story: String::new(),
                 date: None,
                 sentence_count: sentences.len() as u32,

@@ -28,13 +28,24 @@ impl Side {
         }
     }
 
-    /// Category rates and tone of one bootstrap resample of this side's cells.
+    /// Category rates and tone of one bootstrap resample of this side's cells; for a learned
+    /// category of a group side, the mean fitted probability of the resampled articles (NaN
+    /// for a side of articles, whose cells are sentences: it has no interval).
     fn resample(&self, rng: &mut SplitMix64, categories: usize, out: &mut Vec<f64>) {
         let mut counts = vec![0u64; categories];
         let mut tokens = 0u64;
         let (mut tone_sum, mut toned) = (0.0, 0usize);
+        let mut probabilities = vec![(0.0f64, 0usize); self.probabilities.len()];
         for _ in 0..self.cells.len() {
             let i = rng.below(self.cells.len());
+            if self.is_group {
+                for (sum, p) in probabilities.iter_mut().zip(&self.probabilities) {
+                    if let Some(&x) = p.get(i).filter(|x| x.is_finite()) {
+                        sum.0 += x;
+                        sum.1 += 1;
+                    }
+                }
+            }
             let cell = &self.cells[i];
             tokens += cell.tokens;
             let hits = &self.cell_hits[i * categories..(i + 1) * categories];
@@ -47,7 +58,16 @@ impl Side {
             }
         }
         out.clear();
-        out.extend(counts.iter().map(|&n| rate(n, tokens).unwrap_or(f64::NAN)));
+        out.extend(counts.iter().enumerate().map(|(c, &n)| {
+            if self.learned(c) {
+                match probabilities[c] {
+                    (sum, n) if n > 0 => sum / n as f64,
+                    _ => f64::NAN,
+                }
+            } else {
+                rate(n, tokens).unwrap_or(f64::NAN)
+            }
+        }));
         out.push(if toned > 0 {
             tone_sum / toned as f64
         } else {

@@ -12,10 +12,21 @@ use rustc_hash::FxHashMap;
 use crate::text::voice::Voice;
 
 /// A category of the comparison, in the order of the outputs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Category {
     pub lexicon: String,
     pub name: String,
+    /// The intercept of a category of a lexicon written by `framescope learn` (scored
+    /// `logistic`), whose articles are compared on their fitted probability; `None` for a
+    /// category compared on its rate of hits.
+    pub intercept: Option<f64>,
+}
+
+impl Category {
+    /// Whether the category is compared on its articles' fitted probabilities.
+    pub fn learned(&self) -> bool {
+        self.intercept.is_some()
+    }
 }
 
 /// A lexicon: its id, its title for charts, and its categories (indices into
@@ -29,12 +40,27 @@ pub struct Lexicon {
 }
 
 /// The lexicons and categories a run measured.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     pub lexicons: Vec<Lexicon>,
     pub categories: Vec<Category>,
     /// Whether a tone lexicon was in use (so tones exist).
     pub tone: bool,
+}
+
+impl Schema {
+    /// Whether any category is compared on fitted probabilities.
+    pub fn has_learned(&self) -> bool {
+        self.categories.iter().any(Category::learned)
+    }
+
+    /// Whether `lexicon`'s categories are compared on fitted probabilities (a lexicon written by
+    /// `framescope learn`): they are not counts, so no test of counts applies to them.
+    pub fn is_learned(&self, lexicon: &Lexicon) -> bool {
+        self.categories[lexicon.categories.clone()]
+            .iter()
+            .any(Category::learned)
+    }
 }
 
 /// One sentence, as counts.
@@ -64,6 +90,10 @@ pub struct ArticleCounts {
     pub affirmed: Vec<u64>,
     /// Summed effective weights per category (what the dominant frame is chosen by).
     pub scores: Vec<f64>,
+    /// Per category, the fitted probability of a learned category, as `articles.csv` writes it
+    /// (of the counted voice's words when one voice is counted); `None` for other categories and
+    /// where `articles.csv` leaves it empty. Empty when no category is learned.
+    pub probabilities: Vec<Option<f64>>,
     pub tone: Option<f64>,
     pub sentences: Vec<Sentence>,
     /// (term, affirmed hits), by term; terms are indices into [`Observations::terms`].
@@ -282,6 +312,13 @@ impl Gatherer {
     }
 }
 
+impl ArticleCounts {
+    /// The fitted probability of learned category `c` (see [`ArticleCounts::probabilities`]).
+    pub fn probability(&self, c: usize) -> Option<f64> {
+        self.probabilities.get(c).copied().flatten()
+    }
+}
+
 impl Observations {
     /// How a term reads in the text: its most frequent forms, joined by `/` (`costs/cost`).
     pub fn words_of(&self, term: u32, most: usize) -> String {
@@ -369,6 +406,7 @@ mod tests {
             sentence_count: 1,
             affirmed: vec![1],
             scores: vec![1.0],
+            probabilities: Vec::new(),
             tone: Some(0.1),
             sentences: vec![Sentence {
                 tokens: 10,

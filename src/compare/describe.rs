@@ -108,7 +108,6 @@ pub fn describe(
     for g in &groups {
         ordered.extend(obs.articles.iter().filter(|a| a.group == *g));
     }
-    let categories = schema.categories.len();
     let pooled = unit == Unit::Articles && !obs.detail;
     let sides: Vec<UnitSummary> = match unit {
         Unit::Groups => groups
@@ -116,17 +115,17 @@ pub fn describe(
             .map(|g| {
                 let members: Vec<&ArticleCounts> =
                     ordered.iter().copied().filter(|a| a.group == *g).collect();
-                summarise(&Side::group(g, &members, None, categories), schema, options)
+                summarise(&Side::group(g, &members, None, schema), schema, options)
             })
             .collect(),
         Unit::Articles if pooled => {
-            let mut side = Side::group("", &ordered, None, categories);
+            let mut side = Side::group("", &ordered, None, schema);
             side.label = format!("all {} articles", ordered.len());
             vec![summarise(&side, schema, options)]
         }
         Unit::Articles => ordered
             .iter()
-            .map(|a| summarise(&Side::articles(&a.id, &[a], categories), schema, options))
+            .map(|a| summarise(&Side::articles(&a.id, &[a], schema), schema, options))
             .collect(),
     };
     let arcs = if obs.detail && schema.tone {

@@ -50,12 +50,12 @@ pub fn run(obs: &Observations, options: &Options) -> Result<Report, CompareError
             SideSpec::Group(name) => {
                 let members: Vec<&ArticleCounts> =
                     obs.articles.iter().filter(|a| a.group == *name).collect();
-                Side::group(name, &members, obs.group_terms.get(name), categories)
+                Side::group(name, &members, obs.group_terms.get(name), schema)
             }
             SideSpec::Articles { label, members } => {
                 let members: Vec<&ArticleCounts> =
                     members.iter().map(|&i| &obs.articles[i]).collect();
-                Side::articles(label, &members, categories)
+                Side::articles(label, &members, schema)
             }
         })
         .collect();

@@ -79,13 +79,14 @@ pub fn family_size(comparison: &Comparison, family: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::findings::{Design, Row, Sizes, Test};
+    use crate::compare::findings::{Design, Measure, Row, Sizes, Test};
 
     fn row(lexicon: &str, category: &str, p: f64, ci: (f64, f64)) -> Row {
         Row {
             lexicon: lexicon.into(),
             category: category.into(),
             tone: category == "tone",
+            measure: Measure::RatePer1k,
             value_a: Some(1.0),
             value_b: Some(0.0),
             hits_a: None,

@@ -61,6 +61,28 @@ impl Test {
     }
 }
 
+/// What a row's values measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Affirmed hits per 1,000 tokens.
+    RatePer1k,
+    /// The mean over articles of a learned category's fitted probability.
+    MeanProbability,
+    /// The mean tone (of sentences for an article, of articles for a group).
+    MeanTone,
+}
+
+impl Measure {
+    /// How the measure is named in `comparison.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::RatePer1k => "rate_per_1k",
+            Measure::MeanProbability => "mean_probability",
+            Measure::MeanTone => "mean_tone",
+        }
+    }
+}
+
 /// The sides compared: single articles, or groups of articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -101,7 +123,10 @@ pub struct Row {
     pub lexicon: String,
     pub category: String,
     pub tone: bool,
-    /// Rates per 1,000 tokens; for the tone row, mean tones.
+    /// What the values are: rates, mean probabilities (a learned category) or mean tones.
+    pub measure: Measure,
+    /// Rates per 1,000 tokens; for a learned category, mean fitted probabilities; for the tone
+    /// row, mean tones.
     pub value_a: Option<f64>,
     pub value_b: Option<f64>,
     /// Affirmed hits (categories only).
@@ -117,7 +142,7 @@ pub struct Row {
     pub ratio: Option<f64>,
     pub log2_ratio: Option<f64>,
     pub g2: Option<f64>,
-    /// For the tone row, Welch's t statistic.
+    /// Welch's or the paired t statistic (tone, learned categories, the stories design).
     pub t: Option<f64>,
     pub p: Option<f64>,
     pub p_adjusted: Option<f64>,

@@ -9,7 +9,7 @@ use super::data::{
 use super::stories::{Bag, WordBagger};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
-use crate::engine::score::ArticleScores;
+use crate::engine::score::{fitted_probability, ArticleScores};
 use crate::output::number::fixed;
 use crate::output::tables::DECIMALS;
 use crate::text::voice::Voice;
@@ -33,6 +33,7 @@ pub fn schema(set: &LexiconSet) -> Schema {
             .map(|c| Category {
                 lexicon: set.lexicons[c.lexicon].id.clone(),
                 name: c.name.clone(),
+                intercept: c.intercept,
             })
             .collect(),
         tone: set.tone_lexicon.is_some(),
@@ -42,6 +43,37 @@ pub fn schema(set: &LexiconSet) -> Schema {
 /// A value as the CSV outputs write it.
 pub fn as_written(x: f64) -> f64 {
     fixed(x, DECIMALS).parse().unwrap_or(x)
+}
+
+/// The fitted probability of a learned category from the counts of one voice's words (its
+/// summed weights as written, its tokens), as written; `analyze` and `compare` both make it
+/// so, from the same numbers.
+pub fn voice_probability(intercept: f64, score: f64, tokens: u64) -> Option<f64> {
+    fitted_probability(intercept, score, tokens).map(as_written)
+}
+
+/// Per category of `set`, the fitted probability of a learned one as `articles.csv` writes it,
+/// or with `voice` of that voice's words (`counts` are that voice's); empty without learned
+/// categories.
+fn probabilities(
+    set: &LexiconSet,
+    scores: &ArticleScores,
+    counts: &ArticleCounts,
+    voice: Option<Voice>,
+) -> Vec<Option<f64>> {
+    if set.categories.iter().all(|c| c.intercept.is_none()) {
+        return Vec::new();
+    }
+    (0..set.categories.len())
+        .map(|c| {
+            let intercept = set.categories[c].intercept?;
+            let all = scores.probability(set, c).map(as_written)?;
+            match voice {
+                None => Some(all),
+                Some(_) => voice_probability(intercept, counts.scores[c], counts.tokens),
+            }
+        })
+        .collect()
 }
 
 /// Whether a hit counts in its category's rate: all hits, less negated ones of negatable
@@ -109,10 +141,11 @@ pub fn article(
     scores: &ArticleScores,
     voice: Option<Voice>,
 ) -> GatheredArticle {
-    let counts = match voice {
+    let mut counts = match voice {
         None => all_words(article, scores),
         Some(v) => voice_words(set, article, scores, v),
     };
+    counts.probabilities = probabilities(set, scores, &counts, voice);
     let mut terms: Vec<(u32, u32, String, u64)> = Vec::new();
     let mut position: FxHashMap<(u32, u32, &str), usize> = FxHashMap::default();
     for hit in scores
@@ -169,6 +202,7 @@ fn all_words(article: &Article, scores: &ArticleScores) -> ArticleCounts {
             .iter()
             .map(|t| as_written(t.score))
             .collect(),
+        probabilities: Vec::new(),
         tone: scores.tone.tone.map(as_written),
         sentences,
         terms: Vec::new(),
@@ -228,6 +262,7 @@ fn voice_words(
             .map(|t| t.voice_affirmed[v] as u64)
             .collect(),
         scores: weights.into_iter().map(as_written).collect(),
+        probabilities: Vec::new(),
         tone: mean_tone(&sentences),
         sentences,
         terms: Vec::new(),

@@ -39,6 +39,8 @@ pub mod timeseries;
 pub use data::{Gatherer, Observations, Schema};
 pub use describe::{describe, Description};
 pub use engine::run;
-pub use findings::{Caution, Comparison, Design, Members, Note, Omnibus, Report, Row, Test, Unit};
+pub use findings::{
+    Caution, Comparison, Design, Measure, Members, Note, Omnibus, Report, Row, Test, Unit,
+};
 pub use options::{Adjustment, Options, PairsMode};
 pub use plan::{CompareError, DETAIL_LIMIT};

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::findings::{Comparison, Omnibus, Report, Row, Test};
+use super::findings::{Comparison, Measure, Omnibus, Report, Row, Test};
 use super::summary;
 use crate::output::layout::{COMPARISON, KEYNESS, SIMILARITY, SUMMARY};
 use crate::output::number::{fixed, fixed_opt};
@@ -118,6 +118,11 @@ const COMPARISON_COLUMNS: &[(&str, Cell)] = &[
     ("test", |_, l| match l {
         Line::Row(r) => r.test.name().into(),
         Line::Omnibus(o) => o.test.name().into(),
+    }),
+    // An omnibus test compares the mix of the lexicon's hits per token.
+    ("measure", |_, l| match l {
+        Line::Row(r) => r.measure.name().into(),
+        Line::Omnibus(_) => Measure::RatePer1k.name().into(),
     }),
     ("value_a", |_, l| {
         row_cell(l, |r| fixed_opt(r.value_a, DECIMALS))

@@ -4,15 +4,18 @@
 //! the omnibus G² test of homogeneity. p-values are adjusted afterwards, family by family
 //! ([`super::families`]).
 
+use rayon::prelude::*;
+
 use super::bootstrap::interval;
 use super::data::{Observations, Schema};
 use super::findings::{
-    Caution, Comparison, Omnibus, Row, Sizes, Test, ENOUGH_ARTICLES, ENOUGH_SENTENCES,
+    Caution, Comparison, Measure, Omnibus, Row, Sizes, Test, ENOUGH_ARTICLES, ENOUGH_SENTENCES,
 };
 use super::keyness::key_terms;
 use super::options::Options;
 use super::plan::Planned;
 use super::profiles::profiles;
+use super::rng::{key_of, SplitMix64};
 use super::side::{mean, Side};
 use super::stats;
 
@@ -32,34 +35,12 @@ pub(super) fn compare_pair(
         .categories
         .iter()
         .enumerate()
-        .map(|(c, category)| {
-            let (va, vb) = (a.rate(c), b.rate(c));
-            let (ha, hb) = (a.affirmed[c], b.affirmed[c]);
-            let g2 = stats::g2(ha, a.tokens, hb, b.tokens);
-            Row {
-                lexicon: category.lexicon.clone(),
-                category: category.name.clone(),
-                tone: false,
-                value_a: va,
-                value_b: vb,
-                hits_a: Some(ha),
-                hits_b: Some(hb),
-                tokens_a: a.tokens,
-                tokens_b: b.tokens,
-                n_a: a.cells.len(),
-                n_b: b.cells.len(),
-                diff: va.zip(vb).map(|(x, y)| x - y),
-                ci: None,
-                ratio: va.zip(vb).and_then(|(x, y)| (y > 0.0).then(|| x / y)),
-                log2_ratio: stats::log2_ratio(ha, a.tokens, hb, b.tokens),
-                g2,
-                t: None,
-                p: g2.map(stats::chi2_1_sf),
-                p_adjusted: None,
-                significant: false,
-                test: Test::G2,
-                family: String::new(),
-                primary: false,
+        .map(|(c, category)| Row {
+            lexicon: category.lexicon.clone(),
+            category: category.name.clone(),
+            ..match category.learned() {
+                true => learned_row(a, b, c),
+                false => rate_row(a, b, c),
             }
         })
         .collect();
@@ -79,6 +60,11 @@ pub(super) fn compare_pair(
         let width = categories + 1;
         for (i, row) in rows.iter_mut().enumerate() {
             if row.diff.is_none() {
+                continue;
+            }
+            if row.measure == Measure::MeanProbability && !(a.is_group && b.is_group) {
+                // Sentences are the cells of these sides; a probability is an article's.
+                row.ci = article_interval(a, b, i, options);
                 continue;
             }
             let mut draws: Vec<f64> = replicates_a
@@ -116,6 +102,68 @@ pub(super) fn compare_pair(
     }
 }
 
+/// Category `c`'s row of rates, tested with G² on the pooled counts; lexicon and category left
+/// empty.
+fn rate_row(a: &Side, b: &Side, c: usize) -> Row {
+    let (va, vb) = (a.rate(c), b.rate(c));
+    let (ha, hb) = (a.affirmed[c], b.affirmed[c]);
+    let g2 = stats::g2(ha, a.tokens, hb, b.tokens);
+    Row {
+        hits_a: Some(ha),
+        hits_b: Some(hb),
+        n_a: a.cells.len(),
+        n_b: b.cells.len(),
+        ratio: va.zip(vb).and_then(|(x, y)| (y > 0.0).then(|| x / y)),
+        log2_ratio: stats::log2_ratio(ha, a.tokens, hb, b.tokens),
+        g2,
+        p: g2.map(stats::chi2_1_sf),
+        ..value_row(va, vb, (a.tokens, b.tokens), Measure::RatePer1k, Test::G2)
+    }
+}
+
+/// Learned category `c`'s row: the mean fitted probability of each side's articles, compared
+/// with Welch's t-test over articles (a side needs two). A probability is not a count: no hits,
+/// ratio or G². Two single articles have one probability each and no test.
+fn learned_row(a: &Side, b: &Side, c: usize) -> Row {
+    let (pa, pb) = (a.probabilities_of(c), b.probabilities_of(c));
+    let welch = stats::welch(&pa, &pb);
+    Row {
+        n_a: pa.len(),
+        n_b: pb.len(),
+        t: welch.map(|w| w.0),
+        p: welch.map(|w| w.2),
+        ..value_row(
+            mean(&pa),
+            mean(&pb),
+            (a.tokens, b.tokens),
+            Measure::MeanProbability,
+            Test::Welch,
+        )
+    }
+}
+
+/// The percentile interval of the difference in mean fitted probability of learned category
+/// `c` when the sides' articles are resampled, for sides whose cells are sentences; `None`
+/// unless each side has two articles with a probability.
+fn article_interval(a: &Side, b: &Side, c: usize, options: &Options) -> Option<(f64, f64)> {
+    let (pa, pb) = (a.probabilities_of(c), b.probabilities_of(c));
+    if pa.len() < 2 || pb.len() < 2 {
+        return None;
+    }
+    let key = key_of(&["learned", &a.label, &b.label, &c.to_string()]);
+    let resampled_mean = |p: &[f64], rng: &mut SplitMix64| {
+        (0..p.len()).map(|_| p[rng.below(p.len())]).sum::<f64>() / p.len() as f64
+    };
+    let mut draws: Vec<f64> = (0..options.bootstrap as u64)
+        .into_par_iter()
+        .map(|r| {
+            let mut rng = SplitMix64::stream(options.seed, key, r);
+            resampled_mean(&pa, &mut rng) - resampled_mean(&pb, &mut rng)
+        })
+        .collect();
+    interval(&mut draws, options.confidence())
+}
+
 /// What a side's cells are.
 fn resampled(side: &Side) -> &'static str {
     if side.is_group {
@@ -130,7 +178,7 @@ pub(super) fn tone_row(
     schema: &Schema,
     va: Option<f64>,
     vb: Option<f64>,
-    (tokens_a, tokens_b): (u64, u64),
+    tokens: (u64, u64),
     test: Test,
 ) -> Row {
     Row {
@@ -141,6 +189,24 @@ pub(super) fn tone_row(
             .map_or_else(|| "tone".to_string(), |l| l.id.clone()),
         category: "tone".into(),
         tone: true,
+        ..value_row(va, vb, tokens, Measure::MeanTone, test)
+    }
+}
+
+/// A row of the two values of `measure`, their difference and nothing else: no test result,
+/// interval, family, lexicon or category yet.
+pub(super) fn value_row(
+    va: Option<f64>,
+    vb: Option<f64>,
+    (tokens_a, tokens_b): (u64, u64),
+    measure: Measure,
+    test: Test,
+) -> Row {
+    Row {
+        lexicon: String::new(),
+        category: String::new(),
+        tone: false,
+        measure,
         value_a: va,
         value_b: vb,
         hits_a: None,
@@ -192,7 +258,12 @@ fn cautions(a: &Side, b: &Side) -> Vec<Caution> {
 /// lexicon differently?", with power where k separate tests have little.
 fn omnibus(a: &Side, b: &Side, schema: &Schema) -> Vec<Omnibus> {
     let mut out = Vec::new();
-    for lexicon in schema.lexicons.iter().filter(|l| !l.tone) {
+    // A learned lexicon's probabilities are not counts: no test of counts applies to them.
+    for lexicon in schema
+        .lexicons
+        .iter()
+        .filter(|l| !l.tone && !schema.is_learned(l))
+    {
         let used: Vec<usize> = lexicon
             .categories
             .clone()

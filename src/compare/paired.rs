@@ -8,11 +8,12 @@
 use rayon::prelude::*;
 
 use super::bootstrap::interval;
+use super::data::Schema;
 use super::data::{ArticleCounts, Observations};
-use super::findings::{Caution, Comparison, Omnibus, Row, Sizes, Test, ENOUGH_STORIES};
+use super::findings::{Caution, Comparison, Measure, Omnibus, Row, Sizes, Test, ENOUGH_STORIES};
 use super::keyness::key_terms;
 use super::options::Options;
-use super::pair::tone_row;
+use super::pair::{tone_row, value_row};
 use super::plan::Planned;
 use super::profiles::profiles;
 use super::rng::{key_of, SplitMix64};
@@ -24,16 +25,25 @@ const EXACT_FLIPS: usize = 12;
 /// Random sign flips drawn beyond [`EXACT_FLIPS`] stories.
 const RANDOM_FLIPS: u64 = 9_999;
 
-/// One group's articles on one story, as rates and a tone.
+/// One group's articles on one story, as rates (mean fitted probabilities of learned
+/// categories) and a tone.
 struct StorySide {
     rates: Vec<Option<f64>>,
     tone: Option<f64>,
 }
 
-fn story_side(members: &[&ArticleCounts], categories: usize) -> StorySide {
+fn story_side(members: &[&ArticleCounts], schema: &Schema) -> StorySide {
     let tokens: u64 = members.iter().map(|a| a.tokens).sum();
-    let rates = (0..categories)
-        .map(|c| rate(members.iter().map(|a| a.affirmed[c]).sum::<u64>(), tokens))
+    let rates = (0..schema.categories.len())
+        .map(|c| match schema.categories[c].learned() {
+            true => mean(
+                &members
+                    .iter()
+                    .filter_map(|a| a.probability(c))
+                    .collect::<Vec<_>>(),
+            ),
+            false => rate(members.iter().map(|a| a.affirmed[c]).sum::<u64>(), tokens),
+        })
         .collect();
     let tones: Vec<f64> = members.iter().filter_map(|a| a.tone).collect();
     StorySide {
@@ -56,15 +66,15 @@ pub(super) fn compare_stories(
         |ids: &[usize]| -> Vec<&ArticleCounts> { ids.iter().map(|&i| &obs.articles[i]).collect() };
     let all_a: Vec<&ArticleCounts> = planned.stories.iter().flat_map(|s| members(&s.a)).collect();
     let all_b: Vec<&ArticleCounts> = planned.stories.iter().flat_map(|s| members(&s.b)).collect();
-    let pooled_a = Side::articles(labels.0, &all_a, categories);
-    let pooled_b = Side::articles(labels.1, &all_b, categories);
+    let pooled_a = Side::articles(labels.0, &all_a, schema);
+    let pooled_b = Side::articles(labels.1, &all_b, schema);
     let sides: Vec<(StorySide, StorySide)> = planned
         .stories
         .iter()
         .map(|s| {
             (
-                story_side(&members(&s.a), categories),
-                story_side(&members(&s.b), categories),
+                story_side(&members(&s.a), schema),
+                story_side(&members(&s.b), schema),
             )
         })
         .collect();
@@ -80,14 +90,20 @@ pub(super) fn compare_stories(
     let key = key_of(&["stories", labels.0, labels.1]);
     for (c, category) in schema.categories.iter().enumerate() {
         let pairs = series(&|s: &StorySide| s.rates[c]);
-        let (ha, hb) = (pooled_a.affirmed[c], pooled_b.affirmed[c]);
         let mut row = paired_row(&pairs, options, key, c as u64);
         row.lexicon = category.lexicon.clone();
         row.category = category.name.clone();
-        row.hits_a = Some(ha);
-        row.hits_b = Some(hb);
         row.tokens_a = pooled_a.tokens;
         row.tokens_b = pooled_b.tokens;
+        if category.learned() {
+            // A mean probability per story: no counts, ratio or G².
+            row.measure = Measure::MeanProbability;
+            rows.push(row);
+            continue;
+        }
+        let (ha, hb) = (pooled_a.affirmed[c], pooled_b.affirmed[c]);
+        row.hits_a = Some(ha);
+        row.hits_b = Some(hb);
         row.ratio = row
             .value_a
             .zip(row.value_b)
@@ -165,30 +181,20 @@ fn paired_row(pairs: &[(f64, f64)], options: &Options, key: u64, row: u64) -> Ro
         })
         .flatten();
     Row {
-        lexicon: String::new(),
-        category: String::new(),
-        tone: false,
-        value_a: mean(&values_a),
-        value_b: mean(&values_b),
-        hits_a: None,
-        hits_b: None,
-        tokens_a: 0,
-        tokens_b: 0,
         n_a: d.len(),
         n_b: d.len(),
         diff: mean(&d),
         ci,
-        ratio: None,
-        log2_ratio: None,
-        g2: None,
         t: test.map(|t| t.0),
         // Differences all alike (all zero, say) give no t: no evidence either way.
         p: test.map(|t| t.2).or_else(|| (!d.is_empty()).then_some(1.0)),
-        p_adjusted: None,
-        significant: false,
-        test: Test::PairedT,
-        family: String::new(),
-        primary: false,
+        ..value_row(
+            mean(&values_a),
+            mean(&values_b),
+            (0, 0),
+            Measure::RatePer1k,
+            Test::PairedT,
+        )
     }
 }
 
@@ -204,7 +210,12 @@ fn omnibus(
     key: u64,
 ) -> Vec<Omnibus> {
     let mut out = Vec::new();
-    for lexicon in schema.lexicons.iter().filter(|l| !l.tone) {
+    // A learned lexicon's probabilities are not counts: its rows are tested one by one.
+    for lexicon in schema
+        .lexicons
+        .iter()
+        .filter(|l| !l.tone && !schema.is_learned(l))
+    {
         let columns: Vec<Vec<f64>> = lexicon
             .categories
             .clone()
@@ -336,6 +347,7 @@ mod tests {
             categories: vec![super::super::data::Category {
                 lexicon: "crisis".into(),
                 name: "hope".into(),
+                intercept: None,
             }],
             tone: false,
         }

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::data::{
     ArticleCounts, Category, Gatherer, Lexicon, Observations, Schema, Sentence, TermHit, TENTHS,
 };
-use super::gather::{as_written, mean_tone};
+use super::gather::{as_written, mean_tone, voice_probability};
 use super::plan::DETAIL_LIMIT;
 use super::stories::{StoryWords, WordBagger};
 use crate::corpus::Date;
@@ -157,6 +157,20 @@ fn read(
         articles.column(column::SENTENCES)?,
         articles.column(column::TONE)?,
     );
+    // A learned category's column of articles.csv holds its fitted probability.
+    let learned_columns: Vec<Option<usize>> = if info.schema.has_learned() {
+        info.schema
+            .categories
+            .iter()
+            .zip(&columns)
+            .map(|(c, name)| match c.learned() {
+                true => articles.column(name).map(Some),
+                false => Ok(None),
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
     // Folders written before articles.csv had the column: the story is found from the id.
     let a_story = articles.column(column::STORY).ok();
     // Folders written before articles.csv had dates have none.
@@ -229,6 +243,13 @@ fn read(
             tone: articles.optional(&row, a_tone)?,
             affirmed: vec![0; categories],
             scores: vec![0.0; categories],
+            probabilities: learned_columns
+                .iter()
+                .map(|col| match col {
+                    Some(col) => articles.optional(&row, *col),
+                    None => Ok(None),
+                })
+                .collect::<Result<_, _>>()?,
             sentences: Vec::new(),
             terms: Vec::new(),
             tenths: [f32::NAN; TENTHS],
@@ -334,6 +355,13 @@ fn read(
             article.sentence_count = article.sentences.len() as u32;
             article.tone = mean_tone(&article.sentences);
             article.scores = weights.into_iter().map(as_written).collect();
+            // Of that voice's words, where articles.csv has a probability of every word.
+            for (c, category) in info.schema.categories.iter().enumerate() {
+                if let (Some(intercept), Some(_)) = (category.intercept, article.probability(c)) {
+                    article.probabilities[c] =
+                        voice_probability(intercept, article.scores[c], article.tokens);
+                }
+            }
         }
         if let (Some(story_words), Some(words)) = (&mut story_words, words) {
             story_words.push(words.finish());
@@ -416,6 +444,10 @@ fn read_run(dir: &Path) -> Result<RunInfo, ReadError> {
             schema.categories.push(Category {
                 lexicon: lexicon.id.clone(),
                 name: name.clone(),
+                intercept: lexicon
+                    .intercepts
+                    .as_ref()
+                    .and_then(|fitted| fitted.get(name).copied()),
             });
         }
         schema.tone |= tone;

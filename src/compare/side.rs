@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::data::ArticleCounts;
+use super::data::{ArticleCounts, Category, Schema};
 use super::findings::group_label;
 
 /// A resampling cell: a sentence of an article side, or an article of a group side.
@@ -27,12 +27,18 @@ pub(super) struct Side {
     pub(super) tokens: u64,
     pub(super) affirmed: Vec<u64>,
     pub(super) scores: Vec<f64>,
+    /// Per category, for a learned one, the fitted probability of each member article in order
+    /// (NaN where it has none): of a group side, one per cell. Empty for other categories.
+    pub(super) probabilities: Vec<Vec<f64>>,
+    /// Per category, whether it is learned (empty when none is).
+    learned: Vec<bool>,
     pub(super) terms: FxHashMap<u32, u64>,
 }
 
 impl Side {
     /// One article, or several of one group pooled, resampled by sentence.
-    pub(super) fn articles(label: &str, members: &[&ArticleCounts], categories: usize) -> Self {
+    pub(super) fn articles(label: &str, members: &[&ArticleCounts], schema: &Schema) -> Self {
+        let categories = schema.categories.len();
         let sentences = members.iter().flat_map(|a| &a.sentences);
         let mut cell_hits = Vec::new();
         let mut cells = Vec::new();
@@ -67,6 +73,8 @@ impl Side {
             tokens: members.iter().map(|a| a.tokens).sum(),
             affirmed,
             scores,
+            probabilities: probabilities(members, schema),
+            learned: learned(schema),
             terms,
         }
     }
@@ -76,8 +84,9 @@ impl Side {
         name: &str,
         members: &[&ArticleCounts],
         terms: Option<&FxHashMap<u32, u64>>,
-        categories: usize,
+        schema: &Schema,
     ) -> Self {
+        let categories = schema.categories.len();
         let (affirmed, scores) = totals(members, categories);
         Side {
             label: group_label(name),
@@ -104,6 +113,8 @@ impl Side {
             tokens: members.iter().map(|a| a.tokens).sum(),
             affirmed,
             scores,
+            probabilities: probabilities(members, schema),
+            learned: learned(schema),
             terms: terms.cloned().unwrap_or_default(),
         }
     }
@@ -111,6 +122,28 @@ impl Side {
     /// Affirmed hits of category `c` per 1,000 tokens.
     pub(super) fn rate(&self, c: usize) -> Option<f64> {
         rate(self.affirmed[c], self.tokens)
+    }
+
+    /// Whether category `c` is compared on fitted probabilities.
+    pub(super) fn learned(&self, c: usize) -> bool {
+        self.learned.get(c).copied().unwrap_or(false)
+    }
+
+    /// The fitted probabilities of learned category `c` of the member articles that have one.
+    pub(super) fn probabilities_of(&self, c: usize) -> Vec<f64> {
+        self.probabilities.get(c).map_or_else(Vec::new, |p| {
+            p.iter().copied().filter(|x| x.is_finite()).collect()
+        })
+    }
+
+    /// What the side's row of category `c` compares: the mean fitted probability over its
+    /// articles of a learned category, the rate of any other.
+    pub(super) fn value(&self, c: usize) -> Option<f64> {
+        if self.learned(c) {
+            mean(&self.probabilities_of(c))
+        } else {
+            self.rate(c)
+        }
     }
 
     /// The tones of the cells that have one.
@@ -135,6 +168,36 @@ fn totals(members: &[&ArticleCounts], categories: usize) -> (Vec<u64>, Vec<f64>)
         scores.iter_mut().zip(&a.scores).for_each(|(s, x)| *s += x);
     }
     (affirmed, scores)
+}
+
+/// Per category, whether it is learned; empty when none is.
+fn learned(schema: &Schema) -> Vec<bool> {
+    match schema.has_learned() {
+        true => schema.categories.iter().map(Category::learned).collect(),
+        false => Vec::new(),
+    }
+}
+
+/// Per category, the members' fitted probabilities of a learned one (NaN where an article has
+/// none), nothing for other categories.
+fn probabilities(members: &[&ArticleCounts], schema: &Schema) -> Vec<Vec<f64>> {
+    if !schema.has_learned() {
+        return Vec::new();
+    }
+    schema
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, category)| {
+            if !category.learned() {
+                return Vec::new();
+            }
+            members
+                .iter()
+                .map(|a| a.probability(c).unwrap_or(f64::NAN))
+                .collect()
+        })
+        .collect()
 }
 
 pub(super) use crate::engine::score::per_1k as rate;

@@ -348,6 +348,7 @@ mod tests {
             sentence_count: 1,
             affirmed: vec![hits],
             scores: vec![hits as f64],
+            probabilities: Vec::new(),
             tone: Some(tone),
             sentences: Vec::new(),
             terms: Vec::new(),
@@ -366,6 +367,7 @@ mod tests {
             categories: vec![Category {
                 lexicon: "crisis".into(),
                 name: "hope".into(),
+                intercept: None,
             }],
             tone: true,
         }

@@ -1,6 +1,7 @@
 //! `run.json`: what a run used and produced, so every output can be traced to its inputs, and
 //! the settings a later `compare` of the folder needs. Written and read through the same types.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -289,6 +290,11 @@ pub struct LexiconEntry {
     /// `vader`, `afinn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matching: Option<String>,
+    /// For a lexicon written by `framescope learn` (scored `logistic`), each category's
+    /// intercept: its column of `articles.csv` is a fitted probability, and comparisons compare
+    /// it (`compare` of the folder reads it back, and makes it again for one voice's words).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intercepts: Option<BTreeMap<String, f64>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -354,6 +360,13 @@ pub fn lexicon_entries(set: &LexiconSet) -> (Vec<LexiconEntry>, Vec<RulesEntry>)
             terms: l.term_count,
             license: l.license.clone(),
             matching: l.matching.is_tool().then(|| l.matching.name().to_string()),
+            intercepts: {
+                let fitted: BTreeMap<String, f64> = set.categories[l.categories.clone()]
+                    .iter()
+                    .filter_map(|c| Some((c.name.clone(), c.intercept?)))
+                    .collect();
+                (!fitted.is_empty()).then_some(fitted)
+            },
         })
         .collect();
     let mut rules: Vec<RulesEntry> = Vec::new();

@@ -6,7 +6,7 @@ use super::Input;
 use crate::chart::layout::GroupColours;
 use crate::compare::describe::UnitSummary;
 use crate::compare::summary::{self, num};
-use crate::compare::{Comparison, Design, Report, Row, Unit};
+use crate::compare::{Comparison, Design, Measure, Report, Row, Unit};
 
 /// Comparisons shown at once in the summary; the others are one click away.
 const SHOWN_COMPARISONS: usize = 6;
@@ -309,8 +309,9 @@ pub fn charts(input: &Input) -> String {
 /// A row's cells: rates or tones, difference, interval, ratio, adjusted p.
 fn cells(row: &Row) -> [String; 6] {
     let value = |v: Option<f64>| v.map_or("–".to_string(), num);
-    let ratio = match (row.value_a, row.value_b, row.tone) {
-        (Some(a), Some(b), false) if b > 0.0 && a > 0.0 => format!("{:.2}×", a / b),
+    // A ratio of rates only: not of tones, nor of probabilities.
+    let ratio = match (row.value_a, row.value_b, row.measure) {
+        (Some(a), Some(b), Measure::RatePer1k) if b > 0.0 && a > 0.0 => format!("{:.2}×", a / b),
         _ => "–".into(),
     };
     [
@@ -331,8 +332,13 @@ fn cells(row: &Row) -> [String; 6] {
 
 /// Each comparison's rows as a table: the tone and every category either side uses.
 pub fn tables(report: &Report) -> String {
-    let mut s = String::from(
-        "<section id=\"tables\"><h2>Comparison tables</h2>\n<p>Rates are affirmed hits per 1,000 tokens (tone: mean sentence tone, −1 to +1); A − B with its bootstrap interval; ratio A ÷ B; p adjusted within each family. Categories neither side uses are left out; <code>comparison.csv</code> has every row.</p>\n",
+    let learned = if report.schema.has_learned() {
+        "; a learned lexicon's categories: mean fitted probability over articles, 0 to 1"
+    } else {
+        ""
+    };
+    let mut s = format!(
+        "<section id=\"tables\"><h2>Comparison tables</h2>\n<p>Rates are affirmed hits per 1,000 tokens (tone: mean sentence tone, −1 to +1{learned}); A − B with its bootstrap interval; ratio A ÷ B; p adjusted within each family. Categories neither side uses are left out; <code>comparison.csv</code> has every row.</p>\n",
     );
     let confidence = (report.confidence * 100.0).round();
     for (ci, c) in report.comparisons.iter().enumerate() {
@@ -341,7 +347,11 @@ pub fn tables(report: &Report) -> String {
             .rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.tone || r.hits_a.unwrap_or(0) + r.hits_b.unwrap_or(0) > 0)
+            .filter(|(_, r)| {
+                r.tone
+                    || r.measure == Measure::MeanProbability
+                    || r.hits_a.unwrap_or(0) + r.hits_b.unwrap_or(0) > 0
+            })
             .collect();
         let significant = c.rows.iter().filter(|r| r.significant).count();
         let per = if c.design == Design::Stories {

@@ -1,6 +1,8 @@
 //! Helpers for integration tests: run the real binary in a temp folder and read its CSV outputs.
 #![allow(dead_code)]
 
+pub mod coded;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

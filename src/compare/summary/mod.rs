@@ -8,7 +8,7 @@ mod rank;
 mod terminal;
 
 use super::families::{family_size, FOCUS};
-use super::findings::{Comparison, Design, Report, Row};
+use super::findings::{Comparison, Design, Measure, Report, Row, Test};
 use super::options::Adjustment;
 use super::power::{min_detectable_ratio, tokens_needed, POWER};
 pub use rank::{findings, Finding};
@@ -123,6 +123,9 @@ pub fn describe(c: &Comparison, row: &Row, report: &Report) -> String {
     let (Some(va), Some(vb), Some(diff)) = (row.value_a, row.value_b, row.diff) else {
         return format!("{}: not defined (a side has no tokens)", row.key());
     };
+    if row.measure == Measure::MeanProbability {
+        return describe_probability(c, row, report, (va, vb, diff));
+    }
     let (hi, lo, vh, vl) = if diff >= 0.0 {
         (&c.a, &c.b, va, vb)
     } else {
@@ -155,6 +158,40 @@ pub fn describe(c: &Comparison, row: &Row, report: &Report) -> String {
     )
 }
 
+/// A learned category's difference as a sentence: "A has the higher mean probability of
+/// mine.conflict (0.62 vs 0.31, mean fitted probability over articles; ...)".
+fn describe_probability(
+    c: &Comparison,
+    row: &Row,
+    report: &Report,
+    (va, vb, diff): (f64, f64, f64),
+) -> String {
+    let (hi, lo) = if diff >= 0.0 {
+        (&c.a, &c.b)
+    } else {
+        (&c.b, &c.a)
+    };
+    let over = match c.design {
+        Design::Stories => "mean fitted probability, mean over stories",
+        _ => "mean fitted probability over articles",
+    };
+    let statistic = match (row.t, row.test) {
+        (Some(t), Test::PairedT) => format!("paired t = {t:.2}, "),
+        (Some(t), _) => format!("Welch t = {t:.2}, "),
+        _ => String::new(),
+    };
+    format!(
+        "{hi} has a higher mean probability of {} than {lo} ({} vs {} {over}; difference {}, {}; {statistic}{}): {}",
+        row.key(),
+        num(va),
+        num(vb),
+        signed(diff),
+        ci_text(row, report.confidence),
+        p_text("adjusted p", row.p_adjusted),
+        verdict(c, row, report)
+    )
+}
+
 /// A finding in few words, for the terminal: who uses what more, the rates, the interval and
 /// whether it holds up, and the words.
 fn finding_short(c: &Comparison, f: &Finding, report: &Report) -> String {
@@ -167,7 +204,10 @@ fn finding_short(c: &Comparison, f: &Finding, report: &Report) -> String {
     } else {
         (&c.b, vb, va)
     };
-    let ratio = if vl > 0.0 {
+    let probability = row.measure == Measure::MeanProbability;
+    let ratio = if probability {
+        format!("difference {}", signed(diff))
+    } else if vl > 0.0 {
         format!("{:.1}x", vh / vl)
     } else {
         "only this side".to_string()
@@ -193,8 +233,13 @@ fn finding_short(c: &Comparison, f: &Finding, report: &Report) -> String {
     } else {
         format!("; {}", words.join(", "))
     };
+    let per = if probability {
+        "mean probability"
+    } else {
+        "per 1,000 tokens"
+    };
     format!(
-        "{names}: more in {hi} ({ratio}; {} vs {} per 1,000 tokens; {}; {}): {holds}{words}",
+        "{names}: more in {hi} ({ratio}; {} vs {} {per}; {}; {}): {holds}{words}",
         num(va),
         num(vb),
         ci_text(row, report.confidence),
@@ -459,7 +504,11 @@ pub fn method(report: &Report) -> String {
             Adjustment::None => "no adjustment",
         },
         short_number(report.alpha)
-    )
+    ) + if report.schema.has_learned() {
+        " Categories of a learned lexicon (scored `logistic`, written by `framescope learn`) are compared on what `articles.csv` holds for them, each article's fitted probability: the mean over articles, tested with Welch's t-test over articles for groups and the paired t-test over stories; each such lexicon is a family of its own, and has no rate ratio, G² or omnibus test, its probabilities not being counts. Two single articles have one probability each and no test."
+    } else {
+        ""
+    }
 }
 
 /// `x` for prose: at most six decimals and no trailing zeros, so that a level computed as

@@ -95,13 +95,14 @@ fn words_of<'c>(c: &'c Comparison, row: &Row) -> Vec<&'c KeyTerm> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::findings::{Design, Sizes, Test};
+    use crate::compare::findings::{Design, Measure, Sizes, Test};
 
     pub(crate) fn row(lexicon: &str, category: &str, p: f64, log2: f64, hits: (u64, u64)) -> Row {
         Row {
             lexicon: lexicon.into(),
             category: category.into(),
             tone: false,
+            measure: Measure::RatePer1k,
             value_a: Some(1.0),
             value_b: Some(2.0),
             hits_a: Some(hits.0),

@@ -9,6 +9,7 @@ fn row(category: &str, va: f64, vb: f64, ci: (f64, f64), p: f64, p_adjusted: f64
         lexicon: "crisis".into(),
         category: category.into(),
         tone: false,
+        measure: Measure::RatePer1k,
         value_a: Some(va),
         value_b: Some(vb),
         hits_a: Some(2),
