@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::data::{ArticleCounts, Gatherer, Observations, TENTHS};
-use super::gather::schema;
+use super::gather::{schema, voice_probability};
 use crate::engine::compile::LexiconSet;
 
 /// An article's row of `articles`: the counts a comparison needs of it.
@@ -117,7 +117,19 @@ pub fn observations(
     }
     // No article keeps sentences or terms: article-level comparisons are not offered.
     let mut gatherer = Gatherer::new(schema, 0, false);
+    let learned = set.categories.iter().any(|c| c.intercept.is_some());
     for ((a, affirmed), scores) in articles.into_iter().zip(affirmed).zip(scores) {
+        // A learned category is compared on its fitted probability, made from the summed
+        // weights as `compare DIR` makes one voice's.
+        let probabilities = if learned {
+            set.categories
+                .iter()
+                .zip(&scores)
+                .map(|(category, &score)| voice_probability(category.intercept?, score, a.tokens))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let counts = ArticleCounts {
             id: a.id,
             group: a.group,
@@ -127,6 +139,7 @@ pub fn observations(
             sentence_count: a.sentences,
             affirmed,
             scores,
+            probabilities,
             tone: a.tone,
             sentences: Vec::new(),
             terms: Vec::new(),
