@@ -69,7 +69,12 @@ pub struct Scorer {
 
 /// A distinct token form (keyed by its text as written): where its text, its normalised text and
 /// the patterns it satisfies sit in the cache's arenas, and what the rules need to know of it.
+///
+/// Aligned to a cache line, which it fills: each token reads its form, at a random place of a
+/// table larger than the processor's nearest caches, and a form across two lines cost two
+/// misses where one does.
 #[derive(Clone, Copy)]
+#[repr(align(64))]
 struct Form {
     // Spans of the arenas, in bytes: one article may hold up to 4 GB of text, so 64 bits.
     key: (usize, usize),
@@ -79,6 +84,8 @@ struct Form {
     /// What the voice rules read in it (a reporting verb, a role noun).
     cue: Cue,
 }
+
+const _: () = assert!(std::mem::size_of::<Form>() == 64);
 
 /// A slot of the form index: the first eight bytes of a form's text, its length, and the
 /// form's id. A form of up to eight bytes (most words) is told from the others by its slot
