@@ -215,8 +215,8 @@ impl FormCache {
         }
     }
 
-    fn norm(&self, form: u32) -> &str {
-        let (a, b) = self.forms[form as usize].norm;
+    /// The normalised text at `span` of the arena (a form's `norm`).
+    fn norm(&self, (a, b): (usize, usize)) -> &str {
         &self.norms[a..b]
     }
 }
@@ -249,7 +249,10 @@ pub struct Workspace {
     scorer: u64,
     cache: FormCache,
     analysis: Analysis,
-    token_forms: Vec<u32>,
+    /// Per token: its form's normalised text, as a span of the cache's arena. Copied from the
+    /// form as it is looked up, since the rules ask for it again and again: reading it from
+    /// the form each time meant reading the form again, often from memory.
+    token_norms: Vec<(usize, usize)>,
     /// Per token: its form's patterns, as a span of the cache's pattern arena.
     token_patterns: Vec<(usize, usize)>,
     words: Vec<WordFacts>,
@@ -334,7 +337,7 @@ impl Scorer {
         ws.analysis.run(text, abbreviations);
         self.resolve_forms(text, ws);
         let cache = &ws.cache;
-        let token_forms = &ws.token_forms;
+        let token_norms = &ws.token_norms;
         let token_patterns = &ws.token_patterns;
         find_hits(
             &self.set,
@@ -359,7 +362,7 @@ impl Scorer {
                 .tools
                 .find(text, &applied, &mut ws.tool_buffers, &mut ws.tool_hits);
         }
-        let norm = |i: usize| cache.norm(token_forms[i]);
+        let norm = |i: usize| cache.norm(token_norms[i]);
         let voices = voice::analyse(
             &voice::Input {
                 text,
@@ -403,7 +406,7 @@ impl Scorer {
     }
 
     fn resolve_forms(&self, text: &str, ws: &mut Workspace) {
-        ws.token_forms.clear();
+        ws.token_norms.clear();
         ws.token_patterns.clear();
         ws.words.clear();
         ws.cues.clear();
@@ -434,7 +437,7 @@ impl Scorer {
                 }
             };
             let form = &cache.forms[id as usize];
-            ws.token_forms.push(id);
+            ws.token_norms.push(form.norm);
             ws.token_patterns.push(form.patterns);
             ws.words.push(form.word);
             ws.cues.push(form.cue);
@@ -810,11 +813,12 @@ polarity = 0
         scorer.score(text);
         WORKSPACE.with(|ws| {
             let ws = ws.borrow();
-            let forms = &ws.token_forms;
+            // Each form's normalised text has a place of its own in the arena.
+            let forms = &ws.token_norms;
             assert_eq!(forms.len(), 7);
             assert_eq!(forms[0], forms[4]);
             assert_eq!(forms[3], forms[5]);
-            let distinct: std::collections::HashSet<u32> = forms[..6].iter().copied().collect();
+            let distinct: std::collections::HashSet<_> = forms[..6].iter().copied().collect();
             assert_eq!(distinct.len(), 4);
         });
     }
