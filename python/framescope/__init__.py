@@ -307,13 +307,14 @@ def compare(
         "adjust": adjust,
         "focus": [focus] if isinstance(focus, str) else list(focus),
     }
-    csv, numbers, summary = scorer._native.compare(article_rows, frame_rows, settings)
+    csv, numbers, flags, summary = scorer._native.compare(article_rows, frame_rows, settings)
     header = csv.split(b"\n", 1)[0].decode().split(",")
-    types = {name: pa.string() for name in header if name not in numbers}
+    types = {
+        name: pa.float64() if name in numbers else pa.bool_() if name in flags else pa.string()
+        for name in header
+    }
     table = pacsv.read_csv(
         pa.py_buffer(csv),
-        convert_options=pacsv.ConvertOptions(
-            column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
-        ),
+        convert_options=pacsv.ConvertOptions(column_types=types, quoted_strings_can_be_null=False),
     )
     return Comparison(table, summary)

@@ -233,7 +233,8 @@ impl NativeScorer {
 
     /// Compares the groups of articles given by their counts: `articles` as `(id, group,
     /// tokens, sentences, tone)`, `frames` as `(article id, lexicon, category, hits, negated,
-    /// score)`. Returns `comparison.csv` (bytes), its numeric columns and `summary.md`.
+    /// score)`. Returns `comparison.csv` (bytes), its columns of numbers and of flags, and
+    /// `summary.md`.
     #[allow(clippy::type_complexity)]
     fn compare(
         &self,
@@ -241,7 +242,7 @@ impl NativeScorer {
         articles: Vec<(String, String, u64, u32, Option<f64>)>,
         frames: Vec<(String, String, String, u64, u64, f64)>,
         settings: CompareSettings,
-    ) -> PyResult<(Py<PyBytes>, Vec<&'static str>, String)> {
+    ) -> PyResult<(Py<PyBytes>, Vec<&'static str>, Vec<&'static str>, String)> {
         let options = settings.options()?;
         let set = self.scorer.lexicons();
         let outcome = py.detach(|| -> Result<(Vec<u8>, String), PyErr> {
@@ -281,6 +282,7 @@ impl NativeScorer {
         Ok((
             PyBytes::new(py, &outcome.0).unbind(),
             compare::output::NUMBERS.to_vec(),
+            compare::output::FLAGS.to_vec(),
             outcome.1,
         ))
     }
