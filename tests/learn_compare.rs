@@ -217,6 +217,36 @@ fn learned_categories_are_compared_on_their_probabilities_and_compare_finds_the_
         );
     }
 
+    // Charts of rates leave the learned lexicon out, and say so.
+    let generic = project_root().join("lexicons/generic.toml");
+    run_ok(
+        d,
+        &[
+            "analyze",
+            "corpus.csv",
+            "--lexicon",
+            "lexicons/mine.toml",
+            "--lexicon",
+            generic.to_str().unwrap(),
+            "--out",
+            "charted",
+            "--chart-format",
+            "svg",
+            "--quiet",
+        ],
+    );
+    for chart in ["frames.svg", "heatmap.svg"] {
+        let svg = std::fs::read_to_string(d.join("charted/charts").join(chart)).unwrap();
+        assert!(svg.contains("Not shown: learned lexicon mine"), "{chart}");
+    }
+    let difference =
+        std::fs::read_to_string(d.join("charted/charts/difference_doves_vs_hawks.svg"))
+            .or_else(|_| {
+                std::fs::read_to_string(d.join("charted/charts/difference_hawks_vs_doves.svg"))
+            })
+            .unwrap();
+    assert!(difference.contains("2 categories of a learned lexicon not shown"));
+
     // Of one voice's words, the probabilities are made again from that voice's counts, by both.
     analyze("author", &["--voice", "author"]);
     run_ok(
