@@ -23,6 +23,9 @@ pub struct BatchOptions {
     pub jobs: usize,
     /// The matches written: all of them, none, or the first ones of each article.
     pub evidence: Evidence,
+    /// The tables written, by the names of their CSV files (`articles.csv` ...): writing a
+    /// table takes longer than scoring, so those not wanted are not written.
+    pub tables: Vec<&'static str>,
 }
 
 impl Default for BatchOptions {
@@ -31,11 +34,13 @@ impl Default for BatchOptions {
             read: ReadOptions::default(),
             jobs: PipelineOptions::default().jobs,
             evidence: Evidence::All,
+            tables: vec![ARTICLES, FRAMES, SENTENCES, MATCHES, SOURCES],
         }
     }
 }
 
-/// The tables of a batch, each a whole Parquet file, with its articles in input order.
+/// The tables of a batch, each a whole Parquet file, with its articles in input order; empty
+/// where not asked for.
 #[derive(Debug, Default)]
 pub struct BatchTables {
     pub articles: Vec<u8>,
@@ -89,7 +94,7 @@ where
         options.evidence,
         &options.read.keep_cols,
         Packing::Plain,
-        |_| Ok(Vec::new()),
+        |name| Ok(options.tables.contains(&name).then(Vec::new)),
     )?;
     let renderer = tables.renderer();
     let checks = ArticleChecks::new(set);

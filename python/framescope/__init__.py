@@ -81,8 +81,9 @@ class Scorer:
         keys = ("id", "name", "language", "version", "tone", "categories")
         return [dict(zip(keys, l)) for l in self._native.lexicons()]
 
-    def _fields(self, text_col, id_col, fields, keep, evidence):
+    def _fields(self, text_col, id_col, fields, keep, evidence, tables=TABLES):
         return {
+            "tables": list(tables),
             "text_col": text_col,
             "id_col": id_col,
             "group_col": fields.get("group_col"),
@@ -136,7 +137,7 @@ class Scorer:
             "keep": list(keep),
         }
         table = _arrow.checked(data, text_col, id_col, named)
-        fields = self._fields(text_col, id_col, named, keep, evidence)
+        fields = self._fields(text_col, id_col, named, keep, evidence, tables)
         if table.num_rows == 0:
             named_tables, skipped = self._native.empty_tables(fields)[:2]
         else:

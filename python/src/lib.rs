@@ -56,6 +56,8 @@ struct Fields {
     keep: Vec<String>,
     evidence: String,
     jobs: Option<usize>,
+    /// The tables wanted: `articles`, `frames`, `sentences`, `matches`, `sources`.
+    tables: Vec<String>,
 }
 
 impl Fields {
@@ -65,6 +67,18 @@ impl Fields {
             .parse()
             .map_err(|e| PyValueError::new_err(format!("evidence: {e}")))?;
         let defaults = BatchOptions::default();
+        let tables = self
+            .tables
+            .iter()
+            .map(|name| {
+                defaults
+                    .tables
+                    .iter()
+                    .copied()
+                    .find(|csv| csv.strip_suffix(".csv") == Some(name.as_str()))
+                    .ok_or_else(|| PyValueError::new_err(format!("no table `{name}`")))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(BatchOptions {
             read: ReadOptions {
                 text_col: Some(self.text_col),
@@ -79,6 +93,7 @@ impl Fields {
             },
             jobs: self.jobs.filter(|&j| j > 0).unwrap_or(defaults.jobs),
             evidence,
+            tables,
         })
     }
 }
@@ -92,16 +107,17 @@ type PyTables = (
 );
 
 fn to_python(py: Python<'_>, tables: BatchTables) -> PyTables {
-    let bytes = |b: &[u8]| PyBytes::new(py, b).unbind();
-    let mut named = vec![
-        ("articles", bytes(&tables.articles)),
-        ("frames", bytes(&tables.frames)),
-        ("sentences", bytes(&tables.sentences)),
-        ("sources", bytes(&tables.sources)),
-    ];
-    if !tables.matches.is_empty() {
-        named.push(("matches", bytes(&tables.matches)));
-    }
+    let named = [
+        ("articles", &tables.articles),
+        ("frames", &tables.frames),
+        ("sentences", &tables.sentences),
+        ("matches", &tables.matches),
+        ("sources", &tables.sources),
+    ]
+    .into_iter()
+    .filter(|(_, bytes)| !bytes.is_empty())
+    .map(|(name, bytes)| (name, PyBytes::new(py, bytes).unbind()))
+    .collect();
     let skipped = tables
         .skipped
         .into_iter()
