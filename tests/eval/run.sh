@@ -165,7 +165,7 @@ frames "Climate news frames (generic $(version generic)): ROC AUC of each generi
   "${climate_pairs[@]}"
 frames "Policy frames (policy $(version policy)): ROC AUC of each policy category's rate against the human code
 ($(basename "$policy"): the 14 dimensions of the Policy Frames Codebook, SemEval-2023 Task 3)" \
-  "$policy" 0.78 0.62 "mean 0.752, weakest quality_of_life 0.545 (policy 1.2.0; 1.4.0 not yet measured)" "mean 0.794, weakest 0.635" \
+  "$policy" 0.78 0.62 "mean 0.752, weakest quality_of_life 0.545 (policy 1.2.0; 1.4.0 and 1.5.0 not yet measured)" "mean 0.794, weakest 0.635" \
   "${policy_pairs[@]}"
 
 echo
