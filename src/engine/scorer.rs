@@ -77,7 +77,11 @@ pub struct Scorer {
 #[repr(align(64))]
 struct Form {
     // Spans of the arenas, in bytes: one article may hold up to 4 GB of text, so 64 bits.
-    key: (usize, usize),
+    /// Where its text starts in the arena (its length is in its slot) ...
+    key: usize,
+    /// ... and the text's bytes 8 to 16, zero-padded: with the slot's first eight, a form of up
+    /// to 16 bytes is told from the others without reading the arena.
+    tail: u64,
     norm: (usize, usize),
     patterns: (usize, usize),
     word: WordFacts,
@@ -123,6 +127,12 @@ fn head_of(raw: &[u8]) -> u64 {
         1 => raw[0] as u64,
         _ => 0,
     }
+}
+
+/// Bytes 8 to 16 of `raw`, zero-padded, as one number (0 for a text of up to 8 bytes).
+#[inline(always)]
+fn tail_of(raw: &[u8]) -> u64 {
+    raw.get(8..).map_or(0, head_of)
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -173,10 +183,17 @@ impl FormCache {
                 if raw.len() <= 8 {
                     return Ok(slot.form);
                 }
-                // Compared as bytes: slicing the `String` would check char boundaries.
-                let (a, b) = self.forms[slot.form as usize].key;
-                if same_bytes(&self.keys.as_bytes()[a + 8..b], &raw[8..]) {
-                    return Ok(slot.form);
+                let form = &self.forms[slot.form as usize];
+                if form.tail == tail_of(raw) {
+                    if raw.len() <= 16 {
+                        return Ok(slot.form);
+                    }
+                    // Compared as bytes: slicing the `String` would check char boundaries.
+                    let a = form.key;
+                    let b = a + raw.len();
+                    if same_bytes(&self.keys.as_bytes()[a + 16..b], &raw[16..]) {
+                        return Ok(slot.form);
+                    }
                 }
             }
             i = (i + 1) & mask;
@@ -187,7 +204,8 @@ impl FormCache {
     fn insert(&mut self, raw: &str, slot: usize, mut form: Form) -> u32 {
         let start = self.keys.len();
         self.keys.push_str(raw);
-        form.key = (start, self.keys.len());
+        form.key = start;
+        form.tail = tail_of(raw.as_bytes());
         let id = self.forms.len() as u32;
         self.forms.push(form);
         self.slots[slot] = Slot {
@@ -206,8 +224,9 @@ impl FormCache {
         let size = (self.slots.len() * 2).max(1 << 12);
         let old = std::mem::replace(&mut self.slots, vec![Slot::EMPTY; size]);
         for slot in old.into_iter().filter(|s| s.form != EMPTY) {
-            let (a, b) = self.forms[slot.form as usize].key;
-            let mut i = Self::hash(&self.keys[a..b]) as usize & (size - 1);
+            let a = self.forms[slot.form as usize].key;
+            let key = &self.keys[a..a + slot.len as usize];
+            let mut i = Self::hash(key) as usize & (size - 1);
             while self.slots[i].form != EMPTY {
                 i = (i + 1) & (size - 1);
             }
@@ -427,7 +446,8 @@ impl Scorer {
                     self.set.patterns_of(&ws.norm, &mut cache.patterns);
                     let word = WordFacts::of(raw, token.kind, &ws.norm, &self.set.modifiers);
                     let form = Form {
-                        key: (0, 0),
+                        key: 0,
+                        tail: 0,
                         norm: (norm_start, cache.norms.len()),
                         patterns: (patterns_start, cache.patterns.len()),
                         word,
@@ -808,18 +828,23 @@ polarity = 0
     #[test]
     fn forms_that_share_their_first_eight_bytes_stay_apart() {
         let scorer = scorer(MISTAKES);
-        // Same first eight bytes and length, and a short form that is a prefix of the others.
-        let text = "mistakesA mistakesB mistakes mistake mistakesA mistake.";
+        // Same first eight bytes and length, and a short form that is a prefix of the others;
+        // then the same first 16 bytes and length.
+        let text = "mistakesA mistakesB mistakes mistake mistakesA mistake \
+                    unprecedentedlyX unprecedentedlyY unprecedentedlyX \
+                    unprecedentedlyXYa unprecedentedlyXYb unprecedentedlyXYa.";
         scorer.score(text);
         WORKSPACE.with(|ws| {
             let ws = ws.borrow();
             // Each form's normalised text has a place of its own in the arena.
             let forms = &ws.token_norms;
-            assert_eq!(forms.len(), 7);
+            assert_eq!(forms.len(), 13);
             assert_eq!(forms[0], forms[4]);
             assert_eq!(forms[3], forms[5]);
-            let distinct: std::collections::HashSet<_> = forms[..6].iter().copied().collect();
-            assert_eq!(distinct.len(), 4);
+            assert_eq!(forms[6], forms[8]);
+            assert_eq!(forms[9], forms[11]);
+            let distinct: std::collections::HashSet<_> = forms[..12].iter().copied().collect();
+            assert_eq!(distinct.len(), 8);
         });
     }
 
