@@ -23,6 +23,9 @@ pub struct BatchOptions {
     pub jobs: usize,
     /// The matches written: all of them, none, or the first ones of each article.
     pub evidence: Evidence,
+    /// The tables written, by the names of their CSV files (`articles.csv` ...): writing a
+    /// table takes longer than scoring, so those not wanted are not written.
+    pub tables: Vec<&'static str>,
 }
 
 impl Default for BatchOptions {
@@ -31,11 +34,13 @@ impl Default for BatchOptions {
             read: ReadOptions::default(),
             jobs: PipelineOptions::default().jobs,
             evidence: Evidence::All,
+            tables: vec![ARTICLES, FRAMES, SENTENCES, MATCHES, SOURCES],
         }
     }
 }
 
-/// The tables of a batch, each a whole Parquet file, with its articles in input order.
+/// The tables of a batch, each a whole Parquet file, with its articles in input order; empty
+/// where not asked for.
 #[derive(Debug, Default)]
 pub struct BatchTables {
     pub articles: Vec<u8>,
@@ -89,7 +94,7 @@ where
         options.evidence,
         &options.read.keep_cols,
         Packing::Plain,
-        |_| Ok(Vec::new()),
+        |name| Ok(options.tables.contains(&name).then(Vec::new)),
     )?;
     let renderer = tables.renderer();
     let checks = ArticleChecks::new(set);
@@ -152,4 +157,113 @@ where
         }
     }
     Ok(batch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::SkipReason;
+    use crate::output::parquet::schema::{Columns, Kind};
+    use crate::output::parquet::{ParquetRows, ParquetTable};
+    use crate::output::tables::articles_header;
+    use crate::LexiconDir;
+
+    fn scorer() -> Scorer {
+        let loaded = crate::lexicon::load(&[], &LexiconDir::embedded_only()).expect("lexicons");
+        Scorer::new(&loaded).expect("compiles")
+    }
+
+    /// A Parquet file of records `(id, text)`.
+    fn records(rows: &[(&str, &str)]) -> Vec<u8> {
+        let columns = Columns {
+            names: vec!["id".into(), "text".into()],
+            kinds: vec![Kind::Text, Kind::Text],
+        };
+        let mut table = ParquetTable::new(Vec::new(), &columns, Packing::Plain).expect("table");
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        for (id, text) in rows {
+            csv.write_record([*id, *text]).expect("row");
+        }
+        table
+            .push_csv(&csv.into_inner().expect("csv"))
+            .expect("rows");
+        table.finish().expect("file")
+    }
+
+    fn rows(parquet: &[u8]) -> Vec<Vec<String>> {
+        let mut reader = ParquetRows::from_bytes(parquet.to_vec()).expect("parquet");
+        let mut record = csv::StringRecord::new();
+        let mut rows = Vec::new();
+        while reader.read_record(&mut record).expect("row") {
+            rows.push(record.iter().map(String::from).collect());
+        }
+        rows
+    }
+
+    const TEXTS: [(&str, &str); 3] = [
+        ("c", "Hope returns to the talks. Peace is near."),
+        ("a", "The crisis deepened as troops moved to the border."),
+        (
+            "b",
+            "Aid agencies warned that refugees lack food and shelter.",
+        ),
+    ];
+
+    #[test]
+    fn articles_come_out_in_input_order_whatever_the_batches() {
+        let scorer = scorer();
+        let options = BatchOptions::default();
+        let whole = score_parquet(&scorer, records(&TEXTS), "batch", &options).expect("scored");
+        let ids: Vec<String> = rows(&whole.articles).iter().map(|r| r[0].clone()).collect();
+        assert_eq!(ids, ["c", "a", "b"]);
+        let mut parts = Vec::new();
+        for part in [&TEXTS[..1], &TEXTS[1..]] {
+            let one = BatchOptions {
+                jobs: 1,
+                ..options.clone()
+            };
+            parts.push(score_parquet(&scorer, records(part), "batch", &one).expect("scored"));
+        }
+        for table in [
+            |t: &BatchTables| t.articles.clone(),
+            |t: &BatchTables| t.frames.clone(),
+            |t: &BatchTables| t.matches.clone(),
+            |t: &BatchTables| t.sentences.clone(),
+        ] {
+            let joined: Vec<Vec<String>> = parts.iter().flat_map(|p| rows(&table(p))).collect();
+            assert_eq!(joined, rows(&table(&whole)));
+        }
+        assert!(!rows(&whole.matches).is_empty());
+    }
+
+    #[test]
+    fn a_record_that_cannot_be_scored_is_skipped_where_it_is() {
+        let scorer = scorer();
+        let mut options = BatchOptions::default();
+        options.read.max_article_bytes = 45;
+        let batch = score_parquet(&scorer, records(&TEXTS), "batch", &options).expect("scored");
+        let ids: Vec<String> = rows(&batch.articles).iter().map(|r| r[0].clone()).collect();
+        assert_eq!(ids, ["c"]);
+        let places: Vec<&str> = batch.skipped.iter().map(|s| s.origin.as_str()).collect();
+        assert_eq!(places, ["batch:record 2", "batch:record 3"]);
+        assert!(matches!(batch.skipped[0].reason, SkipReason::TooLarge(_)));
+    }
+
+    #[test]
+    fn empty_tables_have_every_column_and_no_row() {
+        let scorer = scorer();
+        let options = BatchOptions {
+            evidence: Evidence::None,
+            ..BatchOptions::default()
+        };
+        let tables = empty_tables(&scorer, &options).expect("tables");
+        let reader = ParquetRows::from_bytes(tables.articles.clone()).expect("parquet");
+        let header: Vec<&str> = reader.headers().iter().collect();
+        assert_eq!(header, articles_header(scorer.lexicons(), &[]));
+        assert!(rows(&tables.articles).is_empty());
+        assert!(
+            tables.matches.is_empty(),
+            "no matches table without evidence"
+        );
+    }
 }

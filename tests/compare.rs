@@ -430,11 +430,15 @@ fn spreadsheet_style_and_bad_options() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(dir.path().join("o/comparison.csv")).unwrap();
     assert!(
-        text.starts_with("\u{feff}design;a;b;story;lexicon;category;family;role;test;value_a"),
+        text.starts_with(
+            "\u{feff}design;a;b;story;lexicon;category;family;role;test;measure;value_a"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("articles;a;b;;weather;hope;weather;exploratory;G2;50.0000;400.0000;"),
+        text.contains(
+            "articles;a;b;;weather;hope;weather;exploratory;G2;rate_per_1k;50.0000;400.0000;"
+        ),
         "{text}"
     );
     // compare keeps the folder's style.

@@ -15,11 +15,13 @@ use common::*;
 /// conflict, `doves` most of the others.
 fn write_corpus(dir: &Path) {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["id", "outlet", "story", "text"]).unwrap();
+    w.write_record(["id", "outlet", "story", "date", "text"])
+        .unwrap();
     for (k, (id, text, conflict, _)) in articles(2000, 120, 13).into_iter().enumerate() {
         let hawkish = (conflict == 1) != (k % 6 == 0);
         let outlet = if hawkish { "hawks" } else { "doves" };
-        w.write_record([id.as_str(), outlet, &format!("s{}", k % 8), &text])
+        let date = format!("2024-0{}-1{}", 3 + k % 2, k % 8);
+        w.write_record([id.as_str(), outlet, &format!("s{}", k % 8), &date, &text])
             .unwrap();
     }
     write(dir, "corpus.csv", w.into_inner().unwrap());
@@ -183,6 +185,43 @@ fn learned_categories_are_compared_on_their_probabilities_and_compare_finds_the_
     let probabilities = read_csv(&d.join("two/articles.csv"));
     assert_eq!(num(r, "value_a"), num(&probabilities[0], "mine.conflict"));
 
+    // Over time, a learned category's `rate` is its articles' mean probability, with an interval.
+    let series = read_csv(&d.join("out/timeseries.csv"));
+    let learned: Vec<_> = series
+        .iter()
+        .filter(|r| r["category"] == "mine.conflict")
+        .collect();
+    assert!(
+        learned.len() >= 4,
+        "two outlets, two months at least: {series:?}"
+    );
+    for r in &learned {
+        assert_eq!(r["measure"], "mean_probability");
+        let members: Vec<f64> = scored
+            .iter()
+            .filter(|a| {
+                a["group"] == r["group"] && (r["start"] <= a["date"] && a["date"] <= r["end"])
+            })
+            .map(|a| num(a, "mine.conflict"))
+            .collect();
+        assert_eq!(num(r, "articles") as usize, members.len());
+        let mean = members.iter().sum::<f64>() / members.len() as f64;
+        assert!((num(r, "rate") - mean).abs() < 1e-4, "{r:?}");
+        assert!(num(r, "ci_low") <= num(r, "rate") && num(r, "rate") <= num(r, "ci_high"));
+        assert!(num(r, "ci_low") >= 0.0 && num(r, "ci_high") <= 1.0, "{r:?}");
+    }
+    for r in series
+        .iter()
+        .filter(|r| !r["category"].starts_with("mine."))
+    {
+        let expected = if r["category"] == "tone" {
+            "mean_tone"
+        } else {
+            "rate_per_1k"
+        };
+        assert_eq!(r["measure"], expected, "{r:?}");
+    }
+
     // The summary says what was compared, in probabilities.
     let summary = std::fs::read_to_string(d.join("out/summary.md")).unwrap();
     assert!(
@@ -209,6 +248,7 @@ fn learned_categories_are_compared_on_their_probabilities_and_compare_finds_the_
         "keyness.csv",
         "similarity.csv",
         "summary.md",
+        "timeseries.csv",
     ] {
         assert_eq!(
             std::fs::read(d.join("out").join(file)).unwrap(),
@@ -216,6 +256,36 @@ fn learned_categories_are_compared_on_their_probabilities_and_compare_finds_the_
             "{file}"
         );
     }
+
+    // Charts of rates leave the learned lexicon out, and say so.
+    let generic = project_root().join("lexicons/generic.toml");
+    run_ok(
+        d,
+        &[
+            "analyze",
+            "corpus.csv",
+            "--lexicon",
+            "lexicons/mine.toml",
+            "--lexicon",
+            generic.to_str().unwrap(),
+            "--out",
+            "charted",
+            "--chart-format",
+            "svg",
+            "--quiet",
+        ],
+    );
+    for chart in ["frames.svg", "heatmap.svg"] {
+        let svg = std::fs::read_to_string(d.join("charted/charts").join(chart)).unwrap();
+        assert!(svg.contains("Not shown: learned lexicon mine"), "{chart}");
+    }
+    let difference =
+        std::fs::read_to_string(d.join("charted/charts/difference_doves_vs_hawks.svg"))
+            .or_else(|_| {
+                std::fs::read_to_string(d.join("charted/charts/difference_hawks_vs_doves.svg"))
+            })
+            .unwrap();
+    assert!(difference.contains("2 categories of a learned lexicon not shown"));
 
     // Of one voice's words, the probabilities are made again from that voice's counts, by both.
     analyze("author", &["--voice", "author"]);

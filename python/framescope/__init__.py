@@ -81,8 +81,9 @@ class Scorer:
         keys = ("id", "name", "language", "version", "tone", "categories")
         return [dict(zip(keys, l)) for l in self._native.lexicons()]
 
-    def _fields(self, text_col, id_col, fields, keep, evidence):
+    def _fields(self, text_col, id_col, fields, keep, evidence, tables=TABLES):
         return {
+            "tables": list(tables),
             "text_col": text_col,
             "id_col": id_col,
             "group_col": fields.get("group_col"),
@@ -136,7 +137,7 @@ class Scorer:
             "keep": list(keep),
         }
         table = _arrow.checked(data, text_col, id_col, named)
-        fields = self._fields(text_col, id_col, named, keep, evidence)
+        fields = self._fields(text_col, id_col, named, keep, evidence, tables)
         if table.num_rows == 0:
             named_tables, skipped = self._native.empty_tables(fields)[:2]
         else:
@@ -307,13 +308,14 @@ def compare(
         "adjust": adjust,
         "focus": [focus] if isinstance(focus, str) else list(focus),
     }
-    csv, numbers, summary = scorer._native.compare(article_rows, frame_rows, settings)
+    csv, numbers, flags, summary = scorer._native.compare(article_rows, frame_rows, settings)
     header = csv.split(b"\n", 1)[0].decode().split(",")
-    types = {name: pa.string() for name in header if name not in numbers}
+    types = {
+        name: pa.float64() if name in numbers else pa.bool_() if name in flags else pa.string()
+        for name in header
+    }
     table = pacsv.read_csv(
         pa.py_buffer(csv),
-        convert_options=pacsv.ConvertOptions(
-            column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
-        ),
+        convert_options=pacsv.ConvertOptions(column_types=types, quoted_strings_can_be_null=False),
     )
     return Comparison(table, summary)

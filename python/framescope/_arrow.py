@@ -11,19 +11,20 @@ LABEL = "batch"
 
 
 def as_table(data):
-    """A pyarrow Table from a Table, a RecordBatch, or a pandas DataFrame."""
+    """A pyarrow Table from a Table, a RecordBatch, a pandas DataFrame, or another data frame
+    that hands over Arrow data (a polars DataFrame, say)."""
     if isinstance(data, pa.Table):
         return data
     if isinstance(data, pa.RecordBatch):
         return pa.Table.from_batches([data])
-    if hasattr(data, "to_arrow") and not hasattr(data, "columns"):
-        return as_table(data.to_arrow())
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is optional
         pd = None
     if pd is not None and isinstance(data, pd.DataFrame):
         return pa.Table.from_pandas(data, preserve_index=False)
+    if hasattr(data, "to_arrow"):
+        return as_table(data.to_arrow())
     raise TypeError(
         f"cannot score a {type(data).__name__}: give a pyarrow Table or RecordBatch, "
         "or a pandas DataFrame"

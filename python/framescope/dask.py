@@ -44,5 +44,4 @@ def score(
         jobs,
         options,
         meta=declared,
-        enforce_metadata=False,
     )

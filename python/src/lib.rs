@@ -56,6 +56,8 @@ struct Fields {
     keep: Vec<String>,
     evidence: String,
     jobs: Option<usize>,
+    /// The tables wanted: `articles`, `frames`, `sentences`, `matches`, `sources`.
+    tables: Vec<String>,
 }
 
 impl Fields {
@@ -65,6 +67,18 @@ impl Fields {
             .parse()
             .map_err(|e| PyValueError::new_err(format!("evidence: {e}")))?;
         let defaults = BatchOptions::default();
+        let tables = self
+            .tables
+            .iter()
+            .map(|name| {
+                defaults
+                    .tables
+                    .iter()
+                    .copied()
+                    .find(|csv| csv.strip_suffix(".csv") == Some(name.as_str()))
+                    .ok_or_else(|| PyValueError::new_err(format!("no table `{name}`")))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(BatchOptions {
             read: ReadOptions {
                 text_col: Some(self.text_col),
@@ -79,6 +93,7 @@ impl Fields {
             },
             jobs: self.jobs.filter(|&j| j > 0).unwrap_or(defaults.jobs),
             evidence,
+            tables,
         })
     }
 }
@@ -92,16 +107,17 @@ type PyTables = (
 );
 
 fn to_python(py: Python<'_>, tables: BatchTables) -> PyTables {
-    let bytes = |b: &[u8]| PyBytes::new(py, b).unbind();
-    let mut named = vec![
-        ("articles", bytes(&tables.articles)),
-        ("frames", bytes(&tables.frames)),
-        ("sentences", bytes(&tables.sentences)),
-        ("sources", bytes(&tables.sources)),
-    ];
-    if !tables.matches.is_empty() {
-        named.push(("matches", bytes(&tables.matches)));
-    }
+    let named = [
+        ("articles", &tables.articles),
+        ("frames", &tables.frames),
+        ("sentences", &tables.sentences),
+        ("matches", &tables.matches),
+        ("sources", &tables.sources),
+    ]
+    .into_iter()
+    .filter(|(_, bytes)| !bytes.is_empty())
+    .map(|(name, bytes)| (name, PyBytes::new(py, bytes).unbind()))
+    .collect();
     let skipped = tables
         .skipped
         .into_iter()
@@ -233,7 +249,8 @@ impl NativeScorer {
 
     /// Compares the groups of articles given by their counts: `articles` as `(id, group,
     /// tokens, sentences, tone)`, `frames` as `(article id, lexicon, category, hits, negated,
-    /// score)`. Returns `comparison.csv` (bytes), its numeric columns and `summary.md`.
+    /// score)`. Returns `comparison.csv` (bytes), its columns of numbers and of flags, and
+    /// `summary.md`.
     #[allow(clippy::type_complexity)]
     fn compare(
         &self,
@@ -241,7 +258,7 @@ impl NativeScorer {
         articles: Vec<(String, String, u64, u32, Option<f64>)>,
         frames: Vec<(String, String, String, u64, u64, f64)>,
         settings: CompareSettings,
-    ) -> PyResult<(Py<PyBytes>, Vec<&'static str>, String)> {
+    ) -> PyResult<(Py<PyBytes>, Vec<&'static str>, Vec<&'static str>, String)> {
         let options = settings.options()?;
         let set = self.scorer.lexicons();
         let outcome = py.detach(|| -> Result<(Vec<u8>, String), PyErr> {
@@ -281,6 +298,7 @@ impl NativeScorer {
         Ok((
             PyBytes::new(py, &outcome.0).unbind(),
             compare::output::NUMBERS.to_vec(),
+            compare::output::FLAGS.to_vec(),
             outcome.1,
         ))
     }

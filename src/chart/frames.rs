@@ -35,7 +35,7 @@ fn scale_end(all: &[UnitSummary]) -> f64 {
 /// The chart of `page` of the description's sides.
 pub fn frames(desc: &Description, page: &Page, colours: &GroupColours) -> Option<Scene> {
     let units = &desc.sides[page.first..page.end];
-    if units.is_empty() || desc.schema.categories.is_empty() {
+    if units.is_empty() || desc.rate_categories() == 0 {
         return None;
     }
     let mut seen = Vec::new();
@@ -76,6 +76,7 @@ pub fn accounting(desc: &Description, page: &Page, chart: &str) -> Vec<String> {
         )),
         _ => lines.extend(page.line("articles", chart)),
     }
+    lines.extend(desc.learned_left_out());
     lines
 }
 
@@ -122,7 +123,7 @@ fn grouped(
         lo: 0.0,
         hi: scale_end(&desc.sides),
     };
-    for lexicon in &desc.schema.lexicons {
+    for lexicon in desc.rate_lexicons() {
         scene.text(
             MARGIN,
             y,
@@ -223,7 +224,7 @@ fn grid(desc: &Description, units: &[UnitSummary], page: &Page, colours: &GroupC
     let length = |v: f64| (v / end * bar_room as f64).round() as i32;
     let ticks = layout::ticks(0.0, end, 1);
     let round = ticks.last().copied().unwrap_or(0.0);
-    for lexicon in &desc.schema.lexicons {
+    for lexicon in desc.rate_lexicons() {
         scene.text(
             MARGIN,
             y,

@@ -46,9 +46,7 @@ struct Band {
 
 /// Categories in lexicon bands, each sorted by mean rate.
 fn category_bands(desc: &Description) -> Vec<Band> {
-    desc.schema
-        .lexicons
-        .iter()
+    desc.rate_lexicons()
         .map(|lexicon| Band {
             heading: Some(layout::lexicon_heading(lexicon)),
             short: Some(lexicon.id.clone()),
@@ -97,11 +95,10 @@ fn unit_bands(desc: &Description, units: &[UnitSummary]) -> Vec<Band> {
 /// The heatmap of `page` of the description's sides.
 pub fn heatmap(desc: &Description, page: &Page) -> Option<Scene> {
     let units = &desc.sides[page.first..page.end];
-    let schema = &desc.schema;
-    if units.is_empty() || schema.categories.is_empty() {
+    if units.is_empty() || desc.rate_categories() == 0 {
         return None;
     }
-    let down = categories_down_the_side(units.len(), schema.categories.len());
+    let down = categories_down_the_side(units.len(), desc.rate_categories());
     let (rows, columns) = if down {
         (category_bands(desc), unit_bands(desc, units))
     } else {

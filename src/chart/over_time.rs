@@ -39,12 +39,13 @@ pub fn panels(desc: &Description, ts: &TimeSeries) -> Vec<Measure> {
             .iter()
             .any(|l| l.tone && l.categories.contains(&c))
     };
+    // A learned category's rate of matches is not what it measures.
     let mut chosen: Vec<usize> = (0..schema.categories.len())
-        .filter(|&c| desc.focus.contains(&key(c)))
+        .filter(|&c| desc.focus.contains(&key(c)) && !schema.categories[c].learned())
         .collect();
     let tokens: u64 = ts.cells.iter().map(|c| c.tokens).sum();
     let mut by_use: Vec<(usize, u64)> = (0..schema.categories.len())
-        .filter(|&c| !tone_lexicon(c) && !chosen.contains(&c))
+        .filter(|&c| !tone_lexicon(c) && !chosen.contains(&c) && !schema.categories[c].learned())
         .map(|c| (c, ts.cells.iter().map(|cell| cell.hits[c]).sum()))
         .filter(|&(_, hits)| hits > 0 && tokens > 0)
         .collect();
@@ -85,8 +86,9 @@ pub fn over_time(desc: &Description, colours: &GroupColours) -> Option<Scene> {
     let categories = panels.iter().filter(|m| **m != Measure::Tone).count();
     subtitle.push(format!(
         "Every category panel on one scale; {categories} of {} categories shown (the named ones, then the most used); timeseries.csv has all",
-        schema.categories.len()
+        desc.rate_categories()
     ));
+    subtitle.extend(desc.learned_left_out());
     let dated = ts.cells.iter().map(|c| c.articles).sum::<usize>();
     if ts.undated > 0 {
         subtitle.push(format!(

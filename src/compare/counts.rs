@@ -149,3 +149,153 @@ pub fn observations(
     }
     Ok(gatherer.finish())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::gather::{self, as_written};
+    use crate::corpus::Article;
+    use crate::{LexiconDir, Scorer};
+
+    fn scorer() -> Scorer {
+        let loaded = crate::lexicon::load(&[], &LexiconDir::embedded_only()).expect("lexicons");
+        Scorer::new(&loaded).expect("compiles")
+    }
+
+    fn article(id: &str, group: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            group: group.into(),
+            story: String::new(),
+            date: None,
+            title: String::new(),
+            text: text.into(),
+            origin: id.into(),
+            warnings: Vec::new(),
+            kept: Vec::new(),
+            language: String::new(),
+        }
+    }
+
+    /// The articles and frames rows of a scored article, as its tables hold them.
+    fn rows(
+        set: &LexiconSet,
+        a: &Article,
+        s: &crate::ArticleScores,
+    ) -> (CountedArticle, Vec<CountedFrame>) {
+        let frames = s
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(c, tally)| CountedFrame {
+                article: a.id.clone(),
+                lexicon: set.lexicons[set.categories[c].lexicon].id.clone(),
+                category: set.categories[c].name.clone(),
+                hits: tally.hits as u64,
+                negated: tally.negated as u64,
+                score: as_written(tally.score),
+            })
+            .collect();
+        let counted = CountedArticle {
+            id: a.id.clone(),
+            group: a.group.clone(),
+            tokens: s.tokens as u64,
+            sentences: s.sentences.len() as u32,
+            tone: s.tone.tone.map(as_written),
+        };
+        (counted, frames)
+    }
+
+    #[test]
+    fn counts_from_rows_are_the_counts_gathered_from_scores() {
+        let scorer = scorer();
+        let set = scorer.lexicons();
+        let texts = [
+            (
+                "a",
+                "x",
+                "There is no hope and no peace. The crisis is not over, troops said.",
+            ),
+            (
+                "b",
+                "y",
+                "Hope returns: aid reached refugees and talks resumed without threats.",
+            ),
+        ];
+        let mut articles = Vec::new();
+        let mut frames = Vec::new();
+        let mut gathered = Vec::new();
+        for (id, group, text) in texts {
+            let a = article(id, group, text);
+            let s = scorer.score(text);
+            let (counted, rows) = rows(set, &a, &s);
+            articles.push(counted);
+            frames.extend(rows);
+            gathered.push(gather::article(set, &a, &s, None));
+        }
+        let obs = observations(set, articles, &frames).expect("counts");
+        assert!(!obs.detail && !obs.terms_complete);
+        assert!(obs
+            .articles
+            .iter()
+            .any(|a| a.affirmed.iter().sum::<u64>() > 0));
+        let mut gatherer = Gatherer::new(schema(set), 10, true);
+        for g in gathered {
+            g.add_to(&mut gatherer, set);
+        }
+        let expected = gatherer.finish();
+        for (mine, theirs) in obs.articles.iter().zip(&expected.articles) {
+            assert_eq!(mine.affirmed, theirs.affirmed, "{}", mine.id);
+            assert_eq!(mine.scores, theirs.scores, "{}", mine.id);
+            assert_eq!((mine.tokens, mine.tone), (theirs.tokens, theirs.tone));
+        }
+        assert_eq!(obs.group_terms.len(), 2);
+    }
+
+    #[test]
+    fn rows_that_do_not_fit_say_which() {
+        let scorer = scorer();
+        let set = scorer.lexicons();
+        let one = |id: &str| CountedArticle {
+            id: id.into(),
+            group: "g".into(),
+            tokens: 10,
+            sentences: 1,
+            tone: None,
+        };
+        let frame = |id: &str, category: &str, hits: u64, negated: u64| CountedFrame {
+            article: id.into(),
+            lexicon: "crisis".into(),
+            category: category.into(),
+            hits,
+            negated,
+            score: 0.0,
+        };
+        let error = |articles, frames: &[CountedFrame]| {
+            observations(set, articles, frames)
+                .expect_err("refused")
+                .to_string()
+        };
+        assert!(error(vec![one("a"), one("a")], &[])
+            .starts_with("articles record 2: the id `a` is in record 1"));
+        assert!(error(vec![one("a")], &[frame("b", "hope", 1, 0)])
+            .starts_with("frames record 1: article `b`"));
+        assert!(
+            error(vec![one("a")], &[frame("a", "nosuch", 1, 0)]).contains("no category `nosuch`")
+        );
+        assert!(error(vec![one("a")], &[frame("a", "hope", 1, 2)])
+            .contains("2 negated hits are more than its 1"));
+        let summed = observations(
+            set,
+            vec![one("a")],
+            &[frame("a", "hope", 1, 0), frame("a", "hope", 2, 0)],
+        )
+        .expect("ok");
+        let hope = set
+            .categories
+            .iter()
+            .position(|c| c.name == "hope")
+            .expect("hope");
+        assert_eq!(summed.articles[0].affirmed[hope], 3);
+    }
+}

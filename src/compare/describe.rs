@@ -4,7 +4,7 @@
 //! observations in, a [`Description`] out.
 
 use super::bootstrap::tone_interval;
-use super::data::{ArticleCounts, Observations, Schema, TENTHS};
+use super::data::{ArticleCounts, Lexicon, Observations, Schema, TENTHS};
 use super::findings::{group_label, Unit};
 use super::options::Options;
 use super::side::Side;
@@ -167,6 +167,39 @@ pub fn describe(
 }
 
 impl Description {
+    /// The lexicons whose categories charts draw as rates: every one but those written by
+    /// `framescope learn`, whose fitted probabilities are on a scale of their own (comparisons
+    /// compare them).
+    pub fn rate_lexicons(&self) -> impl Iterator<Item = &Lexicon> {
+        self.schema
+            .lexicons
+            .iter()
+            .filter(|l| !self.schema.is_learned(l))
+    }
+
+    /// The categories charts draw as rates.
+    pub fn rate_categories(&self) -> usize {
+        self.rate_lexicons().map(|l| l.categories.len()).sum()
+    }
+
+    /// What a chart of rates says when it leaves learned lexicons out; `None` without one.
+    pub fn learned_left_out(&self) -> Option<String> {
+        let learned: Vec<&str> = self
+            .schema
+            .lexicons
+            .iter()
+            .filter(|l| self.schema.is_learned(l))
+            .map(|l| l.id.as_str())
+            .collect();
+        (!learned.is_empty()).then(|| {
+            format!(
+                "Not shown: learned lexicon{} {} (fitted probabilities, not rates; comparison.csv compares their means)",
+                if learned.len() == 1 { "" } else { "s" },
+                learned.join(", ")
+            )
+        })
+    }
+
     /// How a group is named on charts.
     pub fn group_label(&self, group: &str) -> String {
         group_label(group)
@@ -186,7 +219,13 @@ fn summarise(side: &Side, schema: &Schema, options: &Options) -> UnitSummary {
         group: side.group.clone(),
         articles: side.articles,
         tokens: side.tokens,
-        rates: (0..schema.categories.len()).map(|c| side.rate(c)).collect(),
+        // A learned category's rate of matches is not what it measures: charts leave it out.
+        rates: (0..schema.categories.len())
+            .map(|c| match schema.categories[c].learned() {
+                true => None,
+                false => side.rate(c),
+            })
+            .collect(),
         tone,
         tone_ci,
     }

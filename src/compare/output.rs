@@ -78,6 +78,10 @@ pub const NUMBERS: [&str; 29] = [
     "cosine",
 ];
 
+/// The columns of `comparison.csv` whose cells are `true` or `false` (or empty where they do
+/// not apply).
+pub const FLAGS: [&str; 2] = ["significant", "interval_excludes_0"];
+
 /// The category of omnibus lines: all of the lexicon's categories at once.
 pub const OMNIBUS_CATEGORY: &str = "(all categories)";
 

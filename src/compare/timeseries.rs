@@ -1,6 +1,7 @@
 //! Frame rates and tone over time: for each group and each week or month, the affirmed hits per
-//! 1,000 tokens of every category and the mean tone of its articles, each with a bootstrap
-//! interval that resamples the period's articles; and `timeseries.csv`, which holds them.
+//! 1,000 tokens of every category (the mean fitted probability of its articles for a learned
+//! one) and the mean tone of its articles, each with a bootstrap interval that resamples the
+//! period's articles; and `timeseries.csv`, which holds them.
 
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use rayon::prelude::*;
 
 use super::bootstrap::interval;
 use super::data::{ArticleCounts, Schema};
-use super::findings::group_label;
+use super::findings::{group_label, Measure};
 use super::options::Options;
 use super::rng::{key_of, SplitMix64};
 use super::side::rate;
@@ -54,7 +55,8 @@ pub struct Cell {
     pub period: usize,
     pub articles: usize,
     pub tokens: u64,
-    /// Per category: affirmed hits, the rate per 1,000 tokens and its interval.
+    /// Per category: affirmed hits, and the rate per 1,000 tokens (for a learned category, the
+    /// mean fitted probability of the articles that have one) with its interval.
     pub hits: Vec<u64>,
     pub rates: Vec<Option<f64>>,
     pub intervals: Vec<Option<(f64, f64)>>,
@@ -214,6 +216,16 @@ fn cell(
     let tones: Vec<f64> = members.iter().filter_map(|a| a.tone).collect();
     let tone =
         (schema.tone && !tones.is_empty()).then(|| tones.iter().sum::<f64>() / tones.len() as f64);
+    // A learned category's articles are summarised by their fitted probabilities, not counts.
+    let learned: Vec<usize> = (0..categories)
+        .filter(|&c| schema.categories[c].learned())
+        .collect();
+    let mean_probability = |articles: &mut dyn Iterator<Item = &ArticleCounts>, c: usize| {
+        let (sum, n) = articles
+            .filter_map(|a| a.probability(c))
+            .fold((0.0, 0usize), |(s, n), p| (s + p, n + 1));
+        (n > 0).then(|| sum / n as f64)
+    };
     let mut intervals = vec![None; categories];
     let mut tone_interval = None;
     if members.len() >= 2 && options.bootstrap > 0 {
@@ -233,12 +245,15 @@ fn cell(
         let replicates = options.bootstrap as usize;
         let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(replicates); categories + 1];
         let mut counts = vec![0u64; categories];
+        let mut drawn = Vec::with_capacity(members.len());
         for r in 0..replicates as u64 {
             let mut rng = SplitMix64::stream(options.seed, key, r);
             counts.iter_mut().for_each(|c| *c = 0);
+            drawn.clear();
             let (mut resampled_tokens, mut tone_sum, mut toned) = (0u64, 0.0, 0usize);
             for _ in 0..members.len() {
                 let i = rng.below(members.len());
+                drawn.push(i);
                 resampled_tokens += members[i].tokens;
                 for &(c, n) in &sparse[i] {
                     counts[c] += n;
@@ -249,7 +264,15 @@ fn cell(
                 }
             }
             for (c, &n) in counts.iter().enumerate() {
+                if learned.contains(&c) {
+                    continue;
+                }
                 if let Some(x) = rate(n, resampled_tokens) {
+                    draws[c].push(x);
+                }
+            }
+            for &c in &learned {
+                if let Some(x) = mean_probability(&mut drawn.iter().map(|&i| members[i]), c) {
                     draws[c].push(x);
                 }
             }
@@ -270,7 +293,15 @@ fn cell(
         period,
         articles: members.len(),
         tokens,
-        rates: hits.iter().map(|&n| rate(n, tokens)).collect(),
+        rates: (0..categories)
+            .map(|c| {
+                if learned.contains(&c) {
+                    mean_probability(&mut members.iter().copied(), c)
+                } else {
+                    rate(hits[c], tokens)
+                }
+            })
+            .collect(),
         hits,
         intervals,
         tone,
@@ -279,10 +310,11 @@ fn cell(
 }
 
 /// `timeseries.csv`: one row per group, period with articles, and category (`lexicon.category`,
-/// then `tone`, whose `rate` is the mean tone of the period's articles).
-pub const COLUMNS: [&str; 11] = [
-    "group", "period", "start", "end", "articles", "tokens", "category", "hits", "rate", "ci_low",
-    "ci_high",
+/// then `tone`); `measure` says what `rate` holds: `rate_per_1k`, `mean_probability` (of a
+/// learned category's articles) or `mean_tone` (of the period's articles).
+pub const COLUMNS: [&str; 12] = [
+    "group", "period", "start", "end", "articles", "tokens", "category", "measure", "hits", "rate",
+    "ci_low", "ci_high",
 ];
 
 /// Writes `timeseries.csv` into `dir`.
@@ -308,8 +340,14 @@ pub fn write(
         for (k, category) in schema.categories.iter().enumerate() {
             let (lo, hi) = c.intervals[k].unzip();
             let mut record = lead.to_vec();
+            let measure = if category.learned() {
+                Measure::MeanProbability
+            } else {
+                Measure::RatePer1k
+            };
             record.extend([
                 format!("{}.{}", category.lexicon, category.name),
+                measure.name().to_string(),
                 c.hits[k].to_string(),
                 decimals(c.rates[k]),
                 decimals(lo),
@@ -322,6 +360,7 @@ pub fn write(
             let mut record = lead.to_vec();
             record.extend([
                 "tone".to_string(),
+                Measure::MeanTone.name().to_string(),
                 String::new(),
                 decimals(c.tone),
                 decimals(lo),

@@ -45,13 +45,18 @@ column_stats() {
                        END { printf "%.3f %.3f\n", s / n, m }' "$1"
 }
 
+# version NAME: the version of the shipped lexicon NAME, to label the figures it made.
+version() {
+  awk -F'"' '$1 ~ /^version *= *$/ { print $2; exit }' "$root/lexicons/$1.toml"
+}
+
 # judge VALUE TARGET: sets `verdict` to "met" or "MISSED" and remembers a miss (no subshell, so
 # that `missed` survives).
 judge() {
   if awk -v v="$1" -v t="$2" 'BEGIN { exit !(v + 0 >= t + 0) }'; then verdict=met; else verdict=MISSED; missed=1; fi
 }
 
-echo "Tone: Pearson r of the tone score with the mean human rating (whole item scored as one text)"
+echo "Tone (tone $(version tone)): Pearson r of the tone score with the mean human rating (whole item scored as one text)"
 printf '  %-15s %6s  %-22s %6s %6s %10s  %-22s\n' set n "framescope [95% CI]" VADER AFINN "one human" "target"
 # set file, VADER 3.3.2, AFINN, one human rater vs the mean (Hutto & Gilbert 2014; ../shared/README.md), target
 while read -r name file vader afinn human target; do
@@ -154,17 +159,18 @@ frames() {
   echo "  * F1 at the best threshold for these data (optimistic: fitted on the set it is judged on)"
 }
 
-frames "Climate news frames: ROC AUC of each generic category's rate (per 1,000 tokens) against the human code
+frames "Climate news frames (generic $(version generic)): ROC AUC of each generic category's rate (per 1,000 tokens) against the human code
 ($(basename "$climate"): frames after Semetko & Valkenburg 2000, coded as in Frermann et al. 2023)" \
   "$climate" 0.80 0.70 "mean 0.782, weakest resolution 0.652 (generic 1.4.0, unchanged)" "mean 0.771, weakest 0.70" \
   "${climate_pairs[@]}"
-frames "Policy frames: ROC AUC of each policy category's rate against the human code
+frames "Policy frames (policy $(version policy)): ROC AUC of each policy category's rate against the human code
 ($(basename "$policy"): the 14 dimensions of the Policy Frames Codebook, SemEval-2023 Task 3)" \
-  "$policy" 0.78 0.62 "mean 0.752, weakest quality_of_life 0.545 (policy 1.2.0; 1.4.0 not yet measured)" "mean 0.794, weakest 0.635" \
+  "$policy" 0.78 0.62 "mean 0.752, weakest quality_of_life 0.545 (policy 1.2.0; 1.4.0 and 1.5.0 not yet measured)" "mean 0.794, weakest 0.635" \
   "${policy_pairs[@]}"
 
 echo
-echo "framescope learn: a lexicon learned on one half of each set (ids odd or even), validated on the other"
+echo "framescope learn: a lexicon learned on one half of each set (ids odd or even), validated on the other,"
+echo "starting from generic $(version generic) (climate) and policy $(version policy) (policy), shipped lexicons beside it"
 if ! command -v python3 > /dev/null; then
   echo "  skipped: python3 is needed to split the CSV files in two"
   exit $missed

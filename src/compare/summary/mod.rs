@@ -220,6 +220,8 @@ fn finding_short(c: &Comparison, f: &Finding, report: &Report) -> String {
         "significant".to_string()
     } else if row.interval_excludes_zero() {
         "not significant after adjustment; interval excludes 0".to_string()
+    } else if row.p_adjusted.is_some_and(|p| p < report.alpha) {
+        "p passes but the interval includes 0: not called significant".to_string()
     } else {
         "not significant".to_string()
     };

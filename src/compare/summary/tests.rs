@@ -154,3 +154,19 @@ fn numbers_and_levels_read_as_written() {
     assert_eq!(num(-0.0001), "0.00");
     assert_eq!(thousands(1_234_567), "1,234,567");
 }
+
+#[test]
+fn the_terminal_says_when_a_p_value_passes_but_the_interval_does_not() {
+    let c = comparison(vec![
+        row("hope", 10.0, 40.0, (-45.0, 3.0), 0.01, 0.02),
+        row("threat", 10.0, 12.0, (-8.0, 4.0), 0.4, 0.4),
+    ]);
+    let r = report(c);
+    let text = terminal(&r, &[], 1, 400);
+    assert!(
+        text.contains("p passes but the interval includes 0: not called significant"),
+        "{text}"
+    );
+    let threat = text.lines().find(|l| l.contains("crisis.threat")).unwrap();
+    assert!(threat.contains("): not significant"), "{text}");
+}

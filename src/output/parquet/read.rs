@@ -4,7 +4,7 @@
 
 use std::fs::File;
 
-use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
 use parquet::record::Field;
 
@@ -21,8 +21,17 @@ pub struct ParquetRows {
 impl ParquetRows {
     /// Opens `file`; the error says what is wrong with it.
     pub fn open(file: File) -> Result<ParquetRows, String> {
+        ParquetRows::of(file)
+    }
+
+    /// The rows of a whole Parquet file held in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<ParquetRows, String> {
+        ParquetRows::of(bytes::Bytes::from(bytes))
+    }
+
+    fn of<R: ChunkReader + 'static>(source: R) -> Result<ParquetRows, String> {
         let reader =
-            SerializedFileReader::new(file).map_err(|e| format!("not a Parquet file: {e}"))?;
+            SerializedFileReader::new(source).map_err(|e| format!("not a Parquet file: {e}"))?;
         let headers = reader
             .metadata()
             .file_metadata()

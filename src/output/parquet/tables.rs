@@ -22,13 +22,14 @@ use crate::output::tables::{
 /// The Parquet tables of one run, written row group by row group as articles come: into files
 /// of an output folder, or into buffers in memory (`W`).
 pub struct ParquetTables<W: Write + Send = AtomicFile> {
-    articles: ParquetTable<W>,
-    frames: ParquetTable<W>,
-    sentences: ParquetTable<W>,
+    // Each table is written only where its sink was given.
+    articles: Option<ParquetTable<W>>,
+    frames: Option<ParquetTable<W>>,
+    sentences: Option<ParquetTable<W>>,
     matches: Option<ParquetTable<W>>,
-    sources: ParquetTable<W>,
+    sources: Option<ParquetTable<W>>,
     source_groups: SourceGroups,
-    groups: ParquetTable<W>,
+    groups: Option<ParquetTable<W>>,
     renderer: Arc<RowRenderer>,
     rows: ArticleRows,
 }
@@ -42,7 +43,7 @@ impl ParquetTables<AtomicFile> {
         kept: &[String],
     ) -> std::io::Result<ParquetTables> {
         ParquetTables::into_sinks(set, evidence, kept, Packing::Compressed, |csv_name| {
-            AtomicFile::create(&dir.join(TableFormat::Parquet.file(csv_name)))
+            AtomicFile::create(&dir.join(TableFormat::Parquet.file(csv_name))).map(Some)
         })
     }
 
@@ -58,22 +59,23 @@ impl ParquetTables<AtomicFile> {
 }
 
 impl<W: Write + Send> ParquetTables<W> {
-    /// The tables written into what `sink` gives for each table (named as its CSV file),
-    /// `articles` ending with the input fields named `kept`; `matches` only when `evidence` asks
-    /// for matches.
+    /// The tables written into what `sink` gives for each table (named as its CSV file; none
+    /// for a table not wanted), `articles` ending with the input fields named `kept`; `matches`
+    /// only when `evidence` asks for matches.
     pub fn into_sinks(
         set: &LexiconSet,
         evidence: Evidence,
         kept: &[String],
         packing: Packing,
-        mut sink: impl FnMut(&str) -> std::io::Result<W>,
+        mut sink: impl FnMut(&str) -> std::io::Result<Option<W>>,
     ) -> std::io::Result<ParquetTables<W>> {
-        let mut table = |csv_name: &str, columns: &Columns| {
-            ParquetTable::new(sink(csv_name)?, columns, packing)
+        let mut table = |csv_name: &str, columns: &Columns| match sink(csv_name)? {
+            Some(out) => ParquetTable::new(out, columns, packing).map(Some),
+            None => Ok(None),
         };
         let matches = match evidence {
             Evidence::None => None,
-            _ => Some(table(MATCHES, &schema::matches())?),
+            _ => table(MATCHES, &schema::matches())?,
         };
         Ok(ParquetTables {
             articles: table(ARTICLES, &schema::articles(set, kept))?,
@@ -109,10 +111,10 @@ impl<W: Write + Send> ParquetTables<W> {
         let renderer = Arc::clone(&self.renderer);
         let (sentences, matches) = (&mut self.sentences, &mut self.matches);
         let mut flush = |table: Table, bytes: &mut Vec<u8>| {
-            match (table, &mut *matches) {
-                (Table::Sentences, _) => sentences.push_csv(bytes)?,
-                (Table::Matches, Some(matches)) => matches.push_csv(bytes)?,
-                (Table::Matches, None) => {}
+            match (table, &mut *sentences, &mut *matches) {
+                (Table::Sentences, Some(sentences), _) => sentences.push_csv(bytes)?,
+                (Table::Matches, _, Some(matches)) => matches.push_csv(bytes)?,
+                _ => {}
             }
             bytes.clear();
             Ok(())
@@ -134,32 +136,39 @@ impl<W: Write + Send> ParquetTables<W> {
 
     /// Writes rows rendered by [`ParquetTables::renderer`].
     pub fn write_rows(&mut self, rows: &ArticleRows) -> std::io::Result<()> {
-        self.articles.push_csv(&rows.articles)?;
-        self.frames.push_csv(&rows.frames)?;
-        self.sentences.push_csv(&rows.sentences)?;
-        if let Some(matches) = &mut self.matches {
-            matches.push_csv(&rows.matches)?;
+        for (table, rows) in [
+            (&mut self.articles, &rows.articles),
+            (&mut self.frames, &rows.frames),
+            (&mut self.sentences, &rows.sentences),
+            (&mut self.matches, &rows.matches),
+            (&mut self.sources, &rows.sources),
+        ] {
+            if let Some(table) = table {
+                table.push_csv(rows)?;
+            }
         }
-        self.sources.push_csv(&rows.sources)?;
-        self.source_groups.add(&rows.group, &rows.source_counts);
+        if self.groups.is_some() {
+            self.source_groups.add(&rows.group, &rows.source_counts);
+        }
         Ok(())
     }
 
     /// Every table finished (its footer written), each with the name of its CSV twin, in the
     /// order the run lists them.
     pub fn finish(mut self) -> std::io::Result<Vec<(&'static str, W)>> {
-        let dialect = CsvStyle::default().dialect();
-        let groups = &mut self.groups;
-        self.source_groups
-            .render(&dialect, &mut |rows| groups.push_csv(rows))?;
+        if let Some(groups) = &mut self.groups {
+            let dialect = CsvStyle::default().dialect();
+            self.source_groups
+                .render(&dialect, &mut |rows| groups.push_csv(rows))?;
+        }
         let mut finished = Vec::new();
         for (name, table) in [
-            (ARTICLES, Some(self.articles)),
-            (FRAMES, Some(self.frames)),
-            (SENTENCES, Some(self.sentences)),
+            (ARTICLES, self.articles),
+            (FRAMES, self.frames),
+            (SENTENCES, self.sentences),
             (MATCHES, self.matches),
-            (SOURCES, Some(self.sources)),
-            (SOURCE_GROUPS, Some(self.groups)),
+            (SOURCES, self.sources),
+            (SOURCE_GROUPS, self.groups),
         ] {
             if let Some(table) = table {
                 finished.push((name, table.finish()?));
