@@ -1080,8 +1080,12 @@ pub struct LearnArgs {
     #[arg(long, default_value_t = framescope::learn::train::DEFAULT_KEEP.to_string(), value_name = "N|all")]
     pub keep: String,
     /// A word must be in at least this many coded articles to be learned
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_df: usize,
+    /// A word enters a fit only when coded and uncoded articles hold it in shares this far
+    /// apart, as Dunning's G² (3.84: differing at the 5% level; 0: every word)
+    #[arg(long, default_value_t = framescope::learn::train::DEFAULT_MIN_KEYNESS, value_name = "G2")]
+    pub min_keyness: f64,
     /// Folder of lexicon files that override the embedded ones of the same id [default:
     /// ./lexicons, when there is one]
     #[arg(long, value_name = "DIR")]
@@ -1168,6 +1172,12 @@ impl LearnArgs {
         };
         let candidates = count("--candidates", &self.candidates)?;
         let keep = count("--keep", &self.keep)?;
+        if !(self.min_keyness.is_finite() && self.min_keyness >= 0.0) {
+            bail!(
+                "--min-keyness takes a G² of 0 or more (3.84: the 5% level), not `{}`",
+                self.min_keyness
+            );
+        }
         let mut columns: Vec<LearnColumn> = Vec::new();
         for arg in &self.gold_cols {
             let (column, start) = match arg.split_once('=') {
@@ -1217,6 +1227,7 @@ impl LearnArgs {
                     folds: self.folds,
                     seed: self.seed,
                     candidates,
+                    min_keyness: self.min_keyness,
                     keep,
                     repeats: self.repeats,
                 },

@@ -251,6 +251,45 @@ fn the_same_data_give_the_same_bytes_whatever_the_threads() {
     );
 }
 
+/// The number of learned words of a code in the lexicon as written.
+fn learned_words(doc: &toml_edit::DocumentMut, code: &str) -> i64 {
+    doc["learned"]["codes"][code]["terms_learned"]
+        .as_integer()
+        .unwrap()
+}
+
+#[test]
+fn only_words_keyed_to_the_code_are_learned_and_the_threshold_is_recorded() {
+    let dir = setup();
+    let d = dir.path();
+    let every = learn(d, &["--quiet", "--min-keyness", "0"]);
+    assert!(every.status.code().unwrap() <= 1, "{}", stderr(&every));
+    let doc = learned(d);
+    assert_eq!(doc["learned"]["min_keyness"].as_float(), Some(0.0));
+    let all_words = learned_words(&doc, "conflict");
+    let keyed = learn(d, &["--quiet", "--force"]);
+    assert!(keyed.status.code().unwrap() <= 1, "{}", stderr(&keyed));
+    let doc = learned(d);
+    assert_eq!(
+        doc["learned"]["min_keyness"].as_float(),
+        Some(framescope::learn::train::DEFAULT_MIN_KEYNESS)
+    );
+    let keyed_words = learned_words(&doc, "conflict");
+    assert!(
+        keyed_words > 0 && keyed_words < all_words,
+        "{keyed_words} of {all_words}"
+    );
+    for bad in ["-1", "nan"] {
+        let refused = learn(d, &["--force", &format!("--min-keyness={bad}")]);
+        assert_eq!(refused.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&refused).contains("--min-keyness takes a G²"),
+            "{}",
+            stderr(&refused)
+        );
+    }
+}
+
 #[test]
 fn refuses_what_it_cannot_learn_and_says_why() {
     let dir = setup();

@@ -289,6 +289,7 @@ mod tests {
             folds: 4,
             seed: 5,
             candidates: 10,
+            min_keyness: 0.0,
             keep: 10,
             repeats: 3,
         };
@@ -334,6 +335,7 @@ mod tests {
             folds: 5,
             seed: 1,
             candidates: 10,
+            min_keyness: 0.0,
             keep: 10,
             repeats: 1,
         };

@@ -198,6 +198,7 @@ fn write_learned_table(out: &mut String, learned: &Learned, header: &Header) {
         }
     };
     let _ = writeln!(out, "candidates_per_fit = {}", all(s.candidates));
+    let _ = writeln!(out, "min_keyness = {}", decimal(s.min_keyness, 6));
     let _ = writeln!(out, "keep = {}", all(s.keep));
     let _ = writeln!(out, "min_documents = {}", header.min_documents);
     let _ = writeln!(out, "max_share = {}", decimal(header.max_share, 6));
