@@ -411,3 +411,153 @@ fn write_column(writer: &mut ColumnWriter, column: &mut Column, name: &str) -> s
     written.map_err(parquet_error)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Date;
+    use crate::output::parquet::ParquetRows;
+
+    fn layout() -> Arc<Columns> {
+        Arc::new(Columns {
+            names: ["id", "n", "x", "m", "flag", "day"]
+                .map(String::from)
+                .to_vec(),
+            kinds: vec![
+                Kind::Text,
+                Kind::Int,
+                Kind::Float,
+                Kind::OptInt,
+                Kind::Bool,
+                Kind::Date,
+            ],
+        })
+    }
+
+    /// Rows `range` of a table long enough for several row groups.
+    fn rows(range: std::ops::Range<usize>) -> TableColumns {
+        let mut rows = TableColumns::new(layout());
+        for i in range {
+            rows.text(&format!("article {}", i % 977))
+                .count(i as u64)
+                .number((i % 5 != 0).then(|| i as f64 / 7.0))
+                .count_opt((i % 3 != 0).then_some(i as u64 % 11))
+                .flag(i % 2 == 0)
+                .date((i % 4 != 0).then(|| Date::from_days(19_000 + (i % 400) as i64)));
+            rows.end_row();
+        }
+        rows
+    }
+
+    fn written(pieces: impl IntoIterator<Item = std::ops::Range<usize>>) -> Vec<u8> {
+        let mut table = ParquetTable::new(Vec::new(), &layout(), Packing::Compressed).unwrap();
+        for piece in pieces {
+            table.append(&rows(piece)).unwrap();
+        }
+        table.finish().unwrap()
+    }
+
+    #[test]
+    fn the_bytes_depend_on_the_rows_not_on_how_they_were_handed_over() {
+        let total = 2 * ROWS_PER_GROUP + 1_234;
+        let whole = written(std::iter::once(0..total));
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for size in [1, 4_095, 3, 70_000, 17].iter().cycle() {
+            let end = (start + size).min(total);
+            pieces.push(start..end);
+            start = end;
+            if start == total {
+                break;
+            }
+        }
+        assert_eq!(written(pieces), whole);
+        let reader =
+            parquet::file::reader::SerializedFileReader::new(bytes::Bytes::from(whole.clone()))
+                .unwrap();
+        use parquet::file::reader::FileReader;
+        assert_eq!(reader.metadata().num_row_groups(), 3);
+        let mut back = ParquetRows::from_bytes(whole).unwrap();
+        let mut record = csv::StringRecord::new();
+        let mut n = 0;
+        while back.read_record(&mut record).unwrap() {
+            if n == 10 {
+                let cells: Vec<&str> = record.iter().collect();
+                assert_eq!(cells, ["article 10", "10", "", "10", "true", "2022-01-18"]);
+            }
+            n += 1;
+        }
+        assert_eq!(n, total);
+    }
+
+    #[test]
+    fn a_row_group_closes_at_its_bytes() {
+        let mut long = TableColumns::new(layout());
+        let text = "w ".repeat(1 << 20);
+        for _ in 0..20 {
+            long.text(&text)
+                .count(1)
+                .number(None)
+                .count_opt(None)
+                .flag(true)
+                .date(None);
+            long.end_row();
+        }
+        let mut table = ParquetTable::new(Vec::new(), &layout(), Packing::Plain).unwrap();
+        table.append(&long).unwrap();
+        let file = bytes::Bytes::from(table.finish().unwrap());
+        use parquet::file::reader::FileReader;
+        let reader = parquet::file::reader::SerializedFileReader::new(file).unwrap();
+        let groups: Vec<i64> = reader
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect();
+        // Each row holds 2 MB of text: the eighth reaches 16 MB and closes its group.
+        assert_eq!(groups, [8, 8, 4]);
+    }
+
+    /// A destination that fails after some bytes, as a full disk does.
+    struct FullDisk(usize);
+
+    impl Write for FullDisk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::Error::other("no space left"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_destination_is_an_error_not_a_crash() {
+        let mut table = ParquetTable::new(FullDisk(1 << 16), &layout(), Packing::Plain).unwrap();
+        let mut failed = None;
+        for piece in 0..40 {
+            if let Err(e) = table.append(&rows(piece * 10_000..(piece + 1) * 10_000)) {
+                failed = Some(e);
+                break;
+            }
+        }
+        let error = match failed {
+            Some(e) => e,
+            None => table.finish().err().expect("the disk is full"),
+        };
+        assert!(error.to_string().contains("no space left"), "{error}");
+    }
+
+    #[test]
+    fn a_row_that_does_not_fit_its_columns_is_refused() {
+        let mut bad = TableColumns::new(layout());
+        bad.count(1).count(2);
+        bad.end_row();
+        let mut table = ParquetTable::new(Vec::new(), &layout(), Packing::Plain).unwrap();
+        let error = table.append(&bad).unwrap_err();
+        assert!(error.to_string().contains("column `id`"), "{error}");
+    }
+}
