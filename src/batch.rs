@@ -164,7 +164,7 @@ mod tests {
     use super::*;
     use crate::corpus::SkipReason;
     use crate::output::parquet::schema::{Columns, Kind};
-    use crate::output::parquet::{ParquetRows, ParquetTable};
+    use crate::output::parquet::{ParquetRows, ParquetTable, TableColumns};
     use crate::output::tables::articles_header;
     use crate::LexiconDir;
 
@@ -175,18 +175,16 @@ mod tests {
 
     /// A Parquet file of records `(id, text)`.
     fn records(rows: &[(&str, &str)]) -> Vec<u8> {
-        let columns = Columns {
+        let columns = std::sync::Arc::new(Columns {
             names: vec!["id".into(), "text".into()],
             kinds: vec![Kind::Text, Kind::Text],
-        };
+        });
         let mut table = ParquetTable::new(Vec::new(), &columns, Packing::Plain).expect("table");
-        let mut csv = csv::Writer::from_writer(Vec::new());
+        let mut records = TableColumns::new(columns);
         for (id, text) in rows {
-            csv.write_record([*id, *text]).expect("row");
+            records.text(id).text(text).end_row();
         }
-        table
-            .push_csv(&csv.into_inner().expect("csv"))
-            .expect("rows");
+        table.append(&records).expect("rows");
         table.finish().expect("file")
     }
 

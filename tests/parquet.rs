@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use common::{project_root, run_in, stderr};
 use framescope::output::parquet::schema::{Columns, Kind};
-use framescope::output::parquet::{Packing, ParquetRows, ParquetTable};
+use framescope::output::parquet::{Packing, ParquetRows, ParquetTable, TableColumns};
 use parquet::basic::{LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{ByteArray, ByteArrayType};
 use parquet::file::properties::WriterProperties;
@@ -236,17 +236,20 @@ fn a_parquet_input_scores_as_the_same_csv_input() {
         csv_in.write_record(r).unwrap();
     }
     csv_in.flush().unwrap();
-    let columns = Columns {
+    let columns = Arc::new(Columns {
         names: INPUT_COLUMNS.map(String::from).to_vec(),
         kinds: vec![Kind::Text; 4],
-    };
+    });
     let file = File::create(dir.path().join("in.parquet")).unwrap();
     let mut table = ParquetTable::new(file, &columns, Packing::Compressed).unwrap();
-    let mut rows = csv::Writer::from_writer(Vec::new());
-    for r in &records {
-        rows.write_record(r).unwrap();
+    let mut rows = TableColumns::new(columns);
+    for record in &records {
+        for cell in record {
+            rows.text(cell);
+        }
+        rows.end_row();
     }
-    table.push_csv(&rows.into_inner().unwrap()).unwrap();
+    table.append(&rows).unwrap();
     table.finish().unwrap();
     let flags = [
         "--text-col",

@@ -313,7 +313,7 @@ impl<'a> Row<'a> {
 /// Whether a spreadsheet would take a cell that starts as `s` for a formula: one that starts with
 /// `=`, `+`, `-` or `@` (or a tab or carriage return, which spreadsheets skip before them) and is
 /// not a plain number such as `-3.5`.
-fn runs_as_formula(s: &str) -> bool {
+pub(crate) fn runs_as_formula(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s.trim())
 }
 

@@ -59,6 +59,34 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, decimals: usize) {
     }
 }
 
+/// The number a reader parses from the text [`push_fixed`] writes for `x`: `x` rounded half to
+/// even to `decimals` digits after the point, with no negative zero; `None` where the text is
+/// empty (`x` not finite). Tables that store numbers as values (Parquet) store these, so that
+/// they hold what the CSV shows.
+pub fn rounded(x: f64, decimals: usize) -> Option<f64> {
+    if !x.is_finite() {
+        return None;
+    }
+    match scaled_integer(x.abs(), decimals) {
+        // Both the scaled integer (below 2^53) and the power of ten (up to 10^19 < 5^22 * 2^22)
+        // are exact doubles, and a division of exact doubles is correctly rounded: the double
+        // nearest the decimal, which is what parsing its digits gives.
+        Some(q) if q < 1 << 53 => {
+            let value = q as f64 / POWERS_OF_TEN[decimals] as f64;
+            Some(if q != 0 && x.is_sign_negative() {
+                -value
+            } else {
+                value
+            })
+        }
+        _ => {
+            let mut text = Vec::with_capacity(32);
+            push_fixed(&mut text, x, decimals);
+            std::str::from_utf8(&text).ok()?.parse().ok()
+        }
+    }
+}
+
 /// 10^0 to 10^19, all that fit 64 bits: a lookup costs less than computing a power per number.
 const POWERS_OF_TEN: [u64; 20] = {
     let mut powers = [1u64; 20];
@@ -252,6 +280,24 @@ mod tests {
             }
             for text in both_paths(|out| push_fixed(out, x, decimals)) {
                 prop_assert_eq!(text, format!("ab{}", reference(x, decimals)));
+            }
+        }
+
+        #[test]
+        fn rounded_is_the_number_the_text_reads_as(
+            x in prop_oneof![-1e4..1e4f64, -1e13..1e13f64, proptest::num::f64::ANY],
+            decimals in 0usize..8,
+        ) {
+            let read: Option<f64> = Some(fixed(x, decimals)).filter(|t| !t.is_empty()).map(|t| t.parse().unwrap());
+            prop_assert_eq!(rounded(x, decimals).map(f64::to_bits), read.map(f64::to_bits));
+        }
+
+        #[test]
+        fn rounded_near_ties(k in -2_000_000i64..2_000_000, decimals in 1usize..6) {
+            let x = (k as f64 + 0.5) / 10f64.powi(decimals as i32);
+            for y in [x, f64::from_bits(x.to_bits() + 1), f64::from_bits(x.to_bits().saturating_sub(1))] {
+                let read: f64 = fixed(y, decimals).parse().unwrap();
+                prop_assert_eq!(rounded(y, decimals).map(f64::to_bits), Some(read.to_bits()));
             }
         }
 

@@ -127,13 +127,14 @@ fn source_of(s: &Speaker) -> String {
     }
 }
 
+/// What the articles of a group quote and cite of one source.
 #[derive(Debug, Default, Clone, Copy)]
-struct Totals {
+pub struct Totals {
     articles: u64,
-    quotes: u64,
-    quoted_words: u64,
-    statements: u64,
-    attributed_words: u64,
+    pub quotes: u64,
+    pub quoted_words: u64,
+    pub statements: u64,
+    pub attributed_words: u64,
 }
 
 /// Sources summed per group, as articles are written.
@@ -168,52 +169,67 @@ impl SourceGroups {
         }
     }
 
-    /// Writes `sources_by_group.csv` into `dir`: per group, the sources most quoted and cited
-    /// first; a group with no source at all has one row of kind `none` with its article count.
+    /// Writes `sources_by_group.csv` into `dir`.
     pub fn write(&self, dir: &Path, style: CsvStyle) -> std::io::Result<AtomicFile> {
         let mut file = style.file(&dir.join(SOURCE_GROUPS), &SOURCE_GROUPS_COLUMNS)?;
-        self.render(&style.dialect(), &mut |rows| file.write_all(rows))?;
+        let dialect = style.dialect();
+        let mut bytes = Vec::new();
+        for source in self.rows() {
+            let mut row = Row::new(&mut bytes, &dialect);
+            row.text(source.group)
+                .inert_one_line(source.source)
+                .text(source.kind)
+                .uint(source.articles)
+                .uint(source.totals.quotes)
+                .uint(source.totals.quoted_words)
+                .uint(source.totals.statements)
+                .uint(source.totals.attributed_words);
+            row.end();
+            if bytes.len() >= 1 << 16 {
+                file.write_all(&bytes)?;
+                bytes.clear();
+            }
+        }
+        file.write_all(&bytes)?;
         Ok(file)
     }
 
-    /// Renders the rows of `sources_by_group.csv` in `dialect`, a group's at a time, handing
-    /// each group's rows to `out`.
-    pub fn render(
-        &self,
-        dialect: &Dialect,
-        out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let mut bytes = Vec::new();
-        for (group, (articles, sources)) in &self.groups {
-            if sources.is_empty() {
-                // A group that quotes no one says so in a row of its own.
-                let mut row = Row::new(&mut bytes, dialect);
-                row.text(group).text("").text(NO_SOURCE).uint(*articles);
-                row.zeros(4);
-                row.end();
-            }
+    /// The rows of `sources_by_group.csv`: per group, the sources most quoted and cited first;
+    /// a group with no source at all has one row of kind `none` with its article count.
+    pub fn rows(&self) -> impl Iterator<Item = GroupSource<'_>> {
+        self.groups.iter().flat_map(|(group, (articles, sources))| {
+            let none = sources.is_empty().then(|| GroupSource {
+                group,
+                source: "",
+                kind: NO_SOURCE,
+                articles: *articles,
+                totals: Totals::default(),
+            });
             let mut rows: Vec<(&(SpeakerKind, String), &Totals)> = sources.iter().collect();
             rows.sort_by(|a, b| {
                 let weight = |t: &Totals| t.quotes + t.statements;
                 weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(b.0))
             });
-            for ((kind, source), t) in rows {
-                let mut row = Row::new(&mut bytes, dialect);
-                row.text(group)
-                    .inert_one_line(source)
-                    .text(kind.name())
-                    .uint(t.articles)
-                    .uint(t.quotes)
-                    .uint(t.quoted_words)
-                    .uint(t.statements)
-                    .uint(t.attributed_words);
-                row.end();
-            }
-            out(&bytes)?;
-            bytes.clear();
-        }
-        Ok(())
+            none.into_iter()
+                .chain(rows.into_iter().map(|((kind, source), t)| GroupSource {
+                    group,
+                    source,
+                    kind: kind.name(),
+                    articles: t.articles,
+                    totals: *t,
+                }))
+        })
     }
+}
+
+/// One row of `sources_by_group.csv`: a source of a group, and what its articles quote of it.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupSource<'a> {
+    pub group: &'a str,
+    pub source: &'a str,
+    pub kind: &'static str,
+    pub articles: u64,
+    pub totals: Totals,
 }
 
 #[cfg(test)]

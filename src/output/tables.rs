@@ -88,7 +88,7 @@ pub const FRAMES_COLUMNS: [&str; 16] = [
 ];
 
 /// The voices with a rate in frames.csv (unknown words are too few for one).
-const RATED_VOICES: [Voice; 3] = [Voice::Author, Voice::Quoted, Voice::Attributed];
+pub(crate) const RATED_VOICES: [Voice; 3] = [Voice::Author, Voice::Quoted, Voice::Attributed];
 
 /// `sentences.csv` starts with these columns; then the affirmed hits per category
 /// ([`category_column`]).
@@ -333,7 +333,7 @@ impl std::fmt::Display for Evidence {
 /// character; those are listed once per text, and each query counts from the previous one, so
 /// queries that move forward through the text (with short steps back, as overlapping matches
 /// make) cost little more than a comparison each.
-struct CharOffsets {
+pub(crate) struct CharOffsets {
     /// Where the bytes that continue a character (`10xxxxxx`) are, in order: none in ASCII text,
     /// and few in most texts beyond it.
     continuations: Vec<u32>,
@@ -342,7 +342,7 @@ struct CharOffsets {
 }
 
 impl CharOffsets {
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut continuations = Vec::new();
         // Eight bytes at a time, since most of them are ASCII even in texts that are not.
         for (i, chunk) in text.as_bytes().chunks(8).enumerate() {
@@ -358,7 +358,7 @@ impl CharOffsets {
     }
 
     /// The character offset of byte offset `byte` (a character boundary).
-    fn at(&mut self, byte: u32) -> usize {
+    pub(crate) fn at(&mut self, byte: u32) -> usize {
         let continuations = &self.continuations;
         while self.before < continuations.len() && continuations[self.before] < byte {
             self.before += 1;

@@ -1,10 +1,13 @@
 //! The tables of rows of `analyze` as Parquet files (`articles.parquet`, ...), and the choice
-//! between them and the CSV files: the same renderer makes the rows of both.
+//! between them and the CSV files: rows rendered on the scoring threads, as CSV text or as
+//! typed columns, and written by the tables of their format.
 
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::columns::TableColumns;
+use super::render::{ArticleColumns, ColumnRenderer};
 use super::schema::{self, Columns};
 use super::write::{Packing, ParquetTable};
 use crate::corpus::Article;
@@ -21,17 +24,16 @@ use crate::output::tables::{
 
 /// The Parquet tables of one run, written row group by row group as articles come: into files
 /// of an output folder, or into buffers in memory (`W`).
-pub struct ParquetTables<W: Write + Send = AtomicFile> {
-    // Each table is written only where its sink was given.
+pub struct ParquetTables<W: Write + Send + 'static = AtomicFile> {
+    // Each table is written only where its sink was given, each encoded on a thread of its own.
     articles: Option<ParquetTable<W>>,
     frames: Option<ParquetTable<W>>,
     sentences: Option<ParquetTable<W>>,
     matches: Option<ParquetTable<W>>,
     sources: Option<ParquetTable<W>>,
     source_groups: SourceGroups,
-    groups: Option<ParquetTable<W>>,
-    renderer: Arc<RowRenderer>,
-    rows: ArticleRows,
+    groups: Option<(ParquetTable<W>, Arc<Columns>)>,
+    renderer: Arc<ColumnRenderer>,
 }
 
 impl ParquetTables<AtomicFile> {
@@ -58,7 +60,7 @@ impl ParquetTables<AtomicFile> {
     }
 }
 
-impl<W: Write + Send> ParquetTables<W> {
+impl<W: Write + Send + 'static> ParquetTables<W> {
     /// The tables written into what `sink` gives for each table (named as its CSV file; none
     /// for a table not wanted), `articles` ending with the input fields named `kept`; `matches`
     /// only when `evidence` asks for matches.
@@ -69,34 +71,41 @@ impl<W: Write + Send> ParquetTables<W> {
         packing: Packing,
         mut sink: impl FnMut(&str) -> std::io::Result<Option<W>>,
     ) -> std::io::Result<ParquetTables<W>> {
-        let mut table = |csv_name: &str, columns: &Columns| match sink(csv_name)? {
-            Some(out) => ParquetTable::new(out, columns, packing).map(Some),
-            None => Ok(None),
+        let mut layouts = ColumnRenderer::layouts(set, evidence, kept);
+        let mut table = |csv_name: &str, layout: &mut Option<Arc<Columns>>| {
+            let Some(columns) = layout.as_ref() else {
+                return Ok(None);
+            };
+            match sink(csv_name)? {
+                Some(out) => ParquetTable::new(out, columns, packing).map(Some),
+                None => {
+                    // Not written, so not rendered either.
+                    *layout = None;
+                    Ok(None)
+                }
+            }
         };
-        let matches = match evidence {
-            Evidence::None => None,
-            _ => table(MATCHES, &schema::matches())?,
-        };
+        let articles = table(ARTICLES, &mut layouts.articles)?;
+        let frames = table(FRAMES, &mut layouts.frames)?;
+        let sentences = table(SENTENCES, &mut layouts.sentences)?;
+        let matches = table(MATCHES, &mut layouts.matches)?;
+        let sources = table(SOURCES, &mut layouts.sources)?;
+        let groups_layout = Arc::new(schema::source_groups());
+        let groups = table(SOURCE_GROUPS, &mut Some(Arc::clone(&groups_layout)))?
+            .map(|t| (t, groups_layout));
         Ok(ParquetTables {
-            articles: table(ARTICLES, &schema::articles(set, kept))?,
-            frames: table(FRAMES, &schema::frames())?,
-            sentences: table(SENTENCES, &schema::sentences(set))?,
+            articles,
+            frames,
+            sentences,
             matches,
-            sources: table(SOURCES, &schema::sources())?,
+            sources,
             source_groups: SourceGroups::default(),
-            groups: table(SOURCE_GROUPS, &schema::source_groups())?,
-            // The cells are read back as values: they are rendered in the plain style.
-            renderer: Arc::new(RowRenderer::keeping(
-                set,
-                CsvStyle::default(),
-                evidence,
-                kept.len(),
-            )),
-            rows: ArticleRows::default(),
+            groups,
+            renderer: Arc::new(ColumnRenderer::new(layouts, evidence, kept.len())),
         })
     }
 
-    pub fn renderer(&self) -> Arc<RowRenderer> {
+    pub fn renderer(&self) -> Arc<ColumnRenderer> {
         Arc::clone(&self.renderer)
     }
 
@@ -107,35 +116,24 @@ impl<W: Write + Send> ParquetTables<W> {
         article: &Article,
         scores: &ArticleScores,
     ) -> std::io::Result<()> {
-        let mut rows = std::mem::take(&mut self.rows);
         let renderer = Arc::clone(&self.renderer);
         let (sentences, matches) = (&mut self.sentences, &mut self.matches);
-        let mut flush = |table: Table, bytes: &mut Vec<u8>| {
+        let mut flush = |table: Table, rows: &mut TableColumns| {
             match (table, &mut *sentences, &mut *matches) {
-                (Table::Sentences, Some(sentences), _) => sentences.push_csv(bytes)?,
-                (Table::Matches, _, Some(matches)) => matches.push_csv(bytes)?,
+                (Table::Sentences, Some(sentences), _) => sentences.append(rows)?,
+                (Table::Matches, _, Some(matches)) => matches.append(rows)?,
                 _ => {}
             }
-            bytes.clear();
+            rows.clear();
             Ok(())
         };
-        let rendered = renderer.render_flushing(
-            set,
-            article,
-            scores,
-            &mut rows,
-            RENDER_WHOLE_UP_TO,
-            &mut flush,
-        );
-        let result = rendered.and_then(|()| self.write_rows(&rows));
-        rows.sentences.shrink_to(1 << 21);
-        rows.matches.shrink_to(1 << 21);
-        self.rows = rows;
-        result
+        let rows =
+            renderer.render_flushing(set, article, scores, RENDER_WHOLE_UP_TO, &mut flush)?;
+        self.write_rows(&rows)
     }
 
     /// Writes rows rendered by [`ParquetTables::renderer`].
-    pub fn write_rows(&mut self, rows: &ArticleRows) -> std::io::Result<()> {
+    pub fn write_rows(&mut self, rows: &ArticleColumns) -> std::io::Result<()> {
         for (table, rows) in [
             (&mut self.articles, &rows.articles),
             (&mut self.frames, &rows.frames),
@@ -143,8 +141,8 @@ impl<W: Write + Send> ParquetTables<W> {
             (&mut self.matches, &rows.matches),
             (&mut self.sources, &rows.sources),
         ] {
-            if let Some(table) = table {
-                table.push_csv(rows)?;
+            if let (Some(table), Some(rows)) = (table, rows) {
+                table.append(rows)?;
             }
         }
         if self.groups.is_some() {
@@ -156,11 +154,29 @@ impl<W: Write + Send> ParquetTables<W> {
     /// Every table finished (its footer written), each with the name of its CSV twin, in the
     /// order the run lists them.
     pub fn finish(mut self) -> std::io::Result<Vec<(&'static str, W)>> {
-        if let Some(groups) = &mut self.groups {
-            let dialect = CsvStyle::default().dialect();
-            self.source_groups
-                .render(&dialect, &mut |rows| groups.push_csv(rows))?;
-        }
+        let groups = match self.groups.take() {
+            Some((mut table, layout)) => {
+                let mut rows = TableColumns::new(layout);
+                for source in self.source_groups.rows() {
+                    rows.text(source.group)
+                        .inert_one_line(source.source)
+                        .text(source.kind)
+                        .count(source.articles)
+                        .count(source.totals.quotes)
+                        .count(source.totals.quoted_words)
+                        .count(source.totals.statements)
+                        .count(source.totals.attributed_words);
+                    rows.end_row();
+                    if rows.bytes() >= RENDER_WHOLE_UP_TO {
+                        table.append(&rows)?;
+                        rows.clear();
+                    }
+                }
+                table.append(&rows)?;
+                Some(table)
+            }
+            None => None,
+        };
         let mut finished = Vec::new();
         for (name, table) in [
             (ARTICLES, self.articles),
@@ -168,13 +184,44 @@ impl<W: Write + Send> ParquetTables<W> {
             (SENTENCES, self.sentences),
             (MATCHES, self.matches),
             (SOURCES, self.sources),
-            (SOURCE_GROUPS, self.groups),
+            (SOURCE_GROUPS, groups),
         ] {
             if let Some(table) = table {
                 finished.push((name, table.finish()?));
             }
         }
         Ok(finished)
+    }
+}
+
+/// How the rows of an article are rendered for the tables of a run, on the scoring threads.
+#[derive(Debug, Clone)]
+pub enum RowRenderers {
+    Csv(Arc<RowRenderer>),
+    Parquet(Arc<ColumnRenderer>),
+}
+
+/// The rows of one article, rendered for the tables of a run.
+#[derive(Debug)]
+pub enum RenderedRows {
+    Csv(ArticleRows),
+    Parquet(Box<ArticleColumns>),
+}
+
+impl RowRenderers {
+    /// The rows of one article in every table (`set` is the one the tables were made for).
+    pub fn render(
+        &self,
+        set: &LexiconSet,
+        article: &Article,
+        scores: &ArticleScores,
+    ) -> RenderedRows {
+        match self {
+            RowRenderers::Csv(r) => RenderedRows::Csv(r.render(set, article, scores)),
+            RowRenderers::Parquet(r) => {
+                RenderedRows::Parquet(Box::new(r.render(set, article, scores)))
+            }
+        }
     }
 }
 
@@ -205,10 +252,10 @@ impl RowTables {
     }
 
     /// How rows are rendered for these files, to render them on the scoring threads.
-    pub fn renderer(&self) -> Arc<RowRenderer> {
+    pub fn renderer(&self) -> RowRenderers {
         match self {
-            RowTables::Csv(t) => t.renderer(),
-            RowTables::Parquet(t) => t.renderer(),
+            RowTables::Csv(t) => RowRenderers::Csv(t.renderer()),
+            RowTables::Parquet(t) => RowRenderers::Parquet(t.renderer()),
         }
     }
 
@@ -226,10 +273,13 @@ impl RowTables {
     }
 
     /// Writes rows rendered by [`RowTables::renderer`].
-    pub fn write_rows(&mut self, rows: &ArticleRows) -> std::io::Result<()> {
-        match self {
-            RowTables::Csv(t) => t.write_rows(rows),
-            RowTables::Parquet(t) => t.write_rows(rows),
+    pub fn write_rows(&mut self, rows: &RenderedRows) -> std::io::Result<()> {
+        match (self, rows) {
+            (RowTables::Csv(t), RenderedRows::Csv(rows)) => t.write_rows(rows),
+            (RowTables::Parquet(t), RenderedRows::Parquet(rows)) => t.write_rows(rows),
+            _ => Err(std::io::Error::other(
+                "rows rendered for tables of another format",
+            )),
         }
     }
 
