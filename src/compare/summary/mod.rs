@@ -148,7 +148,23 @@ pub fn describe(c: &Comparison, row: &Row, report: &Report) -> String {
         _ => String::new(),
     };
     format!(
-        "{how} ({} vs {} {per}; difference {}, {}; {statistic}{}): {}",
+        "{how} {}",
+        figures_and_verdict(c, row, report, (va, vb, diff), per, &statistic)
+    )
+}
+
+/// The figures behind a difference and what they show: "(0.62 vs 0.31 UNIT; difference +0.31,
+/// 95% CI ...; STATISTIC adjusted p = ...): significant ...".
+fn figures_and_verdict(
+    c: &Comparison,
+    row: &Row,
+    report: &Report,
+    (va, vb, diff): (f64, f64, f64),
+    unit: &str,
+    statistic: &str,
+) -> String {
+    format!(
+        "({} vs {} {unit}; difference {}, {}; {statistic}{}): {}",
         num(va),
         num(vb),
         signed(diff),
@@ -181,14 +197,9 @@ fn describe_probability(
         _ => String::new(),
     };
     format!(
-        "{hi} has a higher mean probability of {} than {lo} ({} vs {} {over}; difference {}, {}; {statistic}{}): {}",
+        "{hi} has a higher mean probability of {} than {lo} {}",
         row.key(),
-        num(va),
-        num(vb),
-        signed(diff),
-        ci_text(row, report.confidence),
-        p_text("adjusted p", row.p_adjusted),
-        verdict(c, row, report)
+        figures_and_verdict(c, row, report, (va, vb, diff), over, &statistic)
     )
 }
 
