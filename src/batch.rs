@@ -165,6 +165,7 @@ mod tests {
     use crate::corpus::SkipReason;
     use crate::output::parquet::schema::{Columns, Kind};
     use crate::output::parquet::{ParquetRows, ParquetTable, TableColumns};
+    use crate::output::rows::Cells;
     use crate::output::tables::articles_header;
     use crate::LexiconDir;
 

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use common::{project_root, run_in, stderr};
 use framescope::output::parquet::schema::{Columns, Kind};
 use framescope::output::parquet::{Packing, ParquetRows, ParquetTable, TableColumns};
+use framescope::output::Cells;
 use parquet::basic::{LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{ByteArray, ByteArrayType};
 use parquet::file::properties::WriterProperties;

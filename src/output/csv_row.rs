@@ -6,6 +6,10 @@
 //! as a formula starts with `'`) and may write numbers with a decimal comma.
 
 use super::number::{push_fixed, push_uint};
+use super::rows::{Cells, Repeated};
+use super::tables::DECIMALS;
+use crate::corpus::Date;
+use crate::engine::compile::LexiconSet;
 
 /// Classes of bytes, as bits of [`Dialect::class`].
 const SPECIAL: u8 = 1;
@@ -70,23 +74,15 @@ impl Dialect {
         self.numeric_delimiter |= decimal_comma && self.delimiter == b',';
         self
     }
-
-    /// `cells` as they appear in a row (escaped, joined by the delimiter), to copy into many rows.
-    pub fn cells(&self, cells: &[&str]) -> Box<[u8]> {
-        let mut out = Vec::new();
-        let mut row = Row::new(&mut out, self);
-        for c in cells {
-            row.text(c);
-        }
-        out.into_boxed_slice()
-    }
 }
 
-/// One row being written into `out`.
+/// One row being written into `out`; as [`Cells`], row after row.
 pub struct Row<'a> {
     out: &'a mut Vec<u8>,
     dialect: &'a Dialect,
     first: bool,
+    /// The cells of repeated runs, made in this dialect.
+    ready: Option<&'a ReadyCells>,
 }
 
 impl<'a> Row<'a> {
@@ -95,16 +91,19 @@ impl<'a> Row<'a> {
             out,
             dialect,
             first: true,
+            ready: None,
         }
     }
 
-    /// A row that goes on after the cells already in `out`.
-    pub fn continuing(out: &'a mut Vec<u8>, dialect: &'a Dialect) -> Row<'a> {
-        Row {
-            out,
-            dialect,
-            first: false,
-        }
+    /// This row copying the repeated runs of cells from `ready` (made in its dialect).
+    pub fn with_ready(mut self, ready: &'a ReadyCells) -> Row<'a> {
+        self.ready = Some(ready);
+        self
+    }
+
+    /// The bytes of the rows written, to write out and clear between two rows.
+    pub fn bytes_mut(&mut self) -> &mut Vec<u8> {
+        self.out
     }
 
     #[inline]
@@ -120,7 +119,7 @@ impl<'a> Row<'a> {
         self.dialect.class[b as usize] & SPECIAL != 0
     }
 
-    /// Cells made by [`Dialect::cells`].
+    /// Cells already escaped and joined in this row's dialect (see [`ReadyCells`]).
     #[inline]
     pub fn cells(&mut self, cells: &[u8]) -> &mut Self {
         self.separate();
@@ -310,6 +309,152 @@ impl<'a> Row<'a> {
     }
 }
 
+/// Typed values as CSV cells: numbers to [`DECIMALS`] with the dialect's decimal mark, and an
+/// empty cell for a value that is missing.
+impl Cells for Row<'_> {
+    #[inline]
+    fn text(&mut self, s: &str) -> &mut Self {
+        Row::text(self, s)
+    }
+
+    #[inline]
+    fn one_line(&mut self, s: &str) -> &mut Self {
+        Row::one_line(self, s)
+    }
+
+    #[inline]
+    fn inert_one_line(&mut self, s: &str) -> &mut Self {
+        Row::inert_one_line(self, s)
+    }
+
+    #[inline]
+    fn count(&mut self, n: u64) -> &mut Self {
+        self.uint(n)
+    }
+
+    fn count_opt(&mut self, n: Option<u64>) -> &mut Self {
+        match n {
+            Some(n) => self.uint(n),
+            None => Row::text(self, ""),
+        }
+    }
+
+    #[inline]
+    fn zeros(&mut self, count: usize) -> &mut Self {
+        Row::zeros(self, count)
+    }
+
+    #[inline]
+    fn number(&mut self, x: Option<f64>) -> &mut Self {
+        self.fixed_opt(x, DECIMALS)
+    }
+
+    #[inline]
+    fn flag(&mut self, b: bool) -> &mut Self {
+        Row::text(self, if b { "true" } else { "false" })
+    }
+
+    fn date(&mut self, date: Option<Date>) -> &mut Self {
+        match date {
+            Some(date) => Row::text(self, &date.to_string()),
+            None => Row::text(self, ""),
+        }
+    }
+
+    #[inline]
+    fn end_row(&mut self) {
+        self.out.push(b'\n');
+        self.first = true;
+    }
+
+    #[inline]
+    fn size(&self) -> usize {
+        self.out.len()
+    }
+
+    #[inline]
+    fn repeated(&mut self, set: &LexiconSet, run: Repeated) -> &mut Self {
+        match self.ready.and_then(|ready| ready.get(run)) {
+            Some(cells) => self.cells(cells),
+            None => {
+                run.write(set, self);
+                self
+            }
+        }
+    }
+}
+
+/// The CSV cells of every [`Repeated`] run of one set of lexicons, in one dialect: made once per
+/// run and copied into rows.
+#[derive(Debug, Clone, Default)]
+pub struct ReadyCells {
+    /// The cells of every run, one after the other: one allocation rather than one per run.
+    bytes: Vec<u8>,
+    /// Per term: where its cells are in `bytes` ([`Repeated::Term`]), and those of a plain hit
+    /// of it ([`Repeated::PlainHit`]), which start with them and so share their bytes.
+    terms: Vec<(Span, Span)>,
+    /// Per category: [`Repeated::Category`] and [`Repeated::CategoryName`].
+    categories: Vec<(Span, Span)>,
+}
+
+/// Where a run is in [`ReadyCells::bytes`]: start and end.
+type Span = (u32, u32);
+
+impl ReadyCells {
+    /// The cells of every run of `set` in `dialect`.
+    pub fn new(set: &LexiconSet, dialect: &Dialect) -> ReadyCells {
+        let mut bytes = Vec::new();
+        let write = |run: Repeated, bytes: &mut Vec<u8>| {
+            let start = bytes.len();
+            run.write(set, &mut Row::new(bytes, dialect));
+            // The cells of all runs take a megabyte or two with the shipped lexicons.
+            (start as u32, bytes.len() as u32)
+        };
+        let mut terms = Vec::with_capacity(set.terms.len());
+        for t in 0..set.terms.len() {
+            let plain = write(Repeated::PlainHit(t), &mut bytes);
+            let (start, end) = write(Repeated::Term(t), &mut bytes);
+            let (start, end) = (start as usize, end as usize);
+            let len = end - start;
+            let shared = bytes[plain.0 as usize..].starts_with(&bytes[start..end]);
+            let term = if shared {
+                bytes.truncate(start);
+                (plain.0, plain.0 + len as u32)
+            } else {
+                (start as u32, end as u32)
+            };
+            terms.push((term, plain));
+        }
+        let categories = (0..set.categories.len())
+            .map(|c| {
+                (
+                    write(Repeated::Category(c), &mut bytes),
+                    write(Repeated::CategoryName(c), &mut bytes),
+                )
+            })
+            .collect();
+        // It lives for the whole run: without the room left by growing.
+        bytes.shrink_to_fit();
+        ReadyCells {
+            bytes,
+            terms,
+            categories,
+        }
+    }
+
+    /// The cells of `run`, when they were made.
+    #[inline]
+    fn get(&self, run: Repeated) -> Option<&[u8]> {
+        let (start, end) = match run {
+            Repeated::Term(t) => self.terms.get(t)?.0,
+            Repeated::PlainHit(t) => self.terms.get(t)?.1,
+            Repeated::Category(c) => self.categories.get(c)?.0,
+            Repeated::CategoryName(c) => self.categories.get(c)?.1,
+        };
+        Some(&self.bytes[start as usize..end as usize])
+    }
+}
+
 /// Whether a spreadsheet would take a cell that starts as `s` for a formula: one that starts with
 /// `=`, `+`, `-` or `@` (or a tab or carriage return, which spreadsheets skip before them) and is
 /// not a plain number such as `-3.5`.
@@ -437,7 +582,8 @@ mod tests {
             .fixed(0.5, 4)
             .fixed_opt(None, 4)
             .one_line("  a \"b\"\n\n c\t")
-            .cells(&dot.cells(&["x.y", "z"]));
+            .text("x.y")
+            .text("z");
         row.end();
         assert_eq!(
             out,
@@ -566,5 +712,38 @@ mod tests {
             Row::new(&mut expected, &dialect).text(&words.join(" "));
             proptest::prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&expected));
         }
+    }
+
+    #[test]
+    fn ready_cells_are_the_cells_written_one_by_one() {
+        let loaded = crate::lexicon::load(&[], &crate::lexicon::LexiconDir::embedded_only())
+            .expect("lexicons");
+        let scorer = crate::Scorer::new(&loaded).expect("compiles");
+        let set = scorer.lexicons();
+        let runs = (0..set.terms.len())
+            .flat_map(|t| [Repeated::Term(t), Repeated::PlainHit(t)])
+            .chain((0..set.categories.len()).map(Repeated::Category))
+            .chain((0..set.categories.len()).map(Repeated::CategoryName));
+        let dialects = [
+            Dialect::new(b','),
+            Dialect::new(b'.'),
+            Dialect::new(b';').for_spreadsheets(true, true),
+        ];
+        for dialect in &dialects {
+            let ready = ReadyCells::new(set, dialect);
+            let (mut copied, mut written) = (Vec::new(), Vec::new());
+            for run in runs.clone() {
+                copied.clear();
+                written.clear();
+                let mut row = Row::new(&mut copied, dialect).with_ready(&ready);
+                row.uint(1).repeated(set, run).end_row();
+                let mut row = Row::new(&mut written, dialect);
+                row.uint(1);
+                run.write(set, &mut row);
+                row.end_row();
+                assert_eq!(copied, written, "{run:?}");
+            }
+        }
+        assert!(!set.terms.is_empty() && !set.categories.is_empty());
     }
 }

@@ -7,10 +7,10 @@ use std::io::Write;
 use std::path::Path;
 
 use super::atomic::AtomicFile;
-use super::csv_row::{Dialect, Row};
+use super::csv_row::Row;
 use super::layout::SOURCE_GROUPS;
+use super::rows::Cells;
 use super::tables::CsvStyle;
-use crate::corpus::Article;
 use crate::text::voice::{Speaker, SpeakerKind, Voices};
 
 /// `sources.csv`: one row per article and speaker.
@@ -48,28 +48,6 @@ pub const NO_SOURCE: &str = "none";
 
 /// The row that sums named sources past [`MAX_SOURCES_PER_GROUP`].
 pub const OTHER_SOURCES: &str = "other named sources";
-
-/// Appends the `sources.csv` rows of one article to `out`: its speakers in order of first
-/// mention, then one row (kind `unidentified`, no speaker) for what no speaker was found for.
-pub fn render(dialect: &Dialect, article: &Article, voices: &Voices, out: &mut Vec<u8>) {
-    let unidentified = voices.unidentified.speaks().then_some(&voices.unidentified);
-    for s in voices.speakers.iter().chain(unidentified) {
-        let mut row = Row::new(out, dialect);
-        row.text(&article.id).text(&article.group);
-        row.inert_one_line(&s.name)
-            .text(s.kind.name())
-            .inert_one_line(&s.role);
-        row.uint(s.quotes as u64)
-            .uint(s.quoted_tokens as u64)
-            .uint(s.statements as u64)
-            .uint(s.attributed_tokens as u64);
-        match s.kind {
-            SpeakerKind::Unidentified => row.text(""),
-            _ => row.uint(s.first_sentence as u64 + 1),
-        };
-        row.end();
-    }
-}
 
 /// One source of one article, as a group counts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,24 +152,42 @@ impl SourceGroups {
         let mut file = style.file(&dir.join(SOURCE_GROUPS), &SOURCE_GROUPS_COLUMNS)?;
         let dialect = style.dialect();
         let mut bytes = Vec::new();
+        let mut row = Row::new(&mut bytes, &dialect);
+        let mut flush = |row: &mut Row| {
+            let bytes = row.bytes_mut();
+            file.write_all(bytes)?;
+            bytes.clear();
+            Ok(())
+        };
+        self.render(&mut row, 1 << 16, &mut flush)?;
+        flush(&mut row)?;
+        Ok(file)
+    }
+
+    /// Writes the rows of `sources_by_group` (see [`SourceGroups::rows`]) into `out`, handing
+    /// them to `flush` (which empties it) whenever they pass `every` of its size; what is left
+    /// at the end is for the caller to write.
+    pub fn render<C: Cells>(
+        &self,
+        out: &mut C,
+        every: usize,
+        flush: &mut dyn FnMut(&mut C) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         for source in self.rows() {
-            let mut row = Row::new(&mut bytes, &dialect);
-            row.text(source.group)
+            out.text(source.group)
                 .inert_one_line(source.source)
                 .text(source.kind)
-                .uint(source.articles)
-                .uint(source.totals.quotes)
-                .uint(source.totals.quoted_words)
-                .uint(source.totals.statements)
-                .uint(source.totals.attributed_words);
-            row.end();
-            if bytes.len() >= 1 << 16 {
-                file.write_all(&bytes)?;
-                bytes.clear();
+                .count(source.articles)
+                .count(source.totals.quotes)
+                .count(source.totals.quoted_words)
+                .count(source.totals.statements)
+                .count(source.totals.attributed_words);
+            out.end_row();
+            if out.size() >= every {
+                flush(out)?;
             }
         }
-        file.write_all(&bytes)?;
-        Ok(file)
+        Ok(())
     }
 
     /// The rows of `sources_by_group.csv`: per group, the sources most quoted and cited first;

@@ -6,8 +6,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::atomic::AtomicFile;
-use super::csv_row::{Dialect, Row};
+use super::csv_row::{Dialect, ReadyCells, Row};
 use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES, SOURCES};
+use super::rows::{ArticleRenderer, ArticleSinks, Table};
 use super::sources::{self, SourceCount, SourceGroups, SOURCES_COLUMNS};
 use super::spool::SpooledFile;
 use crate::corpus::Article;
@@ -328,48 +329,6 @@ impl std::fmt::Display for Evidence {
     }
 }
 
-/// Maps byte offsets of one text to character offsets, for offsets that Python and R can slice
-/// with. A character offset is the byte offset less the bytes before it that continue a
-/// character; those are listed once per text, and each query counts from the previous one, so
-/// queries that move forward through the text (with short steps back, as overlapping matches
-/// make) cost little more than a comparison each.
-pub(crate) struct CharOffsets {
-    /// Where the bytes that continue a character (`10xxxxxx`) are, in order: none in ASCII text,
-    /// and few in most texts beyond it.
-    continuations: Vec<u32>,
-    /// How many of them come before the byte offset of the last query.
-    before: usize,
-}
-
-impl CharOffsets {
-    pub(crate) fn new(text: &str) -> Self {
-        let mut continuations = Vec::new();
-        // Eight bytes at a time, since most of them are ASCII even in texts that are not.
-        for (i, chunk) in text.as_bytes().chunks(8).enumerate() {
-            if !chunk.is_ascii() {
-                let continuing = chunk.iter().enumerate().filter(|(_, &b)| b & 0xC0 == 0x80);
-                continuations.extend(continuing.map(|(j, _)| (8 * i + j) as u32));
-            }
-        }
-        CharOffsets {
-            continuations,
-            before: 0,
-        }
-    }
-
-    /// The character offset of byte offset `byte` (a character boundary).
-    pub(crate) fn at(&mut self, byte: u32) -> usize {
-        let continuations = &self.continuations;
-        while self.before < continuations.len() && continuations[self.before] < byte {
-            self.before += 1;
-        }
-        while self.before > 0 && continuations[self.before - 1] >= byte {
-            self.before -= 1;
-        }
-        byte as usize - self.before
-    }
-}
-
 /// The rows one article adds to each table, as CSV bytes. Rendering them is most of the cost of
 /// writing, so it happens on the scoring threads; the writer only appends bytes to files.
 #[derive(Debug, Default, Clone)]
@@ -384,35 +343,14 @@ pub struct ArticleRows {
     pub group: String,
 }
 
-/// Where the cells of matches.csv that only depend on a term are, in [`RowRenderer`]'s
-/// `term_bytes`.
-#[derive(Debug, Clone)]
-struct TermCells {
-    weight: f64,
-    start: usize,
-    /// The end of `term, lexicon, category, weight`, ...
-    weight_end: usize,
-    /// ... and that of `term, lexicon, category, weight, negated, modifier, effective_weight` of
-    /// a hit that is not negated and has no modifier: most rows.
-    plain_hit_end: usize,
-}
-
-/// Renders the rows of an article: the layout of every table, without the files. Built once per
-/// run for one set of lexicons: the cells that only depend on a term or a category are escaped
-/// once here and copied into rows.
+/// Renders the rows of an article as CSV: the rows of [`ArticleRenderer`] in one style. Built
+/// once per run for one set of lexicons: the cells that only depend on a term or a category are
+/// escaped once here and copied into rows.
 #[derive(Debug, Clone)]
 pub struct RowRenderer {
+    rows: ArticleRenderer,
     dialect: Dialect,
-    evidence: Evidence,
-    terms: Vec<TermCells>,
-    /// The cells of every term, one after the other: one allocation rather than one per term.
-    term_bytes: Vec<u8>,
-    /// Per category: `lexicon, category` of frames.csv.
-    category_cells: Vec<Box<[u8]>>,
-    /// Per category: its name, as a cell.
-    category_names: Vec<Box<[u8]>>,
-    /// How many input fields articles.csv keeps, after the other columns.
-    kept: usize,
+    ready: ReadyCells,
 }
 
 impl RowRenderer {
@@ -429,47 +367,10 @@ impl RowRenderer {
         kept: usize,
     ) -> RowRenderer {
         let dialect = style.dialect();
-        let lexicon_of = |c: u32| set.lexicons[set.categories[c as usize].lexicon].id.as_str();
-        let mut term_bytes = Vec::new();
-        let mut terms = Vec::with_capacity(set.terms.len());
-        for t in &set.terms {
-            let start = term_bytes.len();
-            let category = &set.categories[t.category as usize];
-            let mut row = Row::new(&mut term_bytes, &dialect);
-            row.text(&t.text)
-                .text(lexicon_of(t.category))
-                .text(&category.name)
-                .fixed(t.weight, DECIMALS);
-            let weight_end = term_bytes.len();
-            let mut row = Row::continuing(&mut term_bytes, &dialect);
-            row.text("false").text("").fixed(t.weight, DECIMALS);
-            terms.push(TermCells {
-                weight: t.weight,
-                start,
-                weight_end,
-                plain_hit_end: term_bytes.len(),
-            });
-        }
-        // It lives for the whole run: without the room left by growing (half a megabyte).
-        term_bytes.shrink_to_fit();
-        let category_cells = set
-            .categories
-            .iter()
-            .map(|c| dialect.cells(&[&set.lexicons[c.lexicon].id, &c.name]))
-            .collect();
-        let category_names = set
-            .categories
-            .iter()
-            .map(|c| dialect.cells(&[&c.name]))
-            .collect();
         RowRenderer {
+            rows: ArticleRenderer::new(evidence, kept),
+            ready: ReadyCells::new(set, &dialect),
             dialect,
-            evidence,
-            terms,
-            term_bytes,
-            category_cells,
-            category_names,
-            kept,
         }
     }
 
@@ -499,9 +400,8 @@ impl RowRenderer {
     }
 
     /// Like [`RowRenderer::render_into`], handing a table's rows to `flush` (which empties the
-    /// buffer) whenever they take more than `every` bytes: the rows of a long article (a hundred
-    /// times its text, for one of one-word sentences) never need to be in memory at once. What
-    /// is left in `rows` at the end is for the caller to write.
+    /// buffer) whenever they take more than `every` bytes (see [`ArticleRenderer::render`]).
+    /// What is left in `rows` at the end is for the caller to write.
     pub fn render_flushing(
         &self,
         set: &LexiconSet,
@@ -511,158 +411,38 @@ impl RowRenderer {
         every: usize,
         flush: &mut dyn FnMut(Table, &mut Vec<u8>) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let d = &self.dialect;
-        let id = d.cells(&[&article.id]);
-        let id_group = d.cells(&[&article.id, &article.group]);
+        let id = article.id.len();
         rows.articles.clear();
-        let mut row = Row::new(&mut rows.articles, d);
-        row.cells(&id_group).text(&article.story);
-        match article.date {
-            Some(date) => row.text(&date.to_string()),
-            None => row.text(""),
-        };
-        row.one_line(&article.title);
-        row.uint(scores.tokens as u64)
-            .uint(scores.sentences.len() as u64);
-        row.fixed_opt(scores.tone.tone, DECIMALS)
-            .fixed_opt(scores.tone.positive_per_1k, DECIMALS);
-        row.fixed_opt(scores.tone.negative_per_1k, DECIMALS)
-            .fixed(scores.tone.logratio, DECIMALS);
-        row.fixed_opt(scores.voice_share(Voice::Quoted), DECIMALS)
-            .fixed_opt(scores.voice_share(Voice::Attributed), DECIMALS)
-            .uint(scores.voices.quotes as u64)
-            .uint(scores.voices.speakers.len() as u64)
-            .fixed_opt(scores.voice_tone(Voice::Author), DECIMALS);
-        for c in 0..set.categories.len() {
-            // The rate, or a fitted lexicon's probability.
-            row.fixed_opt(scores.value(set, c), DECIMALS);
-        }
-        for l in 0..set.lexicons.len() {
-            match scores.dominant(set, l) {
-                Some(c) => row.cells(&self.category_names[c]),
-                None => row.text(""),
-            };
-        }
-        row.text(&article.warnings.join("; "));
-        for k in 0..self.kept {
-            row.inert_one_line(article.kept.get(k).map_or("", String::as_str));
-        }
-        row.end();
-
         rows.frames.clear();
         rows.frames
-            .reserve(set.categories.len() * (id_group.len() + 64));
-        for c in 0..set.categories.len() {
-            let tally = &scores.categories[c];
-            let mut row = Row::new(&mut rows.frames, d);
-            row.cells(&id_group).cells(&self.category_cells[c]);
-            row.uint(tally.hits as u64)
-                .fixed_opt(scores.per_1k(c), DECIMALS)
-                .fixed(tally.score, DECIMALS);
-            row.fixed_opt(scores.share(set, c), DECIMALS)
-                .uint(tally.negated as u64);
-            for v in RATED_VOICES {
-                row.uint(tally.voice_hits[v.index()] as u64)
-                    .fixed_opt(scores.voice_per_1k(c, v), DECIMALS);
-            }
-            row.uint(tally.voice_hits[Voice::Unknown.index()] as u64);
-            row.end();
-        }
-
+            .reserve(set.categories.len() * (id + article.group.len() + 64));
         rows.sentences.clear();
         rows.sentences.reserve(
-            (article.text.len()
-                + scores.sentences.len() * (id.len() + 40 + 2 * set.categories.len()))
-            .min(every),
+            (article.text.len() + scores.sentences.len() * (id + 40 + 2 * set.categories.len()))
+                .min(every),
         );
-        let mut offsets = CharOffsets::new(&article.text);
-        for (i, s) in scores.sentences.iter().enumerate() {
-            let mut row = Row::new(&mut rows.sentences, d);
-            row.cells(&id)
-                .uint(i as u64 + 1)
-                .uint(offsets.at(s.start) as u64)
-                .uint(offsets.at(s.end) as u64);
-            row.fixed_opt(s.tone, DECIMALS)
-                .one_line(&article.text[s.start as usize..s.end as usize]);
-            row.uint(s.tokens as u64)
-                .uint(s.hits as u64)
-                .uint(s.positive as u64)
-                .uint(s.negative as u64);
-            for v in RATED_VOICES {
-                row.uint(s.voice_tokens[v.index()] as u64);
-            }
-            for v in RATED_VOICES {
-                row.fixed_opt(s.voice_tone[v.index()], DECIMALS);
-            }
-            // Most counts are 0: the zeros between two categories with hits go in one copy.
-            let mut written = 0;
-            for &(c, n) in &s.category_hits {
-                let c = c as usize;
-                // By category, each once, as the scorer makes them.
-                debug_assert!(c >= written && c < set.categories.len());
-                if c >= written && c < set.categories.len() {
-                    row.zeros(c - written).uint(n as u64);
-                    written = c + 1;
-                }
-            }
-            row.zeros(set.categories.len().saturating_sub(written));
-            row.end();
-            if rows.sentences.len() >= every {
-                flush(Table::Sentences, &mut rows.sentences)?;
-            }
-        }
-
         rows.matches.clear();
-        let limit = match self.evidence {
-            Evidence::None => 0,
-            Evidence::PerArticle(n) => n,
-            Evidence::All => usize::MAX,
-        };
-        let shown = scores.hits.len().min(limit);
-        rows.matches.reserve((shown * (id.len() + 96)).min(every));
-        for hit in &scores.hits[..shown] {
-            let mut row = Row::new(&mut rows.matches, d);
-            row.cells(&id)
-                .uint(hit.sentence as u64 + 1)
-                .uint(offsets.at(hit.start) as u64)
-                .uint(offsets.at(hit.end) as u64);
-            row.text(&article.text[hit.start as usize..hit.end as usize]);
-            let term = &self.terms[hit.term as usize];
-            if !hit.negated && hit.note.is_empty() && hit.effective == term.weight {
-                // Most hits: the term's weight, untouched.
-                row.cells(&self.term_bytes[term.start..term.plain_hit_end]);
-            } else {
-                row.cells(&self.term_bytes[term.start..term.weight_end])
-                    .text(if hit.negated { "true" } else { "false" })
-                    .text(&hit.note)
-                    .fixed(hit.effective, DECIMALS);
-            }
-            row.uint(hit.start as u64).uint(hit.end as u64);
-            let speaker = hit
-                .speaker
-                .and_then(|s| scores.voices.speakers.get(s as usize));
-            row.text(hit.voice.name())
-                .inert_one_line(speaker.map_or("", |s| s.name.as_str()));
-            row.end();
-            if rows.matches.len() >= every {
-                flush(Table::Matches, &mut rows.matches)?;
-            }
-        }
-
+        rows.matches
+            .reserve((self.rows.shown(scores) * (id + 96)).min(every));
         rows.sources.clear();
-        sources::render(d, article, &scores.voices, &mut rows.sources);
+        let row = |bytes| Row::new(bytes, &self.dialect).with_ready(&self.ready);
+        let (mut articles, mut frames) = (row(&mut rows.articles), row(&mut rows.frames));
+        let (mut sentences, mut matches) = (row(&mut rows.sentences), row(&mut rows.matches));
+        let mut sources = row(&mut rows.sources);
+        let tables = ArticleSinks {
+            articles: Some(&mut articles),
+            frames: Some(&mut frames),
+            sentences: Some(&mut sentences),
+            matches: Some(&mut matches),
+            sources: Some(&mut sources),
+        };
+        let mut flush_bytes = |table: Table, rows: &mut Row| flush(table, rows.bytes_mut());
+        self.rows
+            .render(set, article, scores, tables, every, &mut flush_bytes)?;
         rows.source_counts = sources::counts(&scores.voices);
         rows.group.clone_from(&article.group);
         Ok(())
     }
-}
-
-/// The tables whose rows [`RowRenderer::render_flushing`] may hand over before the end of an
-/// article (those with a row per sentence or per match).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Table {
-    Sentences,
-    Matches,
 }
 
 /// The rows of an article longer than this are written as they are rendered, a megabyte at a
@@ -898,21 +678,6 @@ mod tests {
             sentences.into_inner().unwrap(),
             matches.into_inner().unwrap(),
         )
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn character_offsets_in_any_order(
-            text in "[aé東\u{1F600} ]{0,60}",
-            picks in proptest::collection::vec(0usize..1000, 0..30),
-        ) {
-            let boundaries: Vec<usize> = (0..=text.len()).filter(|&b| text.is_char_boundary(b)).collect();
-            let mut offsets = CharOffsets::new(&text);
-            for pick in picks {
-                let byte = boundaries[pick % boundaries.len()];
-                proptest::prop_assert_eq!(offsets.at(byte as u32), text[..byte].chars().count());
-            }
-        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::schema::{Columns, Kind};
 use crate::corpus::Date;
 use crate::output::csv_row::runs_as_formula;
 use crate::output::number::rounded;
+use crate::output::rows::Cells;
 use crate::output::tables::DECIMALS;
 
 /// The values of one column, one per row. A missing value holds a zero and is marked in
@@ -141,29 +142,6 @@ impl TableColumns {
         }
     }
 
-    /// A text cell with `s` as it is.
-    pub fn text(&mut self, s: &str) -> &mut Self {
-        self.text_from(|bytes| bytes.extend_from_slice(s.as_bytes()))
-    }
-
-    /// A text cell with `s` on one line: runs of white space (as `char::is_whitespace` has it)
-    /// become one space, and white space at either end goes, as the CSV cell has it.
-    pub fn one_line(&mut self, s: &str) -> &mut Self {
-        self.text_from(|bytes| push_one_line(bytes, s))
-    }
-
-    /// Like [`TableColumns::one_line`], for text from the inputs that a spreadsheet could run
-    /// as a formula: it starts with `'`, as the CSV cell does.
-    pub fn inert_one_line(&mut self, s: &str) -> &mut Self {
-        let shown = s.trim_start();
-        self.text_from(|bytes| {
-            if runs_as_formula(shown) {
-                bytes.push(b'\'');
-            }
-            push_one_line(bytes, shown)
-        })
-    }
-
     fn text_from(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> &mut Self {
         if let Some(Column {
             values: Values::Text { bytes, ends },
@@ -174,24 +152,6 @@ impl TableColumns {
             write(bytes);
             ends.push(bytes.len());
             self.bytes += bytes.len() - start + WORD;
-        }
-        self
-    }
-
-    /// A count.
-    pub fn count(&mut self, n: u64) -> &mut Self {
-        self.int(Some(n), "a count", |k| k == Kind::Int || k == Kind::OptInt)
-    }
-
-    /// A count that may be missing.
-    pub fn count_opt(&mut self, n: Option<u64>) -> &mut Self {
-        self.int(n, "a count that may be missing", |k| k == Kind::OptInt)
-    }
-
-    /// `count` cells of `0`.
-    pub fn zeros(&mut self, count: usize) -> &mut Self {
-        for _ in 0..count {
-            self.count(0);
         }
         self
     }
@@ -209,58 +169,6 @@ impl TableColumns {
             self.bytes += WORD;
         }
         self
-    }
-
-    /// A number, stored as the CSV prints it (to [`DECIMALS`]); missing when `None` or not
-    /// finite, where the CSV cell is empty.
-    pub fn number(&mut self, x: Option<f64>) -> &mut Self {
-        if let Some(column) = self.column("a number", |k| k == Kind::Float) {
-            let value = x.and_then(|x| rounded(x, DECIMALS));
-            if let Values::Float(v) = &mut column.values {
-                v.push(value.unwrap_or(0.0));
-            }
-            column.defined.push(i16::from(value.is_some()));
-            self.bytes += WORD;
-        }
-        self
-    }
-
-    pub fn flag(&mut self, b: bool) -> &mut Self {
-        if let Some(Column {
-            values: Values::Bool(v),
-            ..
-        }) = self.column("`true` or `false`", |k| k == Kind::Bool)
-        {
-            v.push(b);
-            self.bytes += 1;
-        }
-        self
-    }
-
-    pub fn date(&mut self, date: Option<Date>) -> &mut Self {
-        if let Some(column) = self.column("a date", |k| k == Kind::Date) {
-            if let Values::Date(v) = &mut column.values {
-                // Days since 1970 of any date a reader accepts fit 32 bits.
-                v.push(date.map_or(0, |d| d.days() as i32));
-            }
-            column.defined.push(i16::from(date.is_some()));
-            self.bytes += WORD;
-        }
-        self
-    }
-
-    /// Ends the row: every column has had its value.
-    pub fn end_row(&mut self) {
-        if self.next != self.columns.len() && self.fault.is_none() {
-            self.fault = Some(format!(
-                "a row of {} cells for {} columns",
-                self.next,
-                self.columns.len()
-            ));
-        }
-        self.next = 0;
-        self.rows += 1;
-        self.row_ends.push(self.bytes);
     }
 
     /// Whether every row has had a value of the right kind in every column; the error names
@@ -372,6 +280,100 @@ impl TableColumns {
         self.bytes = 0;
         self.row_ends.clear();
         self.fault = None;
+    }
+}
+
+/// Typed values into the next columns of the row, as the CSV cells read: numbers rounded to the
+/// CSV's decimals, text as the CSV cell holds it.
+impl Cells for TableColumns {
+    fn text(&mut self, s: &str) -> &mut Self {
+        self.text_from(|bytes| bytes.extend_from_slice(s.as_bytes()))
+    }
+
+    fn one_line(&mut self, s: &str) -> &mut Self {
+        self.text_from(|bytes| push_one_line(bytes, s))
+    }
+
+    /// Inert as the CSV cell is, whatever the style of the CSV: the value is the same in every
+    /// table.
+    fn inert_one_line(&mut self, s: &str) -> &mut Self {
+        let shown = s.trim_start();
+        self.text_from(|bytes| {
+            if runs_as_formula(shown) {
+                bytes.push(b'\'');
+            }
+            push_one_line(bytes, shown)
+        })
+    }
+
+    fn count(&mut self, n: u64) -> &mut Self {
+        self.int(Some(n), "a count", |k| k == Kind::Int || k == Kind::OptInt)
+    }
+
+    fn count_opt(&mut self, n: Option<u64>) -> &mut Self {
+        self.int(n, "a count that may be missing", |k| k == Kind::OptInt)
+    }
+
+    fn zeros(&mut self, count: usize) -> &mut Self {
+        for _ in 0..count {
+            self.count(0);
+        }
+        self
+    }
+
+    /// Stored as the CSV prints it (to [`DECIMALS`]), rounded.
+    fn number(&mut self, x: Option<f64>) -> &mut Self {
+        if let Some(column) = self.column("a number", |k| k == Kind::Float) {
+            let value = x.and_then(|x| rounded(x, DECIMALS));
+            if let Values::Float(v) = &mut column.values {
+                v.push(value.unwrap_or(0.0));
+            }
+            column.defined.push(i16::from(value.is_some()));
+            self.bytes += WORD;
+        }
+        self
+    }
+
+    fn flag(&mut self, b: bool) -> &mut Self {
+        if let Some(Column {
+            values: Values::Bool(v),
+            ..
+        }) = self.column("`true` or `false`", |k| k == Kind::Bool)
+        {
+            v.push(b);
+            self.bytes += 1;
+        }
+        self
+    }
+
+    fn date(&mut self, date: Option<Date>) -> &mut Self {
+        if let Some(column) = self.column("a date", |k| k == Kind::Date) {
+            if let Values::Date(v) = &mut column.values {
+                // Days since 1970 of any date a reader accepts fit 32 bits.
+                v.push(date.map_or(0, |d| d.days() as i32));
+            }
+            column.defined.push(i16::from(date.is_some()));
+            self.bytes += WORD;
+        }
+        self
+    }
+
+    /// Every column has had its value, or the fault is kept for [`TableColumns::check`].
+    fn end_row(&mut self) {
+        if self.next != self.columns.len() && self.fault.is_none() {
+            self.fault = Some(format!(
+                "a row of {} cells for {} columns",
+                self.next,
+                self.columns.len()
+            ));
+        }
+        self.next = 0;
+        self.rows += 1;
+        self.row_ends.push(self.bytes);
+    }
+
+    fn size(&self) -> usize {
+        self.bytes
     }
 }
 

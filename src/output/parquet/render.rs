@@ -1,7 +1,6 @@
-//! The rows of one article as typed columns: the cells that the CSV renderer
-//! ([`RowRenderer`](crate::output::tables::RowRenderer)) writes as text, as the values they
-//! read as, in the columns of `schema`, made straight from the scores. The tests hold the two
-//! to the same rows.
+//! The rows of one article as typed columns: the rows of
+//! [`ArticleRenderer`](crate::output::rows::ArticleRenderer) written into [`TableColumns`] in
+//! the columns of `schema`, for the tables a run writes. The tests hold them to the CSV rows.
 
 use std::sync::Arc;
 
@@ -10,9 +9,9 @@ use super::schema::{self, Columns};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
+use crate::output::rows::{ArticleRenderer, ArticleSinks, Table};
 use crate::output::sources::{self, SourceCount};
-use crate::output::tables::{CharOffsets, Evidence, Table, RATED_VOICES};
-use crate::text::voice::{SpeakerKind, Voice};
+use crate::output::tables::Evidence;
 
 /// The rows one article adds to each table, as typed columns; a table not written has none.
 #[derive(Debug, Clone)]
@@ -40,9 +39,7 @@ pub struct Layouts {
 /// Makes the rows of articles as typed columns, for the tables of one run.
 #[derive(Debug, Clone)]
 pub struct ColumnRenderer {
-    evidence: Evidence,
-    /// How many input fields `articles` keeps, after the other columns.
-    kept: usize,
+    rows: ArticleRenderer,
     layouts: Layouts,
 }
 
@@ -50,8 +47,7 @@ impl ColumnRenderer {
     /// A renderer of the tables that `layouts` has columns for.
     pub fn new(layouts: Layouts, evidence: Evidence, kept: usize) -> ColumnRenderer {
         ColumnRenderer {
-            evidence,
-            kept,
+            rows: ArticleRenderer::new(evidence, kept),
             layouts,
         }
     }
@@ -81,8 +77,9 @@ impl ColumnRenderer {
     }
 
     /// Like [`ColumnRenderer::render`], handing a table's rows to `flush` (which empties them)
-    /// whenever they take more than `every` bytes, so that the rows of a long article never
-    /// need to be in memory at once. What is left at the end is for the caller to write.
+    /// whenever they take more than `every` bytes (see
+    /// [`ArticleRenderer::render`](crate::output::rows::ArticleRenderer::render)). What is left
+    /// at the end is for the caller to write.
     pub fn render_flushing(
         &self,
         set: &LexiconSet,
@@ -98,212 +95,26 @@ impl ColumnRenderer {
                 columns
             })
         };
-        let shown = scores.hits.len().min(match self.evidence {
-            Evidence::None => 0,
-            Evidence::PerArticle(n) => n,
-            Evidence::All => usize::MAX,
-        });
         let layouts = &self.layouts;
         let mut rows = ArticleColumns {
             articles: table(&layouts.articles, 1),
             frames: table(&layouts.frames, set.categories.len()),
             sentences: table(&layouts.sentences, scores.sentences.len().min(1 << 16)),
-            matches: table(&layouts.matches, shown.min(1 << 16)),
+            matches: table(&layouts.matches, self.rows.shown(scores).min(1 << 16)),
             sources: table(&layouts.sources, scores.voices.speakers.len() + 1),
             source_counts: sources::counts(&scores.voices),
             group: article.group.clone(),
         };
-        if let Some(out) = &mut rows.articles {
-            self.article_row(set, article, scores, out);
-        }
-        if let Some(out) = &mut rows.frames {
-            frames_rows(set, article, scores, out);
-        }
-        let mut offsets = CharOffsets::new(&article.text);
-        if let Some(out) = &mut rows.sentences {
-            sentences_rows(set, article, scores, &mut offsets, out, every, flush)?;
-        }
-        if let Some(out) = &mut rows.matches {
-            let hits = &scores.hits[..shown];
-            matches_rows(set, article, scores, hits, &mut offsets, out, every, flush)?;
-        }
-        if let Some(out) = &mut rows.sources {
-            sources_rows(article, scores, out);
-        }
+        let tables = ArticleSinks {
+            articles: rows.articles.as_mut(),
+            frames: rows.frames.as_mut(),
+            sentences: rows.sentences.as_mut(),
+            matches: rows.matches.as_mut(),
+            sources: rows.sources.as_mut(),
+        };
+        self.rows
+            .render(set, article, scores, tables, every, flush)?;
         Ok(rows)
-    }
-
-    fn article_row(
-        &self,
-        set: &LexiconSet,
-        article: &Article,
-        scores: &ArticleScores,
-        out: &mut TableColumns,
-    ) {
-        out.text(&article.id)
-            .text(&article.group)
-            .text(&article.story)
-            .date(article.date)
-            .one_line(&article.title);
-        out.count(scores.tokens as u64)
-            .count(scores.sentences.len() as u64);
-        out.number(scores.tone.tone)
-            .number(scores.tone.positive_per_1k)
-            .number(scores.tone.negative_per_1k)
-            .number(Some(scores.tone.logratio));
-        out.number(scores.voice_share(Voice::Quoted))
-            .number(scores.voice_share(Voice::Attributed))
-            .count(scores.voices.quotes as u64)
-            .count(scores.voices.speakers.len() as u64)
-            .number(scores.voice_tone(Voice::Author));
-        for c in 0..set.categories.len() {
-            // The rate, or a fitted lexicon's probability.
-            out.number(scores.value(set, c));
-        }
-        for l in 0..set.lexicons.len() {
-            out.text(
-                scores
-                    .dominant(set, l)
-                    .map_or("", |c| &set.categories[c].name),
-            );
-        }
-        out.text(&article.warnings.join("; "));
-        for k in 0..self.kept {
-            out.inert_one_line(article.kept.get(k).map_or("", String::as_str));
-        }
-        out.end_row();
-    }
-}
-
-fn frames_rows(
-    set: &LexiconSet,
-    article: &Article,
-    scores: &ArticleScores,
-    out: &mut TableColumns,
-) {
-    for (c, category) in set.categories.iter().enumerate() {
-        let tally = &scores.categories[c];
-        out.text(&article.id)
-            .text(&article.group)
-            .text(&set.lexicons[category.lexicon].id)
-            .text(&category.name);
-        out.count(tally.hits as u64)
-            .number(scores.per_1k(c))
-            .number(Some(tally.score))
-            .number(scores.share(set, c))
-            .count(tally.negated as u64);
-        for v in RATED_VOICES {
-            out.count(tally.voice_hits[v.index()] as u64)
-                .number(scores.voice_per_1k(c, v));
-        }
-        out.count(tally.voice_hits[Voice::Unknown.index()] as u64);
-        out.end_row();
-    }
-}
-
-fn sentences_rows(
-    set: &LexiconSet,
-    article: &Article,
-    scores: &ArticleScores,
-    offsets: &mut CharOffsets,
-    out: &mut TableColumns,
-    every: usize,
-    flush: &mut dyn FnMut(Table, &mut TableColumns) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    for (i, s) in scores.sentences.iter().enumerate() {
-        out.text(&article.id)
-            .count(i as u64 + 1)
-            .count(offsets.at(s.start) as u64)
-            .count(offsets.at(s.end) as u64);
-        out.number(s.tone)
-            .one_line(&article.text[s.start as usize..s.end as usize]);
-        out.count(s.tokens as u64)
-            .count(s.hits as u64)
-            .count(s.positive as u64)
-            .count(s.negative as u64);
-        for v in RATED_VOICES {
-            out.count(s.voice_tokens[v.index()] as u64);
-        }
-        for v in RATED_VOICES {
-            out.number(s.voice_tone[v.index()]);
-        }
-        // The hits of the categories with any, in order of category, each once.
-        let mut written = 0;
-        for &(c, n) in &s.category_hits {
-            let c = c as usize;
-            if c >= written && c < set.categories.len() {
-                out.zeros(c - written).count(n as u64);
-                written = c + 1;
-            }
-        }
-        out.zeros(set.categories.len().saturating_sub(written));
-        out.end_row();
-        if out.bytes() >= every {
-            flush(Table::Sentences, out)?;
-        }
-    }
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn matches_rows(
-    set: &LexiconSet,
-    article: &Article,
-    scores: &ArticleScores,
-    hits: &[crate::engine::score::Hit],
-    offsets: &mut CharOffsets,
-    out: &mut TableColumns,
-    every: usize,
-    flush: &mut dyn FnMut(Table, &mut TableColumns) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    for hit in hits {
-        let term = &set.terms[hit.term as usize];
-        let category = &set.categories[term.category as usize];
-        out.text(&article.id)
-            .count(hit.sentence as u64 + 1)
-            .count(offsets.at(hit.start) as u64)
-            .count(offsets.at(hit.end) as u64);
-        out.text(&article.text[hit.start as usize..hit.end as usize])
-            .text(&term.text)
-            .text(&set.lexicons[category.lexicon].id)
-            .text(&category.name)
-            .number(Some(term.weight));
-        out.flag(hit.negated)
-            .text(&hit.note)
-            .number(Some(hit.effective));
-        out.count(hit.start as u64).count(hit.end as u64);
-        let speaker = hit
-            .speaker
-            .and_then(|s| scores.voices.speakers.get(s as usize));
-        out.text(hit.voice.name())
-            .inert_one_line(speaker.map_or("", |s| s.name.as_str()));
-        out.end_row();
-        if out.bytes() >= every {
-            flush(Table::Matches, out)?;
-        }
-    }
-    Ok(())
-}
-
-/// The rows of `sources`: the article's speakers in order of first mention, then one row
-/// (kind `unidentified`, no speaker) for what no speaker was found for.
-fn sources_rows(article: &Article, scores: &ArticleScores, out: &mut TableColumns) {
-    let voices = &scores.voices;
-    let unidentified = voices.unidentified.speaks().then_some(&voices.unidentified);
-    for s in voices.speakers.iter().chain(unidentified) {
-        out.text(&article.id).text(&article.group);
-        out.inert_one_line(&s.name)
-            .text(s.kind.name())
-            .inert_one_line(&s.role);
-        out.count(s.quotes as u64)
-            .count(s.quoted_tokens as u64)
-            .count(s.statements as u64)
-            .count(s.attributed_tokens as u64);
-        out.count_opt(match s.kind {
-            SpeakerKind::Unidentified => None,
-            _ => Some(s.first_sentence as u64 + 1),
-        });
-        out.end_row();
     }
 }
 

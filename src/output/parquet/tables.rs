@@ -17,9 +17,10 @@ use crate::output::atomic::AtomicFile;
 use crate::output::layout::{
     TableFormat, ARTICLES, FRAMES, MATCHES, SENTENCES, SOURCES, SOURCE_GROUPS,
 };
+use crate::output::rows::Table;
 use crate::output::sources::SourceGroups;
 use crate::output::tables::{
-    ArticleRows, CsvStyle, Evidence, RowRenderer, Table, Tables, RENDER_WHOLE_UP_TO,
+    ArticleRows, CsvStyle, Evidence, RowRenderer, Tables, RENDER_WHOLE_UP_TO,
 };
 
 /// The Parquet tables of one run, written row group by row group as articles come: into files
@@ -157,21 +158,13 @@ impl<W: Write + Send + 'static> ParquetTables<W> {
         let groups = match self.groups.take() {
             Some((mut table, layout)) => {
                 let mut rows = TableColumns::new(layout);
-                for source in self.source_groups.rows() {
-                    rows.text(source.group)
-                        .inert_one_line(source.source)
-                        .text(source.kind)
-                        .count(source.articles)
-                        .count(source.totals.quotes)
-                        .count(source.totals.quoted_words)
-                        .count(source.totals.statements)
-                        .count(source.totals.attributed_words);
-                    rows.end_row();
-                    if rows.bytes() >= RENDER_WHOLE_UP_TO {
-                        table.append(&rows)?;
-                        rows.clear();
-                    }
-                }
+                let mut flush = |rows: &mut TableColumns| {
+                    table.append(rows)?;
+                    rows.clear();
+                    Ok(())
+                };
+                self.source_groups
+                    .render(&mut rows, RENDER_WHOLE_UP_TO, &mut flush)?;
                 table.append(&rows)?;
                 Some(table)
             }

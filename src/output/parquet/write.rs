@@ -417,6 +417,7 @@ mod tests {
     use super::*;
     use crate::corpus::Date;
     use crate::output::parquet::ParquetRows;
+    use crate::output::rows::Cells;
 
     fn layout() -> Arc<Columns> {
         Arc::new(Columns {
