@@ -6,9 +6,9 @@
 //! as a formula starts with `'`) and may write numbers with a decimal comma.
 
 use super::number::{push_fixed, push_uint};
-use super::rows::{Cells, Repeated};
+use super::rows::{Cells, Lead, Repeated};
 use super::tables::DECIMALS;
-use crate::corpus::Date;
+use crate::corpus::{Article, Date};
 use crate::engine::compile::LexiconSet;
 
 /// Classes of bytes, as bits of [`Dialect::class`].
@@ -81,8 +81,9 @@ pub struct Row<'a> {
     out: &'a mut Vec<u8>,
     dialect: &'a Dialect,
     first: bool,
-    /// The cells of repeated runs, made in this dialect.
-    ready: Option<&'a ReadyCells>,
+    /// The cells of repeated runs, and of the leads of the article whose rows these are, made
+    /// in this dialect.
+    ready: Option<(&'a ReadyCells, &'a LeadCells)>,
 }
 
 impl<'a> Row<'a> {
@@ -95,9 +96,10 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// This row copying the repeated runs of cells from `ready` (made in its dialect).
-    pub fn with_ready(mut self, ready: &'a ReadyCells) -> Row<'a> {
-        self.ready = Some(ready);
+    /// This row copying the repeated runs of cells from `ready` and the leads of its article
+    /// from `leads` (both made in its dialect).
+    pub fn with_ready(mut self, ready: &'a ReadyCells, leads: &'a LeadCells) -> Row<'a> {
+        self.ready = Some((ready, leads));
         self
     }
 
@@ -374,10 +376,21 @@ impl Cells for Row<'_> {
 
     #[inline]
     fn repeated(&mut self, set: &LexiconSet, run: Repeated) -> &mut Self {
-        match self.ready.and_then(|ready| ready.get(run)) {
+        match self.ready.and_then(|(ready, _)| ready.get(run)) {
             Some(cells) => self.cells(cells),
             None => {
                 run.write(set, self);
+                self
+            }
+        }
+    }
+
+    #[inline]
+    fn lead(&mut self, article: &Article, lead: Lead) -> &mut Self {
+        match self.ready {
+            Some((_, leads)) => self.cells(leads.get(lead)),
+            None => {
+                lead.write(article, self);
                 self
             }
         }
@@ -388,55 +401,38 @@ impl Cells for Row<'_> {
 /// run and copied into rows.
 #[derive(Debug, Clone, Default)]
 pub struct ReadyCells {
-    /// The cells of every run, one after the other: one allocation rather than one per run.
-    bytes: Vec<u8>,
-    /// Per term: where its cells are in `bytes` ([`Repeated::Term`]), and those of a plain hit
-    /// of it ([`Repeated::PlainHit`]), which start with them and so share their bytes.
+    runs: Runs,
+    /// Per term: its cells ([`Repeated::Term`]), and those of a plain hit of it
+    /// ([`Repeated::PlainHit`]), which start with them and so share their bytes.
     terms: Vec<(Span, Span)>,
     /// Per category: [`Repeated::Category`] and [`Repeated::CategoryName`].
     categories: Vec<(Span, Span)>,
 }
 
-/// Where a run is in [`ReadyCells::bytes`]: start and end.
-type Span = (u32, u32);
-
 impl ReadyCells {
     /// The cells of every run of `set` in `dialect`.
     pub fn new(set: &LexiconSet, dialect: &Dialect) -> ReadyCells {
-        let mut bytes = Vec::new();
-        let write = |run: Repeated, bytes: &mut Vec<u8>| {
-            let start = bytes.len();
-            run.write(set, &mut Row::new(bytes, dialect));
-            // The cells of all runs take a megabyte or two with the shipped lexicons.
-            (start as u32, bytes.len() as u32)
-        };
-        let mut terms = Vec::with_capacity(set.terms.len());
-        for t in 0..set.terms.len() {
-            let plain = write(Repeated::PlainHit(t), &mut bytes);
-            let (start, end) = write(Repeated::Term(t), &mut bytes);
-            let (start, end) = (start as usize, end as usize);
-            let len = end - start;
-            let shared = bytes[plain.0 as usize..].starts_with(&bytes[start..end]);
-            let term = if shared {
-                bytes.truncate(start);
-                (plain.0, plain.0 + len as u32)
-            } else {
-                (start as u32, end as u32)
-            };
-            terms.push((term, plain));
-        }
-        let categories = (0..set.categories.len())
-            .map(|c| {
-                (
-                    write(Repeated::Category(c), &mut bytes),
-                    write(Repeated::CategoryName(c), &mut bytes),
-                )
+        let mut runs = Runs::default();
+        let terms = (0..set.terms.len())
+            .map(|t| {
+                let plain = runs.push(dialect, |row| Repeated::PlainHit(t).write(set, row));
+                let term =
+                    runs.push_within(plain, dialect, |row| Repeated::Term(t).write(set, row));
+                (term, plain)
             })
             .collect();
-        // It lives for the whole run: without the room left by growing.
-        bytes.shrink_to_fit();
+        let categories = (0..set.categories.len())
+            .map(|c| {
+                let category = runs.push(dialect, |row| Repeated::Category(c).write(set, row));
+                let name = runs.push(dialect, |row| Repeated::CategoryName(c).write(set, row));
+                (category, name)
+            })
+            .collect();
+        // It lives for the whole run (a megabyte or two with the shipped lexicons): without
+        // the room left by growing.
+        runs.bytes.shrink_to_fit();
         ReadyCells {
-            bytes,
+            runs,
             terms,
             categories,
         }
@@ -445,13 +441,81 @@ impl ReadyCells {
     /// The cells of `run`, when they were made.
     #[inline]
     fn get(&self, run: Repeated) -> Option<&[u8]> {
-        let (start, end) = match run {
+        let span = match run {
             Repeated::Term(t) => self.terms.get(t)?.0,
             Repeated::PlainHit(t) => self.terms.get(t)?.1,
             Repeated::Category(c) => self.categories.get(c)?.0,
             Repeated::CategoryName(c) => self.categories.get(c)?.1,
         };
-        Some(&self.bytes[start as usize..end as usize])
+        Some(self.runs.get(span))
+    }
+}
+
+/// The CSV cells of the [`Lead`]s of one article, in one dialect: made once per article and
+/// copied into its rows.
+#[derive(Debug, Clone, Default)]
+pub struct LeadCells {
+    runs: Runs,
+    /// [`Lead::Id`], which starts [`Lead::IdGroup`] and so shares its bytes.
+    id: Span,
+    id_group: Span,
+}
+
+impl LeadCells {
+    pub fn new(article: &Article, dialect: &Dialect) -> LeadCells {
+        let mut runs = Runs::default();
+        let id_group = runs.push(dialect, |row| Lead::IdGroup.write(article, row));
+        let id = runs.push_within(id_group, dialect, |row| Lead::Id.write(article, row));
+        LeadCells { runs, id, id_group }
+    }
+
+    #[inline]
+    fn get(&self, lead: Lead) -> &[u8] {
+        self.runs.get(match lead {
+            Lead::Id => self.id,
+            Lead::IdGroup => self.id_group,
+        })
+    }
+}
+
+/// Runs of cells, one after the other: one allocation rather than one per run.
+#[derive(Debug, Clone, Default)]
+struct Runs {
+    bytes: Vec<u8>,
+}
+
+/// Where a run is in [`Runs::bytes`]: start and end (runs of cells of lexicons and articles
+/// stay far below 4 GB).
+type Span = (u32, u32);
+
+impl Runs {
+    /// Adds the cells that `write` writes, as a row of their own.
+    fn push(&mut self, dialect: &Dialect, write: impl FnOnce(&mut Row)) -> Span {
+        let start = self.bytes.len();
+        write(&mut Row::new(&mut self.bytes, dialect));
+        (start as u32, self.bytes.len() as u32)
+    }
+
+    /// Like [`Runs::push`], for cells that most often start the run `outer`: then they are
+    /// that run's first bytes, not a copy.
+    fn push_within(
+        &mut self,
+        outer: Span,
+        dialect: &Dialect,
+        write: impl FnOnce(&mut Row),
+    ) -> Span {
+        let (start, end) = self.push(dialect, write);
+        let run = &self.bytes[start as usize..end as usize];
+        if self.bytes[outer.0 as usize..outer.1 as usize].starts_with(run) {
+            self.bytes.truncate(start as usize);
+            return (outer.0, outer.0 + (end - start));
+        }
+        (start, end)
+    }
+
+    #[inline]
+    fn get(&self, (start, end): Span) -> &[u8] {
+        &self.bytes[start as usize..end as usize]
     }
 }
 
@@ -720,6 +784,18 @@ mod tests {
             .expect("lexicons");
         let scorer = crate::Scorer::new(&loaded).expect("compiles");
         let set = scorer.lexicons();
+        let article = Article {
+            id: "a, \"b\"".into(),
+            group: "=wire".into(),
+            story: String::new(),
+            date: None,
+            title: String::new(),
+            text: String::new(),
+            origin: String::new(),
+            warnings: Vec::new(),
+            kept: Vec::new(),
+            language: String::new(),
+        };
         let runs = (0..set.terms.len())
             .flat_map(|t| [Repeated::Term(t), Repeated::PlainHit(t)])
             .chain((0..set.categories.len()).map(Repeated::Category))
@@ -731,17 +807,34 @@ mod tests {
         ];
         for dialect in &dialects {
             let ready = ReadyCells::new(set, dialect);
-            let (mut copied, mut written) = (Vec::new(), Vec::new());
-            for run in runs.clone() {
-                copied.clear();
-                written.clear();
-                let mut row = Row::new(&mut copied, dialect).with_ready(&ready);
-                row.uint(1).repeated(set, run).end_row();
+            let leads = LeadCells::new(&article, dialect);
+            // Each run after a cell, as in rows: copied, and written cell by cell.
+            let both = |write: &dyn Fn(&mut Row, bool)| {
+                let (mut copied, mut written) = (Vec::new(), Vec::new());
+                let mut row = Row::new(&mut copied, dialect).with_ready(&ready, &leads);
+                row.uint(1);
+                write(&mut row, true);
+                row.end_row();
                 let mut row = Row::new(&mut written, dialect);
                 row.uint(1);
-                run.write(set, &mut row);
+                write(&mut row, false);
                 row.end_row();
+                (copied, written)
+            };
+            for run in runs.clone() {
+                let (copied, written) = both(&|row, ready| match ready {
+                    true => drop(row.repeated(set, run)),
+                    false => run.write(set, row),
+                });
                 assert_eq!(copied, written, "{run:?}");
+            }
+            for lead in [Lead::Id, Lead::IdGroup] {
+                let (copied, written) = both(&|row, ready| match ready {
+                    true => drop(row.lead(&article, lead)),
+                    false => lead.write(&article, row),
+                });
+                assert_eq!(copied, written, "{lead:?}");
+                assert!(copied.starts_with(b"1"), "{lead:?}");
             }
         }
         assert!(!set.terms.is_empty() && !set.categories.is_empty());

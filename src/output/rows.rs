@@ -51,6 +51,35 @@ pub trait Cells {
         run.write(set, self);
         self
     }
+    /// The cells of `lead` that start a row of `article`. A sink may copy them from cells it
+    /// made once for the article (the CSV does); by default they are written cell by cell.
+    #[inline]
+    fn lead(&mut self, article: &Article, lead: Lead) -> &mut Self
+    where
+        Self: Sized,
+    {
+        lead.write(article, self);
+        self
+    }
+}
+
+/// The cells that start the rows of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lead {
+    /// `article_id` (in `sentences` and `matches`).
+    Id,
+    /// `article_id, group` (in `articles`, `frames` and `sources`).
+    IdGroup,
+}
+
+impl Lead {
+    /// Writes the cells of this lead of `article`.
+    pub fn write<C: Cells>(self, article: &Article, out: &mut C) {
+        out.text(&article.id);
+        if self == Lead::IdGroup {
+            out.text(&article.group);
+        }
+    }
 }
 
 /// Runs of cells that only depend on the lexicons, so that a sink can make them once per run.
@@ -185,8 +214,7 @@ impl ArticleRenderer {
         scores: &ArticleScores,
         out: &mut C,
     ) {
-        out.text(&article.id)
-            .text(&article.group)
+        out.lead(article, Lead::IdGroup)
             .text(&article.story)
             .date(article.date)
             .one_line(&article.title);
@@ -223,8 +251,7 @@ impl ArticleRenderer {
 fn frames_rows<C: Cells>(set: &LexiconSet, article: &Article, scores: &ArticleScores, out: &mut C) {
     for c in 0..set.categories.len() {
         let tally = &scores.categories[c];
-        out.text(&article.id)
-            .text(&article.group)
+        out.lead(article, Lead::IdGroup)
             .repeated(set, Repeated::Category(c));
         out.count(tally.hits as u64)
             .number(scores.per_1k(c))
@@ -251,7 +278,7 @@ fn sentences_rows<C: Cells>(
     flush: &mut dyn FnMut(Table, &mut C) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     for (i, s) in scores.sentences.iter().enumerate() {
-        out.text(&article.id)
+        out.lead(article, Lead::Id)
             .count(i as u64 + 1)
             .count(offsets.at(s.start) as u64)
             .count(offsets.at(s.end) as u64);
@@ -306,7 +333,7 @@ impl MatchRows<'_> {
     ) -> std::io::Result<()> {
         let (set, article) = (self.set, self.article);
         for hit in hits {
-            out.text(&article.id)
+            out.lead(article, Lead::Id)
                 .count(hit.sentence as u64 + 1)
                 .count(offsets.at(hit.start) as u64)
                 .count(offsets.at(hit.end) as u64);
@@ -338,7 +365,7 @@ impl MatchRows<'_> {
 fn sources_rows<C: Cells>(article: &Article, voices: &Voices, out: &mut C) {
     let unidentified = voices.unidentified.speaks().then_some(&voices.unidentified);
     for s in voices.speakers.iter().chain(unidentified) {
-        out.text(&article.id).text(&article.group);
+        out.lead(article, Lead::IdGroup);
         out.inert_one_line(&s.name)
             .text(s.kind.name())
             .inert_one_line(&s.role);

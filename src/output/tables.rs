@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::atomic::AtomicFile;
-use super::csv_row::{Dialect, ReadyCells, Row};
+use super::csv_row::{Dialect, LeadCells, ReadyCells, Row};
 use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES, SOURCES};
 use super::rows::{ArticleRenderer, ArticleSinks, Table};
 use super::sources::{self, SourceCount, SourceGroups, SOURCES_COLUMNS};
@@ -425,7 +425,8 @@ impl RowRenderer {
         rows.matches
             .reserve((self.rows.shown(scores) * (id + 96)).min(every));
         rows.sources.clear();
-        let row = |bytes| Row::new(bytes, &self.dialect).with_ready(&self.ready);
+        let leads = LeadCells::new(article, &self.dialect);
+        let row = |bytes| Row::new(bytes, &self.dialect).with_ready(&self.ready, &leads);
         let (mut articles, mut frames) = (row(&mut rows.articles), row(&mut rows.frames));
         let (mut sentences, mut matches) = (row(&mut rows.sentences), row(&mut rows.matches));
         let mut sources = row(&mut rows.sources);
