@@ -6,6 +6,7 @@
 use crate::corpus::{Article, Date};
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::{ArticleScores, Hit};
+use crate::output::sources::{self, SourceCount};
 use crate::output::tables::{Evidence, RATED_VOICES};
 use crate::text::voice::{SpeakerKind, Voice, Voices};
 
@@ -133,6 +134,28 @@ fn hit_cells<C: Cells>(out: &mut C, negated: bool, note: &str, effective: f64) {
 pub enum Table {
     Sentences,
     Matches,
+}
+
+/// The rows one article adds to each table in one format (CSV bytes, or typed columns where a
+/// table may not be written), and what it adds to its group's sources.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleTables<T> {
+    pub articles: T,
+    pub frames: T,
+    pub sentences: T,
+    pub matches: T,
+    pub sources: T,
+    /// What the article adds to its group's sources, and the group.
+    pub source_counts: Vec<SourceCount>,
+    pub group: String,
+}
+
+impl<T> ArticleTables<T> {
+    /// Keeps what `article` adds to its group's sources.
+    pub(crate) fn count_sources(&mut self, article: &Article, voices: &Voices) {
+        self.source_counts = sources::counts(voices);
+        self.group.clone_from(&article.group);
+    }
 }
 
 /// The sink of each table of one article; a table with none is not rendered.

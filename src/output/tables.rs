@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::atomic::AtomicFile;
 use super::csv_row::{Dialect, LeadCells, ReadyCells, Row};
 use super::layout::{ARTICLES, FRAMES, MATCHES, SENTENCES, SOURCES};
-use super::rows::{ArticleRenderer, ArticleSinks, Table};
-use super::sources::{self, SourceCount, SourceGroups, SOURCES_COLUMNS};
+use super::rows::{ArticleRenderer, ArticleSinks, ArticleTables, Table};
+use super::sources::{SourceGroups, SOURCES_COLUMNS};
 use super::spool::SpooledFile;
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
@@ -331,17 +331,7 @@ impl std::fmt::Display for Evidence {
 
 /// The rows one article adds to each table, as CSV bytes. Rendering them is most of the cost of
 /// writing, so it happens on the scoring threads; the writer only appends bytes to files.
-#[derive(Debug, Default, Clone)]
-pub struct ArticleRows {
-    pub articles: Vec<u8>,
-    pub frames: Vec<u8>,
-    pub sentences: Vec<u8>,
-    pub matches: Vec<u8>,
-    pub sources: Vec<u8>,
-    /// What the article adds to its group's sources, and the group.
-    pub source_counts: Vec<SourceCount>,
-    pub group: String,
-}
+pub type ArticleRows = ArticleTables<Vec<u8>>;
 
 /// Renders the rows of an article as CSV: the rows of [`ArticleRenderer`] in one style. Built
 /// once per run for one set of lexicons: the cells that only depend on a term or a category are
@@ -440,8 +430,7 @@ impl RowRenderer {
         let mut flush_bytes = |table: Table, rows: &mut Row| flush(table, rows.bytes_mut());
         self.rows
             .render(set, article, scores, tables, every, &mut flush_bytes)?;
-        rows.source_counts = sources::counts(&scores.voices);
-        rows.group.clone_from(&article.group);
+        rows.count_sources(article, &scores.voices);
         Ok(())
     }
 }

@@ -9,22 +9,11 @@ use super::schema::{self, Columns};
 use crate::corpus::Article;
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
-use crate::output::rows::{ArticleRenderer, ArticleSinks, Table};
-use crate::output::sources::{self, SourceCount};
+use crate::output::rows::{ArticleRenderer, ArticleSinks, ArticleTables, Table};
 use crate::output::tables::Evidence;
 
 /// The rows one article adds to each table, as typed columns; a table not written has none.
-#[derive(Debug, Clone)]
-pub struct ArticleColumns {
-    pub articles: Option<TableColumns>,
-    pub frames: Option<TableColumns>,
-    pub sentences: Option<TableColumns>,
-    pub matches: Option<TableColumns>,
-    pub sources: Option<TableColumns>,
-    /// What the article adds to its group's sources, and the group.
-    pub source_counts: Vec<SourceCount>,
-    pub group: String,
-}
+pub type ArticleColumns = ArticleTables<Option<TableColumns>>;
 
 /// The columns of each table written (none for a table not written).
 #[derive(Debug, Clone, Default)]
@@ -102,9 +91,10 @@ impl ColumnRenderer {
             sentences: table(&layouts.sentences, scores.sentences.len().min(1 << 16)),
             matches: table(&layouts.matches, self.rows.shown(scores).min(1 << 16)),
             sources: table(&layouts.sources, scores.voices.speakers.len() + 1),
-            source_counts: sources::counts(&scores.voices),
-            group: article.group.clone(),
+            source_counts: Vec::new(),
+            group: String::new(),
         };
+        rows.count_sources(article, &scores.voices);
         let tables = ArticleSinks {
             articles: rows.articles.as_mut(),
             frames: rows.frames.as_mut(),
