@@ -4,6 +4,10 @@
 //! when it holds the delimiter, a quote or a line break; quotes inside are doubled; rows end with
 //! `\n`. A dialect for spreadsheets also makes text cells inert (a cell a spreadsheet would run
 //! as a formula starts with `'`) and may write numbers with a decimal comma.
+//!
+//! As a [`Cells`] sink, a [`Row`] writes the rows of the tables of articles (`rows`) as CSV,
+//! copying the runs of cells that repeat from those made once ([`ReadyCells`] per run,
+//! [`LeadCells`] per article).
 
 use super::number::{push_fixed, push_uint};
 use super::rows::{Cells, Lead, Repeated};

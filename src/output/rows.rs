@@ -1,6 +1,6 @@
 //! The rows each article adds to the tables of rows (`articles`, `frames`, `sentences`,
 //! `matches`, `sources`): which cells, in which order, made from its scores. Defined once here and
-//! written into any [`Cells`] sink: CSV text ([`Row`](super::csv_row::Row)) or typed columns
+//! written into any [`Cells`] sink: CSV text (`csv_row::Row`) or typed columns
 //! ([`TableColumns`](super::parquet::TableColumns)), so every format holds the same rows.
 
 use crate::corpus::{Article, Date};

@@ -1,6 +1,6 @@
-//! The rows of one article as typed columns: the rows of
-//! [`ArticleRenderer`](crate::output::rows::ArticleRenderer) written into [`TableColumns`] in
-//! the columns of `schema`, for the tables a run writes. The tests hold them to the CSV rows.
+//! The rows of one article as typed columns: the rows of [`ArticleRenderer`] written into
+//! [`TableColumns`] in the columns of `schema`, for the tables a run writes. The tests hold
+//! them to the CSV rows.
 
 use std::sync::Arc;
 
