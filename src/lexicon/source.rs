@@ -5,8 +5,6 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::diagnostic::{Diagnostic, Severity};
 use super::formats::{self, ForeignOptions, Format};
 use super::model::{Lexicon, Origin, Rules};
@@ -254,22 +252,15 @@ pub fn load_with(
     } else {
         selection.to_vec()
     };
-    // Each file is parsed on a thread of its own, since startup is work no scoring thread can
-    // share; results are then taken in the order chosen, so diagnostics read the same.
-    let parsed: Vec<Result<Parsed<Lexicon>, LoadError>> = chosen
-        .par_iter()
-        .map(|s| {
-            if is_path(s) {
-                read_lexicon_path(Path::new(s), foreign)
-            } else {
-                dir.lexicon_source(s)
-                    .map(|source| parse_lexicon(&source, Some(s)))
-            }
-        })
-        .collect();
     let mut diagnostics = Vec::new();
     let mut lexicons = Vec::new();
-    for parsed in parsed {
+    for s in &chosen {
+        let parsed = if is_path(s) {
+            read_lexicon_path(Path::new(s), foreign)
+        } else {
+            dir.lexicon_source(s)
+                .map(|source| parse_lexicon(&source, Some(s)))
+        };
         let Some(parsed) = collect(parsed, &mut diagnostics)? else {
             continue;
         };
