@@ -305,6 +305,7 @@ fn parse_encoding(label: &str) -> Result<&'static framescope::lexicon::formats::
 }
 
 #[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Input")]
 pub struct InputArgs {
     /// Input format, instead of guessing from the extension (.txt/.md, .csv, .tsv, .jsonl,
     /// .parquet)
@@ -428,42 +429,53 @@ pub struct AnalyzeArgs {
     /// Output folder (created if missing)
     #[arg(long, short, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
-    #[command(flatten)]
-    pub lexicons: LexiconSelection,
     /// What groups articles for comparisons: a CSV/JSONL column, or `folder` for the parent folder
     #[arg(long, value_name = "FIELD")]
     pub group_by: Option<String>,
+    /// Scoring threads [default: all cores]
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no closing line of counts and speed; the comparisons' summary is
+    /// still printed (to stdout, which `> /dev/null` silences)
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub lexicons: LexiconSelection,
     #[command(flatten)]
     pub input: InputArgs,
     /// CSV/JSONL fields to carry into articles.csv as they are, after its other columns (by name,
     /// or number from 1); comma-separated or repeated
     #[arg(long = "keep-col", value_name = "NAME", value_delimiter = ',')]
     pub keep_cols: Vec<String>,
-    /// Scoring threads [default: all cores]
-    #[arg(long, short, value_name = "N")]
-    pub jobs: Option<usize>,
     /// Rows of matches.csv: `all`, `none`, or a number of matches per article
-    #[arg(long, default_value = "all", value_name = "all|none|N")]
+    #[arg(
+        long,
+        default_value = "all",
+        value_name = "all|none|N",
+        help_heading = "Outputs"
+    )]
     pub evidence: String,
     /// CSV for spreadsheets: UTF-8 with a byte-order mark, and a text cell a spreadsheet would
     /// run as a formula (starting with =, +, -, @) starts with ' instead
-    #[arg(long)]
+    #[arg(long, help_heading = "Outputs")]
     pub excel: bool,
     /// Field delimiter of the CSV outputs (e.g. ';' for spreadsheets in comma-decimal locales)
     /// [default: `,`, or `;` with --decimal-comma]
-    #[arg(long, value_name = "CHAR")]
+    #[arg(long, value_name = "CHAR", help_heading = "Outputs")]
     pub delimiter: Option<String>,
     /// Numbers with a decimal comma (0,5), as spreadsheets in comma-decimal locales read them
-    #[arg(long)]
+    #[arg(long, help_heading = "Outputs")]
     pub decimal_comma: bool,
     /// Format of the tables of rows (articles, frames, sentences, matches, sources): `parquet`
     /// writes typed, compressed .parquet files; the comparison files stay CSV
-    #[arg(long, value_enum, default_value = "csv", value_name = "FORMAT")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "csv",
+        value_name = "FORMAT",
+        help_heading = "Outputs"
+    )]
     pub output_format: OutputFormatArg,
-    /// No progress bar and no closing line of counts and speed; the comparisons' summary is
-    /// still printed (to stdout, which `> /dev/null` silences)
-    #[arg(long, short)]
-    pub quiet: bool,
     #[command(flatten)]
     pub comparison: ComparisonArgs,
 }
@@ -766,13 +778,13 @@ pub struct ExplainArgs {
     /// The id of the article to explain [default: every article of INPUT]
     #[arg(long, value_name = "ID")]
     pub article: Option<String>,
+    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set)
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
     #[command(flatten)]
     pub lexicons: LexiconSelection,
     #[command(flatten)]
     pub input_args: InputArgs,
-    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set)
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -945,14 +957,14 @@ pub struct ValidateArgs {
     /// ./lexicons, when there is one]
     #[arg(long, value_name = "DIR")]
     pub lexicon_dir: Option<PathBuf>,
-    #[command(flatten)]
-    pub input: InputArgs,
     /// Scoring threads [default: all cores]
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
     /// Only the table: no summary of how ids matched
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// Everything `validate` needs, validated.
@@ -1090,14 +1102,14 @@ pub struct LearnArgs {
     /// ./lexicons, when there is one]
     #[arg(long, value_name = "DIR")]
     pub lexicon_dir: Option<PathBuf>,
-    #[command(flatten)]
-    pub input: InputArgs,
     /// Threads [default: all cores]
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
     /// Only the table of figures and the warnings
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// One gold column to learn and the category it starts from (`LEXICON.CATEGORY`).
@@ -1264,3 +1276,78 @@ fn jobs(requested: Option<usize>) -> Result<usize> {
 
 /// The most scoring threads per core `--jobs` gives.
 const JOBS_PER_CORE: usize = 4;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The flags listed under each heading of a command's help.
+    fn sections(command: &str) -> Vec<(String, Vec<String>)> {
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut(command)
+            .expect("a subcommand")
+            .render_help()
+            .to_string();
+        let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+        for line in help.lines() {
+            if let Some(heading) = line.strip_suffix(':').filter(|l| !l.starts_with(' ')) {
+                sections.push((heading.to_string(), Vec::new()));
+            } else if line.starts_with("  ") && line.trim_start().starts_with('-') {
+                let flag = line.split_whitespace().find(|w| w.starts_with("--"));
+                if let (Some(flag), Some((_, flags))) = (flag, sections.last_mut()) {
+                    flags.push(flag.trim_end_matches(',').to_string());
+                }
+            }
+        }
+        sections
+    }
+
+    fn heading_of(sections: &[(String, Vec<String>)], flag: &str) -> String {
+        sections
+            .iter()
+            .find(|(_, flags)| flags.iter().any(|f| f == flag))
+            .map(|(h, _)| h.clone())
+            .unwrap_or_else(|| panic!("{flag} is not in the help"))
+    }
+
+    #[test]
+    fn each_flag_is_listed_under_its_own_heading() {
+        for command in ["analyze", "explain", "validate", "learn"] {
+            let sections = sections(command);
+            let names: Vec<&str> = sections.iter().map(|(h, _)| h.as_str()).collect();
+            assert_eq!(
+                names.iter().filter(|h| **h == "Options").count(),
+                1,
+                "{command}: {names:?}"
+            );
+            assert_eq!(heading_of(&sections, "--text-col"), "Input", "{command}");
+            assert_eq!(
+                heading_of(&sections, "--lexicon-dir"),
+                "Options",
+                "{command}"
+            );
+            if let Some((_, foreign)) = sections
+                .iter()
+                .find(|(h, _)| h == "Dictionaries from other tools")
+            {
+                assert!(
+                    foreign
+                        .iter()
+                        .all(|f| f.starts_with("--lexicon-") || f == "--list-categories"),
+                    "{command}: {foreign:?}"
+                );
+            }
+        }
+        let analyze = sections("analyze");
+        for flag in ["--jobs", "--quiet", "--group-by"] {
+            assert_eq!(heading_of(&analyze, flag), "Options", "{flag}");
+        }
+        for flag in ["--evidence", "--excel", "--output-format"] {
+            assert_eq!(heading_of(&analyze, flag), "Outputs", "{flag}");
+        }
+        assert_eq!(heading_of(&analyze, "--pairs"), "Comparisons and charts");
+        assert_eq!(heading_of(&sections("validate"), "--jobs"), "Options");
+    }
+}

@@ -128,6 +128,11 @@ fn looks_like_a_regular_expression(raw: &str) -> bool {
     const SIGNS: [&str; 12] = [
         "\\b", "\\w", "\\d", "\\s", ".*", ".+", "(?", "|", "?", "^", "$", "{",
     ];
+    // Every sign holds one of these bytes; most terms have none, and loading checks thousands.
+    const SIGN_BYTES: &[u8] = b"\\.(?|^${[";
+    if !raw.bytes().any(|b| SIGN_BYTES.contains(&b)) {
+        return false;
+    }
     // Emoticons (`^_^`, `:-|`) are terms of their own: a pattern has letters among its signs.
     raw.chars().any(char::is_alphabetic)
         && (SIGNS.iter().any(|sign| raw.contains(sign))

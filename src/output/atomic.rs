@@ -31,7 +31,8 @@ pub struct AtomicFile {
     bytes: u64,
     /// `bytes` when writing back to disk was last started (see [`AtomicFile::start_writeback`]).
     written_back: u64,
-    hasher: Sha256,
+    /// `None` while the bytes are hashed on another thread (see [`AtomicFile::hash_elsewhere`]).
+    hasher: Option<Sha256>,
 }
 
 /// Writing back to disk starts every this many bytes of a file.
@@ -52,7 +53,7 @@ impl AtomicFile {
             writer: Some(BufWriter::with_capacity(1 << 17, file)),
             bytes: 0,
             written_back: 0,
-            hasher: Sha256::new(),
+            hasher: Some(Sha256::new()),
         })
     }
 
@@ -65,6 +66,7 @@ impl AtomicFile {
         let hex = self
             .hasher
             .clone()
+            .expect("a file's digest asked for while its bytes are hashed elsewhere")
             .finalize()
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -91,6 +93,22 @@ impl AtomicFile {
 }
 
 impl AtomicFile {
+    /// From now on writes are not hashed here: the caller hashes the same bytes, in the same
+    /// order, with the hasher returned (which holds what was written so far), and gives it back
+    /// with [`AtomicFile::hashed`] before the digest is read. Lets hashing and the copy into the
+    /// kernel run on two threads.
+    pub fn hash_elsewhere(&mut self) -> Sha256 {
+        self.hasher
+            .take()
+            .expect("a file's hashing handed over twice")
+    }
+
+    /// Takes back the hasher given by [`AtomicFile::hash_elsewhere`], updated with every byte
+    /// written since.
+    pub fn hashed(&mut self, hasher: Sha256) {
+        self.hasher = Some(hasher);
+    }
+
     /// Asks the kernel to start writing what it holds of the file to disk, without waiting, so
     /// that the sync in [`AtomicFile::finish`] has only the tail left to wait for. A hint: where
     /// it is not available, or fails, the final sync does it all.
@@ -122,7 +140,9 @@ impl Write for AtomicFile {
             .as_mut()
             .expect("written after finish")
             .write(buf)?;
-        self.hasher.update(&buf[..n]);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&buf[..n]);
+        }
         self.bytes += n as u64;
         if self.bytes - self.written_back >= WRITEBACK_EVERY {
             self.written_back = self.bytes;

@@ -1,11 +1,14 @@
-//! A table file written on a thread of its own: rows are gathered into blocks of a quarter megabyte and
-//! handed over, and the thread hashes and writes them. Each table then has its own thread for
-//! SHA-256 and the copy into the kernel, so that no one thread does that work for all the
-//! tables, and the thread that puts rows in input order only copies bytes.
+//! A table file written and hashed on threads of its own: rows are gathered into blocks of a
+//! quarter megabyte and handed over; one thread copies each block into the file, then hands it to
+//! a second that adds it to the file's SHA-256. No one thread does that work for all the tables,
+//! nor both steps for one table (matches.csv is most of the bytes), and the thread that puts rows
+//! in input order only copies bytes.
 
 use std::io::Write;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
+
+use sha2::{Digest, Sha256};
 
 use super::atomic::AtomicFile;
 
@@ -15,34 +18,48 @@ const BLOCK: usize = 1 << 18;
 /// holds in memory is bounded (about two megabytes), whatever the number of scoring threads.
 const WAITING: usize = 2;
 
-/// A file whose bytes are hashed and written on a thread of its own, in the order given.
+/// A file whose bytes are written and hashed on threads of their own, in the order given.
 pub struct SpooledFile {
     block: Vec<u8>,
     sender: Option<SyncSender<Vec<u8>>>,
-    /// Blocks written, handed back empty to be filled again: fresh memory for every block
-    /// would cost a page fault every few kilobytes.
+    /// Blocks written and hashed, handed back empty to be filled again: fresh memory for every
+    /// block would cost a page fault every few kilobytes.
     spare: Receiver<Vec<u8>>,
     thread: Option<JoinHandle<(AtomicFile, std::io::Result<()>)>>,
+    hashing: Option<JoinHandle<Sha256>>,
 }
 
 impl SpooledFile {
     /// Takes `file` over, with whatever it holds already (a header).
     pub fn new(mut file: AtomicFile) -> std::io::Result<SpooledFile> {
         let (sender, receiver) = sync_channel::<Vec<u8>>(WAITING);
+        let (to_hash, written) = sync_channel::<Vec<u8>>(WAITING);
         let (give_back, spare) = sync_channel::<Vec<u8>>(WAITING + 1);
+        let mut hasher = file.hash_elsewhere();
+        let hashing = std::thread::Builder::new()
+            .name("framescope-hash".into())
+            .spawn(move || {
+                for mut block in written {
+                    hasher.update(&block);
+                    block.clear();
+                    // Kept only while there is room: memory stays bounded.
+                    let _ = give_back.try_send(block);
+                }
+                hasher
+            })
+            .map_err(crate::memory::thread_error)?;
         let thread = std::thread::Builder::new()
             .name("framescope-table".into())
             .spawn(move || {
                 // After a failure (a full disk) the blocks still come, and are dropped: the
                 // error is given once, when the file is finished.
                 let mut result = Ok(());
-                for mut block in receiver {
+                for block in receiver {
                     if result.is_ok() {
                         result = file.write_all(&block);
                     }
-                    block.clear();
-                    // Kept only while there is room: memory stays bounded.
-                    let _ = give_back.try_send(block);
+                    // The hashing thread has ended only if it panicked; finishing says so.
+                    let _ = to_hash.send(block);
                 }
                 (file, result)
             })
@@ -52,6 +69,7 @@ impl SpooledFile {
             sender: Some(sender),
             spare,
             thread: Some(thread),
+            hashing: Some(hashing),
         })
     }
 
@@ -93,6 +111,13 @@ impl SpooledFile {
         let (mut file, result) = thread
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let hasher = self
+            .hashing
+            .take()
+            .expect("the hashing thread ends with the file")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        file.hashed(hasher);
         result?;
         file.flush()?;
         Ok(file)
@@ -106,6 +131,9 @@ impl Drop for SpooledFile {
         self.sender = None;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        if let Some(hashing) = self.hashing.take() {
+            let _ = hashing.join();
         }
     }
 }
