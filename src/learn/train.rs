@@ -179,8 +179,18 @@ pub fn train(problem: &Problem, rows: &[usize], settings: &Settings, stream: u64
         if candidate_columns.len() > settings.candidates || settings.min_keyness > 0.0 {
             let texts: Vec<usize> = rows.iter().map(|&r| problem.texts[r]).collect();
             let g2 = keyness(problem.vocabulary, problem.candidates, &texts, &y);
+            // A phrase enters only when it is more keyed than each of its candidate words: one
+            // that is not says nothing its words do not, and would only split their hits.
+            let says_more = |k: usize| {
+                let j = candidate_columns[k];
+                j < problem.first_phrase
+                    || problem.phrase_words[j - problem.first_phrase]
+                        .iter()
+                        .filter(|&&w| w >= first_candidate)
+                        .all(|&w| g2[k].abs() > g2[w - first_candidate].abs())
+            };
             let mut order: Vec<usize> = (0..candidate_columns.len())
-                .filter(|&k| g2[k].abs() >= settings.min_keyness)
+                .filter(|&k| g2[k].abs() >= settings.min_keyness && says_more(k))
                 .collect();
             order.sort_by(|&a, &b| g2[b].abs().total_cmp(&g2[a].abs()).then(a.cmp(&b)));
             order.truncate(settings.candidates);
