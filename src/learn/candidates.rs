@@ -131,9 +131,10 @@ pub struct Vocabulary {
 
 /// Draws the candidates from `texts`: words of letters only (no digits, apostrophes or dots),
 /// grouped by stem, and (when `rules.phrases`) phrases of two such words that follow each other
-/// within a sentence with nothing between them, grouped by the stems of both, where neither word
-/// is one of `function_words` (lower case, sorted): a phrase like *of the* or *said that* names
-/// nothing. Sentences are split as the scorer splits them, with `abbreviations`.
+/// within a sentence with nothing between them, grouped by the stems of both. Neither a word nor
+/// a word of a phrase is one of `function_words` (lower case, sorted): *would*, *their* or *said
+/// that* name no frame, and as learned terms they would only be read as if they did.
+/// Sentences are split as the scorer splits them, with `abbreviations`.
 pub fn vocabulary<'a>(
     texts: impl IntoIterator<Item = &'a str>,
     stemmer: &Stemmer,
@@ -175,9 +176,11 @@ pub fn vocabulary<'a>(
                         seen.push(key);
                     }
                 }
-                let entry = stems.entry(stem.clone()).or_default();
-                *entry.0.entry(word.clone()).or_default() += 1;
-                seen.push(stem.clone());
+                if !function {
+                    let entry = stems.entry(stem.clone()).or_default();
+                    *entry.0.entry(word.clone()).or_default() += 1;
+                    seen.push(stem.clone());
+                }
                 previous = (!function).then_some((word, stem));
             }
         }
@@ -353,6 +356,8 @@ mod tests {
         // `supreme court` is in all three texts (not across `ruled.`, `rulings,` or the blank
         // lines); `climate refugee` in two; `court rule` only in the first (the second has
         // `court said`, and `said` is a function word); `the supreme` and `said that` never.
+        // With `max_share` 1, `said`, `that` and `the` would be word candidates but for the
+        // function words.
         assert_eq!(
             phrases,
             [
@@ -369,6 +374,11 @@ mod tests {
         assert_eq!(phrase.forms, ["supreme court", "supreme courts"]);
         let stemmer = english();
         let elements = |t: &str| crate::lexicon::compile_term(t, &stemmer).unwrap().elements;
+        // Function words are no candidates, alone or in a phrase.
+        assert!(v.candidates.iter().all(|c| c
+            .stem
+            .split(' ')
+            .all(|w| !["said", "that", "the"].contains(&w))));
         assert!(phrase.duplicates(&elements("supreme court")));
         assert!(phrase.duplicates(&elements("~supreme ~court")));
         assert!(!phrase.duplicates(&elements("~court")));

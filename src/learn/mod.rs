@@ -385,9 +385,9 @@ fn phrase_words(
         .collect()
 }
 
-/// Words too common in every kind of text to make a phrase with another word: English function
-/// words and reporting verbs for English; none for other languages, whose phrases of two words
-/// of three letters or more are all offered.
+/// Words that name no frame and are never learned, alone or in a phrase: English function words
+/// and reporting verbs for English; none for other languages, for which the keyness threshold
+/// alone keeps them out when they are as common in coded as in uncoded articles.
 fn function_words(language: &str) -> &'static [&'static str] {
     if language == "en" {
         crate::compare::stories::STOP_WORDS
