@@ -1091,6 +1091,10 @@ pub struct LearnArgs {
     /// without the others, or `all` (a larger lexicon, usually ranking a little better)
     #[arg(long, default_value_t = framescope::learn::train::DEFAULT_KEEP.to_string(), value_name = "N|all")]
     pub keep: String,
+    /// Offer phrases of two adjacent words (`~supreme ~court`) as candidates too: each weighs
+    /// its words' weights plus what the codes add (slower, and on the development sets no better)
+    #[arg(long)]
+    pub phrases: bool,
     /// A word must be in at least this many coded articles to be learned
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_df: usize,
@@ -1245,6 +1249,7 @@ impl LearnArgs {
                 },
                 vocabulary: framescope::learn::candidates::VocabularyRules {
                     min_documents: self.min_df,
+                    phrases: self.phrases,
                     ..Default::default()
                 },
             },

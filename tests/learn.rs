@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::coded::setup;
+use common::coded::{phrase_articles, setup, write_set};
 use common::*;
 
 fn learn(dir: &Path, extra: &[&str]) -> std::process::Output {
@@ -412,4 +412,126 @@ fn a_gold_file_from_a_pipe_is_read_once() {
             .collect::<String>()
     };
     assert_eq!(sha, expected);
+}
+
+#[test]
+fn a_phrase_is_learned_as_a_term_of_two_words_and_counts_as_the_scorer_counts_it() {
+    let dir = setup();
+    let d = dir.path();
+    write_set(d, "coded.csv", &phrase_articles(0, 150, 21));
+    write_set(d, "held_out.csv", &phrase_articles(1000, 80, 22));
+    let validate = |out: &str| {
+        let v = run_in(
+            d,
+            &[
+                "validate",
+                "held_out.csv",
+                "--gold",
+                "held_out.csv",
+                "--gold-col",
+                "conflict",
+                "--lexicon",
+                "lexicons/mine.toml",
+                "--out",
+                out,
+                "--quiet",
+            ],
+        );
+        assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
+        num(&read_csv(&d.join(out).join("validation.csv"))[0], "auc")
+    };
+
+    // Words only: `border` and `clash` are in half of all articles, so each weighs little.
+    let words = learn(d, &["--quiet"]);
+    assert!(words.status.code().unwrap() <= 1, "{}", stderr(&words));
+    let doc = learned(d);
+    assert_eq!(doc["learned"]["phrases"].as_bool(), Some(false));
+    let terms = doc["categories"]["conflict"]["terms"].as_table().unwrap();
+    assert!(terms.iter().all(|(t, _)| !t.contains(' ')), "{terms:?}");
+    let words_auc = validate("v_words");
+
+    let out = learn(d, &["--phrases", "--force", "--jobs", "1"]);
+    assert!(out.status.code().unwrap() <= 1, "{}", stderr(&out));
+    let one = std::fs::read(d.join("lexicons/mine.toml")).unwrap();
+    let again = learn(d, &["--phrases", "--force", "--jobs", "3", "--quiet"]);
+    assert!(again.status.code().unwrap() <= 1, "{}", stderr(&again));
+    assert_eq!(one, std::fs::read(d.join("lexicons/mine.toml")).unwrap());
+    assert!(
+        !stderr(&out).contains("differ from the fit's"),
+        "the written lexicon scores as the fit: {}",
+        stderr(&out)
+    );
+    let doc = learned(d);
+    assert_eq!(doc["learned"]["phrases"].as_bool(), Some(true));
+    assert!(doc["learned"]["candidate_phrases"].as_integer().unwrap() > 0);
+    let terms = doc["categories"]["conflict"]["terms"].as_table().unwrap();
+    let weight = |t: &str| terms.get(t).and_then(|v| v.as_float());
+    let phrase = weight("~border ~clash").expect("the phrase is learned");
+    assert!(
+        phrase > weight("clash").unwrap() && phrase > 0.0,
+        "{terms:?}"
+    );
+    let text = std::fs::read_to_string(d.join("lexicons/mine.toml")).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("\"~border ~clash\" = ") && l.contains("# learned, in ")),
+        "{text}"
+    );
+    let check = run_in(d, &["lexicon", "check", "lexicons/mine.toml"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stderr(&check).contains("0 error(s), 0 warning(s)"));
+    let phrases_auc = validate("v_phrases");
+    assert!(
+        phrases_auc > words_auc,
+        "the phrase ranks held-out articles better than its words: {phrases_auc} against {words_auc}"
+    );
+
+    // Its matches are rows of matches.csv, which its words no longer count, and the score is
+    // still their sum.
+    let a = run_in(
+        d,
+        &[
+            "analyze",
+            "held_out.csv",
+            "--lexicon",
+            "lexicons/mine.toml",
+            "--out",
+            "out",
+            "--pairs",
+            "none",
+            "--no-charts",
+            "--quiet",
+        ],
+    );
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    let matches = read_csv(&d.join("out/matches.csv"));
+    let conflict: Vec<_> = matches
+        .iter()
+        .filter(|m| m["category"] == "conflict")
+        .collect();
+    let phrase_hits: Vec<_> = conflict
+        .iter()
+        .filter(|m| m["term"] == "~border ~clash")
+        .collect();
+    assert!(!phrase_hits.is_empty(), "{:?}", conflict.first());
+    for m in &phrase_hits {
+        assert_eq!(m["matched_text"].to_lowercase(), "border clash", "{m:?}");
+        let (from, to) = (num(m, "byte_start"), num(m, "byte_end"));
+        assert!(
+            !conflict.iter().any(|o| o["article_id"] == m["article_id"]
+                && o["term"] != m["term"]
+                && num(o, "byte_start") >= from
+                && num(o, "byte_start") < to),
+            "the phrase's words are not counted again: {m:?}"
+        );
+    }
+    let frames = read_csv(&d.join("out/frames.csv"));
+    for f in frames.iter().filter(|f| f["category"] == "conflict") {
+        let sum: f64 = conflict
+            .iter()
+            .filter(|m| m["article_id"] == f["article_id"])
+            .map(|m| num(m, "effective_weight"))
+            .sum();
+        assert!((num(f, "score") - sum).abs() < 1e-3, "{f:?}");
+    }
 }

@@ -313,3 +313,74 @@ fn learned_categories_are_compared_on_their_probabilities_and_compare_finds_the_
         "mean_probability"
     );
 }
+
+#[test]
+fn the_key_terms_of_a_learned_category_are_those_that_raise_its_probability() {
+    let dir = setup();
+    let d = dir.path();
+    // A fitted lexicon in which `dispute`, which the hawks use most, lowers the probability.
+    write(
+        d,
+        "lexicons/mine.toml",
+        r#"format = 1
+[lexicon]
+id = "mine"
+name = "Mine"
+version = "1.0.0"
+language = "en"
+license = "CC0-1.0"
+description = "Fitted."
+sources = ["this test"]
+score = "logistic"
+
+[categories.conflict]
+description = "The probability of conflict."
+polarity = 0
+negatable = false
+intercept = -1.0
+
+[categories.conflict.terms]
+"~dispute" = -0.2
+"~quarrel" = 0.15
+"clash" = 0.05
+"#,
+    );
+    write_corpus(d);
+    run_ok(
+        d,
+        &[
+            "analyze",
+            "corpus.csv",
+            "--lexicon",
+            "lexicons/mine.toml",
+            "--out",
+            "out",
+            "--no-charts",
+            "--quiet",
+        ],
+    );
+    // A term of negative weight lowers the probability: a side that uses it more is not for
+    // that reason more in the category, so keyness.csv does not list it, whichever side uses
+    // it more; `compare` of the folder (reading matches.csv) agrees.
+    let keyness = read_csv(&d.join("out/keyness.csv"));
+    let listed: Vec<&str> = keyness
+        .iter()
+        .filter(|r| r["lexicon"] == "mine")
+        .map(|r| r["term"].as_str())
+        .collect();
+    assert!(listed.contains(&"~quarrel"), "{keyness:?}");
+    assert!(!listed.contains(&"~dispute"), "{keyness:?}");
+    let matches = read_csv(&d.join("out/matches.csv"));
+    assert!(
+        matches.iter().filter(|m| m["term"] == "~dispute").count() > 20,
+        "the hawks use it"
+    );
+    run_ok(
+        d,
+        &["compare", "out", "--out", "again", "--no-charts", "--quiet"],
+    );
+    assert_eq!(
+        std::fs::read(d.join("out/keyness.csv")).unwrap(),
+        std::fs::read(d.join("again/keyness.csv")).unwrap()
+    );
+}

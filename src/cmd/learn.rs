@@ -242,6 +242,7 @@ pub fn run(config: LearnConfig) -> Result<i32> {
         settings: config.options.settings,
         min_documents: config.options.vocabulary.min_documents,
         max_share: config.options.vocabulary.max_share,
+        phrases: config.options.vocabulary.phrases,
         framescope: env!("CARGO_PKG_VERSION").to_string(),
     };
     let header = Header {

@@ -137,6 +137,9 @@ pub fn tone_tenths(sentences: &[Sentence]) -> [f32; TENTHS] {
 pub struct Term {
     pub category: u32,
     pub text: String,
+    /// Its weight in the lexicon is below 0, or written -0 (as its first hit gave it): a term of a learned
+    /// category whose hits lower the probability.
+    pub negative: bool,
 }
 
 /// Everything comparisons need from a run.
@@ -170,6 +173,8 @@ pub struct TermHit<'a> {
     /// The words the term matched in the text, as written there (any case).
     pub form: &'a str,
     pub hits: u64,
+    /// The term's weight in the lexicon.
+    pub weight: f64,
     /// The term's index in the lexicon set, when known: then its id is found by index rather
     /// than by hashing its text.
     pub term: Option<u32>,
@@ -224,7 +229,7 @@ impl Gatherer {
 
     /// The id of the term of `category` written `text`, given in the order terms are first
     /// seen.
-    fn term_id(&mut self, category: u32, text: &str) -> u32 {
+    fn term_id(&mut self, category: u32, text: &str, weight: f64) -> u32 {
         let texts = self.index.entry(category).or_default();
         if let Some(&id) = texts.get(text) {
             return id;
@@ -233,6 +238,7 @@ impl Gatherer {
         self.obs.terms.push(Term {
             category,
             text: text.to_string(),
+            negative: weight.is_sign_negative(),
         });
         texts.insert(text.to_string(), id);
         self.obs.forms.push(Vec::new());
@@ -255,7 +261,7 @@ impl Gatherer {
             let id = match known {
                 Some(&id) => id,
                 None => {
-                    let id = self.term_id(hit.category, hit.text);
+                    let id = self.term_id(hit.category, hit.text, hit.weight);
                     if let Some(t) = hit.term {
                         let t = t as usize;
                         if self.by_term.len() <= t {
@@ -450,6 +456,7 @@ mod tests {
                     text: "hope",
                     form: "Hope",
                     hits: 1,
+                    weight: 1.0,
                     term: None,
                 },
                 TermHit {
@@ -457,6 +464,7 @@ mod tests {
                     text: "calm",
                     form: "calm",
                     hits: 1,
+                    weight: 1.0,
                     term: None,
                 },
                 TermHit {
@@ -464,6 +472,7 @@ mod tests {
                     text: "hope",
                     form: "hopes",
                     hits: 1,
+                    weight: 1.0,
                     term: None,
                 },
             ]
@@ -481,7 +490,8 @@ mod tests {
             two.terms[0],
             Term {
                 category: 0,
-                text: "hope".into()
+                text: "hope".into(),
+                negative: false,
             }
         );
         g.add(article("c", "y"), hits());

@@ -127,6 +127,7 @@ impl GatheredArticle {
                     text: &set.terms[*term as usize].text,
                     form,
                     hits: *hits,
+                    weight: set.terms[*term as usize].weight,
                     term: Some(*term),
                 }),
         );

@@ -1,5 +1,8 @@
 //! Keyness: the lexicon terms that distinguish one side from the other within each category,
-//! ranked by Dunning's G², the strongest few kept for each side.
+//! ranked by Dunning's G², the strongest few kept for each side. In a learned category (a
+//! lexicon written by `framescope learn`) a term of negative weight lowers the probability: a
+//! side that uses it more is not for that reason more in the category, so such terms are left
+//! out and the key terms of a learned category are those that raise it.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -22,6 +25,9 @@ pub(super) fn key_terms(a: &Side, b: &Side, obs: &Observations, keep: usize) -> 
     ids.dedup();
     for id in ids {
         let term = &obs.terms[id as usize];
+        if term.negative && schema.categories[term.category as usize].learned() {
+            continue;
+        }
         let (ca, cb) = (
             a.terms.get(&id).copied().unwrap_or(0),
             b.terms.get(&id).copied().unwrap_or(0),

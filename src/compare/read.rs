@@ -222,6 +222,9 @@ fn read(
         )),
         None => None,
     };
+    // The term's weight, whose sign keyness needs for a learned category; a folder written
+    // without it has no learned category.
+    let m_weight = matches.as_ref().and_then(|m| m.column("weight").ok());
 
     while let Some(row) = articles.next()? {
         let id = row.get(a_id).unwrap_or("").to_string();
@@ -257,7 +260,7 @@ fn read(
         };
         // The article's matches: its terms, and when one voice is counted, that voice's
         // affirmed hits by sentence and weights by category.
-        let mut terms: Vec<(u32, String, String)> = Vec::new();
+        let mut terms: Vec<(u32, String, String, f64)> = Vec::new();
         let mut voice_hits: Vec<(u32, u32)> = Vec::new();
         let mut weights = vec![0.0f64; categories];
         if let (Some(m), Some((m_id, m_lexicon, m_category, m_term, m_negated, m_form))) =
@@ -283,6 +286,10 @@ fn read(
                         c as u32,
                         row.get(m_term).unwrap_or("").to_string(),
                         row.get(m_form).unwrap_or("").to_string(),
+                        match m_weight {
+                            Some(w) => m.optional(&row, w)?.unwrap_or(1.0),
+                            None => 1.0,
+                        },
                     ));
                     if let Some(vc) = &voice_columns {
                         let sentence: u32 = m.number(&row, vc.match_sentence)?;
@@ -368,11 +375,12 @@ fn read(
         }
         gatherer.add(
             article,
-            terms.iter().map(|(c, t, form)| TermHit {
+            terms.iter().map(|(c, t, form, weight)| TermHit {
                 category: *c,
                 text: t,
                 form,
                 hits: 1,
+                weight: *weight,
                 term: None,
             }),
         );

@@ -31,7 +31,7 @@ const COMMON_FLOOR: usize = 50;
 
 /// English function words and reporting verbs of three letters or more: in every story alike.
 /// For other languages tf-idf weighs their function words down.
-const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "about", "after", "again", "against", "all", "also", "among", "and", "another", "any", "are",
     "because", "been", "before", "being", "between", "both", "but", "can", "could", "did", "does",
     "doing", "down", "during", "each", "either", "even", "ever", "for", "from", "further", "had",

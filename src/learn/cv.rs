@@ -283,6 +283,10 @@ mod tests {
             candidates: &[0],
             vocabulary: &vocabulary,
             texts: &texts,
+            // No phrases: the matrix never needs measuring again.
+            first_phrase: x.columns(),
+            remeasure: &|_: &[usize]| x.clone(),
+            phrase_words: &[],
         };
         let settings = Settings {
             l2: L2::Fixed(100.0),
@@ -329,6 +333,10 @@ mod tests {
             candidates: &[0],
             vocabulary: &vocabulary,
             texts: &texts,
+            // No phrases: the matrix never needs measuring again.
+            first_phrase: x.columns(),
+            remeasure: &|_: &[usize]| x.clone(),
+            phrase_words: &[],
         };
         let settings = Settings {
             l2: L2::Auto,

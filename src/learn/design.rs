@@ -8,6 +8,12 @@
 //! 1000 × Σ effective weight / tokens over its hits; with weights of 1, the effective weight is
 //! what the rules made of the hit. A learned lexicon whose term t weighs w_t thus scores an
 //! article Σ_t w_t × feature_t per 1,000 tokens.
+//!
+//! A candidate word never changes another term's matches (a one-token match takes no token a
+//! longer term could use first), so every word can be measured at once. A candidate phrase does:
+//! its match takes its two words, and a term that would begin on its second word. Phrases are
+//! therefore left out of the lexicon that measures every article once, and a fit that weighs
+//! phrases measures the articles again with [`chosen_lexicon`], which holds exactly its terms.
 
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
@@ -16,13 +22,15 @@ use crate::lexicon::{Category, Lexicon, Modifiers, Origin, Scoring, Term};
 use super::candidates::Vocabulary;
 
 /// Where the terms of one learned category come from: first the terms of the category it starts
-/// from, in their order, then candidate words.
+/// from, in their order, then candidate words, then candidate phrases.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
     /// The first `prior` terms are those of the starting category.
     pub prior: usize,
-    /// Then one term per candidate: indices into the vocabulary.
+    /// Then one term per candidate: indices into the vocabulary, the words first.
     pub candidates: Vec<u32>,
+    /// The first `words` candidates are words, the others phrases.
+    pub words: usize,
 }
 
 impl Layout {
@@ -43,9 +51,10 @@ pub struct Start<'a> {
 pub const FEATURES_ID: &str = "learn_features";
 
 /// The lexicon whose matches are the features: per category, the starting category's terms and
-/// stop phrases (weights set to 1) and the candidates no one-token starting term competes with.
-/// `candidate_terms` are the candidates' compiled terms (`~form`), in vocabulary order; `None`
-/// for no candidates.
+/// stop phrases (weights set to 1) and the candidate words no one-token starting term competes
+/// with. The candidate phrases no starting term duplicates are laid out after the words but left
+/// out of the lexicon (see the module's notes). `candidate_terms` are the candidates' compiled
+/// terms (`~form`), in vocabulary order; `None` for no candidates.
 pub fn feature_lexicon(
     starts: &[Start],
     vocabulary: &Vocabulary,
@@ -69,6 +78,7 @@ pub fn feature_lexicon(
         }
         let prior = terms.len();
         let mut candidates = Vec::new();
+        let mut phrases = Vec::new();
         if let Some(candidate_terms) = candidate_terms {
             for (k, (candidate, term)) in vocabulary
                 .candidates
@@ -76,6 +86,15 @@ pub fn feature_lexicon(
                 .zip(candidate_terms)
                 .enumerate()
             {
+                if candidate.is_phrase() {
+                    if !terms[..prior]
+                        .iter()
+                        .any(|t| candidate.duplicates(&t.elements))
+                    {
+                        phrases.push(k as u32);
+                    }
+                    continue;
+                }
                 let competes = terms[..prior]
                     .iter()
                     .filter(|t| t.elements.len() == 1)
@@ -86,6 +105,8 @@ pub fn feature_lexicon(
                 }
             }
         }
+        let words = candidates.len();
+        candidates.extend(phrases);
         categories.push(Category {
             name: start.name.to_string(),
             description: start.description.to_string(),
@@ -95,9 +116,18 @@ pub fn feature_lexicon(
             stop_phrases,
             intercept: None,
         });
-        layouts.push(Layout { prior, candidates });
+        layouts.push(Layout {
+            prior,
+            candidates,
+            words,
+        });
     }
-    let lexicon = Lexicon {
+    (lexicon_of(categories, language, modifiers), layouts)
+}
+
+/// The lexicon of features with these categories.
+fn lexicon_of(categories: Vec<Category>, language: &str, modifiers: Modifiers) -> Lexicon {
+    Lexicon {
         id: FEATURES_ID.to_string(),
         name: "Features of a fit".to_string(),
         version: "0".to_string(),
@@ -113,8 +143,35 @@ pub fn feature_lexicon(
         matching: Default::default(),
         imported: None,
         scoring: Scoring::Rate,
+    }
+}
+
+/// The lexicon of category `category` of `features` (a lexicon of [`feature_lexicon`], laid out
+/// as `layout`) that holds only the starting category's terms and the candidates `slots`
+/// (indices into `layout.candidates`), in that order: the lexicon a fit with these candidates
+/// stands for, phrases included.
+pub fn chosen_lexicon(
+    features: &Lexicon,
+    category: usize,
+    layout: &Layout,
+    candidate_terms: &[Term],
+    slots: &[usize],
+) -> Lexicon {
+    let all = &features.categories[category];
+    let mut terms = all.terms[..layout.prior].to_vec();
+    terms.extend(
+        slots
+            .iter()
+            .map(|&s| candidate_terms[layout.candidates[s] as usize].clone()),
+    );
+    let chosen = Category {
+        terms,
+        name: all.name.clone(),
+        description: all.description.clone(),
+        stop_phrases: all.stop_phrases.clone(),
+        ..*all
     };
-    (lexicon, layouts)
+    lexicon_of(vec![chosen], &features.language, features.modifiers.clone())
 }
 
 /// Where each category's terms begin in [`LexiconSet::terms`]: its terms come first, in the
@@ -177,9 +234,10 @@ mod tests {
             min_documents: 2,
             max_share: 1.0,
             min_letters: 3,
+            phrases: false,
         };
         let stemmer = stemmer_for("en").unwrap();
-        let v = vocabulary(texts, &stemmer, rules);
+        let v = vocabulary(texts, &stemmer, &Default::default(), &[], rules);
         let candidate_terms: Vec<Term> =
             v.candidates.iter().map(|c| term(&c.term(), 1.0)).collect();
         let prior = Category {

@@ -131,6 +131,42 @@ impl Matrix {
         }
     }
 
+    /// This matrix with each column `from` of `additions` added to its column `to`, in a new
+    /// matrix (several additions to one column sum up).
+    pub fn with_columns_added(&self, additions: &[(usize, usize)]) -> Matrix {
+        if additions.is_empty() {
+            return self.clone();
+        }
+        let mut starts = vec![0usize];
+        let mut entries = Vec::new();
+        for j in 0..self.columns() {
+            let first = entries.len();
+            entries.extend_from_slice(self.column(j));
+            for &(from, _) in additions.iter().filter(|&&(_, to)| to == j) {
+                entries.extend_from_slice(self.column(from));
+            }
+            let column = &mut entries[first..];
+            column.sort_by_key(|&(i, _)| i);
+            // Sum the entries of one row, in place.
+            let mut kept = 0;
+            for k in 0..column.len() {
+                if kept > 0 && column[kept - 1].0 == column[k].0 {
+                    column[kept - 1].1 += column[k].1;
+                } else {
+                    column[kept] = column[k];
+                    kept += 1;
+                }
+            }
+            entries.truncate(first + kept);
+            starts.push(entries.len());
+        }
+        Matrix {
+            rows: self.rows,
+            starts,
+            entries,
+        }
+    }
+
     /// The linear predictor b + Σ_j x_ij β_j of every row.
     pub fn predictor(&self, intercept: f64, beta: &[f64]) -> Vec<f64> {
         let mut eta = vec![intercept; self.rows];
@@ -371,6 +407,28 @@ mod tests {
             .map(|j| 0.5 * penalty.l2[j] * (m.beta[j] - penalty.centre[j]).powi(2))
             .sum();
         nll + pen
+    }
+
+    #[test]
+    fn columns_added_sum_row_by_row() {
+        let rows = vec![
+            vec![(0, 1.0), (2, 5.0)],
+            vec![(1, 2.0)],
+            vec![(0, 3.0), (1, 4.0), (2, 6.0)],
+        ];
+        let x = Matrix::from_rows(&rows, 3);
+        // Column 2 into column 0, twice, and into column 1.
+        let added = x.with_columns_added(&[(2, 0), (2, 1), (2, 0)]);
+        let expected = Matrix::from_rows(
+            &[
+                vec![(0, 11.0), (1, 5.0), (2, 5.0)],
+                vec![(1, 2.0)],
+                vec![(0, 15.0), (1, 10.0), (2, 6.0)],
+            ],
+            3,
+        );
+        assert_eq!(added, expected);
+        assert_eq!(x.with_columns_added(&[]), x);
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod train;
 pub mod verify;
 pub mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -30,7 +30,7 @@ use crate::validate::stats::auc_estimate;
 use crate::Scorer;
 use candidates::{vocabulary, Vocabulary, VocabularyRules};
 use cv::Figures;
-use design::{feature_lexicon, features, first_terms, Layout, Start};
+use design::{chosen_lexicon, feature_lexicon, features, first_terms, Layout, Start};
 use logistic::Matrix;
 use train::{train, Problem, Settings};
 
@@ -101,8 +101,11 @@ pub struct Learned {
     pub language: String,
     pub modifiers: Modifiers,
     pub codes: Vec<LearnedCode>,
-    /// Candidate words drawn from the texts (before any fold chose among them).
+    /// Candidate words drawn from the texts (before any fold chose among them), phrases
+    /// included.
     pub candidates: usize,
+    /// Of which phrases of two words.
+    pub candidate_phrases: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -151,9 +154,15 @@ pub fn learn(
     }
     let use_candidates = options.settings.candidates > 0;
     let vocabulary = if use_candidates {
+        let abbreviations = rules
+            .get(language)
+            .map(|r| r.abbreviations.clone())
+            .unwrap_or_default();
         vocabulary(
             articles.iter().map(|a| a.text.as_str()),
             &stemmer,
+            &abbreviations,
+            function_words(language),
             options.vocabulary,
         )
     } else {
@@ -169,7 +178,12 @@ pub fn learn(
             let text = c.term();
             let elements = compile_term(&text, &stemmer)
                 .map(|t| t.elements)
-                .unwrap_or_else(|_| vec![Element::Stem(c.stem.clone())]);
+                .unwrap_or_else(|_| {
+                    c.stem
+                        .split(' ')
+                        .map(|s| Element::Stem(s.to_string()))
+                        .collect()
+                });
             Term {
                 text,
                 weight: 1.0,
@@ -217,15 +231,22 @@ pub fn learn(
         .par_iter()
         .enumerate()
         .map(|(k, code)| {
+            let measure = Measure {
+                features: &lexicon,
+                category: k,
+                layout: &layouts[k],
+                candidate_terms: &candidate_terms,
+                articles,
+                rules,
+            };
             learn_code(
                 k,
                 code,
                 &lexicon.categories[k],
-                &layouts[k],
+                &measure,
                 &scored,
                 labels,
                 &vocabulary,
-                &candidate_terms,
                 options,
             )
         })
@@ -235,22 +256,160 @@ pub fn learn(
         modifiers,
         codes: learned,
         candidates: vocabulary.candidates.len(),
+        candidate_phrases: vocabulary
+            .candidates
+            .iter()
+            .filter(|c| c.is_phrase())
+            .count(),
     })
 }
 
-/// Learns code `k`, whose category of features is `category` laid out as `layout`.
+/// How to measure one code's features again with only some of its candidates.
+struct Measure<'a> {
+    /// The lexicon of features, and the code's category in it.
+    features: &'a crate::lexicon::Lexicon,
+    category: usize,
+    layout: &'a Layout,
+    candidate_terms: &'a [Term],
+    articles: &'a [Article],
+    rules: &'a BTreeMap<String, Rules>,
+}
+
+impl Measure<'_> {
+    /// The rows of `texts` (articles) for the lexicon of the starting terms and the candidate
+    /// columns `columns` (of a problem whose candidates begin at column `first_candidate`),
+    /// laid out as the problem's columns.
+    fn rows(&self, texts: &[usize], first_candidate: usize, columns: &[usize]) -> Matrix {
+        let layout = self.layout;
+        let slots: Vec<usize> = columns.iter().map(|&j| j - first_candidate).collect();
+        let lexicon = chosen_lexicon(
+            self.features,
+            self.category,
+            layout,
+            self.candidate_terms,
+            &slots,
+        );
+        let loaded = Loaded {
+            lexicons: vec![lexicon],
+            rules: self.rules.clone(),
+            warnings: Vec::new(),
+        };
+        // A part of a lexicon that compiled compiles.
+        let scorer = Scorer::new(&loaded).expect("the chosen terms compile");
+        let first = first_terms(scorer.lexicons())[0];
+        let has_start = first_candidate > layout.prior;
+        let rows: Vec<Vec<(u32, f64)>> = texts
+            .iter()
+            .map(|&i| {
+                let a = &self.articles[i];
+                let scores = scorer.score_in(&a.text, &a.language);
+                // Back to the terms' places among all the candidates.
+                let row: Vec<(u32, f64)> = features(&scores, 0, first)
+                    .into_iter()
+                    .map(|(t, x)| {
+                        let t = t as usize;
+                        let place = if t < layout.prior {
+                            t
+                        } else {
+                            layout.prior + slots[t - layout.prior]
+                        };
+                        (place as u32, x)
+                    })
+                    .collect();
+                design_row(&row, layout.prior, has_start)
+            })
+            .collect();
+        Matrix::from_rows(&rows, first_candidate + layout.candidates.len())
+    }
+}
+
+/// A problem's row from an article's features (term, rate) in its category: the rate of the
+/// starting category's `prior` terms together first when there is a start, then the terms.
+fn design_row(row: &[(u32, f64)], prior: usize, has_start: bool) -> Vec<(u32, f64)> {
+    let offset = has_start as u32;
+    let mut out: Vec<(u32, f64)> = Vec::with_capacity(row.len() + 1);
+    if has_start {
+        let rate: f64 = row
+            .iter()
+            .filter(|(t, _)| (*t as usize) < prior)
+            .map(|(_, x)| x)
+            .sum();
+        out.push((0, rate));
+    }
+    out.extend(row.iter().map(|&(t, x)| (t + offset, x)));
+    out
+}
+
+/// For each candidate phrase of `layout` (the candidates after its words), the problem's columns
+/// of the one-word terms its two words would count as without it: the candidate word of the same
+/// stem, or else the first one-token term of the starting category that matches the word (its
+/// column counted from `offset`); none where no term would count it.
+fn phrase_words(
+    category: &Category,
+    layout: &Layout,
+    vocabulary: &Vocabulary,
+    offset: usize,
+) -> Vec<Vec<usize>> {
+    let first_candidate = offset + layout.prior;
+    let words: HashMap<&str, usize> = layout.candidates[..layout.words]
+        .iter()
+        .enumerate()
+        .map(|(slot, &c)| {
+            (
+                vocabulary.candidates[c as usize].stem.as_str(),
+                first_candidate + slot,
+            )
+        })
+        .collect();
+    layout.candidates[layout.words..]
+        .iter()
+        .map(|&c| {
+            let phrase = &vocabulary.candidates[c as usize];
+            phrase
+                .stem
+                .split(' ')
+                .enumerate()
+                .filter_map(|(position, stem)| {
+                    words.get(stem).copied().or_else(|| {
+                        category.terms[..layout.prior]
+                            .iter()
+                            .position(|t| {
+                                t.elements.len() == 1
+                                    && phrase.word_overlaps(position, &t.elements[0])
+                            })
+                            .map(|t| offset + t)
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Words that name no frame and are never learned, alone or in a phrase: English function words
+/// and reporting verbs for English; none for other languages, for which the keyness threshold
+/// alone keeps them out when they are as common in coded as in uncoded articles.
+fn function_words(language: &str) -> &'static [&'static str] {
+    if language == "en" {
+        crate::compare::stories::STOP_WORDS
+    } else {
+        &[]
+    }
+}
+
+/// Learns code `k`, whose category of features is `category`, measured by `measure`.
 #[allow(clippy::too_many_arguments)]
 fn learn_code(
     k: usize,
     code: &Code,
     category: &Category,
-    layout: &Layout,
+    measure: &Measure,
     scored: &[ScoredArticle],
     labels: &[Vec<Option<bool>>],
     vocabulary: &Vocabulary,
-    candidate_terms: &[Term],
     options: &Options,
 ) -> LearnedCode {
+    let layout = measure.layout;
+    let candidate_terms = measure.candidate_terms;
     let has_start = code.start.is_some();
     let offset = has_start as u32;
     // The coded articles with tokens; the others cannot be learned from.
@@ -259,24 +418,14 @@ fn learn_code(
         .collect();
     let rows: Vec<Vec<(u32, f64)>> = texts
         .iter()
-        .map(|&i| {
-            let row = &scored[i].1[k];
-            let mut out: Vec<(u32, f64)> = Vec::with_capacity(row.len() + 1);
-            if has_start {
-                let rate: f64 = row
-                    .iter()
-                    .filter(|(t, _)| (*t as usize) < layout.prior)
-                    .map(|(_, x)| x)
-                    .sum();
-                out.push((0, rate));
-            }
-            out.extend(row.iter().map(|&(t, x)| (t + offset, x)));
-            out
-        })
+        .map(|&i| design_row(&scored[i].1[k], layout.prior, has_start))
         .collect();
     let columns = offset as usize + layout.terms();
     let x = Matrix::from_rows(&rows, columns);
     let y: Vec<bool> = texts.iter().map(|&i| labels[i][k] == Some(true)).collect();
+    let first_candidate = offset as usize + layout.prior;
+    let remeasure = |columns: &[usize]| measure.rows(&texts, first_candidate, columns);
+    let phrase_words = phrase_words(category, layout, vocabulary, offset as usize);
     let problem = Problem {
         x: &x,
         y: &y,
@@ -285,6 +434,9 @@ fn learn_code(
         candidates: &layout.candidates,
         vocabulary,
         texts: &texts,
+        first_phrase: first_candidate + layout.words,
+        remeasure: &remeasure,
+        phrase_words: &phrase_words,
     };
     let stream = crate::compare::rng::key_of(&[&code.name]);
     let figures = cv::cross_validate(&problem, &options.settings, stream);
@@ -398,16 +550,25 @@ fn learn_code(
     }
     let _ = learned_count;
 
-    // What the written weights give each article of the training set.
+    // What the written weights give each article of the training set, measured with the
+    // phrases the final fit weighs.
     let mut fitted = vec![None; labels.len()];
-    for (r, &i) in texts.iter().enumerate() {
-        let row = &rows[r];
-        let eta: f64 = trained.intercept
-            + row
-                .iter()
-                .filter(|(j, _)| *j >= offset)
-                .map(|&(j, x)| weight_of_written(raw[j as usize]) * x)
-                .sum::<f64>();
+    let written_weights: Vec<f64> = raw
+        .iter()
+        .enumerate()
+        .map(|(j, &w)| {
+            if j < offset as usize {
+                0.0
+            } else {
+                weight_of_written(w)
+            }
+        })
+        .collect();
+    let final_x = trained.features.as_ref().unwrap_or(&x);
+    for (&i, eta) in texts
+        .iter()
+        .zip(final_x.predictor(trained.intercept, &written_weights))
+    {
         fitted[i] = Some(crate::engine::score::logistic(eta));
     }
     LearnedCode {

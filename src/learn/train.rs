@@ -72,7 +72,7 @@ pub struct Settings {
 }
 
 /// What one code is learned from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Problem<'a> {
     /// One row per coded article. Column 0 is the rate of the starting category when there is
     /// one; then its terms (`prior_terms` of them); then the candidates.
@@ -85,6 +85,18 @@ pub struct Problem<'a> {
     pub vocabulary: &'a Vocabulary,
     /// The vocabulary's text of each row.
     pub texts: &'a [usize],
+    /// The column of the first phrase: the candidates are words, then phrases. In `x` the
+    /// phrases' columns are empty and the other terms are measured without them.
+    pub first_phrase: usize,
+    /// The matrix of every row measured again with a lexicon of the starting terms and only
+    /// the candidate columns given. A phrase's match takes its words (and the tokens of any term
+    /// that would begin inside it) from the category's other terms, so a fit with phrases needs
+    /// the features that lexicon counts, not those of `x`.
+    pub remeasure: &'a (dyn Fn(&[usize]) -> Matrix + Sync),
+    /// For each phrase (column `first_phrase` on), the columns of the one-word terms its words
+    /// would count as without it: its weight is theirs plus a deviation, as a term of the
+    /// starting category has the category's shared weight plus its own.
+    pub phrase_words: &'a [Vec<usize>],
 }
 
 impl Problem<'_> {
@@ -111,12 +123,19 @@ pub struct Trained {
     /// Generalized Additive Models, on effective degrees of freedom; here without the
     /// correlations between features, so somewhat above the exact trace).
     pub effective_parameters: f64,
+    /// Every row of the problem measured with the phrases this model weighs, when it weighs
+    /// any: its weights apply to these features, not to the problem's `x`.
+    pub features: Option<Matrix>,
 }
 
 impl Trained {
-    /// The probability of each of `rows` of `x`.
+    /// The probability of each of `rows` of `x` (the problem's matrix), measured as this model
+    /// measures them.
     pub fn probabilities(&self, x: &Matrix, rows: &[usize]) -> Vec<f64> {
-        x.select_rows(rows)
+        self.features
+            .as_ref()
+            .unwrap_or(x)
+            .select_rows(rows)
             .predictor(self.intercept, &self.weights)
             .into_iter()
             .map(crate::engine::score::logistic)
@@ -149,7 +168,6 @@ pub fn stratified_folds(labels: &[bool], folds: usize, rng: &mut SplitMix64) -> 
 /// Trains on `rows` of the problem; `stream` keys the inner folds (a different one per outer
 /// fold, so that the procedure is the same function of its data in every fold).
 pub fn train(problem: &Problem, rows: &[usize], settings: &Settings, stream: u64) -> Trained {
-    let sub = problem.x.select_rows(rows);
     let y: Vec<bool> = rows.iter().map(|&r| problem.y[r]).collect();
     let first_candidate = problem.first_candidate();
     let total = problem.x.columns();
@@ -161,8 +179,18 @@ pub fn train(problem: &Problem, rows: &[usize], settings: &Settings, stream: u64
         if candidate_columns.len() > settings.candidates || settings.min_keyness > 0.0 {
             let texts: Vec<usize> = rows.iter().map(|&r| problem.texts[r]).collect();
             let g2 = keyness(problem.vocabulary, problem.candidates, &texts, &y);
+            // A phrase enters only when it is more keyed than each of its candidate words: one
+            // that is not says nothing its words do not, and would only split their hits.
+            let says_more = |k: usize| {
+                let j = candidate_columns[k];
+                j < problem.first_phrase
+                    || problem.phrase_words[j - problem.first_phrase]
+                        .iter()
+                        .filter(|&&w| w >= first_candidate)
+                        .all(|&w| g2[k].abs() > g2[w - first_candidate].abs())
+            };
             let mut order: Vec<usize> = (0..candidate_columns.len())
-                .filter(|&k| g2[k].abs() >= settings.min_keyness)
+                .filter(|&k| g2[k].abs() >= settings.min_keyness && says_more(k))
                 .collect();
             order.sort_by(|&a, &b| g2[b].abs().total_cmp(&g2[a].abs()).then(a.cmp(&b)));
             order.truncate(settings.candidates);
@@ -171,6 +199,28 @@ pub fn train(problem: &Problem, rows: &[usize], settings: &Settings, stream: u64
         } else {
             candidate_columns
         };
+    let phrases = |columns: &[usize]| columns.iter().any(|&j| j >= problem.first_phrase);
+    let mut measured: Option<Matrix> = phrases(&chosen).then(|| (problem.remeasure)(&chosen));
+    // A phrase's weight is the sum of its words' weights plus a deviation that the penalty pulls
+    // towards 0: a phrase the coded articles say nothing about counts as its words would, rather
+    // than taking their hits and counting nothing. With w_a + w_b + δ as the phrase's weight,
+    // its rate joins the columns of its words (and the shared one for a word of the starting
+    // category), and its own column carries δ alone.
+    let mut additions: Vec<(usize, usize)> = Vec::new();
+    for (p, words) in problem.phrase_words.iter().enumerate() {
+        let phrase = problem.first_phrase + p;
+        for &word in words {
+            additions.push((phrase, word));
+            if problem.has_start && (1..first_candidate).contains(&word) {
+                additions.push((phrase, 0));
+            }
+        }
+    }
+    let design = |measured: &Option<Matrix>| match measured {
+        Some(m) => m.select_rows(rows).with_columns_added(&additions),
+        None => problem.x.select_rows(rows),
+    };
+    let mut sub = design(&measured);
     // Columns that have a value in these rows; the others cannot be learned here.
     // Features keep their scale, rates per 1,000 tokens: the penalty then weighs each term's
     // weight per hit alike, so that a word seen in a handful of articles cannot earn a large
@@ -219,6 +269,16 @@ pub fn train(problem: &Problem, rows: &[usize], settings: &Settings, stream: u64
             order[settings.keep..].iter().copied().collect();
         let slots: Vec<usize> = (0..active.len()).filter(|k| !dropped.contains(k)).collect();
         kept = slots.iter().map(|&k| active[k]).collect();
+        if dropped.iter().any(|&k| active[k] >= problem.first_phrase) {
+            // A phrase left out no longer takes its words: measure again without it.
+            let candidates: Vec<usize> = kept
+                .iter()
+                .copied()
+                .filter(|&j| j >= first_candidate)
+                .collect();
+            measured = phrases(&candidates).then(|| (problem.remeasure)(&candidates));
+            sub = design(&measured);
+        }
         let start = Model {
             intercept: model.intercept,
             beta: slots.iter().map(|&k| model.beta[k]).collect(),
@@ -257,12 +317,21 @@ pub fn train(problem: &Problem, rows: &[usize], settings: &Settings, stream: u64
             *w += shared;
         }
     }
+    if measured.is_some() {
+        for (p, words) in problem.phrase_words.iter().enumerate() {
+            let phrase = problem.first_phrase + p;
+            if weights[phrase] != 0.0 {
+                weights[phrase] += words.iter().map(|&w| weights[w]).sum::<f64>();
+            }
+        }
+    }
     Trained {
         intercept: model.intercept,
         weights,
         l2,
         converged,
         effective_parameters,
+        features: measured,
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Header {
     pub settings: Settings,
     pub min_documents: usize,
     pub max_share: f64,
+    /// Phrases of two words were candidates.
+    pub phrases: bool,
     /// The version of framescope that learned it.
     pub framescope: String,
 }
@@ -190,6 +192,9 @@ fn write_learned_table(out: &mut String, learned: &Learned, header: &Header) {
         }
     }
     let _ = writeln!(out, "candidate_words = {}", learned.candidates);
+    if header.phrases {
+        let _ = writeln!(out, "candidate_phrases = {}", learned.candidate_phrases);
+    }
     let all = |n: usize| {
         if n == usize::MAX {
             "\"all\"".to_string()
@@ -202,6 +207,7 @@ fn write_learned_table(out: &mut String, learned: &Learned, header: &Header) {
     let _ = writeln!(out, "keep = {}", all(s.keep));
     let _ = writeln!(out, "min_documents = {}", header.min_documents);
     let _ = writeln!(out, "max_share = {}", decimal(header.max_share, 6));
+    let _ = writeln!(out, "phrases = {}", header.phrases);
     for code in &learned.codes {
         let f = &code.figures;
         let _ = writeln!(out, "\n[learned.codes.{}]", quoted(&code.name));

@@ -119,6 +119,32 @@ pub fn articles(first: usize, n: usize, seed: u64) -> Vec<(String, String, u8, u
         .collect()
 }
 
+/// `n` articles with ids from `first` whose conflict code is marked by a phrase: coded articles
+/// say *border clash*, while *border* and *clash* (a term of the starting lexicon) are each in
+/// all articles up to twice, apart; the money code is a coin toss.
+pub fn phrase_articles(first: usize, n: usize, seed: u64) -> Vec<(String, String, u8, u8)> {
+    let mut rng = Lcg(seed);
+    (0..n)
+        .map(|k| {
+            let conflict = rng.below(5) < 2;
+            let money = rng.below(2) == 0;
+            let mut words: Vec<&str> = (0..40).map(|_| FILLER[rng.below(FILLER.len())]).collect();
+            for word in ["border", "clash"] {
+                for _ in 0..rng.below(3) {
+                    let at = rng.below(words.len());
+                    words.insert(at, word);
+                }
+            }
+            if conflict {
+                let at = rng.below(words.len());
+                words.splice(at..at, ["border", "clash"]);
+            }
+            let text = words.join(" ") + ".";
+            (format!("a{}", first + k), text, conflict as u8, money as u8)
+        })
+        .collect()
+}
+
 pub fn write_set(dir: &Path, name: &str, rows: &[(String, String, u8, u8)]) {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["id", "conflict", "money", "text"]).unwrap();
