@@ -36,6 +36,26 @@ fn learned(dir: &Path) -> toml_edit::DocumentMut {
         .unwrap()
 }
 
+/// `analyze` of the held-out articles with the learned lexicon, into `out/`.
+fn analyze_held_out(dir: &Path) {
+    let a = run_in(
+        dir,
+        &[
+            "analyze",
+            "held_out.csv",
+            "--lexicon",
+            "lexicons/mine.toml",
+            "--out",
+            "out",
+            "--pairs",
+            "none",
+            "--no-charts",
+            "--quiet",
+        ],
+    );
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+}
+
 #[test]
 fn learns_a_lexicon_that_ranks_held_out_articles_better_and_is_an_ordinary_lexicon() {
     let dir = setup();
@@ -112,22 +132,7 @@ fn learns_a_lexicon_that_ranks_held_out_articles_better_and_is_an_ordinary_lexic
 
     // analyze: the column of articles.csv is the probability, made from the sum of the
     // effective weights of the matches, as matches.csv lists them.
-    let a = run_in(
-        d,
-        &[
-            "analyze",
-            "held_out.csv",
-            "--lexicon",
-            "lexicons/mine.toml",
-            "--out",
-            "out",
-            "--pairs",
-            "none",
-            "--no-charts",
-            "--quiet",
-        ],
-    );
-    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    analyze_held_out(d);
     let articles = read_csv(&d.join("out/articles.csv"));
     let frames = read_csv(&d.join("out/frames.csv"));
     let matches = read_csv(&d.join("out/matches.csv"));
@@ -488,22 +493,7 @@ fn a_phrase_is_learned_as_a_term_of_two_words_and_counts_as_the_scorer_counts_it
 
     // Its matches are rows of matches.csv, which its words no longer count, and the score is
     // still their sum.
-    let a = run_in(
-        d,
-        &[
-            "analyze",
-            "held_out.csv",
-            "--lexicon",
-            "lexicons/mine.toml",
-            "--out",
-            "out",
-            "--pairs",
-            "none",
-            "--no-charts",
-            "--quiet",
-        ],
-    );
-    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    analyze_held_out(d);
     let matches = read_csv(&d.join("out/matches.csv"));
     let conflict: Vec<_> = matches
         .iter()
