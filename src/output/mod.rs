@@ -1,9 +1,8 @@
 //! The output folder, the product's interface: its layout (every file name), the run manifest
 //! (written and read through one set of types), the tables and their columns (the rows of every
 //! table defined once in `rows`, written as CSV, or as Parquet in `parquet`; who is quoted in
-//! `sources`), atomic files, the tables written on threads
-//! of their own, the lock that keeps two runs out of one folder, and the run that puts a
-//! command's files in place.
+//! `sources`), atomic files, the tables written on threads of their own, the lock that keeps two
+//! runs out of one folder, and the run that puts a command's files in place.
 
 pub mod atomic;
 mod csv_row;
