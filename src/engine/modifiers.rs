@@ -159,7 +159,7 @@ fn same_modifiers(a: &Rules, b: &Rules) -> bool {
 pub struct WordFacts {
     /// The form's id among modifier words, or [`NOT_A_MODIFIER`].
     pub modifier: u32,
-    flags: u8,
+    pub(crate) flags: u8,
 }
 
 const NEGATING_CONTRACTION: u8 = 1;

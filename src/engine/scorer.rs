@@ -22,8 +22,9 @@ use std::ops::Range;
 
 /// A form cache with more forms than this, or more bytes of text, is dropped and rebuilt, so
 /// memory stays bounded on corpora with endless distinct tokens (names, numbers, misspellings):
-/// about 120 bytes per form, so some 6 MB per scoring thread. The most frequent forms come back
-/// at once after a rebuild; measured on news-like text, a larger cache was no faster.
+/// about 75 bytes per form (its record, its share of the index, its texts), so under 4 MB per
+/// scoring thread. The most frequent forms come back at once after a rebuild; measured on
+/// news-like text, a larger cache was no faster.
 const MAX_CACHED_FORMS: usize = 50_000;
 const MAX_CACHED_BYTES: usize = 8 << 20;
 
@@ -70,26 +71,75 @@ pub struct Scorer {
 /// A distinct token form (keyed by its text as written): where its text, its normalised text and
 /// the patterns it satisfies sit in the cache's arenas, and what the rules need to know of it.
 ///
-/// Aligned to a cache line, which it fills: each token reads its form, at a random place of a
-/// table larger than the processor's nearest caches, and a form across two lines cost two
-/// misses where one does.
+/// 32 bytes, aligned to 32, so that it never lies across two cache lines: each token reads its
+/// form at a random place of a table larger than the processor's nearest caches, and a form
+/// across two lines cost two misses where one does. Half a line rather than a whole one halves
+/// the table (a scoring thread's largest piece of memory, 1.6 MB of records at 50,000 forms).
+/// The arenas' offsets are 32 bits and the lengths 16 and 8: a form whose spans do not fit is
+/// looked up afresh at each occurrence instead of kept (see [`Form::new`]).
 #[derive(Clone, Copy)]
-#[repr(align(64))]
+#[repr(align(32))]
 struct Form {
-    // Spans of the arenas, in bytes: one article may hold up to 4 GB of text, so 64 bits.
-    /// Where its text starts in the arena (its length is in its slot) ...
-    key: usize,
-    /// ... and the text's bytes 8 to 16, zero-padded: with the slot's first eight, a form of up
-    /// to 16 bytes is told from the others without reading the arena.
+    /// The text's bytes 8 to 16, zero-padded: with the slot's first eight, a form of up to 16
+    /// bytes is told from the others without reading the arena.
     tail: u64,
+    /// Where its text starts in the arena (its length is in its slot).
+    key: u32,
+    norm_start: u32,
+    patterns_start: u32,
+    /// What the voice rules read in it (a reporting verb, a role noun).
+    cue: Cue,
+    modifier: u32,
+    norm_len: u16,
+    patterns_len: u8,
+    word_flags: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<Form>() == 32);
+
+/// What a token takes of its form: the spans of its normalised text and of its patterns in the
+/// cache's arenas, and what the rules read in it.
+#[derive(Clone, Copy)]
+struct FormFacts {
     norm: (usize, usize),
     patterns: (usize, usize),
     word: WordFacts,
-    /// What the voice rules read in it (a reporting verb, a role noun).
     cue: Cue,
 }
 
-const _: () = assert!(std::mem::size_of::<Form>() == 64);
+impl Form {
+    /// The record of a form whose text starts at `key` in the arena, or `None` where a span
+    /// does not fit its field (a token of more than 64 KB, an arena past 4 GB, more than 255
+    /// patterns of one form).
+    fn new(key: usize, facts: &FormFacts) -> Option<Form> {
+        let (norm, patterns) = (facts.norm, facts.patterns);
+        Some(Form {
+            tail: 0,
+            key: u32::try_from(key).ok()?,
+            norm_start: u32::try_from(norm.0).ok()?,
+            patterns_start: u32::try_from(patterns.0).ok()?,
+            cue: facts.cue,
+            modifier: facts.word.modifier,
+            norm_len: u16::try_from(norm.1 - norm.0).ok()?,
+            patterns_len: u8::try_from(patterns.1 - patterns.0).ok()?,
+            word_flags: facts.word.flags,
+        })
+    }
+
+    #[inline(always)]
+    fn facts(&self) -> FormFacts {
+        let (norm, patterns) = (self.norm_start as usize, self.patterns_start as usize);
+        FormFacts {
+            norm: (norm, norm + self.norm_len as usize),
+            patterns: (patterns, patterns + self.patterns_len as usize),
+            word: WordFacts {
+                modifier: self.modifier,
+                flags: self.word_flags,
+            },
+            cue: self.cue,
+        }
+    }
+}
 
 /// A slot of the form index: the first eight bytes of a form's text, its length, and the
 /// form's id. A form of up to eight bytes (most words) is told from the others by its slot
@@ -189,7 +239,7 @@ impl FormCache {
                         return Ok(slot.form);
                     }
                     // Compared as bytes: slicing the `String` would check char boundaries.
-                    let a = form.key;
+                    let a = form.key as usize;
                     let b = a + raw.len();
                     if same_bytes(&self.keys.as_bytes()[a + 16..b], &raw[16..]) {
                         return Ok(slot.form);
@@ -200,11 +250,13 @@ impl FormCache {
         }
     }
 
-    /// Adds a form written `raw` whose slot `find` gave; returns its id.
-    fn insert(&mut self, raw: &str, slot: usize, mut form: Form) -> u32 {
-        let start = self.keys.len();
+    /// Keeps the form written `raw`, with `facts`, at the slot `find` gave (unless one of its
+    /// spans does not fit a record: then it is not kept).
+    fn insert(&mut self, raw: &str, slot: usize, facts: &FormFacts) {
+        let Some(mut form) = Form::new(self.keys.len(), facts) else {
+            return;
+        };
         self.keys.push_str(raw);
-        form.key = start;
         form.tail = tail_of(raw.as_bytes());
         let id = self.forms.len() as u32;
         self.forms.push(form);
@@ -213,18 +265,20 @@ impl FormCache {
             len: raw.len() as u32,
             form: id,
         };
-        if self.forms.len() * 2 > self.slots.len() {
+        // Up to four fifths full, so that 50,000 forms fit 65,536 slots (1 MB): slots are
+        // 16 bytes, four to a cache line, and the longer probe runs of a fuller table mostly
+        // stay in the line the first read brought.
+        if self.forms.len() * 5 > self.slots.len() * 4 {
             self.grow();
         }
-        id
     }
 
-    /// Doubles the index (at most half full keeps probe runs short).
+    /// Doubles the index.
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1 << 12);
         let old = std::mem::replace(&mut self.slots, vec![Slot::EMPTY; size]);
         for slot in old.into_iter().filter(|s| s.form != EMPTY) {
-            let a = self.forms[slot.form as usize].key;
+            let a = self.forms[slot.form as usize].key as usize;
             let key = &self.keys[a..a + slot.len as usize];
             let mut i = Self::hash(key) as usize & (size - 1);
             while self.slots[i].form != EMPTY {
@@ -433,8 +487,8 @@ impl Scorer {
         for token in &ws.analysis.tokens {
             let raw = token.text(text);
             let hash = FormCache::hash(raw);
-            let id = match cache.find(raw, hash) {
-                Ok(id) => id,
+            let form = match cache.find(raw, hash) {
+                Ok(id) => cache.forms[id as usize].facts(),
                 Err(slot) => {
                     normalize(raw, token.kind, &mut ws.norm);
                     if !self.set.elisions.is_empty() {
@@ -444,19 +498,16 @@ impl Scorer {
                     cache.norms.push_str(&ws.norm);
                     let patterns_start = cache.patterns.len();
                     self.set.patterns_of(&ws.norm, &mut cache.patterns);
-                    let word = WordFacts::of(raw, token.kind, &ws.norm, &self.set.modifiers);
-                    let form = Form {
-                        key: 0,
-                        tail: 0,
+                    let facts = FormFacts {
                         norm: (norm_start, cache.norms.len()),
                         patterns: (patterns_start, cache.patterns.len()),
-                        word,
+                        word: WordFacts::of(raw, token.kind, &ws.norm, &self.set.modifiers),
                         cue: self.set.voice.of(&ws.norm),
                     };
-                    cache.insert(raw, slot, form)
+                    cache.insert(raw, slot, &facts);
+                    facts
                 }
             };
-            let form = &cache.forms[id as usize];
             ws.token_norms.push(form.norm);
             ws.token_patterns.push(form.patterns);
             ws.words.push(form.word);
@@ -846,6 +897,30 @@ polarity = 0
             let distinct: std::collections::HashSet<_> = forms[..12].iter().copied().collect();
             assert_eq!(distinct.len(), 8);
         });
+    }
+
+    #[test]
+    fn a_form_too_long_to_keep_is_scored_at_each_occurrence() {
+        let scorer = scorer(MISTAKES);
+        // A word whose normalised text is longer than a record's 16-bit length.
+        let long = "x".repeat(70_000);
+        let text = format!("{long} was a mistake, {long} a mistake.");
+        let mut ws = Workspace::default();
+        let scores = scorer.score_in_with(&text, "", &mut ws);
+        assert_eq!(scores.categories[0].hits, 2);
+        assert_eq!(scores.hits.len(), 4);
+        let norms = &ws.token_norms;
+        // Both occurrences have their normalised text, each its own copy, since the form was
+        // not kept; every other form was, once.
+        assert_eq!(ws.cache.norm(norms[0]), long);
+        assert_eq!(ws.cache.norm(norms[5]), long);
+        assert_ne!(norms[0], norms[5]);
+        assert_eq!(norms[3], norms[7]);
+        assert_eq!(ws.cache.forms.len(), 5);
+        // Scored again, the short forms are found and the long one is looked up afresh.
+        let again = scorer.score_in_with(&text, "", &mut ws);
+        assert_eq!(again.categories[0].hits, 2);
+        assert_eq!(ws.cache.forms.len(), 5);
     }
 
     #[test]
