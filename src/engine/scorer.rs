@@ -502,7 +502,7 @@ impl Scorer {
                         norm: (norm_start, cache.norms.len()),
                         patterns: (patterns_start, cache.patterns.len()),
                         word: WordFacts::of(raw, token.kind, &ws.norm, &self.set.modifiers),
-                        cue: self.set.voice.of(&ws.norm),
+                        cue: self.set.voice.of_token(raw, token.kind, &ws.norm),
                     };
                     cache.insert(raw, slot, &facts);
                     facts

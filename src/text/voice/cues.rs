@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::text::TokenKind;
+
 /// The cues of one word: a set of the bits below.
 pub type Cue = u32;
 
@@ -164,6 +166,24 @@ impl VoiceCues {
         self.words.get(norm).copied().unwrap_or(0)
     }
 
+    /// The cues of a token written `raw`, of kind `kind`, with normalised form `norm`: those of
+    /// its normalised form, except that an acronym (`WHO`, `US`) is a name, whatever grammar
+    /// word it spells in lower case. It keeps only the cues of names and titles, and that it
+    /// anchors phrases, since phrases are matched by their normalised words. Computed once per
+    /// distinct form, with the form's other facts.
+    pub fn of_token(&self, raw: &str, kind: TokenKind, norm: &str) -> Cue {
+        let cue = self.of(norm);
+        if cue == 0 || kind != TokenKind::Word || !super::words::starts_upper(raw) {
+            return cue;
+        }
+        let acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && raw.chars().all(|c| !c.is_lowercase());
+        match acronym {
+            true => cue & (NOMINAL_OR_TITLE | PHRASE_ANCHOR),
+            false => cue,
+        }
+    }
+
     /// The listed phrases around a word that anchors phrases: `anchor` is its normalised form,
     /// and `word(d)` the normalised word `d` places from it (negative: before), if there is one.
     /// Each phrase found as (its kind, where it starts relative to the anchor, its length).
@@ -224,5 +244,24 @@ mod tests {
         let words = ["according", "as"];
         let around = |at: isize| move |d: isize| words.get((at + d) as usize).copied();
         assert!(cues.phrases_around("according", around(0)).is_empty());
+    }
+
+    #[test]
+    fn an_acronym_keeps_the_cues_of_names_and_of_phrases_only() {
+        let mut cues = VoiceCues::default();
+        assert!(cues.add_list("plural_pronouns", &["us"]));
+        assert!(cues.add_list("institutions", &["who"]));
+        assert!(cues.add_list("clause_words", &["who"]));
+        assert!(cues.add_list("source_phrases", &["according to"]));
+        let word = TokenKind::Word;
+        assert_eq!(cues.of_token("us", word, "us"), PLURAL_PRONOUN);
+        assert_eq!(cues.of_token("Us", word, "us"), PLURAL_PRONOUN);
+        assert_eq!(cues.of_token("US", word, "us"), 0);
+        assert_eq!(cues.of_token("who", word, "who"), INSTITUTION | CLAUSE);
+        assert_eq!(cues.of_token("WHO", word, "who"), INSTITUTION);
+        assert_eq!(cues.of_token("ACCORDING", word, "according"), PHRASE_ANCHOR);
+        // One letter is not an acronym.
+        assert!(cues.add_list("first_person", &["i"]));
+        assert_eq!(cues.of_token("I", word, "i"), FIRST_PERSON);
     }
 }

@@ -166,7 +166,7 @@ pub struct Input<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
-    /// The cues of each token.
+    /// The cues of each token, as [`VoiceCues::of_token`] gives them.
     pub cues: &'a [Cue],
     /// The normalised form of each token.
     pub norm: &'a dyn Fn(usize) -> &'a str,

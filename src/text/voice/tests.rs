@@ -47,7 +47,11 @@ fn read(text: &str) -> Read {
             n
         })
         .collect();
-    let token_cues: Vec<Cue> = norms.iter().map(|n| cues.of(n)).collect();
+    let token_cues: Vec<Cue> = tokens
+        .iter()
+        .zip(&norms)
+        .map(|(t, n)| cues.of_token(t.text(text), t.kind, n))
+        .collect();
     let norm = |i: usize| norms[i].as_str();
     let mut per_token = Vec::new();
     let voices = analyse(

@@ -16,7 +16,7 @@ pub const NONE: u32 = u32::MAX;
 pub struct Words<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
-    cues: Vec<Cue>,
+    cues: &'a [Cue],
     norm: &'a dyn Fn(usize) -> &'a str,
     pub rules: &'a VoiceCues,
     pub sentences: &'a [Sentence],
@@ -81,24 +81,6 @@ impl<'a> Words<'a> {
                 }
             }
         }
-        // An acronym (`WHO`, `US`) is a name, whatever grammar word it spells in lower case.
-        let cues = tokens
-            .iter()
-            .zip(cues)
-            .map(|(t, &cue)| {
-                if cue == 0 || t.kind != TokenKind::Word || !starts_upper(t.text(text)) {
-                    return cue;
-                }
-                let raw = t.text(text);
-                let acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && raw.chars().all(|c| !c.is_lowercase());
-                if acronym {
-                    cue & super::cues::NOMINAL_OR_TITLE
-                } else {
-                    cue
-                }
-            })
-            .collect();
         let title_case = vec![std::cell::Cell::new(None); sentences.len()];
         Words {
             text,
@@ -314,7 +296,7 @@ impl<'a> Words<'a> {
     }
 }
 
-fn starts_upper(word: &str) -> bool {
+pub(super) fn starts_upper(word: &str) -> bool {
     match word.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
         _ => word.chars().next().is_some_and(char::is_uppercase),
