@@ -329,9 +329,10 @@ pub struct Workspace {
     /// Per token: its form's patterns, as a span of the cache's pattern arena.
     token_patterns: Vec<(usize, usize)>,
     words: Vec<WordFacts>,
-    /// Per token: its voice cues, and then its voice.
+    /// Per token: its voice cues.
     cues: Vec<Cue>,
-    voices: Vec<Voice>,
+    /// Per token: its voice (and the voice rules' working lists).
+    voices: voice::Buffers,
     buffers: MatchBuffers,
     raw_hits: Vec<RawHit>,
     tool_buffers: ToolBuffers,
@@ -464,7 +465,7 @@ impl Scorer {
             tone_lexicon,
             Spoken {
                 voices,
-                tokens: &ws.voices,
+                tokens: &ws.voices.voices,
             },
         );
         if let Some(s) = scope.filter(|s| s.applied.contains(&false)) {

@@ -23,7 +23,7 @@ pub use speakers::{Speaker, SpeakerKind};
 use frames::{Frame, Who};
 use quotes::Quote;
 use speakers::Registry;
-use words::{Words, NONE};
+use words::{refill, Words, NONE};
 
 use super::{Sentence, Token};
 
@@ -173,11 +173,32 @@ pub struct Input<'a> {
     pub rules: &'a VoiceCues,
 }
 
-/// The voices of a text; `voices_out` receives the voice of each token (cleared first).
-pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
+/// The per-token lists of [`analyse`], kept between texts so that each text does not allocate
+/// them again; after a call, `voices` holds the voice of each token of its text.
+#[derive(Default)]
+pub struct Buffers {
+    pub voices: Vec<Voice>,
+    words: words::Lists,
+    speakers_of: Vec<u32>,
+    quote_of: Vec<u32>,
+    kinds: Vec<SpanKind>,
+    in_frame: Vec<bool>,
+    owner: Vec<u32>,
+}
+
+/// The voices of a text; `buffers.voices` receives the voice of each token.
+pub fn analyse(input: &Input, buffers: &mut Buffers) -> Voices {
     let tokens = input.tokens;
-    voices_out.clear();
-    voices_out.resize(tokens.len(), Voice::Author);
+    let Buffers {
+        voices: voices_out,
+        words: lists,
+        speakers_of,
+        quote_of,
+        kinds,
+        in_frame,
+        owner,
+    } = buffers;
+    refill(voices_out, tokens.len(), Voice::Author);
     if tokens.is_empty() {
         return Voices::default();
     }
@@ -192,6 +213,7 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
         input.cues,
         input.norm,
         input.rules,
+        std::mem::take(lists),
     );
     let mut chains = chains_of(&quotes);
     // Until a frame says otherwise, an unclosed quotation covers the rest of its sentence.
@@ -222,16 +244,16 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
     let mut registry = Registry::default();
     let reported_speakers = resolve_speakers(&w, &mut chains, &reported, &mut registry);
     let mut speakers = registry.speakers;
-    let mut speakers_of = vec![NONE; tokens.len()];
-    let mut quote_of = vec![NONE; tokens.len()];
-    let mut kinds = vec![SpanKind::Quote; tokens.len()];
-    let mut in_frame = vec![false; tokens.len()];
+    refill(speakers_of, tokens.len(), NONE);
+    refill(quote_of, tokens.len(), NONE);
+    refill(kinds, tokens.len(), SpanKind::Quote);
+    refill(in_frame, tokens.len(), false);
     for r in &reported {
         in_frame[r.frame.tokens.clone()].fill(true);
     }
     // Which reported statement each token belongs to: a statement inside another (`the newspaper
     // added that ... and cited a source as saying X`) takes its own words.
-    let mut owner = vec![NONE; tokens.len()];
+    refill(owner, tokens.len(), NONE);
     for (i, (r, speaker)) in reported.iter().zip(&reported_speakers).enumerate() {
         for t in r.span.clone() {
             if w.in_quote(t) || in_frame[t] {
@@ -330,8 +352,9 @@ pub fn analyse(input: &Input, voices_out: &mut Vec<Voice>) -> Voices {
     for s in speakers_of.iter_mut().filter(|s| **s != NONE) {
         *s = renumbered[*s as usize];
     }
-    let spans = spans_of(&w, voices_out, &speakers_of, &quote_of, &kinds);
+    let spans = spans_of(&w, voices_out, speakers_of, quote_of, kinds);
     complete_names(&w, &mut speakers);
+    *lists = w.into_lists();
     Voices {
         spans,
         speakers,

@@ -33,6 +33,11 @@ struct Read {
     voices: Voices,
 }
 
+thread_local! {
+    /// Buffers kept from one text to the next, as the scorer keeps them.
+    static USED_BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
+}
+
 fn read(text: &str) -> Read {
     let (cues, abbreviations) = english();
     let mut tokens = Vec::new();
@@ -53,18 +58,23 @@ fn read(text: &str) -> Read {
         .map(|(t, n)| cues.of_token(t.text(text), t.kind, n))
         .collect();
     let norm = |i: usize| norms[i].as_str();
-    let mut per_token = Vec::new();
-    let voices = analyse(
-        &Input {
-            text,
-            tokens: &tokens,
-            sentences: &sentences,
-            cues: &token_cues,
-            norm: &norm,
-            rules: &cues,
-        },
-        &mut per_token,
-    );
+    let input = Input {
+        text,
+        tokens: &tokens,
+        sentences: &sentences,
+        cues: &token_cues,
+        norm: &norm,
+        rules: &cues,
+    };
+    let mut buffers = Buffers::default();
+    let voices = analyse(&input, &mut buffers);
+    let per_token = buffers.voices;
+    // Buffers that served other texts before give the same voices.
+    let again = USED_BUFFERS.with(|used| {
+        let used = &mut used.borrow_mut();
+        (analyse(&input, used), used.voices.clone())
+    });
+    assert_eq!(again, (voices.clone(), per_token.clone()), "{text:?}");
     // Every token's voice is the voice of the span that holds it.
     for (t, v) in per_token.iter().enumerate() {
         if tokens[t].is_countable() {

@@ -41,6 +41,23 @@ pub struct Words<'a> {
     title_case: Vec<std::cell::Cell<Option<bool>>>,
 }
 
+/// The per-token lists of [`Words`], kept between texts so that each text does not allocate
+/// them again.
+#[derive(Default)]
+pub struct Lists {
+    sentence_of: Vec<u32>,
+    quoted: Vec<u32>,
+    phrases: Vec<Option<(PhraseKind, u8)>>,
+    not_speech: Vec<bool>,
+    title_case: Vec<std::cell::Cell<Option<bool>>>,
+}
+
+/// `list` emptied and filled with `len` copies of `value`.
+pub(super) fn refill<T: Clone>(list: &mut Vec<T>, len: usize, value: T) {
+    list.clear();
+    list.resize(len, value);
+}
+
 impl<'a> Words<'a> {
     pub fn new(
         text: &'a str,
@@ -49,15 +66,25 @@ impl<'a> Words<'a> {
         cues: &'a [Cue],
         norm: &'a dyn Fn(usize) -> &'a str,
         rules: &'a VoiceCues,
+        lists: Lists,
     ) -> Self {
-        let mut sentence_of = vec![0u32; tokens.len()];
+        let Lists {
+            mut sentence_of,
+            mut quoted,
+            mut phrases,
+            mut not_speech,
+            mut title_case,
+        } = lists;
+        refill(&mut sentence_of, tokens.len(), 0);
         for (s, sentence) in sentences.iter().enumerate() {
             for t in sentence.tokens.clone() {
                 sentence_of[t as usize] = s as u32;
             }
         }
-        let mut phrases = vec![None; tokens.len()];
-        let mut not_speech = vec![false; tokens.len()];
+        refill(&mut phrases, tokens.len(), None);
+        refill(&mut not_speech, tokens.len(), false);
+        refill(&mut quoted, tokens.len(), NONE);
+        refill(&mut title_case, sentences.len(), std::cell::Cell::new(None));
         let anchors = cues
             .iter()
             .enumerate()
@@ -81,7 +108,6 @@ impl<'a> Words<'a> {
                 }
             }
         }
-        let title_case = vec![std::cell::Cell::new(None); sentences.len()];
         Words {
             text,
             tokens,
@@ -92,11 +118,22 @@ impl<'a> Words<'a> {
             rules,
             sentences,
             sentence_of,
-            quoted: vec![NONE; tokens.len()],
+            quoted,
             bounding: Vec::new(),
             after_frames: Vec::new(),
             phrases,
             not_speech,
+        }
+    }
+
+    /// Its per-token lists, for the next text.
+    pub fn into_lists(self) -> Lists {
+        Lists {
+            sentence_of: self.sentence_of,
+            quoted: self.quoted,
+            phrases: self.phrases,
+            not_speech: self.not_speech,
+            title_case: self.title_case,
         }
     }
 
