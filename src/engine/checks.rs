@@ -3,6 +3,7 @@
 
 use crate::engine::compile::LexiconSet;
 use crate::engine::score::ArticleScores;
+use crate::text::is_alphabetic;
 
 /// Writing systems, told apart by Unicode block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +80,7 @@ fn dominant_script(text: &str) -> Option<(Script, f64)> {
         rest = &rest[ascii..];
         let Some(c) = rest.chars().next() else { break };
         rest = &rest[c.len_utf8()..];
-        if letters < SAMPLE_LETTERS && c.is_alphabetic() {
+        if letters < SAMPLE_LETTERS && is_alphabetic(c) {
             letters += 1;
             count(Script::of(c), 1);
         }

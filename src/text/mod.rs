@@ -13,6 +13,7 @@ use std::hash::BuildHasher;
 pub use normalize::{is_negating_contraction, normalize};
 pub use sentence::{split_sentences, Sentence};
 pub use token::{Token, TokenKind};
+pub(crate) use tokenize::is_alphabetic;
 pub use tokenize::tokenize;
 
 /// The analysed form of one text: its tokens and sentences. Reused between articles to avoid
