@@ -176,9 +176,7 @@ impl VoiceCues {
         if cue == 0 || kind != TokenKind::Word || !super::words::starts_upper(raw) {
             return cue;
         }
-        let acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && raw.chars().all(|c| !c.is_lowercase());
-        match acronym {
+        match super::phrase::is_acronym(raw) {
             true => cue & (NOMINAL_OR_TITLE | PHRASE_ANCHOR),
             false => cue,
         }

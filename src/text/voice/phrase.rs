@@ -383,7 +383,8 @@ pub fn without_possessive(name: String) -> String {
     }
 }
 
-fn is_acronym(word: &str) -> bool {
+/// Two letters or more, none in lower case (`WHO`, `US`).
+pub(super) fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() > 1
         && word.chars().all(|c| !c.is_lowercase())
 }
