@@ -2,11 +2,11 @@
 //! objects. Field values that are numbers or booleans are read as their JSON text; `null` is an
 //! absent field.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read};
 
-use serde_json::Value;
-
-use super::columns::resolve;
+use super::columns::{resolve, ColumnError, Columns};
+use super::json_record::{Field, Record};
 use super::record::Table;
 use super::Items;
 use crate::corpus::decode::nuls_removed;
@@ -19,6 +19,7 @@ pub(super) struct JsonLines {
     /// The number of the line in `buffer`, from 1.
     line: u64,
     buffer: Vec<u8>,
+    columns: KnownColumns,
 }
 
 impl JsonLines {
@@ -28,6 +29,7 @@ impl JsonLines {
             table,
             line: 0,
             buffer: Vec::new(),
+            columns: KnownColumns::default(),
         }
     }
 
@@ -75,52 +77,21 @@ impl JsonLines {
         rest
     }
 
-    /// The article of the line in the buffer, which is not blank.
-    fn line_item(&self, line: &[u8]) -> Item {
+    /// The article of `line` (the buffer's, not blank).
+    fn line_item(table: &Table, columns: &mut KnownColumns, number: u64, line: &[u8]) -> Item {
         let mut warnings = Vec::new();
-        let without_nuls;
-        let line = match line.iter().position(|&b| b == 0) {
-            // Raw NUL bytes make a line invalid JSON: they go, said once, and the line is read.
-            Some(first) => {
-                without_nuls = line
-                    .iter()
-                    .copied()
-                    .filter(|&b| b != 0)
-                    .collect::<Vec<u8>>();
-                warnings.push(nuls_removed(line.len() - without_nuls.len(), first));
-                without_nuls.as_slice()
-            }
-            None => line,
-        };
-        let repaired;
-        let line = match std::str::from_utf8(line) {
-            Ok(_) => line,
-            Err(e) => {
-                let invalid = InvalidUtf8 {
-                    at_byte: e.valid_up_to(),
-                    place: Utf8Place::Line,
-                };
-                if self.table.options.strict {
-                    let at = self.line.to_string();
-                    return self.table.skip(at, SkipReason::StrictUtf8(invalid));
-                }
-                warnings.push(invalid.repaired());
-                repaired = String::from_utf8_lossy(line).into_owned();
-                repaired.as_bytes()
+        let strict = table.options.strict;
+        let line = match record_text(line, Utf8Place::Line, strict, &mut warnings) {
+            Ok(line) => line,
+            Err(invalid) => {
+                return table.skip(number.to_string(), SkipReason::StrictUtf8(invalid));
             }
         };
-        match serde_json::from_slice(line) {
-            Ok(value) => json_article(
-                &self.table,
-                value,
-                self.line.to_string(),
-                self.line,
-                warnings,
-            ),
-            Err(e) => {
-                let at = format!("{}:{}", self.line, e.column());
-                self.table.skip(at, json_problem(&e))
+        match Record::parse(&line) {
+            Ok(record) => {
+                json_article(table, columns, record, number.to_string(), number, warnings)
             }
+            Err(e) => table.skip(format!("{number}:{}", e.column()), json_problem(&e)),
         }
     }
 }
@@ -135,10 +106,50 @@ impl Iterator for JsonLines {
             }
             let line = self.buffer.trim_ascii();
             if !line.is_empty() {
-                return Some(self.line_item(line));
+                let item = Self::line_item(&self.table, &mut self.columns, self.line, line);
+                return Some(item);
             }
         }
     }
+}
+
+/// The JSON text of one record's bytes (at `place`): NUL bytes removed and bytes that are not
+/// UTF-8 replaced, each said in `warnings`; when `strict`, where the first byte that is not UTF-8
+/// is instead.
+fn record_text<'a>(
+    bytes: &'a [u8],
+    place: Utf8Place,
+    strict: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Cow<'a, str>, InvalidUtf8> {
+    // Raw NUL bytes make a record invalid JSON: they go, said once, and the record is read.
+    let bytes = match bytes.iter().position(|&b| b == 0) {
+        Some(first) => {
+            let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+            warnings.push(nuls_removed(bytes.len() - kept.len(), first));
+            Cow::Owned(kept)
+        }
+        None => Cow::Borrowed(bytes),
+    };
+    let (error, bytes) = match bytes {
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(text) => return Ok(Cow::Borrowed(text)),
+            Err(e) => (e, Cow::Borrowed(b)),
+        },
+        Cow::Owned(b) => match String::from_utf8(b) {
+            Ok(text) => return Ok(Cow::Owned(text)),
+            Err(e) => (e.utf8_error(), Cow::Owned(e.into_bytes())),
+        },
+    };
+    let invalid = InvalidUtf8 {
+        at_byte: error.valid_up_to(),
+        place,
+    };
+    if strict {
+        return Err(invalid);
+    }
+    warnings.push(invalid.repaired());
+    Ok(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// A JSON parse error without serde's own location (the caller gives `path:line:col`).
@@ -148,41 +159,58 @@ fn json_problem(e: &serde_json::Error) -> String {
     format!("invalid JSON: {message}; skipped")
 }
 
-/// An article from one JSON value (record number `record`, at `at`), which must be an object
+/// The columns of the last records' field names: most inputs name the same fields in every
+/// record, and finding the columns anew for each took more time than reading its fields.
+#[derive(Default)]
+struct KnownColumns {
+    names: Vec<String>,
+    columns: Option<Columns>,
+}
+
+impl KnownColumns {
+    /// The columns of a record whose fields are named `names` (in order of name).
+    fn of<'a>(
+        &mut self,
+        mut names: impl ExactSizeIterator<Item = &'a str> + Clone,
+        table: &Table,
+    ) -> Result<&Columns, ColumnError> {
+        let known =
+            self.names.len() == names.len() && names.clone().zip(&self.names).all(|(a, b)| a == b);
+        if !known || self.columns.is_none() {
+            self.columns = None;
+            self.names.clear();
+            self.names.extend(names.by_ref().map(str::to_string));
+            self.columns = Some(resolve(&self.names, &table.options)?);
+        }
+        Ok(self.columns.as_ref().expect("columns were found above"))
+    }
+}
+
+/// An article from one JSON record (record number `record`, at `at`), which must be an object
 /// with a text field.
 fn json_article(
     table: &Table,
-    value: Value,
+    known: &mut KnownColumns,
+    record: Record,
     at: String,
-    record: u64,
+    number: u64,
     warnings: Vec<String>,
 ) -> Item {
-    let Some(object) = value.as_object() else {
+    let Record(Some(fields)) = record else {
         return table.skip(at, "expected a JSON object like {\"id\": .., \"text\": ..}");
     };
-    let names: Vec<String> = object.keys().cloned().collect();
-    let columns = match resolve(&names, &table.options) {
+    let columns = match known.of(fields.keys().map(|k| k.as_ref()), table) {
         Ok(c) => c,
         Err(reason) => return table.skip(at, reason),
     };
-    if matches!(
-        object[&names[columns.text]],
-        Value::Object(_) | Value::Array(_)
-    ) {
-        let reason = format!(
-            "field `{}` holds a JSON object or list, not text",
-            names[columns.text]
-        );
+    let values: Vec<&Field> = fields.values().collect();
+    if let Field::Json { nested: true, .. } = values[columns.text] {
+        let name = fields.keys().nth(columns.text).map_or("", |k| k.as_ref());
+        let reason = format!("field `{name}` holds a JSON object or list, not text");
         return table.skip(at, reason);
     }
-    let field = |i: usize| {
-        names.get(i).and_then(|k| match &object[k] {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            other => Some(other.to_string()),
-        })
-    };
-    table.article(&columns, at, record, field, warnings)
+    let field = |i: usize| values.get(i).and_then(|v| v.to_text());
+    table.article(columns, at, number, field, warnings)
 }
 
 /// A `.json` file holding one array of article objects, read one element at a time: memory
@@ -196,6 +224,7 @@ pub(super) fn json_array(reader: Box<dyn BufRead + Send>, table: Table) -> Items
         elements: 0,
         state: ArrayState::Opening,
         element: Vec::new(),
+        columns: KnownColumns::default(),
     })
 }
 
@@ -231,6 +260,7 @@ struct JsonArray {
     elements: u64,
     state: ArrayState,
     element: Vec<u8>,
+    columns: KnownColumns,
 }
 
 impl JsonArray {
@@ -321,36 +351,18 @@ impl JsonArray {
     }
 
     /// The article of the element just read, which began at `line`:`col`.
-    fn element_item(&self, line: u64, col: u64) -> Item {
+    fn element_item(&mut self, line: u64, col: u64) -> Item {
         let n = self.elements;
         let at = format!("{line} (element {n})");
         let mut warnings = Vec::new();
-        let without_nuls;
-        let mut bytes = self.element.trim_ascii_end();
-        if let Some(first) = bytes.iter().position(|&b| b == 0) {
-            without_nuls = bytes
-                .iter()
-                .copied()
-                .filter(|&b| b != 0)
-                .collect::<Vec<u8>>();
-            warnings.push(nuls_removed(bytes.len() - without_nuls.len(), first));
-            bytes = &without_nuls;
-        }
-        let repaired;
-        if let Err(e) = std::str::from_utf8(bytes) {
-            let invalid = InvalidUtf8 {
-                at_byte: e.valid_up_to(),
-                place: Utf8Place::Element,
-            };
-            if self.table.options.strict {
-                return self.table.skip(at, SkipReason::StrictUtf8(invalid));
-            }
-            warnings.push(invalid.repaired());
-            repaired = String::from_utf8_lossy(bytes).into_owned();
-            bytes = repaired.as_bytes();
-        }
-        match serde_json::from_slice(bytes) {
-            Ok(value) => json_article(&self.table, value, at, n, warnings),
+        let bytes = self.element.trim_ascii_end();
+        let strict = self.table.options.strict;
+        let json = match record_text(bytes, Utf8Place::Element, strict, &mut warnings) {
+            Ok(json) => json,
+            Err(invalid) => return self.table.skip(at, SkipReason::StrictUtf8(invalid)),
+        };
+        match Record::parse(&json) {
+            Ok(record) => json_article(&self.table, &mut self.columns, record, at, n, warnings),
             Err(e) => {
                 // Where in the file: the element's own lines and columns, from where it began.
                 let line_in = e.line() as u64;
@@ -509,6 +521,72 @@ mod tests {
             "the text field is missing in this record"
         );
         assert_eq!(articles(&items)[1].origin, "feed:5");
+    }
+
+    #[test]
+    fn each_record_finds_its_own_fields_whatever_the_records_before_it_named() {
+        let items = jsonl(
+            "{\"id\": \"a\", \"text\": \"Hope.\"}\n{\"id\": \"b\", \"text\": \"War.\"}\n\
+             {\"an\": 1, \"id\": \"c\", \"text\": \"Fear.\"}\n{\"text\": \"Peace.\", \"title\": \"T\"}\n\
+             {\"id\": \"e\", \"body\": \"Aid.\"}\n",
+        );
+        let read = articles(&items);
+        let fields: Vec<(&str, &str)> = read
+            .iter()
+            .map(|a| (a.id.as_str(), a.text.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("a", "Hope."),
+                ("b", "War."),
+                ("c", "Fear."),
+                ("feed-4", "Peace."),
+                ("e", "Aid.")
+            ]
+        );
+        assert_eq!(read[3].title, "T");
+    }
+
+    #[test]
+    fn nul_bytes_go_and_bytes_not_utf8_are_repaired_or_refused_in_lines_and_elements() {
+        let lines =
+            b"{\"text\": \"Hope \xff for peace.\"}\n{\"text\": \"War\x00 and \xc3 fear.\"}\n\
+                      {\"text\": \"Aid\x00.\"}\n"
+                .to_vec();
+        let array = b"[{\"text\": \"Hope \xff.\"},\n {\"text\": \"War\x00 \xe2\x82.\"}]".to_vec();
+        let read = |bytes: &Vec<u8>, strict: bool| -> Vec<Item> {
+            let options = ReadOptions {
+                strict,
+                ..ReadOptions::default()
+            };
+            super::super::read_bytes(bytes.clone(), "feed", Format::Jsonl, &options).collect()
+        };
+
+        let items = read(&lines, false);
+        let texts: Vec<&str> = articles(&items).iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Hope \u{FFFD} for peace.", "War and \u{FFFD} fear.", "Aid."]
+        );
+        let warnings = &articles(&items)[1].warnings;
+        assert!(warnings[0].starts_with("1 NUL byte(s) removed, the first at byte 13"));
+        // The place of the bad byte is counted without the NUL before it.
+        assert!(warnings[1].starts_with("invalid UTF-8 at byte 18 of the line"));
+        let items = read(&lines, true);
+        let skips: Vec<&str> = skipped(&items).iter().map(|s| s.origin.as_str()).collect();
+        assert_eq!(skips, ["feed:1", "feed:2"]);
+        assert_eq!(articles(&items)[0].text, "Aid.");
+
+        let items = read(&array, false);
+        let texts: Vec<&str> = articles(&items).iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Hope \u{FFFD}.", "War \u{FFFD}."]);
+        let items = read(&array, true);
+        assert_eq!(skipped(&items).len(), 2);
+        assert!(skipped(&items)[1]
+            .reason
+            .to_string()
+            .starts_with("invalid UTF-8 at byte 14 of the element"));
     }
 
     #[test]

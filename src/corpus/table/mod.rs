@@ -4,6 +4,7 @@
 mod columns;
 mod csv;
 mod json;
+mod json_record;
 mod parquet;
 mod record;
 mod stream;
