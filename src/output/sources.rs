@@ -2,7 +2,7 @@
 //! and `sources_by_group.csv`, the same summed over each group's articles by source (a name, or
 //! for anonymous sources their role), so that outlets can be compared on whom they quote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -122,23 +122,67 @@ pub struct SourceGroups {
     groups: BTreeMap<String, (u64, Sources)>,
 }
 
-/// A group's sources by kind and name.
-type Sources = BTreeMap<(SpeakerKind, String), Totals>;
+/// A group's sources by kind and name. Looked up once per source of every article, on the
+/// thread that writes the articles in order; a group can hold thousands of sources, and a
+/// sorted map of them took a dozen comparisons of names (and a copy of the name) per lookup.
+/// The order of the rows comes from sorting them when they are written.
+#[derive(Debug, Default)]
+struct Sources {
+    /// Per kind, in the order of [`KINDS`].
+    by_kind: [HashMap<String, Totals>; 4],
+    count: usize,
+}
+
+/// Every kind of source, in the order of their rows.
+const KINDS: [SpeakerKind; 4] = [
+    SpeakerKind::Named,
+    SpeakerKind::Anonymous,
+    SpeakerKind::Unresolved,
+    SpeakerKind::Unidentified,
+];
+
+impl Sources {
+    /// The totals of `source` of `kind`, new if it was not there: in the row of other named
+    /// sources if the group already has [`MAX_SOURCES_PER_GROUP`].
+    fn totals(&mut self, kind: SpeakerKind, source: &str) -> &mut Totals {
+        let slot = |kind: SpeakerKind| KINDS.iter().position(|&k| k == kind).expect("every kind");
+        let (mut i, mut source) = (slot(kind), source);
+        if !self.by_kind[i].contains_key(source) {
+            if self.count >= MAX_SOURCES_PER_GROUP {
+                (i, source) = (slot(SpeakerKind::Named), OTHER_SOURCES);
+            }
+            if !self.by_kind[i].contains_key(source) {
+                self.by_kind[i].insert(source.to_string(), Totals::default());
+                self.count += 1;
+            }
+        }
+        self.by_kind[i].get_mut(source).expect("inserted above")
+    }
+
+    /// Every source with its totals, in no order.
+    fn iter(&self) -> impl Iterator<Item = (SpeakerKind, &str, &Totals)> {
+        KINDS
+            .iter()
+            .zip(&self.by_kind)
+            .flat_map(|(&kind, sources)| {
+                sources
+                    .iter()
+                    .map(move |(source, totals)| (kind, source.as_str(), totals))
+            })
+    }
+}
 
 impl SourceGroups {
     /// Adds one article's sources to its group.
     pub fn add(&mut self, group: &str, counts: &[SourceCount]) {
         if !self.groups.contains_key(group) {
-            self.groups.insert(group.to_string(), (0, BTreeMap::new()));
+            self.groups
+                .insert(group.to_string(), (0, Sources::default()));
         }
         let (articles, sources) = self.groups.get_mut(group).expect("inserted above");
         *articles += 1;
         for c in counts {
-            let mut key = (c.kind, c.source.clone());
-            if !sources.contains_key(&key) && sources.len() >= MAX_SOURCES_PER_GROUP {
-                key = (SpeakerKind::Named, OTHER_SOURCES.to_string());
-            }
-            let t = sources.entry(key).or_default();
+            let t = sources.totals(c.kind, &c.source);
             t.articles += 1;
             t.quotes += c.quotes as u64;
             t.quoted_words += c.quoted_words as u64;
@@ -194,20 +238,23 @@ impl SourceGroups {
     /// a group with no source at all has one row of kind `none` with its article count.
     pub fn rows(&self) -> impl Iterator<Item = GroupSource<'_>> {
         self.groups.iter().flat_map(|(group, (articles, sources))| {
-            let none = sources.is_empty().then(|| GroupSource {
+            let none = (sources.count == 0).then(|| GroupSource {
                 group,
                 source: "",
                 kind: NO_SOURCE,
                 articles: *articles,
                 totals: Totals::default(),
             });
-            let mut rows: Vec<(&(SpeakerKind, String), &Totals)> = sources.iter().collect();
+            let mut rows: Vec<(SpeakerKind, &str, &Totals)> = sources.iter().collect();
+            // Kind and source tell every row apart, so the order is the same in every run.
             rows.sort_by(|a, b| {
                 let weight = |t: &Totals| t.quotes + t.statements;
-                weight(b.1).cmp(&weight(a.1)).then(a.0.cmp(b.0))
+                weight(b.2)
+                    .cmp(&weight(a.2))
+                    .then((a.0, a.1).cmp(&(b.0, b.1)))
             });
             none.into_iter()
-                .chain(rows.into_iter().map(|((kind, source), t)| GroupSource {
+                .chain(rows.into_iter().map(|(kind, source, t)| GroupSource {
                     group,
                     source,
                     kind: kind.name(),
@@ -288,5 +335,54 @@ mod tests {
              wire,Elena Markovic,named,1,2,10,0,0\n\
              wire,,unresolved,1,1,5,0,0\n"
         );
+    }
+
+    #[test]
+    fn past_the_cap_new_sources_of_a_group_are_summed_in_one_row() {
+        let count = |source: &str, kind: SpeakerKind| SourceCount {
+            source: source.into(),
+            kind,
+            quotes: 1,
+            quoted_words: 3,
+            statements: 0,
+            attributed_words: 0,
+        };
+        let mut groups = SourceGroups::default();
+        for n in 0..MAX_SOURCES_PER_GROUP - 1 {
+            groups.add("wire", &[count(&format!("Person {n}"), SpeakerKind::Named)]);
+        }
+        groups.add("wire", &[count("official", SpeakerKind::Anonymous)]);
+        // The group is full: a source it has keeps its row, new ones of any kind are summed.
+        groups.add(
+            "wire",
+            &[
+                count("official", SpeakerKind::Anonymous),
+                count("Late Comer", SpeakerKind::Named),
+                count("spokesman", SpeakerKind::Anonymous),
+            ],
+        );
+        groups.add("wire", &[count("Another One", SpeakerKind::Named)]);
+        groups.add("opinion", &[count("Late Comer", SpeakerKind::Named)]);
+        let rows: Vec<GroupSource> = groups.rows().collect();
+        let wire: Vec<&GroupSource> = rows.iter().filter(|r| r.group == "wire").collect();
+        assert_eq!(wire.len(), MAX_SOURCES_PER_GROUP + 1);
+        let find = |source: &str| wire.iter().find(|r| r.source == source).copied();
+        let official = find("official").expect("kept");
+        assert_eq!(
+            (official.kind, official.articles, official.totals.quotes),
+            ("anonymous", 2, 2)
+        );
+        let other = find(OTHER_SOURCES).expect("summed");
+        assert_eq!(
+            (other.kind, other.articles, other.totals.quotes),
+            ("named", 3, 3)
+        );
+        assert!(find("Late Comer").is_none() && find("spokesman").is_none());
+        // Most quoted first, then by kind and source.
+        assert_eq!(wire[0].source, OTHER_SOURCES);
+        assert_eq!(wire[1].source, "official");
+        assert_eq!((wire[2].source, wire[3].source), ("Person 0", "Person 1"));
+        assert_eq!(rows[0].group, "opinion");
+        assert_eq!(rows[0].source, "Late Comer");
     }
 }
