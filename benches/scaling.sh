@@ -11,6 +11,8 @@
 # benches/work/. Rows:
 #   - framescope analyze, default outputs (every CSV, --evidence all), --pairs none --no-charts;
 #   - the same with --evidence none (no matches.csv);
+#   - from 8 cores, at the largest --jobs: default outputs with --read-threads 0 (no threads
+#     reading files ahead, as below 8 cores);
 #   - wc -w (one thread: it has no other way);
 #   - bare_loop: split, lower-case, look up in a hash set of every lexicon term; and with
 #     --stem, a Snowball stem per distinct word, cached: the floor of a stemming scorer.
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
         --jobs) JOBS=$2; shift 2 ;;
         --repeat) REPEAT=$2; shift 2 ;;
         --framescope) FRAMESCOPE=$(realpath "$2"); shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "scaling.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -114,6 +116,12 @@ for j in $JOBS; do
         "$(measure "$FRAMESCOPE" analyze "$FOLDER" --out "$OUT" -q -j "$j" --pairs none --no-charts)"
     row "$j" "framescope, --evidence none" \
         "$(measure "$FRAMESCOPE" analyze "$FOLDER" --out "$OUT" -q -j "$j" --pairs none --no-charts --evidence none)"
+    if [ "$j" = "${JOBS##* }" ] && [ "$CORES" -ge 8 ]; then
+        # From 8 cores text files are read ahead on threads of their own; this row shows the
+        # run without them.
+        row "$j" "framescope, default outputs, --read-threads 0" \
+            "$(measure "$FRAMESCOPE" analyze "$FOLDER" --out "$OUT" -q -j "$j" --pairs none --no-charts --read-threads 0)"
+    fi
     row "$j" "bare loop: split and look up" "$(measure "$LOOP" "$FOLDER" --jobs "$j")"
     row "$j" "bare loop, cached stems" "$(measure "$LOOP" "$FOLDER" --jobs "$j" --stem)"
 done

@@ -113,6 +113,66 @@ fn same_inputs_give_the_same_bytes_whatever_the_threads() {
 }
 
 #[test]
+fn files_read_ahead_on_threads_give_the_same_outputs_and_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    // The examples' outlets, each a folder of articles.
+    for outlet in std::fs::read_dir(project_root().join("examples/articles")).unwrap() {
+        let outlet = outlet.unwrap().path();
+        for article in std::fs::read_dir(&outlet).unwrap() {
+            let article = article.unwrap().path();
+            let name = article.strip_prefix(outlet.parent().unwrap()).unwrap();
+            write(
+                &corpus,
+                name.to_str().unwrap(),
+                std::fs::read(&article).unwrap(),
+            );
+        }
+    }
+    write(&corpus, "wire/binary.txt", [0u8, 1, 2, 0, 0, 0, 7, 0, 0, 0]);
+    write(&corpus, "wire/latin.txt", b"Caf\xe9 talks ended in hope.");
+    write(
+        &corpus,
+        "wire/page.txt",
+        "<p>Peace <b>talks</b> resumed.</p>",
+    );
+    for i in 0..40 {
+        write(
+            &corpus,
+            &format!("opinion/{i:02}.txt"),
+            format!("Op-ed {i}: {GOOD_TEXT}"),
+        );
+    }
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = vec!["analyze", "corpus", "--out", out, "-q", "--jobs", "2"];
+        args.extend(extra);
+        let o = run_in(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let files: Vec<(String, Vec<u8>)> = output_files(&dir.path().join(out))
+            .into_iter()
+            .filter(|(name, _)| name != "run.json")
+            .collect();
+        (files, stderr(&o).replace(out, "<out>"))
+    };
+    let (files, messages) = run("one-thread", &["--read-threads", "0"]);
+    assert!(files.len() > 10, "{files:?}");
+    assert!(
+        messages.contains("binary.txt") && messages.contains("latin.txt"),
+        "{messages}"
+    );
+    let read_ahead = run("read-ahead", &["--read-threads", "3"]);
+    assert!(
+        read_ahead == (files, messages),
+        "outputs or messages differ"
+    );
+    let o = run_in(dir.path(), &["analyze", "corpus", "--read-threads", "17"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--read-threads must be at most 16"));
+}
+
+const GOOD_TEXT: &str = "The talks were a great success. Officials said hope remains.";
+
+#[test]
 fn csv_and_jsonl_inputs_with_other_column_names() {
     let dir = tempfile::tempdir().unwrap();
     write(

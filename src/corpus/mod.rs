@@ -9,6 +9,7 @@ pub mod encoding;
 mod files;
 mod front_matter;
 mod markup;
+mod read_ahead;
 mod skip;
 mod table;
 mod utf16;
@@ -22,6 +23,7 @@ pub use date::Date;
 pub use decode::{decode, DecodeError, Decoded, KEEP_EVERY_LETTER};
 pub use encoding::{TextEncoding, UnknownEncoding};
 pub use markup::Html;
+use read_ahead::{FileToRead, ReadAhead, AHEAD_BATCHES, BATCH_BYTES, BATCH_FILES};
 pub use skip::{InvalidUtf8, Oversized, SkipReason, TooLarge, Utf8Place};
 pub use table::{column_position, numbered_columns, ColumnError, ColumnRole, FoundColumns};
 
@@ -129,6 +131,9 @@ pub struct ReadOptions {
     /// Folders never read as input, as canonical paths: the output folder of the run (folders
     /// holding the outputs of an earlier run are left out as well).
     pub exclude: Vec<PathBuf>,
+    /// Threads that read text files ahead of the articles being handed out (none: each file is
+    /// read when its article is asked for). The articles are the same either way.
+    pub read_ahead_threads: usize,
 }
 
 impl Default for ReadOptions {
@@ -150,6 +155,7 @@ impl Default for ReadOptions {
             max_article_bytes: 64 << 20,
             html: Html::Auto,
             exclude: Vec::new(),
+            read_ahead_threads: 0,
         }
     }
 }
@@ -195,6 +201,11 @@ enum Source {
         /// Its size, when it is a regular file (not a pipe or device).
         bytes: Option<u64>,
     },
+    /// Text files being read on a thread of [`ReadAhead`]: their items come on `items`.
+    Reading {
+        files: Vec<FileToRead>,
+        items: std::sync::mpsc::Receiver<Vec<Item>>,
+    },
     Table {
         path: PathBuf,
         format: Format,
@@ -223,6 +234,9 @@ pub struct Corpus {
     total_bytes: Option<u64>,
     /// Folders inside the inputs left out because they hold outputs: `path (why)`.
     excluded: Vec<String>,
+    ahead: ReadAhead,
+    /// Items of text files read ahead, with the size of each file, to hand out first.
+    ready: VecDeque<(Item, Option<u64>)>,
 }
 
 impl Corpus {
@@ -247,6 +261,7 @@ impl Corpus {
             .iter()
             .map(|s| match s {
                 Source::File { bytes, .. } => *bytes,
+                Source::Reading { files, .. } => files.iter().map(|f| f.bytes).sum(),
                 Source::Table { path, .. } => std::fs::metadata(path)
                     .ok()
                     .filter(|m| m.is_file())
@@ -259,6 +274,8 @@ impl Corpus {
         Corpus {
             sources,
             current: None,
+            ahead: ReadAhead::new(&options, options.read_ahead_threads),
+            ready: VecDeque::new(),
             options,
             seen_ids: HashMap::new(),
             read: ReadCounter::default(),
@@ -294,6 +311,8 @@ impl Corpus {
         Corpus {
             sources: VecDeque::from([source]),
             current: None,
+            ahead: ReadAhead::new(&options, 0),
+            ready: VecDeque::new(),
             options,
             seen_ids: HashMap::new(),
             read: ReadCounter::default(),
@@ -304,17 +323,33 @@ impl Corpus {
 
     fn next_raw(&mut self) -> Option<Item> {
         loop {
+            if let Some((item, bytes)) = self.ready.pop_front() {
+                self.read.add_input(bytes.unwrap_or(0));
+                return Some(item);
+            }
             if let Some(items) = &mut self.current {
                 if let Some(item) = items.next() {
                     return Some(item);
                 }
                 self.current = None;
             }
+            self.read_ahead();
             match self.sources.pop_front()? {
                 Source::File { path, name, bytes } => {
                     let item = files::read_text_file(&path, &name, &self.options);
                     self.read.add_input(bytes.unwrap_or(0));
                     return Some(item);
+                }
+                Source::Reading { files, items } => {
+                    // A reading thread that ended without the items panicked: reading the files
+                    // here shows why.
+                    let items = items.recv().unwrap_or_else(|_| {
+                        let read =
+                            |f: &FileToRead| files::read_text_file(&f.path, &f.name, &self.options);
+                        files.iter().map(read).collect()
+                    });
+                    self.ready
+                        .extend(items.into_iter().zip(files.iter().map(|f| f.bytes)));
                 }
                 Source::Missing(skipped) => return Some(Item::Skipped(skipped)),
                 Source::Table { path, format } => {
@@ -339,6 +374,51 @@ impl Corpus {
                         Some(table::read_stdin(format, &self.options, self.read.clone()));
                 }
             }
+        }
+    }
+
+    /// Starts reading the text files at the front of the inputs, in batches of consecutive
+    /// files, up to [`AHEAD_BATCHES`] batches being read.
+    fn read_ahead(&mut self) {
+        if !self.ahead.enabled() {
+            return;
+        }
+        let limit = self.options.max_article_bytes as u64 + 1;
+        let size = |bytes: Option<u64>| bytes.unwrap_or(0).min(limit);
+        let reading = self
+            .sources
+            .iter()
+            .take_while(|s| matches!(s, Source::Reading { .. }))
+            .count();
+        for at in reading..AHEAD_BATCHES {
+            let (mut files, mut bytes) = (Vec::new(), 0);
+            while let Some(Source::File { bytes: next, .. }) = self.sources.get(at) {
+                let full = files.len() == BATCH_FILES || bytes + size(*next) > BATCH_BYTES;
+                if !files.is_empty() && full {
+                    break;
+                }
+                bytes += size(*next);
+                let Some(Source::File { path, name, bytes }) = self.sources.remove(at) else {
+                    unreachable!("a file was there")
+                };
+                files.push(FileToRead { path, name, bytes });
+            }
+            if files.is_empty() {
+                return;
+            }
+            let source = match self.ahead.start(&files) {
+                Some(items) => Source::Reading { files, items },
+                // No thread to read on: the files are read here, one at a time.
+                None => {
+                    for (i, f) in files.into_iter().enumerate() {
+                        let (path, name, bytes) = (f.path, f.name, f.bytes);
+                        self.sources
+                            .insert(at + i, Source::File { path, name, bytes });
+                    }
+                    return;
+                }
+            };
+            self.sources.insert(at, source);
         }
     }
 
@@ -566,5 +646,61 @@ mod tests {
         assert_eq!(articles[1].warnings, ["duplicate id `a` renamed `a#2`"]);
         assert_eq!(read.input(), csv.len() as u64);
         assert_eq!(read.text(), "Hope.Fear.Calm.War.".len() as u64);
+    }
+
+    #[test]
+    fn files_read_ahead_on_threads_come_as_read_one_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for group in ["a", "b"] {
+            std::fs::create_dir(root.join(group)).unwrap();
+        }
+        // More files than one batch holds, with every kind of item a text file can give.
+        for i in 0..40 {
+            let text = format!(
+                "Article {i}: peace talks resumed.\n\nMore hope {}.",
+                "x".repeat(i * 37)
+            );
+            std::fs::write(root.join(format!("a/{i:02}.txt")), text).unwrap();
+        }
+        std::fs::write(root.join("a/html.txt"), "<p>War <b>and</b> peace.</p>").unwrap();
+        std::fs::write(root.join("a/binary.txt"), [0u8, 1, 2, 0, 0, 0, 7, 0, 0, 0]).unwrap();
+        std::fs::write(root.join("a/latin.txt"), b"Caf\xe9 talks.").unwrap();
+        std::fs::write(root.join("a/large.txt"), "word ".repeat(600)).unwrap();
+        std::fs::write(root.join("b/00.txt"), "The same name in another group.").unwrap();
+        std::fs::write(root.join("in.csv"), "id,text\n00,A record with that id.\n").unwrap();
+        std::fs::write(root.join("b/zz.txt"), "After the table.").unwrap();
+        let options = ReadOptions {
+            max_article_bytes: 2048,
+            ..ReadOptions::default()
+        };
+        let read = |threads: usize| {
+            // A table between two folders: files are read ahead up to it, and after it.
+            let inputs = ["a", "in.csv", "b"].map(|p| Input::Path(root.join(p)));
+            let options = ReadOptions {
+                read_ahead_threads: threads,
+                ..options.clone()
+            };
+            let corpus = Corpus::open(&inputs, options);
+            let counter = corpus.read_counter();
+            let items: Vec<Item> = corpus.collect();
+            (items, counter.input(), counter.text())
+        };
+        let one_at_a_time = read(0);
+        let (items, _, _) = &one_at_a_time;
+        let ids: Vec<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Article(a) => Some(a.id.as_str()),
+                Item::Skipped(_) => None,
+            })
+            .collect();
+        assert_eq!(ids.len(), 45);
+        assert_eq!(ids[40..], ["html", "latin", "00#2", "00#3", "zz"]);
+        let skipped = items.iter().filter(|i| matches!(i, Item::Skipped(_)));
+        assert_eq!(skipped.count(), 2, "the binary and the large files");
+        for threads in [1, 3] {
+            assert_eq!(read(threads), one_at_a_time, "{threads} threads");
+        }
     }
 }
