@@ -171,7 +171,7 @@ impl KnownColumns {
     /// The columns of a record whose fields are named `names` (in order of name).
     fn of<'a>(
         &mut self,
-        mut names: impl ExactSizeIterator<Item = &'a str> + Clone,
+        names: impl ExactSizeIterator<Item = &'a str> + Clone,
         table: &Table,
     ) -> Result<&Columns, ColumnError> {
         let known =
@@ -179,14 +179,14 @@ impl KnownColumns {
         if !known || self.columns.is_none() {
             self.columns = None;
             self.names.clear();
-            self.names.extend(names.by_ref().map(str::to_string));
+            self.names.extend(names.map(str::to_string));
             self.columns = Some(resolve(&self.names, &table.options)?);
         }
         Ok(self.columns.as_ref().expect("columns were found above"))
     }
 }
 
-/// An article from one JSON record (record number `record`, at `at`), which must be an object
+/// An article from one JSON record (record number `number`, at `at`), which must be an object
 /// with a text field.
 fn json_article(
     table: &Table,
