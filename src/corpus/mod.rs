@@ -378,19 +378,25 @@ impl Corpus {
     }
 
     /// Starts reading the text files at the front of the inputs, in batches of consecutive
-    /// files, up to [`AHEAD_BATCHES`] batches being read.
+    /// files, up to [`AHEAD_BATCHES`] batches being read, and beyond the first no more than as
+    /// many full batches hold.
     fn read_ahead(&mut self) {
         if !self.ahead.enabled() {
             return;
         }
         let limit = self.options.max_article_bytes as u64 + 1;
         let size = |bytes: Option<u64>| bytes.unwrap_or(0).min(limit);
-        let reading = self
-            .sources
-            .iter()
-            .take_while(|s| matches!(s, Source::Reading { .. }))
-            .count();
+        let (mut reading, mut in_flight) = (0, 0);
+        while let Some(Source::Reading { files, .. }) = self.sources.get(reading) {
+            in_flight += files.iter().map(|f| size(f.bytes)).sum::<u64>();
+            reading += 1;
+        }
         for at in reading..AHEAD_BATCHES {
+            // Beyond the first batch, what is read ahead stays under a bound (a batch of one
+            // large file holds the others back).
+            if at > 0 && in_flight >= AHEAD_BATCHES as u64 * BATCH_BYTES {
+                return;
+            }
             let (mut files, mut bytes) = (Vec::new(), 0);
             while let Some(Source::File { bytes: next, .. }) = self.sources.get(at) {
                 let full = files.len() == BATCH_FILES || bytes + size(*next) > BATCH_BYTES;
@@ -419,6 +425,7 @@ impl Corpus {
                 }
             };
             self.sources.insert(at, source);
+            in_flight += bytes;
         }
     }
 
@@ -646,6 +653,39 @@ mod tests {
         assert_eq!(articles[1].warnings, ["duplicate id `a` renamed `a#2`"]);
         assert_eq!(read.input(), csv.len() as u64);
         assert_eq!(read.text(), "Hope.Fear.Calm.War.".len() as u64);
+    }
+
+    #[test]
+    fn files_read_ahead_stay_under_a_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: usize| {
+            std::fs::write(dir.path().join(name), "Hope remains. ".repeat(bytes / 14)).unwrap();
+        };
+        (0..6).for_each(|i| write(&format!("large-{i}.txt"), 600_000));
+        (0..80).for_each(|i| write(&format!("small-{i:02}.txt"), 1_000));
+        let options = ReadOptions {
+            read_ahead_threads: 2,
+            ..ReadOptions::default()
+        };
+        let mut corpus = Corpus::open(&[Input::Path(dir.path().to_path_buf())], options);
+        // Files being read ahead, and in how many batches.
+        let ahead = |corpus: &Corpus| {
+            let batches = corpus.sources.iter().filter_map(|s| match s {
+                Source::Reading { files, .. } => Some(files.len()),
+                _ => None,
+            });
+            batches.fold((0, 0), |(files, batches), n| (files + n, batches + 1))
+        };
+        // Large files (the folder's first) go one a batch: two batches were started, 1.2 MB,
+        // and no more; the first has been handed out.
+        corpus.next();
+        assert_eq!(ahead(&corpus), (1, 1));
+        for _ in 0..6 {
+            corpus.next();
+        }
+        // Small files, 16 a batch: four batches were started, and the first is being handed out.
+        assert_eq!(ahead(&corpus), (3 * 16, 3));
+        assert_eq!(corpus.count(), 80 - 1);
     }
 
     #[test]
