@@ -140,7 +140,7 @@ fn files_read_ahead_on_threads_give_the_same_outputs_and_messages() {
         write(
             &corpus,
             &format!("opinion/{i:02}.txt"),
-            format!("Op-ed {i}: {GOOD_TEXT}"),
+            format!("Op-ed {i}: {GOOD}"),
         );
     }
     let run = |out: &str, extra: &[&str]| {
@@ -169,8 +169,6 @@ fn files_read_ahead_on_threads_give_the_same_outputs_and_messages() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--read-threads must be at most 16"));
 }
-
-const GOOD_TEXT: &str = "The talks were a great success. Officials said hope remains.";
 
 #[test]
 fn csv_and_jsonl_inputs_with_other_column_names() {

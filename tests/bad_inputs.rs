@@ -82,7 +82,6 @@ fn lexicon_with(term: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-const GOOD: &str = "The talks were a great success. Officials said hope remains.";
 const LEXICON_WITH_SYNTAX_ERRORS: &str = "format = 1\n[lexicon]\nid = \"l\n\
     name = \"L\"\n[categories.hope\npolarity = 1\n";
 

@@ -12,8 +12,6 @@ use std::process::{Command, Output, Stdio};
 
 use common::*;
 
-const GOOD: &str = "The talks were a great success. Officials said hope remains.";
-
 /// Runs `command` with its stdin fed "Hope remains. " without end (until it stops reading), in
 /// at most `memory` bytes of address space.
 fn fed_without_end(mut command: Command, memory: u64) -> Output {

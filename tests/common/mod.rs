@@ -7,6 +7,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// A short article with hits of tone, attribution and hope.
+pub const GOOD: &str = "The talks were a great success. Officials said hope remains.";
+
 /// The binary under test: this build's, or the one `FRAMESCOPE_BIN` names (to run the tests
 /// against another build, such as the one before a fix, and see them fail).
 pub fn bin() -> Command {
