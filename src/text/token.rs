@@ -27,6 +27,9 @@ pub struct Token {
     /// This token is the left part of a hyphenated compound whose next part follows (`two` in
     /// `two-state`).
     pub hyphen_after: bool,
+    /// A word that starts with a capital letter. Known as the token is made, while its text is
+    /// at hand: the voice rules ask it of most words, several times.
+    pub capital: bool,
 }
 
 impl Token {
@@ -41,5 +44,13 @@ impl Token {
     /// Words, numbers and emoticons count as tokens of the article; punctuation does not.
     pub fn is_countable(&self) -> bool {
         self.kind != TokenKind::Punct
+    }
+}
+
+/// Does `word` start with a capital letter?
+pub fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
     }
 }

@@ -6,7 +6,7 @@
 //! compounds (`two-state`) become their parts, ideographs are one token each, and emoticons and
 //! emoji are tokens of their own.
 
-use super::token::{Token, TokenKind};
+use super::token::{starts_upper, Token, TokenKind};
 
 /// Splits `text` into tokens, appending them to `out` (cleared first).
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
@@ -93,6 +93,7 @@ fn push_token(
         kind,
         newlines_before: (*newlines).min(255) as u8,
         hyphen_after,
+        capital: kind == TokenKind::Word && starts_upper(&text[start..end]),
     });
     *newlines = 0;
     next
@@ -313,6 +314,37 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn a_word_knows_whether_it_starts_with_a_capital() {
+        let text = "The U.S. said Élan, über-rich 3 :) Ω x";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let capitals: Vec<(&str, bool)> =
+            tokens.iter().map(|t| (t.text(text), t.capital)).collect();
+        assert_eq!(
+            capitals,
+            [
+                ("The", true),
+                ("U.S", true),
+                (".", false),
+                ("said", false),
+                ("Élan", true),
+                (",", false),
+                ("über", false),
+                ("rich", false),
+                ("3", false),
+                (":)", false),
+                ("Ω", true),
+                ("x", false),
+            ]
+        );
+        // As the voice rules asked before it was known in advance.
+        for t in &tokens {
+            let word = t.kind == TokenKind::Word;
+            assert_eq!(t.capital, word && starts_upper(t.text(text)));
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::text::token::starts_upper;
 use crate::text::TokenKind;
 
 /// The cues of one word: a set of the bits below.
@@ -173,7 +174,7 @@ impl VoiceCues {
     /// distinct form, with the form's other facts.
     pub fn of_token(&self, raw: &str, kind: TokenKind, norm: &str) -> Cue {
         let cue = self.of(norm);
-        if cue == 0 || kind != TokenKind::Word || !super::words::starts_upper(raw) {
+        if cue == 0 || kind != TokenKind::Word || !starts_upper(raw) {
             return cue;
         }
         match super::phrase::is_acronym(raw) {

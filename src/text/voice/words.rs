@@ -173,7 +173,7 @@ impl<'a> Words<'a> {
 
     /// A word that starts with a capital letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && starts_upper(self.raw(i))
+        i < self.tokens.len() && self.tokens[i].capital
     }
 
     /// A word written with the possessive `'s`.
@@ -330,12 +330,5 @@ impl<'a> Words<'a> {
     /// Does token `i` start its line?
     pub fn starts_line(&self, i: usize) -> bool {
         i == 0 || self.tokens[i].newlines_before > 0
-    }
-}
-
-pub(super) fn starts_upper(word: &str) -> bool {
-    match word.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => word.chars().next().is_some_and(char::is_uppercase),
     }
 }
