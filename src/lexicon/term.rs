@@ -1,7 +1,7 @@
 //! Term syntax: `word`, `word*`, `~word` and phrases of them, compiled to token elements with the
 //! same analyser that reads articles, so terms and text always agree.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::Stemmer;
 
@@ -144,14 +144,14 @@ fn looks_like_a_regular_expression(raw: &str) -> bool {
 /// one of them with every term, and stemming is the costly part.
 pub struct StemMemo<'a> {
     stemmer: &'a Stemmer,
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
 }
 
 impl<'a> StemMemo<'a> {
     pub fn new(stemmer: &'a Stemmer) -> Self {
         StemMemo {
             stemmer,
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         }
     }
 

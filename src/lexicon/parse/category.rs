@@ -1,7 +1,7 @@
 //! The `[categories.NAME]` tables of a lexicon: each category's settings, its weighted terms and
 //! its stop phrases, with warnings about duplicates across the lexicon.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use rust_stemmers::Stemmer;
@@ -24,7 +24,7 @@ const CATEGORY_KEYS: &[&str] = &[
 
 /// For duplicate warnings: the compiled elements of every term seen so far in the lexicon, with
 /// its category and line.
-type Seen = HashMap<Vec<Element>, (String, usize)>;
+type Seen = FxHashMap<Vec<Element>, (String, usize)>;
 
 /// Reads every category; `None` when the file has no usable `categories` table or its language
 /// has no stemmer (already reported), since terms cannot be compiled then.
@@ -50,7 +50,7 @@ pub(super) fn read_categories(
         return None;
     };
     let stemmer = stemmer?;
-    let mut seen = Seen::new();
+    let mut seen = Seen::default();
     let terms = TermReader {
         stemmer,
         matching,

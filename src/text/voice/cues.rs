@@ -2,7 +2,7 @@
 //! and the grammar words that bound a speaker's phrase. Built from the lists of a language's rules
 //! file, so that the rules of speech are data, and looked up once per distinct word form.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::text::token::starts_upper;
 use crate::text::TokenKind;
@@ -123,9 +123,9 @@ pub enum PhraseKind {
 /// The cue words of the languages in use.
 #[derive(Debug, Clone, Default)]
 pub struct VoiceCues {
-    words: HashMap<String, Cue>,
+    words: FxHashMap<String, Cue>,
     /// Phrases, as lower-case words, by their anchor word, with the anchor's place in them.
-    phrases: HashMap<String, Vec<(Vec<String>, usize, PhraseKind)>>,
+    phrases: FxHashMap<String, Vec<(Vec<String>, usize, PhraseKind)>>,
 }
 
 impl VoiceCues {
